@@ -1,0 +1,1 @@
+//! loom models of the GIL hand-off (issue 4).

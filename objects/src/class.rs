@@ -1,0 +1,143 @@
+//! Type objects (`Class`) and instances of Python classes (`Instance`).
+//!
+//! Builtin types and user classes are the same structure; a builtin type's methods are native
+//! functions in its dict. `mro` is computed once at creation (C3) and kept. Instances carry a
+//! `Payload` for state a builtin base class needs (exceptions' args and traceback, the wrapped
+//! value of a `list`/`int`/... subclass).
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use crate::dict::PyDict;
+use crate::exc::ExcData;
+use crate::str::PyStr;
+use crate::value::Value;
+
+/// Facts about a class that the VM checks on hot paths, cached at creation and updated when
+/// a dunder is assigned on the class.
+#[derive(Clone, Copy, Default, Debug)]
+pub struct TypeFlags {
+    /// Instances are exceptions (BaseException in the MRO).
+    pub exception: bool,
+    /// A Python-level class (created by a `class` statement or `type(...)`).
+    pub heap: bool,
+    /// Some class in the MRO defines `__getattribute__`/`__getattr__` in Python.
+    pub custom_getattr: bool,
+    /// Some class in the MRO defines `__setattr__` in Python.
+    pub custom_setattr: bool,
+    /// Instances have no `__dict__` (`__slots__` without `__dict__`).
+    pub no_dict: bool,
+}
+
+pub struct Class {
+    pub name: RefCell<String>,
+    pub qualname: RefCell<String>,
+    pub bases: RefCell<Vec<Rc<Class>>>,
+    /// Method resolution order, starting with the class itself.
+    pub mro: RefCell<Vec<Rc<Class>>>,
+    pub dict: PyDict,
+    pub flags: Cell<TypeFlags>,
+    pub metaclass: RefCell<Option<Rc<Class>>>,
+    /// The builtin type whose instance layout this class extends (itself for builtins).
+    pub base_kind: Cell<BaseKind>,
+}
+
+/// The builtin layout an instance of a class has.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum BaseKind {
+    #[default]
+    Object,
+    Exception,
+    Int,
+    Float,
+    Str,
+    Bytes,
+    List,
+    Tuple,
+    Dict,
+    Set,
+    FrozenSet,
+    Type,
+    Other,
+}
+
+impl Class {
+    pub fn new_builtin(name: &str, bases: Vec<Rc<Class>>, flags: TypeFlags) -> Class {
+        Class {
+            name: RefCell::new(name.to_owned()),
+            qualname: RefCell::new(name.to_owned()),
+            bases: RefCell::new(bases),
+            mro: RefCell::new(Vec::new()),
+            dict: PyDict::new(),
+            flags: Cell::new(flags),
+            metaclass: RefCell::new(None),
+            base_kind: Cell::new(BaseKind::Object),
+        }
+    }
+
+    pub fn name(&self) -> String {
+        self.name.borrow().clone()
+    }
+
+    /// Look `name` up along the MRO (no descriptors applied).
+    #[inline]
+    pub fn lookup(&self, name: &PyStr) -> Option<Value> {
+        if let Some(v) = self.dict.get_str(name) {
+            return Some(v);
+        }
+        let mro = self.mro.borrow();
+        for c in mro.iter().skip(1) {
+            if let Some(v) = c.dict.get_str(name) {
+                return Some(v);
+            }
+        }
+        None
+    }
+
+    pub fn lookup_s(&self, name: &str) -> Option<Value> {
+        self.lookup(&PyStr::new(name))
+    }
+
+    pub fn is_subclass(self: &Rc<Self>, other: &Rc<Class>) -> bool {
+        if Rc::ptr_eq(self, other) {
+            return true;
+        }
+        self.mro.borrow().iter().any(|c| Rc::ptr_eq(c, other))
+    }
+
+    pub fn flags(&self) -> TypeFlags {
+        self.flags.get()
+    }
+}
+
+pub enum Payload {
+    None,
+    Exc(RefCell<ExcData>),
+    /// The builtin value of an instance of a subclass of a builtin type (`class L(list)`).
+    Value(RefCell<Value>),
+}
+
+pub struct Instance {
+    pub class: RefCell<Rc<Class>>,
+    pub dict: Option<PyDict>,
+    pub payload: Payload,
+}
+
+impl Instance {
+    pub fn new(class: Rc<Class>, payload: Payload) -> Instance {
+        let no_dict = class.flags().no_dict;
+        Instance { class: RefCell::new(class), dict: if no_dict { None } else { Some(PyDict::new()) }, payload }
+    }
+
+    #[inline]
+    pub fn class(&self) -> Rc<Class> {
+        self.class.borrow().clone()
+    }
+
+    pub fn exc(&self) -> Option<&RefCell<ExcData>> {
+        match &self.payload {
+            Payload::Exc(e) => Some(e),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,418 @@
+//! `PyDict`: an insertion-ordered hash table keyed by Python equality.
+//!
+//! The caller computes hashes (they may run `__hash__`) and supplies an equality callback for
+//! keys whose equality is not decidable here (instances with `__eq__`). The callback runs with no
+//! borrow of the table held, so Python code called from `__eq__` may touch the dict; the table's
+//! `version` tells a lookup that it has to start over.
+
+use std::cell::{Cell, Ref, RefCell};
+use std::rc::Rc;
+
+use crate::exc::PyResult;
+use crate::str::PyStr;
+use crate::value::Value;
+
+const EMPTY: u32 = u32::MAX;
+const DUMMY: u32 = u32::MAX - 1;
+
+#[derive(Clone)]
+pub struct Entry {
+    pub hash: i64,
+    pub key: Value,
+    pub value: Value,
+}
+
+#[derive(Default, Clone)]
+pub struct Table {
+    indices: Vec<u32>,
+    entries: Vec<Option<Entry>>,
+    used: usize,
+}
+
+/// Equality decidable without running Python code: `Some(eq)` or `None` if `__eq__` may run.
+pub fn fast_eq(a: &Value, b: &Value) -> Option<bool> {
+    use Value::*;
+    if a.is(b) {
+        return match a {
+            Float(f) => Some(!f.is_nan()),
+            _ => Some(true),
+        };
+    }
+    Some(match (a, b) {
+        (Str(x), Str(y)) => x.as_str() == y.as_str(),
+        (Int(x), Int(y)) => x == y,
+        (Int(x), Float(y)) | (Float(y), Int(x)) => (*x as f64) == *y && (*y as i128) == (*x as i128),
+        (Float(x), Float(y)) => x == y,
+        (Bool(x), Bool(y)) => x == y,
+        (Bool(x), Int(y)) | (Int(y), Bool(x)) => (*x as i64) == *y,
+        (Bool(x), Float(y)) | (Float(y), Bool(x)) => (*x as i64 as f64) == *y,
+        (BigInt(x), BigInt(y)) => x == y,
+        (BigInt(_), Int(_) | Bool(_)) | (Int(_) | Bool(_), BigInt(_)) => false,
+        (Bytes(x), Bytes(y)) => x == y,
+        (Tuple(x), Tuple(y)) => {
+            if x.len() != y.len() {
+                return Some(false);
+            }
+            for (p, q) in x.iter().zip(y.iter()) {
+                match fast_eq(p, q) {
+                    Some(true) => {}
+                    Some(false) => return Some(false),
+                    Option::None => return Option::None,
+                }
+            }
+            true
+        }
+        (FrozenSet(_), _) | (_, FrozenSet(_)) | (Instance(_), _) | (_, Instance(_)) => return Option::None,
+        (BigInt(_), Float(_)) | (Float(_), BigInt(_)) => return Option::None,
+        (Complex(_), _) | (_, Complex(_)) => return Option::None,
+        _ => false,
+    })
+}
+
+impl Table {
+    fn mask(&self) -> usize {
+        self.indices.len().wrapping_sub(1)
+    }
+
+    fn rebuild(&mut self, min_used: usize) {
+        let mut cap = 8;
+        while cap * 2 < (min_used + 1) * 3 {
+            cap *= 2;
+        }
+        self.entries.retain(|e| e.is_some());
+        self.indices = vec![EMPTY; cap];
+        let mask = cap - 1;
+        for (n, e) in self.entries.iter().enumerate() {
+            let h = e.as_ref().map(|e| e.hash).unwrap_or(0);
+            let mut i = (h as u64 as usize) & mask;
+            let mut perturb = h as u64;
+            while self.indices[i] != EMPTY {
+                perturb >>= 5;
+                i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            }
+            self.indices[i] = n as u32;
+        }
+    }
+
+    /// Probe for `key`; returns (slot index, entry index if found). `slow` collects the first
+    /// candidate whose equality needs Python code.
+    fn probe(&self, hash: i64, key: &Value) -> Probe {
+        if self.indices.is_empty() {
+            return Probe::Missing;
+        }
+        let mask = self.mask();
+        let mut i = (hash as u64 as usize) & mask;
+        let mut perturb = hash as u64;
+        loop {
+            let ix = self.indices[i];
+            if ix == EMPTY {
+                return Probe::Missing;
+            }
+            if ix != DUMMY {
+                if let Some(e) = &self.entries[ix as usize] {
+                    if e.hash == hash {
+                        match fast_eq(&e.key, key) {
+                            Some(true) => return Probe::Found(i, ix as usize),
+                            Some(false) => {}
+                            None => return Probe::Slow(i, ix as usize, e.key.clone()),
+                        }
+                    }
+                }
+            }
+            perturb >>= 5;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        }
+    }
+
+    /// Continue probing after slot `after` (used when a slow candidate compared unequal).
+    fn probe_from(&self, hash: i64, key: &Value, skip: &[usize]) -> Probe {
+        let mask = self.mask();
+        let mut i = (hash as u64 as usize) & mask;
+        let mut perturb = hash as u64;
+        loop {
+            let ix = self.indices[i];
+            if ix == EMPTY {
+                return Probe::Missing;
+            }
+            if ix != DUMMY && !skip.contains(&(ix as usize)) {
+                if let Some(e) = &self.entries[ix as usize] {
+                    if e.hash == hash {
+                        match fast_eq(&e.key, key) {
+                            Some(true) => return Probe::Found(i, ix as usize),
+                            Some(false) => {}
+                            None => return Probe::Slow(i, ix as usize, e.key.clone()),
+                        }
+                    }
+                }
+            }
+            perturb >>= 5;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        }
+    }
+
+    fn insert_new(&mut self, hash: i64, key: Value, value: Value) {
+        if (self.entries.len() + 1) * 3 >= self.indices.len() * 2 {
+            self.rebuild(self.used + 1);
+        }
+        let mask = self.mask();
+        let mut i = (hash as u64 as usize) & mask;
+        let mut perturb = hash as u64;
+        while self.indices[i] != EMPTY && self.indices[i] != DUMMY {
+            perturb >>= 5;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        }
+        self.indices[i] = self.entries.len() as u32;
+        self.entries.push(Some(Entry { hash, key, value }));
+        self.used += 1;
+    }
+}
+
+enum Probe {
+    Missing,
+    Found(usize, usize),
+    Slow(usize, usize, Value),
+}
+
+pub type EqFn<'a> = &'a mut dyn FnMut(&Value, &Value) -> PyResult<bool>;
+
+#[derive(Default)]
+pub struct PyDict {
+    table: RefCell<Table>,
+    version: Cell<u64>,
+}
+
+impl PyDict {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn new_rc() -> Rc<Self> {
+        Rc::new(Self::default())
+    }
+
+    pub fn len(&self) -> usize {
+        self.table.borrow().used
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Bumped on every structural change (insert of a new key, removal, clear).
+    pub fn version(&self) -> u64 {
+        self.version.get()
+    }
+
+    fn bump(&self) {
+        self.version.set(self.version.get().wrapping_add(1));
+    }
+
+    fn find(&self, hash: i64, key: &Value, eq: EqFn) -> PyResult<Option<usize>> {
+        let mut skip = Vec::new();
+        loop {
+            let probe = {
+                let t = self.table.borrow();
+                if skip.is_empty() { t.probe(hash, key) } else { t.probe_from(hash, key, &skip) }
+            };
+            match probe {
+                Probe::Missing => return Ok(None),
+                Probe::Found(_, ix) => return Ok(Some(ix)),
+                Probe::Slow(_, ix, cand) => {
+                    let v0 = self.version.get();
+                    let equal = eq(&cand, key)?;
+                    if self.version.get() != v0 {
+                        skip.clear();
+                        continue;
+                    }
+                    if equal {
+                        return Ok(Some(ix));
+                    }
+                    skip.push(ix);
+                }
+            }
+        }
+    }
+
+    pub fn get(&self, hash: i64, key: &Value, eq: EqFn) -> PyResult<Option<Value>> {
+        Ok(match self.find(hash, key, eq)? {
+            Some(ix) => self.table.borrow().entries[ix].as_ref().map(|e| e.value.clone()),
+            None => None,
+        })
+    }
+
+    pub fn contains(&self, hash: i64, key: &Value, eq: EqFn) -> PyResult<bool> {
+        Ok(self.find(hash, key, eq)?.is_some())
+    }
+
+    pub fn insert(&self, hash: i64, key: Value, value: Value, eq: EqFn) -> PyResult<()> {
+        match self.find(hash, &key, eq)? {
+            Some(ix) => {
+                let mut t = self.table.borrow_mut();
+                if let Some(e) = t.entries[ix].as_mut() {
+                    e.value = value;
+                }
+            }
+            None => {
+                self.table.borrow_mut().insert_new(hash, key, value);
+                self.bump();
+            }
+        }
+        Ok(())
+    }
+
+    pub fn remove(&self, hash: i64, key: &Value, eq: EqFn) -> PyResult<Option<(Value, Value)>> {
+        let Some(ix) = self.find(hash, key, eq)? else { return Ok(None) };
+        let mut t = self.table.borrow_mut();
+        let removed = t.entries[ix].take();
+        let mask = t.mask();
+        // Mark the index slot pointing at ix as DUMMY.
+        let h = removed.as_ref().map(|e| e.hash).unwrap_or(hash);
+        let mut i = (h as u64 as usize) & mask;
+        let mut perturb = h as u64;
+        while t.indices[i] != ix as u32 {
+            perturb >>= 5;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        }
+        t.indices[i] = DUMMY;
+        t.used -= 1;
+        drop(t);
+        self.bump();
+        Ok(removed.map(|e| (e.key, e.value)))
+    }
+
+    /// Lookup by an interned or plain string key; never runs Python code.
+    #[inline]
+    pub fn get_str(&self, key: &PyStr) -> Option<Value> {
+        let t = self.table.borrow();
+        if t.indices.is_empty() {
+            return None;
+        }
+        let hash = key.hash();
+        let mask = t.mask();
+        let mut i = (hash as u64 as usize) & mask;
+        let mut perturb = hash as u64;
+        loop {
+            let ix = t.indices[i];
+            if ix == EMPTY {
+                return None;
+            }
+            if ix != DUMMY {
+                if let Some(e) = &t.entries[ix as usize] {
+                    if e.hash == hash {
+                        if let Value::Str(s) = &e.key {
+                            if std::ptr::eq(&**s, key) || s.as_str() == key.as_str() {
+                                return Some(e.value.clone());
+                            }
+                        }
+                    }
+                }
+            }
+            perturb >>= 5;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        }
+    }
+
+    pub fn get_s(&self, key: &str) -> Option<Value> {
+        self.get_str(&PyStr::new(key))
+    }
+
+    /// Insert with a string key (no Python code can run: str equality is native).
+    pub fn set_str(&self, key: Rc<PyStr>, value: Value) {
+        let hash = key.hash();
+        let k = Value::Str(key);
+        let mut never = |_: &Value, _: &Value| Ok(false);
+        let _ = self.insert(hash, k, value, &mut never);
+    }
+
+    pub fn set_s(&self, key: &str, value: Value) {
+        self.set_str(Rc::new(PyStr::new(key)), value)
+    }
+
+    pub fn del_str(&self, key: &PyStr) -> Option<Value> {
+        let k = Value::Str(Rc::new(PyStr::new(key.as_str())));
+        let mut never = |_: &Value, _: &Value| Ok(false);
+        self.remove(key.hash(), &k, &mut never).ok().flatten().map(|(_, v)| v)
+    }
+
+    pub fn clear(&self) {
+        let old = std::mem::take(&mut *self.table.borrow_mut());
+        self.bump();
+        drop(old);
+    }
+
+    /// Snapshot of the live entries, in insertion order.
+    pub fn entries(&self) -> Vec<(Value, Value)> {
+        self.table.borrow().entries.iter().flatten().map(|e| (e.key.clone(), e.value.clone())).collect()
+    }
+
+    pub fn keys(&self) -> Vec<Value> {
+        self.table.borrow().entries.iter().flatten().map(|e| e.key.clone()).collect()
+    }
+
+    pub fn values(&self) -> Vec<Value> {
+        self.table.borrow().entries.iter().flatten().map(|e| e.value.clone()).collect()
+    }
+
+    /// Entries with their hashes (for copying into another dict without re-hashing).
+    pub fn raw_entries(&self) -> Vec<Entry> {
+        self.table.borrow().entries.iter().flatten().cloned().collect()
+    }
+
+    /// The entry at or after raw position `pos`, and the position after it (iteration).
+    pub fn next_entry(&self, pos: usize) -> Option<(usize, Value, Value)> {
+        let t = self.table.borrow();
+        let mut p = pos;
+        while p < t.entries.len() {
+            if let Some(e) = &t.entries[p] {
+                return Some((p + 1, e.key.clone(), e.value.clone()));
+            }
+            p += 1;
+        }
+        None
+    }
+
+    pub fn copy(&self) -> PyDict {
+        let mut t = self.table.borrow().clone();
+        t.rebuild(t.used);
+        PyDict { table: RefCell::new(t), version: Cell::new(0) }
+    }
+
+    /// Remove and return the last inserted entry.
+    pub fn pop_last(&self) -> Option<(Value, Value)> {
+        let mut t = self.table.borrow_mut();
+        while let Some(last) = t.entries.pop() {
+            if let Some(e) = last {
+                t.used -= 1;
+                let used = t.used;
+                t.rebuild(used);
+                drop(t);
+                self.bump();
+                return Some((e.key, e.value));
+            }
+        }
+        None
+    }
+
+    pub fn borrow_table(&self) -> Ref<'_, Table> {
+        self.table.borrow()
+    }
+
+    /// Insert an entry whose key is known not to be present (building a fresh dict).
+    pub fn push_unique(&self, hash: i64, key: Value, value: Value) {
+        self.table.borrow_mut().insert_new(hash, key, value);
+        self.bump();
+    }
+
+    /// Replace the value of an existing key by raw entry position (used by iteration-safe updates).
+    pub fn set_value_at(&self, pos: usize, value: Value) {
+        if let Some(Some(e)) = self.table.borrow_mut().entries.get_mut(pos) {
+            e.value = value;
+        }
+    }
+}
+
+impl Table {
+    pub fn iter(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().flatten()
+    }
+}

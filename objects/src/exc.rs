@@ -1,0 +1,73 @@
+//! Exceptions inside the VM. `PyErr` is the cheap internal form that propagates through Rust
+//! `Result`s: a natively raised error stays a (class, message) pair until Python code needs the
+//! object (an `except ... as e`, a traceback print), and the traceback is gathered on the error
+//! as frames unwind. `ExcData` is the payload of a materialised exception instance.
+
+use std::rc::Rc;
+use std::sync::Arc;
+
+use crate::class::Class;
+use crate::code::Code;
+use crate::value::Value;
+
+/// One traceback line: the code that was running and the line it was on.
+#[derive(Clone)]
+pub struct TbEntry {
+    pub code: Arc<Code>,
+    pub line: u32,
+}
+
+#[derive(Default)]
+pub struct ExcData {
+    pub args: Vec<Value>,
+    /// Innermost frame last, as printed.
+    pub traceback: Vec<TbEntry>,
+    pub cause: Option<Value>,
+    pub context: Option<Value>,
+    pub suppress_context: bool,
+    pub notes: Vec<Value>,
+}
+
+pub enum ErrValue {
+    /// Not yet materialised: class and message (one `str` argument, or none).
+    Lazy(Rc<Class>, Option<String>),
+    /// An exception instance.
+    Obj(Value),
+}
+
+pub struct ErrState {
+    pub value: ErrValue,
+    /// Frames this error has unwound through so far, innermost first.
+    pub tb: Vec<TbEntry>,
+}
+
+pub struct PyErr(pub Box<ErrState>);
+
+pub type PyResult<T> = Result<T, PyErr>;
+
+impl PyErr {
+    pub fn lazy(class: Rc<Class>, msg: impl Into<String>) -> PyErr {
+        PyErr(Box::new(ErrState { value: ErrValue::Lazy(class, Some(msg.into())), tb: Vec::new() }))
+    }
+    pub fn lazy_noarg(class: Rc<Class>) -> PyErr {
+        PyErr(Box::new(ErrState { value: ErrValue::Lazy(class, None), tb: Vec::new() }))
+    }
+    pub fn from_obj(v: Value) -> PyErr {
+        PyErr(Box::new(ErrState { value: ErrValue::Obj(v), tb: Vec::new() }))
+    }
+    /// The exception's class (cheap; no materialisation).
+    pub fn class(&self) -> Rc<Class> {
+        match &self.0.value {
+            ErrValue::Lazy(c, _) => c.clone(),
+            ErrValue::Obj(Value::Instance(i)) => i.class(),
+            ErrValue::Obj(_) => panic_free_object_class(),
+        }
+    }
+}
+
+#[cold]
+fn panic_free_object_class() -> Rc<Class> {
+    // Exceptions are always instances; a non-instance here is a VM bug. Returning a fresh
+    // class keeps that bug from becoming a crash.
+    Rc::new(Class::new_builtin("object", vec![], crate::class::TypeFlags::default()))
+}

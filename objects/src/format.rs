@@ -1,0 +1,1 @@
+//! Formatting (filled in by the format module).

@@ -1,0 +1,53 @@
+//! Callables: Python functions (code + globals + defaults + closure, with the code's constants
+//! materialised for this interpreter), native functions, and bound methods.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use crate::code::Code;
+use crate::dict::PyDict;
+use crate::exc::PyResult;
+use crate::str::PyStr;
+use crate::value::Value;
+use crate::vm::Vm;
+
+pub struct Function {
+    pub code: Arc<Code>,
+    pub globals: Rc<PyDict>,
+    pub name: RefCell<Rc<PyStr>>,
+    pub qualname: RefCell<Rc<PyStr>>,
+    pub defaults: RefCell<Vec<Value>>,
+    pub kwdefaults: RefCell<Option<Rc<PyDict>>>,
+    pub closure: Vec<Rc<RefCell<Value>>>,
+    pub annotations: RefCell<Option<Value>>,
+    pub dict: RefCell<Option<Rc<PyDict>>>,
+    pub doc: RefCell<Value>,
+    pub module: RefCell<Value>,
+    /// `code.consts` materialised as values of this interpreter.
+    pub consts: Rc<[Value]>,
+    /// `code.names` as interned strings of this interpreter.
+    pub names: Rc<[Rc<PyStr>]>,
+}
+
+/// Keyword arguments passed to a native function: (name, value) pairs.
+pub type KwArgs = [(Rc<PyStr>, Value)];
+
+/// A function implemented in Rust. Methods receive their receiver as `args[0]`.
+pub type NativeFn = fn(&mut Vm, &[Value], &KwArgs) -> PyResult<Value>;
+
+pub struct NativeFunction {
+    pub name: &'static str,
+    pub func: NativeFn,
+    /// The receiver of a bound native method (`[].append`), prepended to the arguments.
+    pub bound: Option<Value>,
+    /// Owner type name for reprs ("list" for `list.append`), empty for plain functions.
+    pub owner: &'static str,
+    /// Builtin methods that are classmethods (`dict.fromkeys`) bind the class.
+    pub is_classmethod: bool,
+}
+
+pub struct BoundMethod {
+    pub func: Value,
+    pub receiver: Value,
+}

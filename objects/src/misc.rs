@@ -1,0 +1,119 @@
+//! Smaller heap payloads: ranges, slices, modules, iterators, generators and their frames,
+//! descriptors (`property`, `super`), and `Opaque` for objects defined by stdlib modules.
+
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::sync::Arc;
+
+use crate::class::Class;
+use crate::code::Code;
+use crate::dict::PyDict;
+use crate::str::PyStr;
+use crate::value::Value;
+
+pub struct PyRange {
+    pub start: i64,
+    pub stop: i64,
+    pub step: i64,
+}
+
+impl PyRange {
+    pub fn len(&self) -> i64 {
+        let (lo, hi, step) = (self.start as i128, self.stop as i128, self.step as i128);
+        let n = if step > 0 {
+            if lo < hi { (hi - lo - 1) / step + 1 } else { 0 }
+        } else if lo > hi {
+            (lo - hi - 1) / (-step) + 1
+        } else {
+            0
+        };
+        n as i64
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+pub struct PySlice {
+    pub start: Value,
+    pub stop: Value,
+    pub step: Value,
+}
+
+pub struct Module {
+    pub name: Rc<PyStr>,
+    pub dict: Rc<PyDict>,
+}
+
+/// Iterator states over builtin containers and the builtin iterator types. Iterators that must
+/// call Python code (map, filter, ...) are advanced by the VM, which owns calling.
+pub enum IterState {
+    Range { cur: i64, stop: i64, step: i64 },
+    List { list: Rc<RefCell<Vec<Value>>>, idx: usize },
+    ListRev { list: Rc<RefCell<Vec<Value>>>, idx: usize },
+    Tuple { tuple: Rc<Vec<Value>>, idx: usize },
+    Str { s: Rc<PyStr>, byte: usize },
+    Bytes { b: Rc<Vec<u8>>, idx: usize },
+    /// kind: 0 keys, 1 values, 2 items.
+    Dict { dict: Rc<PyDict>, pos: usize, kind: u8, version: u64, len: usize },
+    Set { items: Vec<Value>, idx: usize, set: Rc<crate::set::PySet>, len: usize },
+    Enumerate { it: Value, n: Value },
+    Zip { its: Vec<Value>, strict: bool },
+    Map { func: Value, its: Vec<Value> },
+    Filter { func: Value, it: Value },
+    /// Sequence protocol fallback: `__getitem__` with 0, 1, 2, ...
+    Seq { obj: Value, idx: i64 },
+    /// `iter(callable, sentinel)`
+    Callable { func: Value, sentinel: Value },
+    Reversed { seq: Value, idx: i64 },
+    Values { items: Vec<Value>, idx: usize },
+    Exhausted,
+}
+
+/// Execution state of one Python frame; generators keep theirs between resumptions.
+pub struct Frame {
+    pub code: Arc<Code>,
+    pub consts: Rc<[Value]>,
+    pub names: Rc<[Rc<PyStr>]>,
+    pub globals: Rc<PyDict>,
+    pub builtins: Rc<PyDict>,
+    pub locals: Vec<Option<Value>>,
+    pub cells: Vec<Rc<RefCell<Value>>>,
+    pub stack: Vec<Value>,
+    pub ip: usize,
+    /// Module and class bodies: the namespace names resolve through.
+    pub locals_dict: Option<Rc<PyDict>>,
+    /// The function being run (for `super()` and reprs).
+    pub func: Option<Rc<crate::function::Function>>,
+    /// Exceptions being handled in this frame (saved across generator suspension).
+    pub handled: Vec<Value>,
+}
+
+pub struct Generator {
+    pub frame: RefCell<Option<Box<Frame>>>,
+    pub running: Cell<bool>,
+    pub name: RefCell<Rc<PyStr>>,
+    pub qualname: RefCell<Rc<PyStr>>,
+    pub started: Cell<bool>,
+}
+
+pub struct Property {
+    pub fget: Value,
+    pub fset: Value,
+    pub fdel: Value,
+    pub doc: Value,
+    pub name: RefCell<Value>,
+}
+
+pub struct SuperObj {
+    pub class: Rc<Class>,
+    pub obj: Value,
+    /// The class of `obj` (or `obj` itself when it is a class).
+    pub obj_type: Rc<Class>,
+}
+
+pub struct Opaque {
+    pub class: Rc<Class>,
+    pub data: RefCell<Box<dyn Any>>,
+}

@@ -1,0 +1,272 @@
+//! `Vm`: the state of one interpreter that object operations need — the builtin type objects,
+//! the exception classes, interned strings, `sys.modules`, the builtins namespace, the
+//! recursion limit and the handled-exception stack. The eval loop, compiler and builtins that
+//! operate on it live in `rupy-interp`.
+//!
+//! Invariant: a `Vm` and every object it reaches are touched only by the thread that holds
+//! this interpreter's GIL.
+
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::io::Write;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use crate::class::{BaseKind, Class, TypeFlags};
+use crate::code::Code;
+use crate::dict::PyDict;
+use crate::exc::PyErr;
+use crate::exc_kinds::{EXC_COUNT, EXC_TABLE, ExcKind};
+use crate::str::PyStr;
+use crate::value::Value;
+
+macro_rules! types_struct {
+    ($($field:ident : $name:literal),* $(,)?) => {
+        /// The builtin type objects of one interpreter.
+        pub struct Types { $(pub $field: Rc<Class>,)* }
+        impl Types {
+            fn new(object: &Rc<Class>) -> Types {
+                Types { $($field: derived($name, object),)* }
+            }
+            pub fn all(&self) -> Vec<Rc<Class>> {
+                vec![$(self.$field.clone(),)*]
+            }
+        }
+    };
+}
+
+types_struct! {
+    type_: "type", int: "int", float: "float", complex: "complex", str: "str", bytes: "bytes",
+    bytearray: "bytearray", list: "list", tuple: "tuple", dict: "dict", set: "set",
+    frozenset: "frozenset", range: "range", slice: "slice", none: "NoneType",
+    notimpl: "NotImplementedType", ellipsis: "ellipsis", function: "function",
+    builtin_function: "builtin_function_or_method", method: "method", module: "module",
+    generator: "generator", code: "code", cell: "cell", property: "property",
+    staticmethod: "staticmethod", classmethod: "classmethod", super_: "super",
+    list_iterator: "list_iterator", list_reverseiterator: "list_reverseiterator",
+    range_iterator: "range_iterator", tuple_iterator: "tuple_iterator",
+    str_iterator: "str_ascii_iterator", bytes_iterator: "bytes_iterator",
+    dict_keyiterator: "dict_keyiterator", dict_valueiterator: "dict_valueiterator",
+    dict_itemiterator: "dict_itemiterator", set_iterator: "set_iterator",
+    enumerate: "enumerate", zip: "zip", map: "map", filter: "filter", reversed: "reversed",
+    callable_iterator: "callable_iterator", seq_iterator: "iterator",
+    dict_keys: "dict_keys", dict_values: "dict_values", dict_items: "dict_items",
+    bool_: "bool",
+}
+
+fn derived(name: &str, base: &Rc<Class>) -> Rc<Class> {
+    let c = Rc::new(Class::new_builtin(name, vec![base.clone()], TypeFlags::default()));
+    let mut mro = vec![c.clone()];
+    mro.extend(base.mro.borrow().iter().cloned());
+    *c.mro.borrow_mut() = mro;
+    c
+}
+
+pub struct Vm {
+    pub object: Rc<Class>,
+    pub types: Types,
+    pub excs: Vec<Rc<Class>>,
+    pub builtins: Rc<PyDict>,
+    /// `sys.modules`
+    pub modules: Rc<PyDict>,
+    interned: HashMap<Box<str>, Rc<PyStr>>,
+    pub recursion_depth: usize,
+    pub recursion_limit: usize,
+    /// Address near the bottom of the native stack this interpreter runs on, and how many bytes
+    /// of it Python calls may use before `RecursionError` (so the native stack never overflows).
+    pub stack_base: usize,
+    pub stack_budget: usize,
+    /// Exceptions currently being handled (innermost last): `sys.exc_info()`, implicit chaining.
+    pub handled: Vec<Value>,
+    /// Reusable value-stack buffers for frames, so calls do not allocate.
+    pub stack_pool: Vec<Vec<Value>>,
+    pub locals_pool: Vec<Vec<Option<Value>>>,
+    /// Per-code materialised constants and interned names.
+    pub code_cache: HashMap<usize, (Arc<Code>, Rc<[Value]>, Rc<[Rc<PyStr>]>)>,
+    /// Source text per filename, for traceback lines.
+    pub sources: HashMap<String, Rc<str>>,
+    pub stdout: Box<dyn Write>,
+    pub argv: Vec<String>,
+    /// State of modules implemented in Rust, by type.
+    pub ext: HashMap<TypeId, Box<dyn Any>>,
+    /// The `sys` module's dict, once created.
+    pub sys_dict: Option<Rc<PyDict>>,
+    pub main_path: Option<String>,
+}
+
+impl Vm {
+    pub fn new() -> Vm {
+        let object = Rc::new(Class::new_builtin("object", vec![], TypeFlags::default()));
+        *object.mro.borrow_mut() = vec![object.clone()];
+        let types = Types::new(&object);
+        // bool derives from int.
+        {
+            *types.bool_.bases.borrow_mut() = vec![types.int.clone()];
+            let mut mro = vec![types.bool_.clone()];
+            mro.extend(types.int.mro.borrow().iter().cloned());
+            *types.bool_.mro.borrow_mut() = mro;
+        }
+        let kinds = [
+            (&types.int, BaseKind::Int),
+            (&types.bool_, BaseKind::Int),
+            (&types.float, BaseKind::Float),
+            (&types.str, BaseKind::Str),
+            (&types.bytes, BaseKind::Bytes),
+            (&types.list, BaseKind::List),
+            (&types.tuple, BaseKind::Tuple),
+            (&types.dict, BaseKind::Dict),
+            (&types.set, BaseKind::Set),
+            (&types.frozenset, BaseKind::FrozenSet),
+            (&types.type_, BaseKind::Type),
+        ];
+        for (t, k) in kinds {
+            t.base_kind.set(k);
+        }
+        let mut excs: Vec<Rc<Class>> = Vec::with_capacity(EXC_COUNT);
+        for (name, parent) in EXC_TABLE {
+            let base = match parent {
+                Some(p) => excs[*p].clone(),
+                None => object.clone(),
+            };
+            let c = derived(name, &base);
+            let mut f = c.flags();
+            f.exception = true;
+            c.flags.set(f);
+            c.base_kind.set(BaseKind::Exception);
+            excs.push(c);
+        }
+        Vm {
+            object,
+            types,
+            excs,
+            builtins: PyDict::new_rc(),
+            modules: PyDict::new_rc(),
+            interned: HashMap::new(),
+            recursion_depth: 0,
+            recursion_limit: 1000,
+            stack_base: 0,
+            stack_budget: usize::MAX,
+            handled: Vec::new(),
+            stack_pool: Vec::new(),
+            locals_pool: Vec::new(),
+            code_cache: HashMap::new(),
+            sources: HashMap::new(),
+            stdout: Box::new(std::io::BufWriter::new(std::io::stdout())),
+            argv: Vec::new(),
+            ext: HashMap::new(),
+            sys_dict: None,
+            main_path: None,
+        }
+    }
+
+    /// The interned `str` for `s` (identifiers, attribute names).
+    pub fn intern(&mut self, s: &str) -> Rc<PyStr> {
+        if let Some(v) = self.interned.get(s) {
+            return v.clone();
+        }
+        let v = Rc::new(PyStr::new(s));
+        self.interned.insert(s.into(), v.clone());
+        v
+    }
+
+    #[inline]
+    pub fn exc(&self, k: ExcKind) -> Rc<Class> {
+        self.excs[k as usize].clone()
+    }
+
+    /// A lazily materialised exception of builtin kind `k`.
+    #[cold]
+    pub fn err(&self, k: ExcKind, msg: impl Into<String>) -> PyErr {
+        PyErr::lazy(self.exc(k), msg)
+    }
+
+    #[cold]
+    pub fn type_error(&self, msg: impl Into<String>) -> PyErr {
+        self.err(ExcKind::TypeError, msg)
+    }
+
+    #[cold]
+    pub fn value_error(&self, msg: impl Into<String>) -> PyErr {
+        self.err(ExcKind::ValueError, msg)
+    }
+
+    /// The class of any value.
+    pub fn type_of(&self, v: &Value) -> Rc<Class> {
+        let t = &self.types;
+        match v {
+            Value::None => t.none.clone(),
+            Value::NotImplemented => t.notimpl.clone(),
+            Value::Ellipsis => t.ellipsis.clone(),
+            Value::Bool(_) => t.bool_.clone(),
+            Value::Int(_) | Value::BigInt(_) => t.int.clone(),
+            Value::Float(_) => t.float.clone(),
+            Value::Complex(_) => t.complex.clone(),
+            Value::Str(_) => t.str.clone(),
+            Value::Bytes(_) => t.bytes.clone(),
+            Value::ByteArray(_) => t.bytearray.clone(),
+            Value::List(_) => t.list.clone(),
+            Value::Tuple(_) => t.tuple.clone(),
+            Value::Dict(_) => t.dict.clone(),
+            Value::Set(_) => t.set.clone(),
+            Value::FrozenSet(_) => t.frozenset.clone(),
+            Value::Range(_) => t.range.clone(),
+            Value::Slice(_) => t.slice.clone(),
+            Value::Function(_) => t.function.clone(),
+            Value::Native(_) => t.builtin_function.clone(),
+            Value::Method(_) => t.method.clone(),
+            Value::Class(c) => c.metaclass.borrow().clone().unwrap_or_else(|| t.type_.clone()),
+            Value::Instance(i) => i.class(),
+            Value::Module(_) => t.module.clone(),
+            Value::Iter(it) => {
+                use crate::misc::IterState::*;
+                match &*it.borrow() {
+                    Range { .. } => t.range_iterator.clone(),
+                    List { .. } => t.list_iterator.clone(),
+                    ListRev { .. } => t.list_reverseiterator.clone(),
+                    Tuple { .. } => t.tuple_iterator.clone(),
+                    Str { .. } => t.str_iterator.clone(),
+                    Bytes { .. } => t.bytes_iterator.clone(),
+                    Dict { kind: 0, .. } => t.dict_keyiterator.clone(),
+                    Dict { kind: 1, .. } => t.dict_valueiterator.clone(),
+                    Dict { .. } => t.dict_itemiterator.clone(),
+                    Set { .. } => t.set_iterator.clone(),
+                    Enumerate { .. } => t.enumerate.clone(),
+                    Zip { .. } => t.zip.clone(),
+                    Map { .. } => t.map.clone(),
+                    Filter { .. } => t.filter.clone(),
+                    Callable { .. } => t.callable_iterator.clone(),
+                    Reversed { .. } => t.reversed.clone(),
+                    Seq { .. } | Values { .. } | Exhausted => t.seq_iterator.clone(),
+                }
+            }
+            Value::DictView(dv) => match dv.1 {
+                0 => t.dict_keys.clone(),
+                1 => t.dict_values.clone(),
+                _ => t.dict_items.clone(),
+            },
+            Value::Generator(_) => t.generator.clone(),
+            Value::Code(_) => t.code.clone(),
+            Value::Cell(_) => t.cell.clone(),
+            Value::Property(_) => t.property.clone(),
+            Value::StaticMethod(_) => t.staticmethod.clone(),
+            Value::ClassMethod(_) => t.classmethod.clone(),
+            Value::Super(_) => t.super_.clone(),
+            Value::Opaque(o) => o.class.clone(),
+        }
+    }
+
+    /// Per-module state of a Rust-implemented module, created on first use.
+    pub fn ext_state<T: Any + Default>(&mut self) -> &mut T {
+        self.ext
+            .entry(TypeId::of::<T>())
+            .or_insert_with(|| Box::new(T::default()))
+            .downcast_mut::<T>()
+            .expect("ext state keyed by its own TypeId")
+    }
+}
+
+impl Default for Vm {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -1,0 +1,21 @@
+# Float repr (shortest round-trip), inf/nan behaviour, float() parsing and comparisons mixing int and float.
+vals = [0.1, 0.5, 1.0, 100.0, 1e15, 1e16, 1.5e16, 123456789.123, 1e-4, 1e-5, 2.5e-7, 1 / 7]
+for v in vals:
+    print(repr(v), str(v))
+inf = float("inf")
+nan = float("nan")
+print(inf, -inf, nan, inf + 1, inf - inf, inf * 0)
+print(inf > 10 ** 400, -inf < -(10 ** 400), nan == nan, nan != nan, nan < 1, nan > 1)
+print(float("  3.25  "), float("-1e3"), float("+.5"), float("1_000.5"), float("-inf"), float("NaN"))
+print(1 == 1.0, 2 ** 53 == 2.0 ** 53, 2 ** 53 + 1 == 2.0 ** 53 + 1, 0.1 + 0.2 == 0.3)
+print(3 < 3.5 < 4, -1 < -0.5, 10 ** 20 > 1e19, 10 ** 20 == 1e20)
+print(float(10 ** 20), 1e22, 1e23, 12345678901234567890.0)
+print(round(2.675, 2), round(0.5), round(1.5), round(2.5), round(-0.5), round(3.14159, 3))
+print(round(1234.5678, -2), round(15, -1), round(25, -1), round(-35, -1))
+print(int(3.99), int(-3.99), int(1e10), float(7))
+print((0.1).as_integer_ratio(), (2.5).is_integer(), (3.0).is_integer())
+print(1e308 * 10 == inf, -1e308 * 10)
+print(abs(-2.5), abs(-0.0), -(0.0))
+print(max(1, 1.0), max(1.0, 1), min(2, 2.0))
+print(sum([0.5] * 10), sum([0.25, 1, 2.5]), 0.1 * 10)
+print(f"{1e20:.0f}", f"{2 / 3:.10f}", f"{1.0:g}", f"{1e-7:g}", f"{123456789.0:g}")

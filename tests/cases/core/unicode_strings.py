@@ -1,0 +1,25 @@
+# Unicode strings: code-point length and indexing, ord/chr, case mapping, escapes and repr of non-ASCII text.
+s = "héllo wörld ✓ 日本語 🐍"
+print(s, len(s))
+print(s[1], s[-1], s[12], s[14:17], s[::-1])
+print([ord(c) for c in "aé✓🐍"])
+print(chr(233), chr(0x65E5), chr(128013), chr(65) + chr(97))
+print(s.upper(), s.title())
+print("ÉCOLE".lower(), "straße".upper(), "ǅ".lower())
+print("🐍" in s, "日本" in s, "本日" in s, s.find("✓"), s.index("🐍"))
+print(repr("tab\there"), repr("quote'd"), repr('dq"x'), repr("both'\""), repr("nl\n"))
+print(repr("é✓🐍"), repr("\x00\x7f\x80"), repr("\u200b"), ascii("é✓🐍"))
+print("\N{GREEK SMALL LETTER ALPHA}\u03b2\U0001F600", len("\U0001F600"))
+print("a\u0301" == "á", len("a\u0301"), len("á"))
+print("日本語".encode("utf-8"), len("日本語".encode()), b"\xe6\x97\xa5".decode("utf-8"))
+print("x".join("αβγ"), "-".join(["ü", "ö"]), "αβγ" * 2)
+print(sorted("δαγβ"), max("abcé"), min("Zaé"))
+print("ǅungla".isupper(), "ΑΒΓ".isupper(), "١٢٣".isdigit(), "²".isdigit(), "abc١".isalnum())
+print(str.isidentifier("变量"), "变量".isidentifier(), "1x".isidentifier())
+names = {"ä": 1, "ß": 2, "z": 3}
+print(names, sorted(names))
+for ch in "añ🐍":
+    print(ch, hex(ord(ch)), ch.encode("utf-8"))
+print(f"{'日本':>6}|{'ü':^5}|{'🐍':<3}|")
+print("ﬁ".upper(), len("ﬁ".upper()), "İ".lower().encode())
+print("Hello".swapcase(), "hÉLLO".capitalize(), "ß".casefold())
