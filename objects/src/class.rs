@@ -119,14 +119,14 @@ pub enum Payload {
 
 pub struct Instance {
     pub class: RefCell<Rc<Class>>,
-    pub dict: Option<PyDict>,
+    pub dict: Option<Rc<PyDict>>,
     pub payload: Payload,
 }
 
 impl Instance {
     pub fn new(class: Rc<Class>, payload: Payload) -> Instance {
         let no_dict = class.flags().no_dict;
-        Instance { class: RefCell::new(class), dict: if no_dict { None } else { Some(PyDict::new()) }, payload }
+        Instance { class: RefCell::new(class), dict: if no_dict { None } else { Some(PyDict::new_rc()) }, payload }
     }
 
     #[inline]

@@ -5,6 +5,8 @@ def seq(x):
             return "empty"
         case [a]:
             return f"one: {a}"
+        case [[x1, y1], [x2, y2]]:
+            return f"segment {(x1, y1)}->{(x2, y2)}"
         case [a, b] if a == b:
             return f"pair of equal {a}"
         case (a, b):
@@ -13,8 +15,6 @@ def seq(x):
             return f"long {first}..{last}"
         case [0, *rest]:
             return f"starts with 0, rest {rest}"
-        case [[x1, y1], [x2, y2]]:
-            return f"segment {(x1, y1)}->{(x2, y2)}"
         case [int() | float() as num, str() as label, *more]:
             return f"num {num} label {label} more {more}"
         case _:

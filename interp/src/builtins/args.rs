@@ -1,0 +1,119 @@
+//! Argument parsing for native functions: `bind` maps positional and keyword arguments onto a
+//! fixed parameter list with CPython-style error messages; `add_method`/`add_fn` register
+//! natives in a type's or module's namespace.
+
+use std::rc::Rc;
+
+use rupy_objects::{Class, KwArgs, NativeFn, NativeFunction, PyDict, PyResult, Value, Vm};
+
+/// Bind `args`/`kwargs` to `names` (the first `required` are mandatory). Returns one slot per
+/// name. `fname` is used in messages ("split() takes at most 2 arguments (3 given)").
+pub fn bind<const N: usize>(
+    vm: &mut Vm,
+    fname: &str,
+    args: &[Value],
+    kwargs: &KwArgs,
+    names: [&str; N],
+    required: usize,
+) -> PyResult<[Option<Value>; N]> {
+    let mut out: [Option<Value>; N] = std::array::from_fn(|_| None);
+    if args.len() > N {
+        return Err(if N == required {
+            vm.type_error(format!(
+                "{}() takes exactly {} argument{} ({} given)",
+                fname,
+                N,
+                if N == 1 { "" } else { "s" },
+                args.len()
+            ))
+        } else {
+            vm.type_error(format!(
+                "{}() takes at most {} argument{} ({} given)",
+                fname,
+                N,
+                if N == 1 { "" } else { "s" },
+                args.len()
+            ))
+        });
+    }
+    for (i, a) in args.iter().enumerate() {
+        out[i] = Some(a.clone());
+    }
+    for (k, v) in kwargs {
+        match names.iter().position(|n| *n == k.as_str()) {
+            Some(i) => {
+                if out[i].is_some() {
+                    return Err(vm.type_error(format!("argument for {}() given by name ('{}') and position ({})", fname, k.as_str(), i + 1)));
+                }
+                out[i] = Some(v.clone());
+            }
+            None => {
+                return Err(vm.type_error(format!("{}() got an unexpected keyword argument '{}'", fname, k.as_str())));
+            }
+        }
+    }
+    for (i, slot) in out.iter().enumerate().take(required) {
+        if slot.is_none() {
+            return Err(if required == 1 && N == 1 {
+                vm.type_error(format!("{}() takes exactly one argument (0 given)", fname))
+            } else {
+                vm.type_error(format!("{}() missing required argument '{}' (pos {})", fname, names[i], i + 1))
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Reject keyword arguments for natives that take none.
+pub fn no_kwargs(vm: &mut Vm, fname: &str, kwargs: &KwArgs) -> PyResult<()> {
+    if kwargs.is_empty() {
+        Ok(())
+    } else {
+        Err(vm.type_error(format!("{}() takes no keyword arguments", fname)))
+    }
+}
+
+/// Check a positional argument count range.
+pub fn arity(vm: &mut Vm, fname: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
+    if args.len() < min || args.len() > max {
+        let msg = if min == max {
+            if min == 0 {
+                format!("{}() takes no arguments ({} given)", fname, args.len())
+            } else if min == 1 {
+                format!("{}() takes exactly one argument ({} given)", fname, args.len())
+            } else {
+                format!("{}() takes exactly {} arguments ({} given)", fname, min, args.len())
+            }
+        } else if args.len() < min {
+            format!("{} expected at least {} argument{}, got {}", fname, min, if min == 1 { "" } else { "s" }, args.len())
+        } else {
+            format!("{} expected at most {} argument{}, got {}", fname, max, if max == 1 { "" } else { "s" }, args.len())
+        };
+        return Err(vm.type_error(msg));
+    }
+    Ok(())
+}
+
+pub fn native(name: &'static str, owner: &'static str, func: NativeFn) -> Value {
+    Value::Native(Rc::new(NativeFunction { name, func, bound: None, owner, is_classmethod: false }))
+}
+
+/// Register a method on a builtin type (receiver is `args[0]`).
+pub fn add_method(cls: &Rc<Class>, owner: &'static str, name: &'static str, func: NativeFn) {
+    cls.dict.set_s(name, native(name, owner, func));
+}
+
+/// Register a classmethod-style native on a type (receives the class as `args[0]`).
+pub fn add_classmethod(cls: &Rc<Class>, owner: &'static str, name: &'static str, func: NativeFn) {
+    cls.dict.set_s(name, Value::Native(Rc::new(NativeFunction { name, func, bound: None, owner, is_classmethod: true })));
+}
+
+/// Register a plain function in a namespace (module dict or builtins).
+pub fn add_fn(d: &PyDict, name: &'static str, func: NativeFn) {
+    d.set_s(name, native(name, "", func));
+}
+
+/// The receiver of a method call, with a TypeError if missing.
+pub fn recv<'a>(vm: &mut Vm, fname: &str, args: &'a [Value]) -> PyResult<&'a Value> {
+    args.first().ok_or_else(|| vm.type_error(format!("descriptor '{}' needs an argument", fname)))
+}

@@ -1,0 +1,521 @@
+//! Text and binary I/O objects: `sys.stdout`/`stderr`/`stdin`, files from `open()`, and
+//! `input()`. Standard output is buffered in the interpreter and flushed before anything is
+//! written to stderr and at exit, so the two streams interleave as CPython's do.
+
+use std::cell::RefCell;
+use std::io::{BufRead, Read, Write};
+use std::rc::Rc;
+
+use rupy_objects::exc_kinds::ExcKind;
+use rupy_objects::{Class, KwArgs, Opaque, PyResult, TypeFlags, Value, Vm};
+
+use super::args::{add_method, bind};
+use crate::call::call_value;
+use crate::ops;
+
+pub enum Stream {
+    Stdout,
+    Stderr,
+    Stdin,
+    File { file: Option<std::fs::File>, read_buf: Option<Vec<u8>>, pos: usize },
+}
+
+pub struct FileObj {
+    pub stream: Stream,
+    pub name: String,
+    pub mode: String,
+    pub binary: bool,
+    pub closed: bool,
+    pub writable: bool,
+    pub readable: bool,
+}
+
+#[derive(Default)]
+pub struct IoTypes {
+    pub text: Option<Rc<Class>>,
+    pub binary: Option<Rc<Class>>,
+}
+
+fn new_class(vm: &mut Vm, name: &str) -> Rc<Class> {
+    let c = Rc::new(Class::new_builtin(name, vec![vm.object.clone()], TypeFlags::default()));
+    let mut mro = vec![c.clone()];
+    mro.extend(vm.object.mro.borrow().iter().cloned());
+    *c.mro.borrow_mut() = mro;
+    c.dict.set_s("__module__", Value::str("_io"));
+    c
+}
+
+pub fn init(vm: &mut Vm) {
+    let text = new_class(vm, "TextIOWrapper");
+    let binary = new_class(vm, "BufferedReader");
+    for c in [&text, &binary] {
+        add_method(c, "TextIOWrapper", "write", file_write);
+        add_method(c, "TextIOWrapper", "read", file_read);
+        add_method(c, "TextIOWrapper", "readline", file_readline);
+        add_method(c, "TextIOWrapper", "readlines", file_readlines);
+        add_method(c, "TextIOWrapper", "writelines", file_writelines);
+        add_method(c, "TextIOWrapper", "flush", file_flush);
+        add_method(c, "TextIOWrapper", "close", file_close);
+        add_method(c, "TextIOWrapper", "__enter__", file_enter);
+        add_method(c, "TextIOWrapper", "__exit__", file_exit);
+        add_method(c, "TextIOWrapper", "__iter__", file_enter);
+        add_method(c, "TextIOWrapper", "__next__", file_next);
+        add_method(c, "TextIOWrapper", "fileno", file_fileno);
+        add_method(c, "TextIOWrapper", "isatty", file_isatty);
+        add_method(c, "TextIOWrapper", "readable", file_readable);
+        add_method(c, "TextIOWrapper", "writable", file_writable);
+    }
+    let st = vm.ext_state::<IoTypes>();
+    st.text = Some(text);
+    st.binary = Some(binary);
+}
+
+pub fn std_stream(vm: &mut Vm, which: u8) -> Value {
+    let (stream, name, mode) = match which {
+        0 => (Stream::Stdin, "<stdin>", "r"),
+        1 => (Stream::Stdout, "<stdout>", "w"),
+        _ => (Stream::Stderr, "<stderr>", "w"),
+    };
+    let obj = FileObj {
+        stream,
+        name: name.into(),
+        mode: mode.into(),
+        binary: false,
+        closed: false,
+        writable: which != 0,
+        readable: which == 0,
+    };
+    let cls = vm.ext_state::<IoTypes>().text.clone().unwrap_or_else(|| vm.object.clone());
+    Value::Opaque(Rc::new(Opaque { class: cls, data: RefCell::new(Box::new(obj)) }))
+}
+
+fn with_file<T>(vm: &mut Vm, v: &Value, f: impl FnOnce(&mut Vm, &mut FileObj) -> PyResult<T>) -> PyResult<T> {
+    let Value::Opaque(o) = v else {
+        return Err(vm.type_error("expected a file object"));
+    };
+    let mut data = o.data.borrow_mut();
+    let Some(file) = data.downcast_mut::<FileObj>() else {
+        return Err(vm.type_error("expected a file object"));
+    };
+    f(vm, file)
+}
+
+fn closed_error(vm: &Vm) -> rupy_objects::PyErr {
+    vm.value_error("I/O operation on closed file.")
+}
+
+fn unsupported(vm: &Vm, what: &str) -> rupy_objects::PyErr {
+    rupy_objects::PyErr::lazy(vm.exc(ExcKind::OSError), what.to_owned())
+}
+
+fn write_bytes(vm: &mut Vm, f: &mut FileObj, data: &[u8]) -> PyResult<()> {
+    if f.closed {
+        return Err(closed_error(vm));
+    }
+    if !f.writable {
+        return Err(unsupported(vm, "not writable"));
+    }
+    let r = match &mut f.stream {
+        Stream::Stdout => vm.stdout.write_all(data),
+        Stream::Stderr => {
+            let _ = vm.stdout.flush();
+            std::io::stderr().write_all(data)
+        }
+        Stream::Stdin => Ok(()),
+        Stream::File { file: Some(fh), .. } => fh.write_all(data),
+        Stream::File { file: None, .. } => return Err(closed_error(vm)),
+    };
+    r.map_err(|e| os_error(vm, &e, None))
+}
+
+pub fn os_error(vm: &mut Vm, e: &std::io::Error, filename: Option<&str>) -> rupy_objects::PyErr {
+    let (kind, errno, msg) = match e.kind() {
+        std::io::ErrorKind::NotFound => (ExcKind::FileNotFoundError, 2, "No such file or directory"),
+        std::io::ErrorKind::PermissionDenied => (ExcKind::PermissionError, 13, "Permission denied"),
+        std::io::ErrorKind::AlreadyExists => (ExcKind::FileExistsError, 17, "File exists"),
+        _ => {
+            if e.raw_os_error() == Some(21) {
+                (ExcKind::IsADirectoryError, 21, "Is a directory")
+            } else if e.raw_os_error() == Some(20) {
+                (ExcKind::NotADirectoryError, 20, "Not a directory")
+            } else {
+                (ExcKind::OSError, e.raw_os_error().unwrap_or(5) as i64, "Input/output error")
+            }
+        }
+    };
+    let mut args = vec![Value::Int(errno), Value::str(msg)];
+    if let Some(f) = filename {
+        args.push(Value::str(f));
+    }
+    let cls = vm.exc(kind);
+    let obj = crate::types::class::new_instance(vm, &cls);
+    let mut full = vec![obj.clone()];
+    full.extend(args);
+    let init = cls.lookup_s("__init__").unwrap_or(Value::None);
+    let _ = call_value(vm, &init, &full, &[]);
+    rupy_objects::PyErr::from_obj(obj)
+}
+
+/// Write `s` to a target file object (None = our stdout / stderr).
+pub fn write_to(vm: &mut Vm, target: Option<Value>, s: &str, to_stderr: bool) -> PyResult<()> {
+    match target {
+        Some(t @ Value::Opaque(_)) => {
+            let is_file = matches!(&t, Value::Opaque(o) if o.data.borrow().is::<FileObj>());
+            if is_file {
+                return with_file(vm, &t, |vm, f| write_bytes(vm, f, s.as_bytes()));
+            }
+            let w = vm.intern("write");
+            let m = ops::getattr(vm, &t, &w)?;
+            call_value(vm, &m, &[Value::str(s)], &[])?;
+            Ok(())
+        }
+        Some(Value::None) | None => {
+            if to_stderr {
+                let _ = vm.stdout.flush();
+                let _ = std::io::stderr().write_all(s.as_bytes());
+            } else {
+                let _ = vm.stdout.write_all(s.as_bytes());
+            }
+            Ok(())
+        }
+        Some(t) => {
+            let w = vm.intern("write");
+            let m = ops::getattr(vm, &t, &w)?;
+            call_value(vm, &m, &[Value::str(s)], &[])?;
+            Ok(())
+        }
+    }
+}
+
+pub fn flush_target(vm: &mut Vm, target: Option<Value>) -> PyResult<()> {
+    match target {
+        Some(t @ Value::Opaque(_)) => {
+            let is_file = matches!(&t, Value::Opaque(o) if o.data.borrow().is::<FileObj>());
+            if is_file {
+                return with_file(vm, &t, |vm, f| {
+                    match &mut f.stream {
+                        Stream::Stdout => {
+                            let _ = vm.stdout.flush();
+                        }
+                        Stream::File { file: Some(fh), .. } => {
+                            let _ = fh.flush();
+                        }
+                        _ => {}
+                    }
+                    Ok(())
+                });
+            }
+            Ok(())
+        }
+        None | Some(Value::None) => {
+            let _ = vm.stdout.flush();
+            Ok(())
+        }
+        Some(t) => {
+            let n = vm.intern("flush");
+            if let Ok(m) = ops::getattr(vm, &t, &n) {
+                call_value(vm, &m, &[], &[])?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn file_write(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let Some(data) = args.get(1).cloned() else { return Err(vm.type_error("write() takes exactly one argument (0 given)")) };
+    with_file(vm, &args[0], |vm, f| {
+        let (bytes, n) = match (&data, f.binary) {
+            (Value::Str(s), false) => (s.as_str().as_bytes().to_vec(), s.char_len()),
+            (Value::Bytes(b), true) => (b.to_vec(), b.len()),
+            (Value::ByteArray(b), true) => (b.borrow().clone(), b.borrow().len()),
+            (v, false) => {
+                return Err(vm.type_error(format!("write() argument must be str, not {}", ops::type_name(vm, v))));
+            }
+            (v, true) => {
+                return Err(vm.type_error(format!("a bytes-like object is required, not '{}'", ops::type_name(vm, v))));
+            }
+        };
+        write_bytes(vm, f, &bytes)?;
+        Ok(Value::Int(n as i64))
+    })
+}
+
+fn ensure_read_buf(vm: &mut Vm, f: &mut FileObj) -> PyResult<()> {
+    if f.closed {
+        return Err(closed_error(vm));
+    }
+    if !f.readable {
+        return Err(unsupported(vm, "not readable"));
+    }
+    match &mut f.stream {
+        Stream::File { file, read_buf, .. } => {
+            if read_buf.is_none() {
+                let mut buf = Vec::new();
+                if let Some(fh) = file {
+                    fh.read_to_end(&mut buf).map_err(|e| os_error(vm, &e, None))?;
+                }
+                *read_buf = Some(buf);
+            }
+        }
+        Stream::Stdin => {}
+        _ => return Err(unsupported(vm, "not readable")),
+    }
+    Ok(())
+}
+
+fn decode(vm: &mut Vm, f: &FileObj, b: &[u8]) -> PyResult<Value> {
+    if f.binary {
+        return Ok(Value::Bytes(Rc::new(b.to_vec())));
+    }
+    match std::str::from_utf8(b) {
+        Ok(s) => Ok(Value::str(&s.replace("\r\n", "\n"))),
+        Err(e) => Err(vm.err(
+            ExcKind::UnicodeDecodeError,
+            format!("'utf-8' codec can't decode byte 0x{:02x} in position {}: invalid start byte", b[e.valid_up_to()], e.valid_up_to()),
+        )),
+    }
+}
+
+fn read_line_raw(vm: &mut Vm, f: &mut FileObj) -> PyResult<Vec<u8>> {
+    ensure_read_buf(vm, f)?;
+    match &mut f.stream {
+        Stream::File { read_buf: Some(buf), pos, .. } => {
+            let rest = &buf[*pos..];
+            let end = rest.iter().position(|b| *b == b'\n').map(|i| i + 1).unwrap_or(rest.len());
+            let line = rest[..end].to_vec();
+            *pos += end;
+            Ok(line)
+        }
+        Stream::Stdin => {
+            let _ = vm.stdout.flush();
+            let mut line = String::new();
+            std::io::stdin().lock().read_line(&mut line).map_err(|e| os_error(vm, &e, None))?;
+            Ok(line.into_bytes())
+        }
+        _ => Ok(Vec::new()),
+    }
+}
+
+fn file_read(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let n = match args.get(1) {
+        None | Some(Value::None) => -1,
+        Some(v) => ops::index_of(vm, v)?,
+    };
+    with_file(vm, &args[0], |vm, f| {
+        ensure_read_buf(vm, f)?;
+        let data = match &mut f.stream {
+            Stream::File { read_buf: Some(buf), pos, .. } => {
+                let rest = &buf[*pos..];
+                let take = if n < 0 {
+                    rest.len()
+                } else if f.binary {
+                    (n as usize).min(rest.len())
+                } else {
+                    // n characters
+                    let s = String::from_utf8_lossy(rest);
+                    s.char_indices().nth(n as usize).map(|(i, _)| i).unwrap_or(rest.len())
+                };
+                let out = rest[..take].to_vec();
+                *pos += take;
+                out
+            }
+            Stream::Stdin => {
+                let mut s = Vec::new();
+                std::io::stdin().read_to_end(&mut s).map_err(|e| os_error(vm, &e, None))?;
+                s
+            }
+            _ => Vec::new(),
+        };
+        decode(vm, f, &data)
+    })
+}
+
+fn file_readline(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    with_file(vm, &args[0], |vm, f| {
+        let l = read_line_raw(vm, f)?;
+        decode(vm, f, &l)
+    })
+}
+
+fn file_readlines(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    with_file(vm, &args[0], |vm, f| {
+        let mut out = Vec::new();
+        loop {
+            let l = read_line_raw(vm, f)?;
+            if l.is_empty() {
+                break;
+            }
+            out.push(decode(vm, f, &l)?);
+        }
+        Ok(Value::list(out))
+    })
+}
+
+fn file_next(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let r = with_file(vm, &args[0], |vm, f| {
+        let l = read_line_raw(vm, f)?;
+        if l.is_empty() { Ok(None) } else { decode(vm, f, &l).map(Some) }
+    })?;
+    match r {
+        Some(v) => Ok(v),
+        None => Err(rupy_objects::PyErr::lazy_noarg(vm.exc(ExcKind::StopIteration))),
+    }
+}
+
+fn file_writelines(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let lines = ops::collect(vm, args.get(1).unwrap_or(&Value::None))?;
+    for l in lines {
+        file_write(vm, &[args[0].clone(), l], &[])?;
+    }
+    Ok(Value::None)
+}
+
+fn file_flush(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    flush_target(vm, Some(args[0].clone()))?;
+    Ok(Value::None)
+}
+
+fn file_close(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    with_file(vm, &args[0], |_vm, f| {
+        if let Stream::File { file, .. } = &mut f.stream {
+            if let Some(mut fh) = file.take() {
+                let _ = fh.flush();
+            }
+        }
+        if !matches!(f.stream, Stream::Stdout | Stream::Stderr | Stream::Stdin) {
+            f.closed = true;
+        }
+        Ok(Value::None)
+    })
+}
+
+fn file_enter(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    with_file(vm, &args[0], |vm, f| if f.closed { Err(closed_error(vm)) } else { Ok(()) })?;
+    Ok(args[0].clone())
+}
+
+fn file_exit(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    file_close(vm, &args[..1], &[])?;
+    Ok(Value::None)
+}
+
+fn file_fileno(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    with_file(vm, &args[0], |_vm, f| {
+        Ok(Value::Int(match f.stream {
+            Stream::Stdin => 0,
+            Stream::Stdout => 1,
+            Stream::Stderr => 2,
+            _ => 3,
+        }))
+    })
+}
+
+fn file_isatty(_vm: &mut Vm, _args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    Ok(Value::Bool(false))
+}
+
+fn file_readable(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    with_file(vm, &args[0], |_vm, f| Ok(Value::Bool(f.readable)))
+}
+
+fn file_writable(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    with_file(vm, &args[0], |_vm, f| Ok(Value::Bool(f.writable)))
+}
+
+pub fn builtin_open(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let [file, mode, _buffering, encoding, _errors, newline] =
+        bind(vm, "open", args, kw, ["file", "mode", "buffering", "encoding", "errors", "newline"], 1)?;
+    let _ = (encoding, newline);
+    let path = match file {
+        Some(Value::Str(s)) => s.as_str().to_owned(),
+        Some(v) => return Err(vm.type_error(format!("expected str, bytes or os.PathLike object, not {}", ops::type_name(vm, &v)))),
+        None => unreachable_path(),
+    };
+    let mode = match mode {
+        Some(Value::Str(s)) => s.as_str().to_owned(),
+        None => "r".to_owned(),
+        Some(v) => return Err(vm.type_error(format!("open() argument 'mode' must be str, not {}", ops::type_name(vm, &v)))),
+    };
+    let binary = mode.contains('b');
+    let plus = mode.contains('+');
+    let mut opts = std::fs::OpenOptions::new();
+    let (readable, writable) = if mode.contains('w') {
+        opts.write(true).create(true).truncate(true);
+        (plus, true)
+    } else if mode.contains('a') {
+        opts.append(true).create(true);
+        (plus, true)
+    } else if mode.contains('x') {
+        opts.write(true).create_new(true);
+        (plus, true)
+    } else if mode.contains('r') || !mode.is_empty() {
+        opts.read(true);
+        (true, plus)
+    } else {
+        return Err(vm.value_error(format!("invalid mode: '{}'", mode)));
+    };
+    if readable {
+        opts.read(true);
+    }
+    if plus {
+        opts.write(true);
+    }
+    let fh = opts.open(&path).map_err(|e| os_error(vm, &e, Some(&path)))?;
+    if std::fs::metadata(&path).map(|m| m.is_dir()).unwrap_or(false) {
+        let e = std::io::Error::from_raw_os_error(21);
+        return Err(os_error(vm, &e, Some(&path)));
+    }
+    let obj = FileObj {
+        stream: Stream::File { file: Some(fh), read_buf: None, pos: 0 },
+        name: path,
+        mode,
+        binary,
+        closed: false,
+        writable,
+        readable,
+    };
+    let cls = {
+        let st = vm.ext_state::<IoTypes>();
+        if binary { st.binary.clone() } else { st.text.clone() }
+    }
+    .unwrap_or_else(|| vm.object.clone());
+    Ok(Value::Opaque(Rc::new(Opaque { class: cls, data: RefCell::new(Box::new(obj)) })))
+}
+
+fn unreachable_path() -> String {
+    String::new()
+}
+
+/// File object attributes (`name`, `mode`, `closed`).
+pub fn file_attr(v: &Value, name: &str) -> Option<Value> {
+    let Value::Opaque(o) = v else { return None };
+    let data = o.data.borrow();
+    let f = data.downcast_ref::<FileObj>()?;
+    Some(match name {
+        "name" => Value::str(&f.name),
+        "mode" => Value::str(&f.mode),
+        "closed" => Value::Bool(f.closed),
+        "encoding" => Value::str("utf-8"),
+        _ => return None,
+    })
+}
+
+pub fn builtin_input(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    if let Some(p) = args.first() {
+        let s = ops::str_string(vm, p)?;
+        super::write_stdout(vm, &s)?;
+    }
+    let _ = vm.stdout.flush();
+    let mut line = String::new();
+    let n = std::io::stdin().lock().read_line(&mut line).map_err(|e| os_error(vm, &e, None))?;
+    if n == 0 {
+        return Err(vm.err(ExcKind::EOFError, "EOF when reading a line"));
+    }
+    if line.ends_with('\n') {
+        line.pop();
+        if line.ends_with('\r') {
+            line.pop();
+        }
+    }
+    Ok(Value::string(line))
+}

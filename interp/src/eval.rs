@@ -1,0 +1,1180 @@
+//! The eval loop. `run_frame` executes a `Frame` until it returns, yields or raises; errors are
+//! dispatched through the code's handler table, recording traceback entries as they pass.
+//! Python-to-Python calls recurse on the native stack, guarded by both the recursion limit and
+//! a native-stack budget so that deep recursion is a `RecursionError`, never an overflow.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use rupy_objects::code::{Const, Instr};
+use rupy_objects::exc::{ErrValue, TbEntry};
+use rupy_objects::exc_kinds::ExcKind;
+use rupy_objects::misc::{Frame, Generator};
+use rupy_objects::{Code, Function, KwArgs, PyDict, PyErr, PyResult, PyStr, Value, Vm};
+
+use crate::call::{bind_args, call_value};
+use crate::exceptions::{materialize, set_context};
+use crate::ops;
+
+pub enum Exit {
+    Return(Value),
+    Yield(Value),
+}
+
+/// Materialise a code's constants and names for this interpreter (cached per code).
+pub fn code_consts(vm: &mut Vm, code: &Arc<Code>) -> (Rc<[Value]>, Rc<[Rc<PyStr>]>) {
+    let key = Arc::as_ptr(code) as usize;
+    if let Some((_, c, n)) = vm.code_cache.get(&key) {
+        return (c.clone(), n.clone());
+    }
+    let consts: Vec<Value> = code.consts.iter().map(|c| const_value(vm, c)).collect();
+    let names: Vec<Rc<PyStr>> = code.names.iter().map(|n| vm.intern(n)).collect();
+    let consts: Rc<[Value]> = consts.into();
+    let names: Rc<[Rc<PyStr>]> = names.into();
+    vm.code_cache.insert(key, (code.clone(), consts.clone(), names.clone()));
+    (consts, names)
+}
+
+pub fn const_value(vm: &mut Vm, c: &Const) -> Value {
+    match c {
+        Const::None => Value::None,
+        Const::Ellipsis => Value::Ellipsis,
+        Const::Bool(b) => Value::Bool(*b),
+        Const::Int(i) => Value::Int(*i),
+        Const::BigInt(b) => Value::BigInt(Rc::new((**b).clone())),
+        Const::Float(f) => Value::Float(*f),
+        Const::Complex(r, i) => Value::Complex(Rc::new((*r, *i))),
+        Const::Str(s) => {
+            if s.len() <= 32 { Value::Str(vm.intern(s)) } else { Value::str(s) }
+        }
+        Const::Bytes(b) => Value::Bytes(Rc::new(b.to_vec())),
+        Const::Tuple(items) => Value::tuple(items.iter().map(|c| const_value(vm, c)).collect()),
+        Const::Code(code) => Value::Code(code.clone()),
+    }
+}
+
+/// Native stack pointer estimate (address of a local).
+#[inline(always)]
+fn stack_addr() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
+}
+
+#[inline]
+pub fn enter_call(vm: &mut Vm) -> PyResult<()> {
+    vm.recursion_depth += 1;
+    if vm.recursion_depth > vm.recursion_limit || vm.stack_base.saturating_sub(stack_addr()) > vm.stack_budget {
+        vm.recursion_depth -= 1;
+        return Err(recursion_error(vm));
+    }
+    Ok(())
+}
+
+#[cold]
+fn recursion_error(vm: &mut Vm) -> PyErr {
+    vm.err(ExcKind::RecursionError, "maximum recursion depth exceeded")
+}
+
+pub fn new_frame(
+    vm: &mut Vm,
+    func: &Rc<Function>,
+    args: &[Value],
+    kwargs: &KwArgs,
+) -> PyResult<Frame> {
+    let code = &func.code;
+    let nlocals = code.varnames.len();
+    let mut locals = vm.locals_pool.pop().unwrap_or_default();
+    locals.resize(nlocals, None);
+    let simple = kwargs.is_empty()
+        && !code.flags.varargs
+        && !code.flags.varkw
+        && code.kwonlyargcount == 0
+        && args.len() == code.argcount as usize;
+    if simple {
+        for (slot, a) in locals.iter_mut().zip(args) {
+            *slot = Some(a.clone());
+        }
+    } else if let Err(e) = bind_args(vm, func, args, kwargs, &mut locals) {
+        locals.clear();
+        vm.locals_pool.push(locals);
+        return Err(e);
+    }
+    let cells = if code.cellvars.is_empty() && code.freevars.is_empty() {
+        Vec::new()
+    } else {
+        let mut cells: Vec<Rc<RefCell<Value>>> = Vec::with_capacity(code.cellvars.len() + code.freevars.len());
+        for _ in 0..code.cellvars.len() {
+            cells.push(Rc::new(RefCell::new(unbound_marker())));
+        }
+        for &(ci, pi) in &code.cell_params {
+            if let Some(v) = locals[pi as usize].take() {
+                *cells[ci as usize].borrow_mut() = v;
+            }
+        }
+        cells.extend(func.closure.iter().cloned());
+        cells
+    };
+    let stack = vm.stack_pool.pop().unwrap_or_else(|| Vec::with_capacity(16));
+    Ok(Frame {
+        code: code.clone(),
+        consts: func.consts.clone(),
+        names: func.names.clone(),
+        globals: func.globals.clone(),
+        builtins: vm.builtins.clone(),
+        locals,
+        cells,
+        stack,
+        ip: 0,
+        locals_dict: None,
+        func: Some(func.clone()),
+        handled: Vec::new(),
+    })
+}
+
+/// Cells start out holding this marker, meaning "unbound".
+pub fn unbound_marker() -> Value {
+    Value::NotImplemented
+}
+
+fn is_unbound_cell(v: &Value) -> bool {
+    matches!(v, Value::NotImplemented)
+}
+
+pub fn recycle_frame(vm: &mut Vm, mut f: Frame) {
+    f.stack.clear();
+    f.locals.clear();
+    vm.stack_pool.push(std::mem::take(&mut f.stack));
+    vm.locals_pool.push(std::mem::take(&mut f.locals));
+}
+
+pub fn call_function(vm: &mut Vm, func: &Rc<Function>, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
+    let mut frame = new_frame(vm, func, args, kwargs)?;
+    if func.code.flags.generator {
+        let g = Generator {
+            frame: RefCell::new(Some(Box::new(frame))),
+            running: std::cell::Cell::new(false),
+            name: RefCell::new(func.name.borrow().clone()),
+            qualname: RefCell::new(func.qualname.borrow().clone()),
+            started: std::cell::Cell::new(false),
+        };
+        return Ok(Value::Generator(Rc::new(g)));
+    }
+    enter_call(vm)?;
+    let r = run_frame(vm, &mut frame, None);
+    vm.recursion_depth -= 1;
+    recycle_frame(vm, frame);
+    match r {
+        Ok(Exit::Return(v)) => Ok(v),
+        Ok(Exit::Yield(_)) => Ok(Value::None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Run module-level or class-body code with a namespace.
+pub fn run_code_in(vm: &mut Vm, code: &Arc<Code>, globals: Rc<PyDict>, locals: Rc<PyDict>, closure: Vec<Rc<RefCell<Value>>>) -> PyResult<Value> {
+    let (consts, names) = code_consts(vm, code);
+    let mut cells: Vec<Rc<RefCell<Value>>> = (0..code.cellvars.len()).map(|_| Rc::new(RefCell::new(unbound_marker()))).collect();
+    cells.extend(closure);
+    let mut frame = Frame {
+        code: code.clone(),
+        consts,
+        names,
+        globals,
+        builtins: vm.builtins.clone(),
+        locals: vec![None; code.varnames.len()],
+        cells,
+        stack: Vec::with_capacity(16),
+        ip: 0,
+        locals_dict: Some(locals),
+        func: None,
+        handled: Vec::new(),
+    };
+    enter_call(vm)?;
+    let r = run_frame(vm, &mut frame, None);
+    vm.recursion_depth -= 1;
+    match r? {
+        Exit::Return(v) | Exit::Yield(v) => Ok(v),
+    }
+}
+
+/// Execute `f` until it returns or yields. `pending` injects an exception at the current
+/// instruction (generator `throw`).
+pub fn run_frame(vm: &mut Vm, f: &mut Frame, pending: Option<PyErr>) -> PyResult<Exit> {
+    let handled_base = vm.handled.len();
+    let mut pending = pending;
+    loop {
+        let r = match pending.take() {
+            Some(e) => Err(e),
+            None => execute(vm, f),
+        };
+        match r {
+            Ok(exit) => {
+                if let Exit::Yield(_) = exit {
+                    f.handled = vm.handled.split_off(handled_base.min(vm.handled.len()));
+                } else {
+                    vm.handled.truncate(handled_base);
+                }
+                return Ok(exit);
+            }
+            Err(mut e) => {
+                let ip = f.ip.saturating_sub(1);
+                let instr = f.code.instrs.get(ip).copied();
+                if !matches!(instr, Some(Instr::Reraise) | Some(Instr::Raise(0))) {
+                    if !vm.handled.is_empty() {
+                        e = set_context(vm, e);
+                    }
+                    e.0.tb.push(TbEntry { code: f.code.clone(), line: f.code.line_of(ip) });
+                }
+                match f.code.handler_for(ip as u32) {
+                    Some(h) => {
+                        f.stack.truncate(h.depth as usize);
+                        let v = materialize(vm, e);
+                        f.stack.push(v);
+                        f.ip = h.target as usize;
+                    }
+                    None => {
+                        vm.handled.truncate(handled_base);
+                        return Err(e);
+                    }
+                }
+            }
+        }
+    }
+}
+
+macro_rules! pop {
+    ($f:expr) => {
+        match $f.stack.pop() {
+            Some(v) => v,
+            None => return Err(stack_underflow()),
+        }
+    };
+}
+
+#[cold]
+fn stack_underflow() -> PyErr {
+    PyErr::lazy(
+        Rc::new(rupy_objects::Class::new_builtin("SystemError", vec![], Default::default())),
+        "bytecode stack underflow",
+    )
+}
+
+#[inline]
+fn top(f: &Frame) -> PyResult<&Value> {
+    f.stack.last().ok_or_else(stack_underflow)
+}
+
+fn name_error(vm: &mut Vm, name: &str) -> PyErr {
+    let e = vm.err(ExcKind::NameError, format!("name '{}' is not defined", name));
+    crate::exceptions::set_name_error_name(vm, e, name)
+}
+
+fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
+    let code = f.code.clone();
+    let instrs: &[Instr] = &code.instrs;
+    loop {
+        let instr = match instrs.get(f.ip) {
+            Some(i) => *i,
+            None => return Ok(Exit::Return(Value::None)),
+        };
+        f.ip += 1;
+        match instr {
+            Instr::Nop => {}
+            Instr::Pop => {
+                pop!(f);
+            }
+            Instr::Copy(n) => {
+                let v = f.stack[f.stack.len() - n as usize].clone();
+                f.stack.push(v);
+            }
+            Instr::Swap(n) => {
+                let len = f.stack.len();
+                f.stack.swap(len - 1, len - n as usize);
+            }
+            Instr::LoadConst(i) => f.stack.push(f.consts[i as usize].clone()),
+            Instr::LoadFast(i) => match &f.locals[i as usize] {
+                Some(v) => {
+                    let v = v.clone();
+                    f.stack.push(v)
+                }
+                None => {
+                    let name = code.varnames[i as usize].clone();
+                    return Err(vm.err(
+                        ExcKind::UnboundLocalError,
+                        format!("cannot access local variable '{}' where it is not associated with a value", name),
+                    ));
+                }
+            },
+            Instr::StoreFast(i) => {
+                let v = pop!(f);
+                f.locals[i as usize] = Some(v);
+            }
+            Instr::DeleteFast(i) => {
+                if f.locals[i as usize].take().is_none() {
+                    let name = code.varnames[i as usize].clone();
+                    return Err(vm.err(
+                        ExcKind::UnboundLocalError,
+                        format!("cannot access local variable '{}' where it is not associated with a value", name),
+                    ));
+                }
+            }
+            Instr::LoadDeref(i) => {
+                let v = f.cells[i as usize].borrow().clone();
+                if is_unbound_cell(&v) {
+                    return Err(unbound_deref(vm, &code, i as usize));
+                }
+                f.stack.push(v);
+            }
+            Instr::StoreDeref(i) => {
+                let v = pop!(f);
+                *f.cells[i as usize].borrow_mut() = v;
+            }
+            Instr::DeleteDeref(i) => {
+                let old = std::mem::replace(&mut *f.cells[i as usize].borrow_mut(), unbound_marker());
+                if is_unbound_cell(&old) {
+                    return Err(unbound_deref(vm, &code, i as usize));
+                }
+            }
+            Instr::LoadClosure(i) => f.stack.push(Value::Cell(f.cells[i as usize].clone())),
+            Instr::LoadClassDeref(i) => {
+                let ci = i as usize;
+                let name = if ci < code.cellvars.len() { &code.cellvars[ci] } else { &code.freevars[ci - code.cellvars.len()] };
+                let key = vm.intern(name);
+                let found = f.locals_dict.as_ref().and_then(|d| d.get_str(&key));
+                match found {
+                    Some(v) => f.stack.push(v),
+                    None => {
+                        let v = f.cells[ci].borrow().clone();
+                        if is_unbound_cell(&v) {
+                            return Err(unbound_deref(vm, &code, ci));
+                        }
+                        f.stack.push(v);
+                    }
+                }
+            }
+            Instr::LoadName(i) => {
+                let name = &f.names[i as usize];
+                let v = match f.locals_dict.as_ref().and_then(|d| d.get_str(name)) {
+                    Some(v) => v,
+                    None => match f.globals.get_str(name) {
+                        Some(v) => v,
+                        None => match f.builtins.get_str(name) {
+                            Some(v) => v,
+                            None => {
+                                let n = name.clone();
+                                return Err(name_error(vm, n.as_str()));
+                            }
+                        },
+                    },
+                };
+                f.stack.push(v);
+            }
+            Instr::StoreName(i) => {
+                let v = pop!(f);
+                let name = f.names[i as usize].clone();
+                match &f.locals_dict {
+                    Some(d) => d.set_str(name, v),
+                    None => f.globals.set_str(name, v),
+                }
+            }
+            Instr::DeleteName(i) => {
+                let name = f.names[i as usize].clone();
+                let d = f.locals_dict.clone().unwrap_or_else(|| f.globals.clone());
+                if d.del_str(&name).is_none() {
+                    return Err(name_error(vm, name.as_str()));
+                }
+            }
+            Instr::LoadGlobal(i) => {
+                let name = &f.names[i as usize];
+                let v = match f.globals.get_str(name) {
+                    Some(v) => v,
+                    None => match f.builtins.get_str(name) {
+                        Some(v) => v,
+                        None => {
+                            let n = name.clone();
+                            return Err(name_error(vm, n.as_str()));
+                        }
+                    },
+                };
+                f.stack.push(v);
+            }
+            Instr::StoreGlobal(i) => {
+                let v = pop!(f);
+                f.globals.set_str(f.names[i as usize].clone(), v);
+            }
+            Instr::DeleteGlobal(i) => {
+                let name = f.names[i as usize].clone();
+                if f.globals.del_str(&name).is_none() {
+                    return Err(name_error(vm, name.as_str()));
+                }
+            }
+            Instr::LoadAttr(i) => {
+                let obj = pop!(f);
+                let name = f.names[i as usize].clone();
+                let v = ops::getattr(vm, &obj, &name)?;
+                f.stack.push(v);
+            }
+            Instr::StoreAttr(i) => {
+                let obj = pop!(f);
+                let v = pop!(f);
+                let name = f.names[i as usize].clone();
+                ops::setattr(vm, &obj, &name, v)?;
+            }
+            Instr::DeleteAttr(i) => {
+                let obj = pop!(f);
+                let name = f.names[i as usize].clone();
+                ops::delattr(vm, &obj, &name)?;
+            }
+            Instr::LoadMethod(i) => {
+                let obj = pop!(f);
+                let name = f.names[i as usize].clone();
+                match ops::load_method(vm, &obj, &name)? {
+                    ops::MethodLookup::Unbound(m) => {
+                        f.stack.push(m);
+                        f.stack.push(obj);
+                    }
+                    ops::MethodLookup::Bound(m) => {
+                        f.stack.push(Value::None);
+                        f.stack.push(m);
+                        // Marker: a None below a callable means "no self".
+                        let len = f.stack.len();
+                        f.stack.swap(len - 1, len - 2);
+                        f.stack[len - 1] = m_marker(f.stack[len - 2].clone());
+                        f.stack[len - 2] = Value::Ellipsis;
+                    }
+                }
+            }
+            Instr::CallMethod(argc) => {
+                let argc = argc as usize;
+                let base = f.stack.len() - argc - 2;
+                let r = {
+                    let (callable, rest) = (&f.stack[base], &f.stack[base + 1..]);
+                    if matches!(callable, Value::Ellipsis) {
+                        let (c, args) = (&rest[0], &rest[1..]);
+                        call_fast(vm, c, args)
+                    } else {
+                        call_fast(vm, callable, rest)
+                    }
+                };
+                f.stack.truncate(base);
+                f.stack.push(r?);
+            }
+            Instr::Subscr => {
+                let key = pop!(f);
+                let obj = pop!(f);
+                let v = ops::getitem(vm, &obj, &key)?;
+                f.stack.push(v);
+            }
+            Instr::StoreSubscr => {
+                let key = pop!(f);
+                let obj = pop!(f);
+                let v = pop!(f);
+                ops::setitem(vm, &obj, &key, v)?;
+            }
+            Instr::DeleteSubscr => {
+                let key = pop!(f);
+                let obj = pop!(f);
+                ops::delitem(vm, &obj, &key)?;
+            }
+            Instr::BuildSlice(n) => {
+                let step = if n == 3 { pop!(f) } else { Value::None };
+                let stop = pop!(f);
+                let start = pop!(f);
+                f.stack.push(Value::Slice(Rc::new(rupy_objects::misc::PySlice { start, stop, step })));
+            }
+            Instr::Binary(op) => {
+                let b = pop!(f);
+                let a = pop!(f);
+                let r = ops::binary(vm, op, &a, &b)?;
+                f.stack.push(r);
+            }
+            Instr::Inplace(op) => {
+                let b = pop!(f);
+                let a = pop!(f);
+                let r = ops::inplace(vm, op, &a, &b)?;
+                f.stack.push(r);
+            }
+            Instr::Unary(op) => {
+                let a = pop!(f);
+                let r = ops::unary(vm, op, &a)?;
+                f.stack.push(r);
+            }
+            Instr::Compare(op) => {
+                let b = pop!(f);
+                let a = pop!(f);
+                let r = ops::compare(vm, op, &a, &b)?;
+                f.stack.push(r);
+            }
+            Instr::Is(neg) => {
+                let b = pop!(f);
+                let a = pop!(f);
+                f.stack.push(Value::Bool(a.is(&b) != neg));
+            }
+            Instr::In(neg) => {
+                let b = pop!(f);
+                let a = pop!(f);
+                let r = ops::contains(vm, &b, &a)?;
+                f.stack.push(Value::Bool(r != neg));
+            }
+            Instr::Jump(t) => f.ip = t as usize,
+            Instr::PopJumpIfFalse(t) => {
+                let v = pop!(f);
+                let b = match v {
+                    Value::Bool(b) => b,
+                    _ => ops::truthy(vm, &v)?,
+                };
+                if !b {
+                    f.ip = t as usize;
+                }
+            }
+            Instr::PopJumpIfTrue(t) => {
+                let v = pop!(f);
+                let b = match v {
+                    Value::Bool(b) => b,
+                    _ => ops::truthy(vm, &v)?,
+                };
+                if b {
+                    f.ip = t as usize;
+                }
+            }
+            Instr::JumpIfFalseOrPop(t) => {
+                let b = ops::truthy(vm, top(f)?)?;
+                if !b {
+                    f.ip = t as usize;
+                } else {
+                    pop!(f);
+                }
+            }
+            Instr::JumpIfTrueOrPop(t) => {
+                let b = ops::truthy(vm, top(f)?)?;
+                if b {
+                    f.ip = t as usize;
+                } else {
+                    pop!(f);
+                }
+            }
+            Instr::PopJumpIfNone(t) => {
+                if pop!(f).is_none() {
+                    f.ip = t as usize;
+                }
+            }
+            Instr::PopJumpIfNotNone(t) => {
+                if !pop!(f).is_none() {
+                    f.ip = t as usize;
+                }
+            }
+            Instr::GetIter => {
+                let v = pop!(f);
+                let it = ops::get_iter(vm, &v)?;
+                f.stack.push(it);
+            }
+            Instr::ForIter(t) => {
+                let it = top(f)?.clone();
+                match ops::next(vm, &it)? {
+                    Some(v) => f.stack.push(v),
+                    None => {
+                        pop!(f);
+                        f.ip = t as usize;
+                    }
+                }
+            }
+            Instr::Call(argc) => {
+                let base = f.stack.len() - argc as usize - 1;
+                let r = call_fast(vm, &f.stack[base], &f.stack[base + 1..]);
+                f.stack.truncate(base);
+                f.stack.push(r?);
+            }
+            Instr::CallKw(argc, names) => {
+                let names = match &f.consts[names as usize] {
+                    Value::Tuple(t) => t.clone(),
+                    _ => Rc::new(Vec::new()),
+                };
+                let argc = argc as usize;
+                let base = f.stack.len() - argc - 1;
+                let npos = argc - names.len();
+                let kw = crate::call::kw_pairs(&names, &f.stack[base + 1 + npos..]);
+                let r = call_value(vm, &f.stack[base].clone(), &f.stack[base + 1..base + 1 + npos].to_vec(), &kw);
+                f.stack.truncate(base);
+                f.stack.push(r?);
+            }
+            Instr::CallEx(has_kw) => {
+                let kw = if has_kw { Some(pop!(f)) } else { None };
+                let args = pop!(f);
+                let func = pop!(f);
+                let r = crate::call::call_ex(vm, &func, &args, kw.as_ref())?;
+                f.stack.push(r);
+            }
+            Instr::MakeFunction(flags) => {
+                let code_v = pop!(f);
+                let closure = if flags & 8 != 0 { Some(pop!(f)) } else { None };
+                let ann = if flags & 4 != 0 { Some(pop!(f)) } else { None };
+                let kwdefaults = if flags & 2 != 0 { Some(pop!(f)) } else { None };
+                let defaults = if flags & 1 != 0 { Some(pop!(f)) } else { None };
+                let Value::Code(fcode) = code_v else {
+                    return Err(vm.err(ExcKind::SystemError, "MakeFunction without code"));
+                };
+                let func = make_function(vm, f, fcode, defaults, kwdefaults, ann, closure);
+                f.stack.push(func);
+            }
+            Instr::Return => {
+                let v = pop!(f);
+                return Ok(Exit::Return(v));
+            }
+            Instr::Yield => {
+                let v = pop!(f);
+                return Ok(Exit::Yield(v));
+            }
+            Instr::YieldFrom => {
+                let sent = pop!(f);
+                let sub = top(f)?.clone();
+                match yield_from_step(vm, &sub, sent)? {
+                    GenStep::Yielded(v) => {
+                        f.ip -= 1;
+                        return Ok(Exit::Yield(v));
+                    }
+                    GenStep::Returned(r) => {
+                        pop!(f);
+                        f.stack.push(r);
+                    }
+                }
+            }
+            Instr::GetYieldFromIter => {
+                let v = pop!(f);
+                let it = match v {
+                    Value::Generator(_) => v,
+                    _ => ops::get_iter(vm, &v)?,
+                };
+                f.stack.push(it);
+            }
+            Instr::BuildTuple(n) => {
+                let at = f.stack.len() - n as usize;
+                let items = f.stack.split_off(at);
+                f.stack.push(Value::tuple(items));
+            }
+            Instr::BuildList(n) => {
+                let at = f.stack.len() - n as usize;
+                let items = f.stack.split_off(at);
+                f.stack.push(Value::list(items));
+            }
+            Instr::BuildSet(n) => {
+                let at = f.stack.len() - n as usize;
+                let items = f.stack.split_off(at);
+                let s = rupy_objects::PySet::new();
+                for it in items {
+                    crate::types::set::set_add(vm, &s, it)?;
+                }
+                f.stack.push(Value::Set(Rc::new(s)));
+            }
+            Instr::BuildMap(n) => {
+                let at = f.stack.len() - 2 * n as usize;
+                let items = f.stack.split_off(at);
+                let d = PyDict::new();
+                let mut it = items.into_iter();
+                while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                    let h = ops::hash(vm, &k)?;
+                    d.insert(h, k, v, &mut |a, b| ops::eq(vm, a, b))?;
+                }
+                f.stack.push(Value::Dict(Rc::new(d)));
+            }
+            Instr::BuildString(n) => {
+                let at = f.stack.len() - n as usize;
+                let items = f.stack.split_off(at);
+                let mut s = String::new();
+                for it in &items {
+                    if let Value::Str(p) = it {
+                        s.push_str(p.as_str());
+                    }
+                }
+                f.stack.push(Value::string(s));
+            }
+            Instr::FormatValue(flags) => {
+                let spec = if flags & 4 != 0 { Some(pop!(f)) } else { None };
+                let v = pop!(f);
+                let v = match flags & 3 {
+                    1 => Value::Str(ops::to_str(vm, &v)?),
+                    2 => Value::Str(ops::repr(vm, &v)?),
+                    3 => Value::string(crate::types::str::ascii_of(&ops::repr_string(vm, &v)?)),
+                    _ => v,
+                };
+                let spec_s = match &spec {
+                    Some(Value::Str(s)) => s.as_str().to_owned(),
+                    _ => String::new(),
+                };
+                let r = match (&v, spec_s.is_empty()) {
+                    (Value::Str(_), true) => v,
+                    _ => crate::builtins::format_value(vm, &v, &spec_s)?,
+                };
+                f.stack.push(r);
+            }
+            Instr::ListAppend(i) => {
+                let v = pop!(f);
+                let len = f.stack.len();
+                if let Value::List(l) = &f.stack[len - i as usize] {
+                    l.borrow_mut().push(v);
+                }
+            }
+            Instr::SetAdd(i) => {
+                let v = pop!(f);
+                let len = f.stack.len();
+                if let Value::Set(s) = f.stack[len - i as usize].clone() {
+                    crate::types::set::set_add(vm, &s, v)?;
+                }
+            }
+            Instr::MapAdd(i) => {
+                let v = pop!(f);
+                let k = pop!(f);
+                let len = f.stack.len();
+                if let Value::Dict(d) = f.stack[len - i as usize].clone() {
+                    let h = ops::hash(vm, &k)?;
+                    d.insert(h, k, v, &mut |a, b| ops::eq(vm, a, b))?;
+                }
+            }
+            Instr::ListExtend(i) => {
+                let v = pop!(f);
+                let len = f.stack.len();
+                let target = f.stack[len - i as usize].clone();
+                let items = match ops::collect(vm, &v) {
+                    Ok(items) => items,
+                    Err(e) => {
+                        if e.class().is_subclass(&vm.exc(ExcKind::TypeError)) && ops::get_iter(vm, &v).is_err() {
+                            return Err(vm.type_error(format!("Value after * must be an iterable, not {}", ops::type_name(vm, &v))));
+                        }
+                        return Err(e);
+                    }
+                };
+                if let Value::List(l) = target {
+                    l.borrow_mut().extend(items);
+                }
+            }
+            Instr::SetUpdate(i) => {
+                let v = pop!(f);
+                let len = f.stack.len();
+                if let Value::Set(s) = f.stack[len - i as usize].clone() {
+                    for it in ops::collect(vm, &v)? {
+                        crate::types::set::set_add(vm, &s, it)?;
+                    }
+                }
+            }
+            Instr::DictUpdate(i) | Instr::DictMerge(i) => {
+                let v = pop!(f);
+                let len = f.stack.len();
+                if let Value::Dict(d) = f.stack[len - i as usize].clone() {
+                    if let Instr::DictMerge(_) = instr {
+                        crate::types::dict::merge_kwargs(vm, &d, &v, &f.stack, len)?;
+                    } else {
+                        crate::types::dict::update(vm, &d, &v)?;
+                    }
+                }
+            }
+            Instr::ListToTuple => {
+                let v = pop!(f);
+                if let Value::List(l) = v {
+                    let items = std::mem::take(&mut *l.borrow_mut());
+                    f.stack.push(Value::tuple(items));
+                } else {
+                    f.stack.push(v);
+                }
+            }
+            Instr::UnpackSequence(n) => {
+                let v = pop!(f);
+                unpack(vm, f, v, n as usize, None)?;
+            }
+            Instr::UnpackEx(before, after) => {
+                let v = pop!(f);
+                unpack(vm, f, v, before as usize, Some(after as usize))?;
+            }
+            Instr::Raise(n) => {
+                return Err(match n {
+                    0 => match vm.handled.last() {
+                        Some(v) => crate::exceptions::reraise_obj(v.clone()),
+                        None => vm.err(ExcKind::RuntimeError, "No active exception to reraise"),
+                    },
+                    1 => {
+                        let e = pop!(f);
+                        crate::exceptions::make_raise(vm, e, None)?
+                    }
+                    _ => {
+                        let cause = pop!(f);
+                        let e = pop!(f);
+                        crate::exceptions::make_raise(vm, e, Some(cause))?
+                    }
+                });
+            }
+            Instr::Reraise => {
+                let e = pop!(f);
+                return Err(crate::exceptions::reraise_obj(e));
+            }
+            Instr::PushExcInfo => {
+                let e = top(f)?.clone();
+                vm.handled.push(e);
+            }
+            Instr::PopExcept => {
+                vm.handled.pop();
+            }
+            Instr::CheckExcMatch => {
+                let ty = pop!(f);
+                let exc = top(f)?.clone();
+                let m = crate::exceptions::exc_matches(vm, &exc, &ty)?;
+                f.stack.push(Value::Bool(m));
+            }
+            Instr::BeforeWith => {
+                let mgr = pop!(f);
+                let (exit, enter) = crate::exceptions::with_enter(vm, &mgr)?;
+                f.stack.push(exit);
+                f.stack.push(enter);
+            }
+            Instr::WithExceptStart => {
+                let exc = top(f)?.clone();
+                let exit = f.stack[f.stack.len() - 2].clone();
+                let ty = Value::Class(vm.type_of(&exc));
+                let tb = crate::exceptions::traceback_value(vm, &exc);
+                let r = call_value(vm, &exit, &[ty, exc, tb], &[])?;
+                f.stack.push(r);
+            }
+            Instr::WithExit => {
+                let exit = pop!(f);
+                call_value(vm, &exit, &[Value::None, Value::None, Value::None], &[])?;
+            }
+            Instr::ImportName(i) => {
+                let fromlist = pop!(f);
+                let level = pop!(f);
+                let name = f.names[i as usize].clone();
+                let m = crate::import::import_name(vm, &f.globals, name.as_str(), &fromlist, &level)?;
+                f.stack.push(m);
+            }
+            Instr::ImportFrom(i) => {
+                let m = top(f)?.clone();
+                let name = f.names[i as usize].clone();
+                let v = crate::import::import_from(vm, &m, &name)?;
+                f.stack.push(v);
+            }
+            Instr::ImportStar => {
+                let m = pop!(f);
+                let target = f.locals_dict.clone().unwrap_or_else(|| f.globals.clone());
+                crate::import::import_star(vm, &m, &target)?;
+            }
+            Instr::LoadBuildClass => {
+                let v = f.builtins.get_s("__build_class__").unwrap_or(Value::None);
+                f.stack.push(v);
+            }
+            Instr::LoadAssertionError => f.stack.push(Value::Class(vm.exc(ExcKind::AssertionError))),
+            Instr::SetupAnnotations => {
+                let d = f.locals_dict.clone().unwrap_or_else(|| f.globals.clone());
+                if d.get_s("__annotations__").is_none() {
+                    d.set_s("__annotations__", Value::Dict(PyDict::new_rc()));
+                }
+            }
+            Instr::LoadLocals => {
+                let d = f.locals_dict.clone().unwrap_or_else(|| f.globals.clone());
+                f.stack.push(Value::Dict(d));
+            }
+            Instr::GetLen => {
+                let v = top(f)?.clone();
+                let n = ops::len(vm, &v)?;
+                f.stack.push(Value::Int(n as i64));
+            }
+            Instr::MatchMapping => {
+                let v = top(f)?.clone();
+                let b = crate::types::is_mapping(vm, &v);
+                f.stack.push(Value::Bool(b));
+            }
+            Instr::MatchSequence => {
+                let v = top(f)?.clone();
+                let b = crate::types::is_match_sequence(vm, &v);
+                f.stack.push(Value::Bool(b));
+            }
+            Instr::MatchKeys => {
+                let keys = top(f)?.clone();
+                let subject = f.stack[f.stack.len() - 2].clone();
+                let r = crate::types::match_keys(vm, &subject, &keys)?;
+                f.stack.push(r);
+            }
+            Instr::MatchClass(n) => {
+                let kwnames = pop!(f);
+                let cls = pop!(f);
+                let subject = pop!(f);
+                let r = crate::types::match_class(vm, &subject, &cls, n as usize, &kwnames)?;
+                f.stack.push(r);
+            }
+            Instr::CopyDictWithout => {
+                let keys = pop!(f);
+                let subject = top(f)?.clone();
+                let r = crate::types::copy_dict_without(vm, &subject, &keys)?;
+                f.stack.push(r);
+            }
+            Instr::PrintExpr => {
+                let v = pop!(f);
+                if !v.is_none() {
+                    let s = ops::repr_string(vm, &v)?;
+                    crate::builtins::write_stdout(vm, &format!("{}\n", s))?;
+                    vm.builtins.set_s("_", v);
+                }
+            }
+            Instr::GenStopIteration => {}
+        }
+    }
+}
+
+fn m_marker(v: Value) -> Value {
+    v
+}
+
+#[cold]
+fn unbound_deref(vm: &mut Vm, code: &Code, i: usize) -> PyErr {
+    if i < code.cellvars.len() {
+        let name = &code.cellvars[i];
+        vm.err(
+            ExcKind::UnboundLocalError,
+            format!("cannot access local variable '{}' where it is not associated with a value", name),
+        )
+    } else {
+        let name = &code.freevars[i - code.cellvars.len()];
+        vm.err(
+            ExcKind::NameError,
+            format!("cannot access free variable '{}' where it is not associated with a value in enclosing scope", name),
+        )
+    }
+}
+
+/// Call with positional args only; the hot path for Python functions avoids `call_value`'s
+/// generality.
+#[inline]
+fn call_fast(vm: &mut Vm, callable: &Value, args: &[Value]) -> PyResult<Value> {
+    match callable {
+        Value::Function(func) => call_function(vm, func, args, &[]),
+        Value::Native(n) if n.bound.is_none() => (n.func)(vm, args, &[]),
+        _ => call_value(vm, callable, args, &[]),
+    }
+}
+
+fn make_function(
+    vm: &mut Vm,
+    f: &Frame,
+    code: Arc<Code>,
+    defaults: Option<Value>,
+    kwdefaults: Option<Value>,
+    ann: Option<Value>,
+    closure: Option<Value>,
+) -> Value {
+    let (consts, names) = code_consts(vm, &code);
+    let cells = match closure {
+        Some(Value::Tuple(t)) => t
+            .iter()
+            .filter_map(|c| match c {
+                Value::Cell(c) => Some(c.clone()),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let defaults = match defaults {
+        Some(Value::Tuple(t)) => (*t).clone(),
+        _ => Vec::new(),
+    };
+    let kwdefaults = match kwdefaults {
+        Some(Value::Dict(d)) => Some(d),
+        _ => None,
+    };
+    let doc = match &code.docstring {
+        Some(d) => Value::str(d),
+        None => Value::None,
+    };
+    let module = f.globals.get_s("__name__").unwrap_or(Value::None);
+    let name = vm.intern(&code.name);
+    let qualname = vm.intern(&code.qualname);
+    Value::Function(Rc::new(Function {
+        code,
+        globals: f.globals.clone(),
+        name: RefCell::new(name),
+        qualname: RefCell::new(qualname),
+        defaults: RefCell::new(defaults),
+        kwdefaults: RefCell::new(kwdefaults),
+        closure: cells,
+        annotations: RefCell::new(ann),
+        dict: RefCell::new(None),
+        doc: RefCell::new(doc),
+        module: RefCell::new(module),
+        consts,
+        names,
+    }))
+}
+
+fn unpack(vm: &mut Vm, f: &mut Frame, v: Value, before: usize, after: Option<usize>) -> PyResult<()> {
+    let items: Vec<Value> = match &v {
+        Value::Tuple(t) => (**t).clone(),
+        Value::List(l) => l.borrow().clone(),
+        _ => {
+            if !matches!(v, Value::Str(_) | Value::Dict(_) | Value::Set(_) | Value::Range(_) | Value::Iter(_) | Value::Generator(_)) {
+                if let Err(e) = ops::get_iter(vm, &v) {
+                    if e.class().is_subclass(&vm.exc(ExcKind::TypeError)) {
+                        return Err(vm.type_error(format!("cannot unpack non-iterable {} object", ops::type_name(vm, &v))));
+                    }
+                    return Err(e);
+                }
+            }
+            match after {
+                None => {
+                    // Stop after one extra item, as CPython does.
+                    let it = ops::get_iter(vm, &v)?;
+                    let mut out = Vec::with_capacity(before);
+                    while let Some(x) = ops::next(vm, &it)? {
+                        out.push(x);
+                        if out.len() > before {
+                            return Err(vm.value_error(format!("too many values to unpack (expected {})", before)));
+                        }
+                    }
+                    out
+                }
+                Some(_) => ops::collect(vm, &v)?,
+            }
+        }
+    };
+    match after {
+        None => {
+            if items.len() != before {
+                return Err(if items.len() > before {
+                    vm.value_error(format!("too many values to unpack (expected {})", before))
+                } else {
+                    vm.value_error(format!("not enough values to unpack (expected {}, got {})", before, items.len()))
+                });
+            }
+            f.stack.extend(items.into_iter().rev());
+        }
+        Some(after) => {
+            if items.len() < before + after {
+                return Err(vm.value_error(format!(
+                    "not enough values to unpack (expected at least {}, got {})",
+                    before + after,
+                    items.len()
+                )));
+            }
+            let mut items = items;
+            let tail = items.split_off(items.len() - after);
+            let mid = items.split_off(before);
+            for x in tail.into_iter().rev() {
+                f.stack.push(x);
+            }
+            f.stack.push(Value::list(mid));
+            for x in items.into_iter().rev() {
+                f.stack.push(x);
+            }
+        }
+    }
+    Ok(())
+}
+
+pub enum GenStep {
+    Yielded(Value),
+    Returned(Value),
+}
+
+fn yield_from_step(vm: &mut Vm, sub: &Value, sent: Value) -> PyResult<GenStep> {
+    match sub {
+        Value::Generator(g) => gen_resume(vm, g, sent, None),
+        _ => {
+            if sent.is_none() {
+                match ops::next(vm, sub) {
+                    Ok(Some(v)) => Ok(GenStep::Yielded(v)),
+                    Ok(None) => Ok(GenStep::Returned(Value::None)),
+                    Err(e) => Err(e),
+                }
+            } else {
+                let send = vm.intern("send");
+                let m = ops::getattr(vm, sub, &send)?;
+                match call_value(vm, &m, &[sent], &[]) {
+                    Ok(v) => Ok(GenStep::Yielded(v)),
+                    Err(e) if e.class().is_subclass(&vm.exc(ExcKind::StopIteration)) => {
+                        Ok(GenStep::Returned(crate::exceptions::stop_iteration_value(vm, e)))
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+        }
+    }
+}
+
+/// Resume a generator with a sent value or an exception to throw in.
+pub fn gen_resume(vm: &mut Vm, g: &Rc<Generator>, sent: Value, throw: Option<PyErr>) -> PyResult<GenStep> {
+    if g.running.get() {
+        return Err(vm.value_error("generator already executing"));
+    }
+    let Some(mut frame) = g.frame.borrow_mut().take() else {
+        if let Some(e) = throw {
+            return Err(e);
+        }
+        return Ok(GenStep::Returned(Value::None));
+    };
+    if !g.started.get() {
+        if !sent.is_none() && throw.is_none() {
+            *g.frame.borrow_mut() = Some(frame);
+            return Err(vm.type_error("can't send non-None value to a just-started generator"));
+        }
+        g.started.set(true);
+    } else if throw.is_none() {
+        frame.stack.push(sent);
+    }
+    // A throw while delegating with `yield from` goes to the sub-iterator first.
+    let mut throw = throw;
+    if let (Some(_), Some(Instr::YieldFrom)) = (&throw, frame.code.instrs.get(frame.ip)) {
+        if let Some(Value::Generator(sub)) = frame.stack.last().cloned() {
+            let e = throw.take();
+            g.running.set(true);
+            let r = gen_resume(vm, &sub, Value::None, e);
+            g.running.set(false);
+            match r {
+                Ok(GenStep::Yielded(v)) => {
+                    *g.frame.borrow_mut() = Some(frame);
+                    return Ok(GenStep::Yielded(v));
+                }
+                Ok(GenStep::Returned(v)) => {
+                    frame.stack.pop();
+                    frame.stack.push(v);
+                    frame.ip += 1;
+                }
+                Err(e) => {
+                    frame.stack.pop();
+                    frame.ip += 1;
+                    throw = Some(e);
+                }
+            }
+        }
+    }
+    vm.handled.append(&mut frame.handled);
+    g.running.set(true);
+    if let Err(e) = enter_call(vm) {
+        g.running.set(false);
+        *g.frame.borrow_mut() = Some(frame);
+        return Err(e);
+    }
+    let r = run_frame(vm, &mut frame, throw);
+    vm.recursion_depth -= 1;
+    g.running.set(false);
+    match r {
+        Ok(Exit::Yield(v)) => {
+            *g.frame.borrow_mut() = Some(frame);
+            Ok(GenStep::Yielded(v))
+        }
+        Ok(Exit::Return(v)) => Ok(GenStep::Returned(v)),
+        Err(e) => {
+            if e.class().is_subclass(&vm.exc(ExcKind::StopIteration)) {
+                let cause = materialize(vm, e);
+                let err = vm.err(ExcKind::RuntimeError, "generator raised StopIteration");
+                return Err(crate::exceptions::with_cause(vm, err, cause));
+            }
+            Err(e)
+        }
+    }
+}
+
+pub fn gen_next(vm: &mut Vm, g: &Rc<Generator>) -> PyResult<Option<Value>> {
+    match gen_resume(vm, g, Value::None, None)? {
+        GenStep::Yielded(v) => Ok(Some(v)),
+        GenStep::Returned(_) => Ok(None),
+    }
+}
+
+/// Used by `exceptions` to know the error value kind without materialising.
+pub fn err_is_lazy(e: &PyErr) -> bool {
+    matches!(e.0.value, ErrValue::Lazy(..))
+}

@@ -1,0 +1,282 @@
+//! The import system: `sys.modules`, the inittab of built-in modules (Rust-implemented or
+//! embedded Python source, registered by `rupy-stdlib` or an embedder), and `.py` files and
+//! packages found beside the main script or on `sys.path`.
+
+use std::rc::Rc;
+use std::sync::Arc;
+
+use rupy_objects::exc_kinds::ExcKind;
+use rupy_objects::misc::Module;
+use rupy_objects::{KwArgs, PyDict, PyErr, PyResult, PyStr, Value, Vm};
+
+use crate::ops;
+
+/// How a built-in module is created.
+#[derive(Clone)]
+pub enum ModuleInit {
+    /// Fill the module's namespace from Rust.
+    Native(fn(&mut Vm, &Rc<PyDict>) -> PyResult<()>),
+    /// Python source shipped inside the binary.
+    Source(&'static str),
+}
+
+/// The built-in modules available to one interpreter (the inittab).
+#[derive(Default)]
+pub struct Inittab {
+    pub entries: Vec<(String, ModuleInit)>,
+}
+
+/// Register a built-in module; a later registration of the same name wins.
+pub fn append_inittab(vm: &mut Vm, name: &str, init: ModuleInit) {
+    let tab = vm.ext_state::<Inittab>();
+    tab.entries.retain(|(n, _)| n != name);
+    tab.entries.push((name.to_owned(), init));
+}
+
+pub fn new_module(vm: &mut Vm, name: &str) -> (Value, Rc<PyDict>) {
+    let d = PyDict::new_rc();
+    d.set_s("__name__", Value::str(name));
+    d.set_s("__doc__", Value::None);
+    d.set_s("__package__", Value::None);
+    d.set_s("__builtins__", Value::Dict(vm.builtins.clone()));
+    let m = Value::Module(Rc::new(Module { name: vm.intern(name), dict: d.clone() }));
+    (m, d)
+}
+
+fn module_not_found(vm: &mut Vm, name: &str) -> PyErr {
+    vm.err(ExcKind::ModuleNotFoundError, format!("No module named '{}'", name))
+}
+
+fn search_dirs(vm: &mut Vm) -> Vec<String> {
+    let mut dirs = Vec::new();
+    if let Some(sys) = &vm.sys_dict {
+        if let Some(Value::List(p)) = sys.get_s("path") {
+            for e in p.borrow().iter() {
+                if let Value::Str(s) = e {
+                    dirs.push(if s.as_str().is_empty() { ".".to_owned() } else { s.as_str().to_owned() });
+                }
+            }
+        }
+    }
+    if dirs.is_empty() {
+        dirs.push(".".into());
+    }
+    dirs
+}
+
+/// Import one fully qualified module (its parent already imported).
+fn import_one(vm: &mut Vm, fullname: &str, parent: Option<&Value>) -> PyResult<Value> {
+    if let Some(m) = vm.modules.get_s(fullname) {
+        return Ok(m);
+    }
+    let init = vm.ext_state::<Inittab>().entries.iter().find(|(n, _)| n == fullname).map(|(_, i)| i.clone());
+    if let Some(init) = init {
+        let (m, d) = new_module(vm, fullname);
+        vm.modules.set_s(fullname, m.clone());
+        let r = match init {
+            ModuleInit::Native(f) => f(vm, &d),
+            ModuleInit::Source(src) => exec_source_in(vm, src, &format!("<frozen {}>", fullname), &d),
+        };
+        if let Err(e) = r {
+            vm.modules.del_str(&PyStr::new(fullname));
+            return Err(e);
+        }
+        return Ok(vm.modules.get_s(fullname).unwrap_or(m));
+    }
+    // Files: beside the parent package, or on the search path.
+    let last = fullname.rsplit('.').next().unwrap_or(fullname);
+    let dirs: Vec<String> = match parent {
+        Some(p) => {
+            let pk = vm.intern("__path__");
+            match ops::getattr(vm, p, &pk) {
+                Ok(Value::List(l)) => l.borrow().iter().filter_map(|x| x.as_str().map(|s| s.to_owned())).collect(),
+                _ => return Err(module_not_found(vm, fullname)),
+            }
+        }
+        None => search_dirs(vm),
+    };
+    for dir in dirs {
+        let pkg_init = format!("{}/{}/__init__.py", dir, last);
+        let file = format!("{}/{}.py", dir, last);
+        let (path, is_pkg) = if std::path::Path::new(&pkg_init).is_file() {
+            (pkg_init, true)
+        } else if std::path::Path::new(&file).is_file() {
+            (file, false)
+        } else {
+            continue;
+        };
+        let (m, d) = new_module(vm, fullname);
+        let shown = path.strip_prefix("./").unwrap_or(&path).to_owned();
+        d.set_s("__file__", Value::str(&shown));
+        if is_pkg {
+            let pkg_dir = format!("{}/{}", dir, last);
+            d.set_s("__path__", Value::list(vec![Value::str(&pkg_dir)]));
+            d.set_s("__package__", Value::str(fullname));
+        } else {
+            let pkg = fullname.rsplit_once('.').map(|(p, _)| p).unwrap_or("");
+            d.set_s("__package__", Value::str(pkg));
+        }
+        vm.modules.set_s(fullname, m.clone());
+        let bytes = std::fs::read(&path).map_err(|e| crate::builtins::io::os_error(vm, &e, Some(&path)))?;
+        let r = (|| {
+            let src = crate::run::decode_or_raise(vm, &bytes, &shown)?;
+            exec_source_in(vm, &src, &shown, &d)
+        })();
+        if let Err(e) = r {
+            vm.modules.del_str(&PyStr::new(fullname));
+            return Err(e);
+        }
+        return Ok(vm.modules.get_s(fullname).unwrap_or(m));
+    }
+    Err(module_not_found(vm, fullname))
+}
+
+fn exec_source_in(vm: &mut Vm, src: &str, filename: &str, d: &Rc<PyDict>) -> PyResult<()> {
+    let code: Arc<rupy_objects::Code> = crate::run::compile_source(vm, src, filename, crate::run::Mode::Exec)?;
+    crate::eval::run_code_in(vm, &code, d.clone(), d.clone(), Vec::new())?;
+    Ok(())
+}
+
+fn resolve_name(vm: &mut Vm, globals: &PyDict, name: &str, level: i64) -> PyResult<String> {
+    if level <= 0 {
+        return Ok(name.to_owned());
+    }
+    let package = match globals.get_s("__package__") {
+        Some(Value::Str(p)) if !p.as_str().is_empty() => p.as_str().to_owned(),
+        _ => match globals.get_s("__name__") {
+            Some(Value::Str(n)) => {
+                if globals.get_s("__path__").is_some() {
+                    n.as_str().to_owned()
+                } else {
+                    n.as_str().rsplit_once('.').map(|(p, _)| p.to_owned()).unwrap_or_default()
+                }
+            }
+            _ => String::new(),
+        },
+    };
+    if package.is_empty() {
+        return Err(vm.err(ExcKind::ImportError, "attempted relative import with no known parent package"));
+    }
+    let mut parts: Vec<&str> = package.split('.').collect();
+    for _ in 1..level {
+        if parts.pop().is_none() {
+            return Err(vm.err(ExcKind::ImportError, "attempted relative import beyond top-level package"));
+        }
+    }
+    if parts.is_empty() {
+        return Err(vm.err(ExcKind::ImportError, "attempted relative import beyond top-level package"));
+    }
+    let base = parts.join(".");
+    Ok(if name.is_empty() { base } else { format!("{}.{}", base, name) })
+}
+
+/// Import `fullname` and all its parents; returns (top-level module, leaf module).
+pub fn import_module(vm: &mut Vm, fullname: &str) -> PyResult<(Value, Value)> {
+    let mut parent: Option<Value> = None;
+    let mut top: Option<Value> = None;
+    let mut acc = String::new();
+    for part in fullname.split('.') {
+        if !acc.is_empty() {
+            acc.push('.');
+        }
+        acc.push_str(part);
+        let m = import_one(vm, &acc, parent.as_ref())?;
+        if let Some(p) = &parent {
+            let n = vm.intern(part);
+            let _ = ops::setattr(vm, p, &n, m.clone());
+        }
+        if top.is_none() {
+            top = Some(m.clone());
+        }
+        parent = Some(m);
+    }
+    match (top, parent) {
+        (Some(t), Some(l)) => Ok((t, l)),
+        _ => Err(module_not_found(vm, fullname)),
+    }
+}
+
+pub fn import_name(vm: &mut Vm, globals: &PyDict, name: &str, fromlist: &Value, level: &Value) -> PyResult<Value> {
+    let level = match level {
+        Value::Int(i) => *i,
+        _ => 0,
+    };
+    let fullname = resolve_name(vm, globals, name, level)?;
+    let (top, leaf) = import_module(vm, &fullname)?;
+    let has_fromlist = match fromlist {
+        Value::None => false,
+        Value::Tuple(t) => !t.is_empty(),
+        _ => true,
+    };
+    if has_fromlist || level > 0 {
+        if !has_fromlist && level > 0 && !name.is_empty() {
+            // `from . import x` style handled by ImportFrom; `import .a` is not valid syntax.
+            return Ok(leaf);
+        }
+        Ok(leaf)
+    } else {
+        Ok(top)
+    }
+}
+
+pub fn import_from(vm: &mut Vm, module: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
+    match ops::getattr(vm, module, name) {
+        Ok(v) => Ok(v),
+        Err(e) if e.class().is_subclass(&vm.exc(ExcKind::AttributeError)) => {
+            let Value::Module(m) = module else { return Err(e) };
+            let modname = m.name.as_str().to_owned();
+            if m.dict.get_s("__path__").is_some() {
+                let sub = format!("{}.{}", modname, name.as_str());
+                match import_module(vm, &sub) {
+                    Ok((_, leaf)) => return Ok(leaf),
+                    Err(e2) if e2.class().is_subclass(&vm.exc(ExcKind::ModuleNotFoundError)) => {}
+                    Err(e2) => return Err(e2),
+                }
+            }
+            let loc = match m.dict.get_s("__file__") {
+                Some(Value::Str(f)) => format!(" ({})", f.as_str()),
+                _ => " (unknown location)".to_owned(),
+            };
+            Err(vm.err(ExcKind::ImportError, format!("cannot import name '{}' from '{}'{}", name.as_str(), modname, loc)))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub fn import_star(vm: &mut Vm, module: &Value, target: &PyDict) -> PyResult<()> {
+    let Value::Module(m) = module else { return Ok(()) };
+    match m.dict.get_s("__all__") {
+        Some(all) => {
+            for n in ops::collect(vm, &all)? {
+                if let Value::Str(s) = &n {
+                    let v = import_from(vm, module, s)?;
+                    target.set_str(s.clone(), v);
+                }
+            }
+        }
+        None => {
+            for (k, v) in m.dict.entries() {
+                if let Value::Str(s) = &k {
+                    if !s.as_str().starts_with('_') {
+                        target.set_str(s.clone(), v);
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `__import__(name, globals=None, locals=None, fromlist=(), level=0)`.
+pub fn builtin_import(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let [name, globals, _locals, fromlist, level] =
+        crate::builtins::args::bind(vm, "__import__", args, kw, ["name", "globals", "locals", "fromlist", "level"], 1)?;
+    let Some(Value::Str(name)) = name else {
+        return Err(vm.type_error("__import__() argument 1 must be str"));
+    };
+    let g = match globals {
+        Some(Value::Dict(d)) => d,
+        _ => PyDict::new_rc(),
+    };
+    import_name(vm, &g, name.as_str(), &fromlist.unwrap_or(Value::None), &level.unwrap_or(Value::Int(0)))
+}

@@ -1,0 +1,466 @@
+//! `type`: calling a class (`__new__` then `__init__`), creating classes (`type(name, bases,
+//! ns)`, the `class` statement's `__build_class__`, metaclasses, `__prepare__`,
+//! `__init_subclass__`, `__set_name__`), the C3 method resolution order, and class attributes.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use rupy_objects::class::BaseKind;
+use rupy_objects::exc_kinds::ExcKind;
+use rupy_objects::{Class, Instance, KwArgs, Payload, PyDict, PyResult, PyStr, TypeFlags, Value, Vm};
+
+use crate::builtins::args::add_method;
+use crate::call::call_value;
+use crate::ops;
+
+pub fn init(vm: &mut Vm) {
+    let t = vm.types.type_.clone();
+    add_method(&t, "type", "mro", type_mro);
+    add_method(&t, "type", "__subclasses__", type_subclasses);
+    add_method(&t, "type", "__instancecheck__", type_instancecheck);
+    add_method(&t, "type", "__subclasscheck__", type_subclasscheck);
+    add_method(&t, "type", "__new__", type_new_native);
+    add_method(&t, "type", "__init__", type_init_native);
+    add_method(&t, "type", "__call__", type_call_native);
+    add_method(&t, "type", "__repr__", type_repr);
+    add_method(&t, "type", "__prepare__", type_prepare);
+}
+
+fn type_repr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let s = super::misc_repr(vm, &args[0])?;
+    Ok(Value::string(s))
+}
+
+fn type_prepare(_vm: &mut Vm, _args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    Ok(Value::Dict(PyDict::new_rc()))
+}
+
+fn type_init_native(_vm: &mut Vm, _args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    Ok(Value::None)
+}
+
+fn type_call_native(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    match args.first() {
+        Some(Value::Class(c)) => call_class_default(vm, c, &args[1..], kw),
+        _ => Err(vm.type_error("descriptor '__call__' requires a 'type' object")),
+    }
+}
+
+fn type_mro(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    match args.first() {
+        Some(Value::Class(c)) => Ok(Value::list(c.mro.borrow().iter().map(|c| Value::Class(c.clone())).collect())),
+        _ => Err(vm.type_error("descriptor 'mro' requires a 'type' object")),
+    }
+}
+
+#[derive(Default)]
+pub struct Subclasses(pub Vec<(usize, std::rc::Weak<Class>)>);
+
+fn type_subclasses(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let Some(Value::Class(c)) = args.first() else { return Ok(Value::list(vec![])) };
+    let key = Rc::as_ptr(c) as usize;
+    let subs = vm.ext_state::<Subclasses>();
+    let out: Vec<Value> = subs.0.iter().filter(|(p, _)| *p == key).filter_map(|(_, w)| w.upgrade()).map(Value::Class).collect();
+    Ok(Value::list(out))
+}
+
+fn type_instancecheck(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let (Some(Value::Class(c)), Some(obj)) = (args.first(), args.get(1)) else { return Ok(Value::Bool(false)) };
+    Ok(Value::Bool(vm.type_of(obj).is_subclass(c)))
+}
+
+fn type_subclasscheck(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let (Some(Value::Class(c)), Some(Value::Class(d))) = (args.first(), args.get(1)) else { return Ok(Value::Bool(false)) };
+    Ok(Value::Bool(d.is_subclass(c)))
+}
+
+/// Calling a class object.
+pub fn call_class(vm: &mut Vm, c: &Rc<Class>, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    if Rc::ptr_eq(c, &vm.types.type_) {
+        return type_call(vm, c, args, kw);
+    }
+    // A metaclass with its own __call__.
+    let meta = c.metaclass.borrow().clone();
+    if let Some(meta) = meta {
+        let n = vm.intern("__call__");
+        if let Some(f @ Value::Function(_)) = meta.lookup(&n) {
+            let mut full = Vec::with_capacity(args.len() + 1);
+            full.push(Value::Class(c.clone()));
+            full.extend_from_slice(args);
+            return call_value(vm, &f, &full, kw);
+        }
+    }
+    call_class_default(vm, c, args, kw)
+}
+
+fn is_object_slot(v: &Value) -> bool {
+    matches!(v, Value::Native(n) if n.owner == "object")
+}
+
+pub fn call_class_default(vm: &mut Vm, c: &Rc<Class>, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let new_name = vm.intern("__new__");
+    let init_name = vm.intern("__init__");
+    let new = c.lookup(&new_name);
+    let init = c.lookup(&init_name);
+    let new_is_object = new.as_ref().map(is_object_slot).unwrap_or(true);
+    let init_is_object = init.as_ref().map(is_object_slot).unwrap_or(true);
+    let obj = if new_is_object {
+        if (!args.is_empty() || !kw.is_empty()) && init_is_object {
+            return Err(vm.type_error(format!("{}() takes no arguments", c.name())));
+        }
+        new_instance(vm, c)
+    } else {
+        let new = new.unwrap_or(Value::None);
+        let f = match &new {
+            Value::StaticMethod(inner) => (**inner).clone(),
+            other => other.clone(),
+        };
+        let mut full = Vec::with_capacity(args.len() + 1);
+        full.push(Value::Class(c.clone()));
+        full.extend_from_slice(args);
+        call_value(vm, &f, &full, kw)?
+    };
+    if !vm.type_of(&obj).is_subclass(c) {
+        return Ok(obj);
+    }
+    if !init_is_object {
+        let init = init.unwrap_or(Value::None);
+        let mut full = Vec::with_capacity(args.len() + 1);
+        full.push(obj.clone());
+        full.extend_from_slice(args);
+        let r = call_value(vm, &init, &full, kw)?;
+        if !r.is_none() {
+            return Err(vm.type_error(format!("__init__() should return None, not '{}'", ops::type_name(vm, &r))));
+        }
+    }
+    Ok(obj)
+}
+
+/// A fresh instance of a Python class (object.__new__).
+pub fn new_instance(_vm: &mut Vm, c: &Rc<Class>) -> Value {
+    let payload = match c.base_kind.get() {
+        BaseKind::Exception => Payload::Exc(RefCell::new(Default::default())),
+        _ => Payload::None,
+    };
+    Value::Instance(Rc::new(Instance::new(c.clone(), payload)))
+}
+
+fn type_new_native(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    // type.__new__(meta, name, bases, ns)
+    let Some(Value::Class(meta)) = args.first() else {
+        return Err(vm.type_error("type.__new__(X): X is not a type object"));
+    };
+    if args.len() != 4 {
+        return Err(vm.type_error("type.__new__() takes exactly 3 arguments"));
+    }
+    new_class(vm, meta.clone(), &args[1], &args[2], &args[3], kw)
+}
+
+/// `type(x)` or `type(name, bases, ns)`.
+fn type_call(vm: &mut Vm, meta: &Rc<Class>, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    if args.len() == 1 && kw.is_empty() {
+        return Ok(Value::Class(vm.type_of(&args[0])));
+    }
+    if args.len() != 3 {
+        return Err(vm.type_error("type() takes 1 or 3 arguments"));
+    }
+    let cls = new_class(vm, meta.clone(), &args[0], &args[1], &args[2], kw)?;
+    Ok(cls)
+}
+
+/// C3 linearisation.
+pub fn compute_mro(vm: &mut Vm, cls: &Rc<Class>, bases: &[Rc<Class>]) -> PyResult<Vec<Rc<Class>>> {
+    let mut seqs: Vec<Vec<Rc<Class>>> = bases.iter().map(|b| b.mro.borrow().clone()).collect();
+    seqs.push(bases.to_vec());
+    let mut out = vec![cls.clone()];
+    loop {
+        seqs.retain(|s| !s.is_empty());
+        if seqs.is_empty() {
+            return Ok(out);
+        }
+        let mut found = None;
+        for s in &seqs {
+            let head = &s[0];
+            let in_tail = seqs.iter().any(|t| t[1..].iter().any(|x| Rc::ptr_eq(x, head)));
+            if !in_tail {
+                found = Some(head.clone());
+                break;
+            }
+        }
+        let Some(next) = found else {
+            let mut names: Vec<String> = Vec::new();
+            for s in &seqs {
+                let n = s[0].name();
+                if !names.contains(&n) {
+                    names.push(n);
+                }
+            }
+            return Err(vm.type_error(format!(
+                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                names.join(", ")
+            )));
+        };
+        for s in seqs.iter_mut() {
+            if Rc::ptr_eq(&s[0], &next) {
+                s.remove(0);
+            }
+        }
+        out.push(next);
+    }
+}
+
+pub fn compute_flags(c: &Rc<Class>) {
+    let mro = c.mro.borrow().clone();
+    let mut f = c.flags();
+    let has_py = |name: &str| {
+        mro.iter().any(|k| matches!(k.dict.get_s(name), Some(Value::Function(_))))
+    };
+    f.custom_getattr = has_py("__getattribute__") || has_py("__getattr__");
+    f.custom_setattr = has_py("__setattr__");
+    c.flags.set(f);
+}
+
+/// Create a class: `meta(name, bases, ns)` with `type` semantics.
+pub fn new_class(vm: &mut Vm, meta: Rc<Class>, name: &Value, bases: &Value, ns: &Value, kw: &KwArgs) -> PyResult<Value> {
+    let Value::Str(name) = name else {
+        return Err(vm.type_error("type.__new__() argument 1 must be str"));
+    };
+    let bases: Vec<Rc<Class>> = match bases {
+        Value::Tuple(t) => {
+            let mut out = Vec::new();
+            for b in t.iter() {
+                match b {
+                    Value::Class(c) => out.push(c.clone()),
+                    _ => return Err(vm.type_error("bases must be types")),
+                }
+            }
+            out
+        }
+        _ => return Err(vm.type_error("type.__new__() argument 2 must be tuple")),
+    };
+    let Value::Dict(ns) = ns else {
+        return Err(vm.type_error("type.__new__() argument 3 must be dict"));
+    };
+    for b in &bases {
+        if Rc::ptr_eq(b, &vm.types.bool_) || Rc::ptr_eq(b, &vm.types.range) || Rc::ptr_eq(b, &vm.types.slice)
+            || Rc::ptr_eq(b, &vm.types.function) || Rc::ptr_eq(b, &vm.types.none) || Rc::ptr_eq(b, &vm.types.generator)
+        {
+            return Err(vm.type_error(format!("type '{}' is not an acceptable base type", b.name())));
+        }
+    }
+    let bases = if bases.is_empty() { vec![vm.object.clone()] } else { bases };
+    let cls = Rc::new(Class::new_builtin(name.as_str(), bases.clone(), TypeFlags::default()));
+    let mro = compute_mro(vm, &cls, &bases)?;
+    *cls.mro.borrow_mut() = mro.clone();
+    let mut flags = TypeFlags { heap: true, ..Default::default() };
+    let mut kind = BaseKind::Object;
+    for c in mro.iter().skip(1) {
+        if c.flags().exception {
+            flags.exception = true;
+        }
+        if kind == BaseKind::Object && c.base_kind.get() != BaseKind::Object {
+            kind = c.base_kind.get();
+        }
+    }
+    // Layout conflicts between builtin bases.
+    let mut kinds: Vec<BaseKind> = bases.iter().map(|b| b.base_kind.get()).filter(|k| *k != BaseKind::Object).collect();
+    kinds.dedup();
+    if kinds.len() > 1 {
+        return Err(vm.type_error("multiple bases have instance lay-out conflict"));
+    }
+    cls.flags.set(flags);
+    cls.base_kind.set(kind);
+    if !Rc::ptr_eq(&meta, &vm.types.type_) {
+        *cls.metaclass.borrow_mut() = Some(meta.clone());
+    }
+    for (k, v) in ns.entries() {
+        let h = ops::hash(vm, &k)?;
+        // Plain functions named __init_subclass__/__class_getitem__ are implicit classmethods.
+        let v = match (&k, &v) {
+            (Value::Str(s), Value::Function(_)) if s.as_str() == "__init_subclass__" || s.as_str() == "__class_getitem__" => {
+                Value::ClassMethod(Rc::new(v.clone()))
+            }
+            (Value::Str(s), Value::Function(_)) if s.as_str() == "__new__" => Value::StaticMethod(Rc::new(v.clone())),
+            _ => v,
+        };
+        cls.dict.insert(h, k, v, &mut |a, b| ops::eq(vm, a, b))?;
+    }
+    if cls.dict.get_s("__qualname__").is_some() {
+        if let Some(Value::Str(q)) = cls.dict.get_s("__qualname__") {
+            *cls.qualname.borrow_mut() = q.as_str().to_owned();
+        }
+        cls.dict.del_str(&PyStr::new("__qualname__"));
+    }
+    if cls.dict.get_s("__doc__").is_none() {
+        cls.dict.set_s("__doc__", Value::None);
+    }
+    if cls.dict.get_s("__module__").is_none() {
+        if let Some(Value::Dict(g)) = vm.sys_dict.as_ref().map(|_| Value::None) {
+            let _ = g;
+        }
+    }
+    if let Some(slots) = cls.dict.get_s("__slots__") {
+        let names: Vec<Value> = match &slots {
+            Value::Str(_) => vec![slots.clone()],
+            other => ops::collect(vm, other)?,
+        };
+        let has_dict = names.iter().any(|n| n.as_str() == Some("__dict__"));
+        let bases_no_dict = mro.iter().skip(1).all(|c| !c.flags().heap || c.flags().no_dict);
+        if !has_dict && bases_no_dict {
+            let mut f = cls.flags();
+            f.no_dict = true;
+            cls.flags.set(f);
+            let allowed: Vec<Value> = names.clone();
+            cls.dict.set_s("__slotnames__", Value::tuple(allowed));
+        }
+    }
+    compute_flags(&cls);
+    // Register as a subclass of each base.
+    {
+        let subs = vm.ext_state::<Subclasses>();
+        for b in &bases {
+            subs.0.push((Rc::as_ptr(b) as usize, Rc::downgrade(&cls)));
+        }
+    }
+    let cls_v = Value::Class(cls.clone());
+    // __set_name__ on attributes.
+    for (k, v) in cls.dict.entries() {
+        if let Value::Instance(_) = v {
+            if let Some(f) = crate::ops::attr::lookup_special(vm, &v, "__set_name__") {
+                call_value(vm, &f, &[v.clone(), cls_v.clone(), k.clone()], &[])?;
+            }
+        }
+        if let Value::Property(p) = &v {
+            if p.name.borrow().is_none() {
+                *p.name.borrow_mut() = k.clone();
+            }
+        }
+    }
+    // __init_subclass__ of the parent.
+    let isc = vm.intern("__init_subclass__");
+    let parent_isc = mro.iter().skip(1).find_map(|c| c.dict.get_str(&isc));
+    match parent_isc {
+        Some(Value::ClassMethod(f)) => {
+            let mut sup_args = vec![cls_v.clone()];
+            let _ = &mut sup_args;
+            call_value(vm, &f, &[cls_v.clone()], kw)?;
+        }
+        Some(Value::Native(n)) if n.owner == "object" => {
+            if !kw.is_empty() {
+                return Err(vm.type_error(format!(
+                    "{}.__init_subclass__() takes no keyword arguments",
+                    mro.get(1).map(|c| c.name()).unwrap_or_default()
+                )));
+            }
+        }
+        Some(f) => {
+            call_value(vm, &f, &[cls_v.clone()], kw)?;
+        }
+        None => {}
+    }
+    Ok(cls_v)
+}
+
+/// `__build_class__(func, name, *bases, metaclass=None, **kwds)`.
+pub fn build_class(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    if args.len() < 2 {
+        return Err(vm.type_error("__build_class__: not enough arguments"));
+    }
+    let Value::Function(body) = &args[0] else {
+        return Err(vm.type_error("__build_class__: func must be a function"));
+    };
+    let name = args[1].clone();
+    let mut bases: Vec<Value> = Vec::new();
+    for b in &args[2..] {
+        // __mro_entries__ is not supported; plain classes only.
+        bases.push(b.clone());
+    }
+    let mut meta: Option<Value> = None;
+    let mut rest: Vec<(Rc<PyStr>, Value)> = Vec::new();
+    for (k, v) in kw {
+        if k.as_str() == "metaclass" {
+            meta = Some(v.clone());
+        } else {
+            rest.push((k.clone(), v.clone()));
+        }
+    }
+    let meta = match meta {
+        Some(m) => m,
+        None => {
+            // The most derived metaclass of the bases.
+            let mut winner = Value::Class(vm.types.type_.clone());
+            for b in &bases {
+                let mt = Value::Class(vm.type_of(b));
+                if let (Value::Class(w), Value::Class(m)) = (&winner, &mt) {
+                    if m.is_subclass(w) {
+                        winner = mt.clone();
+                    } else if !w.is_subclass(m) {
+                        return Err(vm.type_error(
+                            "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases",
+                        ));
+                    }
+                }
+            }
+            winner
+        }
+    };
+    let bases_t = Value::tuple(bases);
+    let prep = vm.intern("__prepare__");
+    let ns = match &meta {
+        Value::Class(m) if !Rc::ptr_eq(m, &vm.types.type_) => match m.lookup(&prep) {
+            Some(p @ (Value::Function(_) | Value::ClassMethod(_))) => {
+                let f = match &p {
+                    Value::ClassMethod(inner) => (**inner).clone(),
+                    other => other.clone(),
+                };
+                call_value(vm, &f, &[meta.clone(), name.clone(), bases_t.clone()], &rest)?
+            }
+            _ => Value::Dict(PyDict::new_rc()),
+        },
+        _ => Value::Dict(PyDict::new_rc()),
+    };
+    let Value::Dict(ns_d) = &ns else {
+        return Err(vm.type_error("__prepare__() must return a mapping"));
+    };
+    crate::eval::run_code_in(vm, &body.code, body.globals.clone(), ns_d.clone(), body.closure.clone())?;
+    let cell = ns_d.get_s("__classcell__");
+    if cell.is_some() {
+        ns_d.del_str(&PyStr::new("__classcell__"));
+    }
+    let cls = call_value(vm, &meta, &[name, bases_t, ns.clone()], &rest)?;
+    if let Some(Value::Cell(c)) = cell {
+        *c.borrow_mut() = cls.clone();
+    }
+    Ok(cls)
+}
+
+/// Attributes of class objects that are not dict entries.
+pub fn class_attr(vm: &mut Vm, c: &Rc<Class>, name: &str) -> PyResult<Option<Value>> {
+    Ok(match name {
+        "__name__" => Some(Value::string(c.name())),
+        "__qualname__" => Some(Value::string(c.qualname.borrow().clone())),
+        "__mro__" => Some(Value::tuple(c.mro.borrow().iter().map(|c| Value::Class(c.clone())).collect())),
+        "__bases__" => Some(Value::tuple(c.bases.borrow().iter().map(|c| Value::Class(c.clone())).collect())),
+        "__base__" => Some(c.bases.borrow().first().map(|b| Value::Class(b.clone())).unwrap_or(Value::None)),
+        "__dict__" => {
+            let d = c.dict.copy();
+            Some(Value::Dict(Rc::new(d)))
+        }
+        "__doc__" => Some(c.lookup_s("__doc__").unwrap_or(Value::None)),
+        "__module__" => Some(c.dict.get_s("__module__").unwrap_or_else(|| Value::str("builtins"))),
+        "__annotations__" => Some(match c.dict.get_s("__annotations__") {
+            Some(v) => v,
+            None => {
+                let d = Value::Dict(PyDict::new_rc());
+                if c.flags().heap {
+                    c.dict.set_s("__annotations__", d.clone());
+                }
+                d
+            }
+        }),
+        "__abstractmethods__" => {
+            return Err(vm.err(ExcKind::AttributeError, "__abstractmethods__"));
+        }
+        _ => None,
+    })
+}

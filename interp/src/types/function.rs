@@ -1,0 +1,419 @@
+//! Functions and their relatives: attributes of functions, methods, natives and code objects;
+//! `property`, `staticmethod`, `classmethod`, `super`; generator methods (`send`, `throw`,
+//! `close`); and `__iter__`/`__next__` on the builtin iterator types.
+
+use std::rc::Rc;
+
+use rupy_objects::exc_kinds::ExcKind;
+use rupy_objects::misc::{Property, SuperObj};
+use rupy_objects::{Function, KwArgs, PyDict, PyResult, PyStr, Value, Vm};
+
+use crate::builtins::args::{add_method, bind};
+use crate::call::call_value;
+use crate::eval::GenStep;
+use crate::ops;
+
+pub fn init(vm: &mut Vm) {
+    let p = vm.types.property.clone();
+    add_method(&p, "property", "getter", property_getter);
+    add_method(&p, "property", "setter", property_setter);
+    add_method(&p, "property", "deleter", property_deleter);
+    add_method(&p, "property", "__get__", property_get);
+    add_method(&p, "property", "__set__", property_set);
+    add_method(&p, "property", "__new__", property_new);
+    let sm = vm.types.staticmethod.clone();
+    add_method(&sm, "staticmethod", "__new__", staticmethod_new);
+    let cm = vm.types.classmethod.clone();
+    add_method(&cm, "classmethod", "__new__", classmethod_new);
+    let sup = vm.types.super_.clone();
+    add_method(&sup, "super", "__new__", super_new);
+    let g = vm.types.generator.clone();
+    add_method(&g, "generator", "send", gen_send);
+    add_method(&g, "generator", "throw", gen_throw);
+    add_method(&g, "generator", "close", gen_close);
+    add_method(&g, "generator", "__next__", iter_next);
+    add_method(&g, "generator", "__iter__", iter_self);
+    let iters = [
+        vm.types.list_iterator.clone(), vm.types.list_reverseiterator.clone(), vm.types.range_iterator.clone(),
+        vm.types.tuple_iterator.clone(), vm.types.str_iterator.clone(), vm.types.bytes_iterator.clone(),
+        vm.types.dict_keyiterator.clone(), vm.types.dict_valueiterator.clone(), vm.types.dict_itemiterator.clone(),
+        vm.types.set_iterator.clone(), vm.types.enumerate.clone(), vm.types.zip.clone(), vm.types.map.clone(),
+        vm.types.filter.clone(), vm.types.reversed.clone(), vm.types.callable_iterator.clone(), vm.types.seq_iterator.clone(),
+    ];
+    for t in iters {
+        add_method(&t, "iterator", "__next__", iter_next);
+        add_method(&t, "iterator", "__iter__", iter_self);
+    }
+    let f = vm.types.function.clone();
+    add_method(&f, "function", "__get__", function_get);
+}
+
+fn function_get(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    match args.get(1) {
+        None | Some(Value::None) => Ok(args[0].clone()),
+        Some(obj) => Ok(Value::Method(Rc::new(rupy_objects::BoundMethod { func: args[0].clone(), receiver: obj.clone() }))),
+    }
+}
+
+fn iter_self(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    Ok(args[0].clone())
+}
+
+fn iter_next(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    match ops::next(vm, &args[0])? {
+        Some(v) => Ok(v),
+        None => Err(vm.err(ExcKind::StopIteration, "").into_noarg(vm)),
+    }
+}
+
+trait NoArg {
+    fn into_noarg(self, vm: &Vm) -> rupy_objects::PyErr;
+}
+impl NoArg for rupy_objects::PyErr {
+    fn into_noarg(self, vm: &Vm) -> rupy_objects::PyErr {
+        rupy_objects::PyErr::lazy_noarg(vm.exc(ExcKind::StopIteration))
+    }
+}
+
+fn gen_of(vm: &mut Vm, v: &Value) -> PyResult<Rc<rupy_objects::misc::Generator>> {
+    match v {
+        Value::Generator(g) => Ok(g.clone()),
+        _ => Err(vm.type_error("descriptor requires a 'generator' object")),
+    }
+}
+
+fn step_result(vm: &mut Vm, r: GenStep) -> PyResult<Value> {
+    match r {
+        GenStep::Yielded(v) => Ok(v),
+        GenStep::Returned(v) => {
+            if v.is_none() {
+                Err(rupy_objects::PyErr::lazy_noarg(vm.exc(ExcKind::StopIteration)))
+            } else {
+                let e = crate::exceptions::new_exception(vm.exc(ExcKind::StopIteration), vec![v]);
+                Err(rupy_objects::PyErr::from_obj(e))
+            }
+        }
+    }
+}
+
+fn gen_send(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let g = gen_of(vm, &args[0])?;
+    let v = args.get(1).cloned().unwrap_or(Value::None);
+    let r = crate::eval::gen_resume(vm, &g, v, None)?;
+    step_result(vm, r)
+}
+
+fn gen_throw(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let g = gen_of(vm, &args[0])?;
+    let exc = args.get(1).cloned().unwrap_or(Value::None);
+    let exc = match (&exc, args.get(2)) {
+        (Value::Class(_), Some(val)) if !val.is_none() => {
+            if matches!(val, Value::Instance(_)) { val.clone() } else { call_value(vm, &exc, &[val.clone()], &[])? }
+        }
+        _ => exc,
+    };
+    let err = crate::exceptions::make_raise(vm, exc, None)?;
+    let r = crate::eval::gen_resume(vm, &g, Value::None, Some(err))?;
+    step_result(vm, r)
+}
+
+fn gen_close(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let g = gen_of(vm, &args[0])?;
+    if g.frame.borrow().is_none() {
+        return Ok(Value::None);
+    }
+    if !g.started.get() {
+        *g.frame.borrow_mut() = None;
+        return Ok(Value::None);
+    }
+    let err = rupy_objects::PyErr::lazy_noarg(vm.exc(ExcKind::GeneratorExit));
+    match crate::eval::gen_resume(vm, &g, Value::None, Some(err)) {
+        Ok(GenStep::Yielded(_)) => Err(vm.err(ExcKind::RuntimeError, "generator ignored GeneratorExit")),
+        Ok(GenStep::Returned(_)) => Ok(Value::None),
+        Err(e) => {
+            if e.class().is_subclass(&vm.exc(ExcKind::GeneratorExit)) || e.class().is_subclass(&vm.exc(ExcKind::StopIteration)) {
+                Ok(Value::None)
+            } else {
+                Err(e)
+            }
+        }
+    }
+}
+
+fn property_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let [fget, fset, fdel, doc] = bind(vm, "property", &args[1..], kw, ["fget", "fset", "fdel", "doc"], 0)?;
+    let fget = fget.unwrap_or(Value::None);
+    let doc = match doc {
+        Some(d) if !d.is_none() => d,
+        _ => match &fget {
+            Value::Function(f) => f.doc.borrow().clone(),
+            _ => Value::None,
+        },
+    };
+    Ok(Value::Property(Rc::new(Property {
+        fget,
+        fset: fset.unwrap_or(Value::None),
+        fdel: fdel.unwrap_or(Value::None),
+        doc,
+        name: std::cell::RefCell::new(Value::None),
+    })))
+}
+
+fn prop(vm: &mut Vm, v: &Value) -> PyResult<Rc<Property>> {
+    match v {
+        Value::Property(p) => Ok(p.clone()),
+        _ => Err(vm.type_error("descriptor requires a 'property' object")),
+    }
+}
+
+fn property_copy(p: &Property, fget: Option<Value>, fset: Option<Value>, fdel: Option<Value>) -> Value {
+    Value::Property(Rc::new(Property {
+        fget: fget.unwrap_or_else(|| p.fget.clone()),
+        fset: fset.unwrap_or_else(|| p.fset.clone()),
+        fdel: fdel.unwrap_or_else(|| p.fdel.clone()),
+        doc: p.doc.clone(),
+        name: std::cell::RefCell::new(p.name.borrow().clone()),
+    }))
+}
+
+fn property_getter(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let p = prop(vm, &args[0])?;
+    Ok(property_copy(&p, args.get(1).cloned(), None, None))
+}
+
+fn property_setter(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let p = prop(vm, &args[0])?;
+    Ok(property_copy(&p, None, args.get(1).cloned(), None))
+}
+
+fn property_deleter(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let p = prop(vm, &args[0])?;
+    Ok(property_copy(&p, None, None, args.get(1).cloned()))
+}
+
+fn property_get(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let p = prop(vm, &args[0])?;
+    match args.get(1) {
+        None | Some(Value::None) => Ok(args[0].clone()),
+        Some(obj) => call_value(vm, &p.fget, &[obj.clone()], &[]),
+    }
+}
+
+fn property_set(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let p = prop(vm, &args[0])?;
+    call_value(vm, &p.fset, &args[1..], &[])?;
+    Ok(Value::None)
+}
+
+fn staticmethod_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    match args.get(1) {
+        Some(f) => Ok(Value::StaticMethod(Rc::new(f.clone()))),
+        None => Err(vm.type_error("staticmethod expected 1 argument, got 0")),
+    }
+}
+
+fn classmethod_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    match args.get(1) {
+        Some(f) => Ok(Value::ClassMethod(Rc::new(f.clone()))),
+        None => Err(vm.type_error("classmethod expected 1 argument, got 0")),
+    }
+}
+
+fn super_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let (Some(Value::Class(c)), Some(obj)) = (args.get(1), args.get(2)) else {
+        return Err(vm.err(ExcKind::RuntimeError, "super(): no arguments"));
+    };
+    make_super(vm, c.clone(), obj.clone())
+}
+
+pub fn make_super(vm: &mut Vm, c: Rc<rupy_objects::Class>, obj: Value) -> PyResult<Value> {
+    let obj_type = match &obj {
+        Value::Class(oc) if oc.is_subclass(&c) => oc.clone(),
+        _ => {
+            let t = vm.type_of(&obj);
+            if !t.is_subclass(&c) {
+                return Err(vm.type_error("super(type, obj): obj must be an instance or subtype of type"));
+            }
+            t
+        }
+    };
+    Ok(Value::Super(Rc::new(SuperObj { class: c, obj, obj_type })))
+}
+
+fn super_getattr(vm: &mut Vm, s: &SuperObj, name: &str) -> PyResult<Option<Value>> {
+    let mro = s.obj_type.mro.borrow().clone();
+    let start = mro.iter().position(|c| Rc::ptr_eq(c, &s.class)).map(|i| i + 1).unwrap_or(mro.len());
+    let key = vm.intern(name);
+    for c in &mro[start..] {
+        if let Some(a) = c.dict.get_str(&key) {
+            let is_class = matches!(s.obj, Value::Class(_));
+            return Ok(Some(match a {
+                Value::Function(_) if is_class => a,
+                Value::Native(ref n) if is_class && !n.is_classmethod => a,
+                Value::ClassMethod(inner) => Value::Method(Rc::new(rupy_objects::BoundMethod {
+                    func: (*inner).clone(),
+                    receiver: Value::Class(s.obj_type.clone()),
+                })),
+                other => ops::bind(vm, other, &s.obj, &s.obj_type)?,
+            }));
+        }
+    }
+    Ok(None)
+}
+
+/// Special attributes of function-like objects.
+pub fn func_attr(vm: &mut Vm, v: &Value, name: &str) -> PyResult<Option<Value>> {
+    Ok(match v {
+        Value::Function(f) => match name {
+            "__name__" => Some(Value::Str(f.name.borrow().clone())),
+            "__qualname__" => Some(Value::Str(f.qualname.borrow().clone())),
+            "__doc__" => Some(f.doc.borrow().clone()),
+            "__module__" => Some(f.module.borrow().clone()),
+            "__defaults__" => {
+                let d = f.defaults.borrow();
+                Some(if d.is_empty() { Value::None } else { Value::tuple(d.clone()) })
+            }
+            "__kwdefaults__" => Some(f.kwdefaults.borrow().clone().map(Value::Dict).unwrap_or(Value::None)),
+            "__code__" => Some(Value::Code(f.code.clone())),
+            "__globals__" => Some(Value::Dict(f.globals.clone())),
+            "__closure__" => Some(if f.closure.is_empty() {
+                Value::None
+            } else {
+                Value::tuple(f.closure.iter().map(|c| Value::Cell(c.clone())).collect())
+            }),
+            "__annotations__" => {
+                let mut a = f.annotations.borrow_mut();
+                if a.is_none() {
+                    *a = Some(Value::Dict(PyDict::new_rc()));
+                }
+                a.clone()
+            }
+            "__dict__" => {
+                let mut d = f.dict.borrow_mut();
+                if d.is_none() {
+                    *d = Some(PyDict::new_rc());
+                }
+                d.clone().map(Value::Dict)
+            }
+            _ => None,
+        },
+        Value::Native(n) => match name {
+            "__name__" => Some(Value::str(n.name)),
+            "__qualname__" => Some(Value::string(if n.owner.is_empty() { n.name.to_owned() } else { format!("{}.{}", n.owner, n.name) })),
+            "__self__" => Some(n.bound.clone().unwrap_or(Value::None)),
+            "__doc__" => Some(Value::None),
+            "__module__" => Some(if n.owner.is_empty() { Value::str("builtins") } else { Value::None }),
+            _ => None,
+        },
+        Value::Method(m) => match name {
+            "__self__" => Some(m.receiver.clone()),
+            "__func__" => Some(m.func.clone()),
+            _ => {
+                let key = vm.intern(name);
+                match ops::getattr(vm, &m.func, &key) {
+                    Ok(v) => Some(v),
+                    Err(_) => None,
+                }
+            }
+        },
+        Value::Property(p) => match name {
+            "fget" => Some(p.fget.clone()),
+            "fset" => Some(p.fset.clone()),
+            "fdel" => Some(p.fdel.clone()),
+            "__doc__" => Some(p.doc.clone()),
+            _ => None,
+        },
+        Value::StaticMethod(f) | Value::ClassMethod(f) => match name {
+            "__func__" | "__wrapped__" => Some((**f).clone()),
+            _ => {
+                let key = vm.intern(name);
+                ops::getattr(vm, f, &key).ok()
+            }
+        },
+        Value::Code(c) => match name {
+            "co_name" => Some(Value::str(&c.name)),
+            "co_qualname" => Some(Value::str(&c.qualname)),
+            "co_filename" => Some(Value::str(&c.filename)),
+            "co_firstlineno" => Some(Value::Int(c.firstlineno as i64)),
+            "co_argcount" => Some(Value::Int(c.argcount as i64)),
+            "co_posonlyargcount" => Some(Value::Int(c.posonlyargcount as i64)),
+            "co_kwonlyargcount" => Some(Value::Int(c.kwonlyargcount as i64)),
+            "co_varnames" => Some(Value::tuple(c.varnames.iter().map(|n| Value::str(n)).collect())),
+            "co_freevars" => Some(Value::tuple(c.freevars.iter().map(|n| Value::str(n)).collect())),
+            "co_cellvars" => Some(Value::tuple(c.cellvars.iter().map(|n| Value::str(n)).collect())),
+            "co_nlocals" => Some(Value::Int(c.varnames.len() as i64)),
+            "co_flags" => {
+                let mut fl = 0;
+                if c.flags.varargs {
+                    fl |= 4;
+                }
+                if c.flags.varkw {
+                    fl |= 8;
+                }
+                if c.flags.generator {
+                    fl |= 32;
+                }
+                Some(Value::Int(fl))
+            }
+            _ => None,
+        },
+        Value::Cell(c) => match name {
+            "cell_contents" => {
+                let v = c.borrow().clone();
+                if matches!(v, Value::NotImplemented) {
+                    return Err(vm.value_error("Cell is empty"));
+                }
+                Some(v)
+            }
+            _ => None,
+        },
+        Value::Generator(g) => match name {
+            "__name__" => Some(Value::Str(g.name.borrow().clone())),
+            "__qualname__" => Some(Value::Str(g.qualname.borrow().clone())),
+            "gi_running" => Some(Value::Bool(g.running.get())),
+            "gi_frame" => Some(if g.frame.borrow().is_some() { Value::Bool(true) } else { Value::None }),
+            _ => None,
+        },
+        Value::Super(s) => match name {
+            "__thisclass__" => Some(Value::Class(s.class.clone())),
+            "__self__" => Some(s.obj.clone()),
+            "__self_class__" => Some(Value::Class(s.obj_type.clone())),
+            _ => super_getattr(vm, s, name)?,
+        },
+        _ => None,
+    })
+}
+
+pub fn set_func_attr(vm: &mut Vm, f: &Rc<Function>, name: &Rc<PyStr>, value: Value) -> PyResult<()> {
+    match name.as_str() {
+        "__name__" => match &value {
+            Value::Str(s) => *f.name.borrow_mut() = s.clone(),
+            _ => return Err(vm.type_error("__name__ must be set to a string object")),
+        },
+        "__qualname__" => match &value {
+            Value::Str(s) => *f.qualname.borrow_mut() = s.clone(),
+            _ => return Err(vm.type_error("__qualname__ must be set to a string object")),
+        },
+        "__doc__" => *f.doc.borrow_mut() = value,
+        "__module__" => *f.module.borrow_mut() = value,
+        "__defaults__" => {
+            *f.defaults.borrow_mut() = match value {
+                Value::None => Vec::new(),
+                Value::Tuple(t) => (*t).clone(),
+                _ => return Err(vm.type_error("__defaults__ must be set to a tuple object")),
+            }
+        }
+        "__kwdefaults__" => {
+            *f.kwdefaults.borrow_mut() = match value {
+                Value::Dict(d) => Some(d),
+                _ => None,
+            }
+        }
+        "__annotations__" => *f.annotations.borrow_mut() = Some(value),
+        _ => {
+            let mut d = f.dict.borrow_mut();
+            d.get_or_insert_with(PyDict::new_rc).set_str(name.clone(), value);
+        }
+    }
+    Ok(())
+}

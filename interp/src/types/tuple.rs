@@ -1,0 +1,3 @@
+//! STUB (to be replaced by the full `tuple` implementation).
+use rupy_objects::Vm;
+pub fn init(_vm: &mut Vm) {}

@@ -1,1 +1,0 @@
-//! Formatting (filled in by the format module).
