@@ -1,1 +1,64 @@
-fn main() {}
+//! The `rupy` command: `rupy FILE.py [ARGS...]`, `rupy -c CODE [ARGS...]`, `--version`.
+
+use clap::{Arg, ArgAction, Command};
+
+fn cli() -> Command {
+    Command::new("rupy")
+        .version(env!("CARGO_PKG_VERSION"))
+        .about("A Python 3 runtime with many isolated interpreters in one process")
+        .override_usage("rupy [-c CODE | FILE] [ARGS...]")
+        .arg(
+            Arg::new("command")
+                .short('c')
+                .value_name("CODE")
+                .help("program passed in as string (terminates option list)")
+                .action(ArgAction::Set),
+        )
+        .arg(
+            Arg::new("args")
+                .value_name("FILE [ARGS]")
+                .help("program read from script file, then arguments passed to it in sys.argv[1:]")
+                .num_args(0..)
+                .trailing_var_arg(true)
+                .allow_hyphen_values(true),
+        )
+}
+
+fn main() {
+    let matches = cli().get_matches();
+    let command: Option<String> = matches.get_one::<String>("command").cloned();
+    let rest: Vec<String> = matches.get_many::<String>("args").map(|v| v.cloned().collect()).unwrap_or_default();
+    let (argv, source, filename) = match command {
+        Some(code) => {
+            let mut argv = vec!["-c".to_owned()];
+            argv.extend(rest);
+            (argv, code.into_bytes(), "<string>".to_owned())
+        }
+        None => {
+            let Some(path) = rest.first().cloned() else {
+                eprintln!("rupy: no interactive mode yet; usage: rupy [-c CODE | FILE] [ARGS...]");
+                std::process::exit(2);
+            };
+            match std::fs::read(&path) {
+                Ok(bytes) => (rest, bytes, path),
+                Err(e) => {
+                    let abs = std::path::absolute(&path).map(|p| p.display().to_string()).unwrap_or(path.clone());
+                    let msg = match e.kind() {
+                        std::io::ErrorKind::NotFound => "[Errno 2] No such file or directory".to_owned(),
+                        std::io::ErrorKind::PermissionDenied => "[Errno 13] Permission denied".to_owned(),
+                        _ => format!("[Errno {}] {}", e.raw_os_error().unwrap_or(5), e),
+                    };
+                    eprintln!("rupy: can't open file '{}': {}", abs, msg);
+                    std::process::exit(2);
+                }
+            }
+        }
+    };
+    let status = rupy::with_big_stack(move |base, budget| {
+        let mut vm = rupy::new_vm(argv);
+        vm.stack_base = base;
+        vm.stack_budget = budget;
+        rupy_interp::run::run_main(&mut vm, &source, &filename)
+    });
+    std::process::exit(status);
+}

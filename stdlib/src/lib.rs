@@ -1,1 +1,20 @@
-//! placeholder
+//! The modules rupy ships, implemented in Rust (or as embedded Python source), and
+//! `init`, which registers them all in an interpreter's inittab. Without `init` only the
+//! builtins exist — the starting point for a sandboxed interpreter.
+#![deny(unsafe_code)]
+
+pub mod inspect;
+pub mod sys;
+pub mod traceback;
+
+use rupy_interp::import::{ModuleInit, append_inittab};
+use rupy_objects::Vm;
+
+/// Register every shipped module and create `sys`.
+pub fn init(vm: &mut Vm, argv: Vec<String>) {
+    sys::create(vm, argv);
+    append_inittab(vm, "sys", ModuleInit::Native(sys::reinit));
+    append_inittab(vm, "traceback", ModuleInit::Native(traceback::init));
+    append_inittab(vm, "inspect", ModuleInit::Source(inspect::SOURCE));
+    append_inittab(vm, "__future__", ModuleInit::Source("annotations = None\n"));
+}

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use num_bigint::BigInt;
 use rupy_objects::code::CmpOp;
 use rupy_objects::exc_kinds::ExcKind;
-use rupy_objects::format::{ArgRef, ErrorKind, FormatError, PercentArg, PercentArgs, PercentSource, Want};
+use rupy_objects::format::{ArgRef, ErrorKind, FormatError, PercentArg, PercentArgs, PercentKey, PercentSource, Want};
 use rupy_objects::{KwArgs, Payload, PyErr, PyResult, PyStr, Value, Vm};
 
 use crate::builtins::args::{add_method, arity, bind, native, no_kwargs};
@@ -1575,6 +1575,8 @@ struct Pct<'a> {
     whole: Value,
     items: Vec<Value>,
     keyed: Value,
+    /// bytes % args (else str % args).
+    bytes_mode: bool,
 }
 
 fn to_big(v: &Value) -> Option<BigInt> {
@@ -1638,7 +1640,11 @@ impl Pct<'_> {
                 if matches!(v, Value::Instance(_) | Value::Opaque(_))
                     && (ops::lookup_special(vm, &v, "__float__").is_some() || ops::lookup_special(vm, &v, "__index__").is_some())
                 {
-                    return Ok(PercentArg::Float(ops::to_f64(vm, &v)?));
+                    match ops::to_f64(vm, &v) {
+                        Ok(x) => return Ok(PercentArg::Float(x)),
+                        Err(_) if self.bytes_mode => {}
+                        Err(e) => return Err(e),
+                    }
                 }
                 PercentArg::WrongType(ops::type_name(vm, &v))
             }
@@ -1646,7 +1652,13 @@ impl Pct<'_> {
                 if let Some(b) = to_big(&v) {
                     return Ok(PercentArg::Int(b));
                 }
-                if let Some(s) = str_of(&v) {
+                if self.bytes_mode {
+                    match &v {
+                        Value::Bytes(b) => return Ok(PercentArg::Bytes((**b).clone())),
+                        Value::ByteArray(b) => return Ok(PercentArg::Bytes(b.borrow().clone())),
+                        _ => {}
+                    }
+                } else if let Some(s) = str_of(&v) {
                     return Ok(PercentArg::Str(s.as_str().to_owned()));
                 }
                 if matches!(v, Value::Instance(_)) && ops::lookup_special(vm, &v, "__index__").is_some() {
@@ -1660,6 +1672,22 @@ impl Pct<'_> {
             Want::Str => PercentArg::Str(ops::str_string(vm, &v)?),
             Want::Repr => PercentArg::Str(ops::repr_string(vm, &v)?),
             Want::Ascii => PercentArg::Str(ascii_of(&ops::repr_string(vm, &v)?)),
+            Want::Bytes => match &v {
+                Value::Bytes(b) => PercentArg::Bytes((**b).clone()),
+                Value::ByteArray(b) => PercentArg::Bytes(b.borrow().clone()),
+                _ => {
+                    if let Some(r) = ops::call_special(vm, &v, "__bytes__", &[])? {
+                        match r {
+                            Value::Bytes(b) => return Ok(PercentArg::Bytes((*b).clone())),
+                            other => {
+                                let t = ops::type_name(vm, &other);
+                                return Err(vm.type_error(format!("__bytes__ returned non-bytes (type {})", t)));
+                            }
+                        }
+                    }
+                    PercentArg::WrongType(ops::type_name(vm, &v))
+                }
+            },
         })
     }
 }
@@ -1667,9 +1695,13 @@ impl Pct<'_> {
 impl PercentSource for Pct<'_> {
     type Error = PctErr;
 
-    fn lookup(&mut self, key: &str) -> Result<(), PctErr> {
+    fn lookup(&mut self, key: PercentKey<'_>) -> Result<(), PctErr> {
         let whole = self.whole.clone();
-        self.keyed = ops::getitem(self.vm, &whole, &Value::str(key)).map_err(PctErr::Py)?;
+        let key = match key {
+            PercentKey::Str(s) => Value::str(s),
+            PercentKey::Bytes(b) => Value::Bytes(Rc::new(b.to_vec())),
+        };
+        self.keyed = ops::getitem(self.vm, &whole, &key).map_err(PctErr::Py)?;
         Ok(())
     }
 
@@ -1689,12 +1721,12 @@ pub fn format_error(vm: &mut Vm, e: FormatError) -> PyErr {
     vm.err(k, e.msg)
 }
 
-/// `fmt % args` for strings.
-pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<Value> {
+fn percent_shape(vm: &mut Vm, args: &Value, bytes_mode: bool) -> (Vec<Value>, PercentArgs) {
     let inner = crate::types::unwrap_builtin(args);
-    let (items, shape) = match (args, &inner) {
+    match (args, &inner) {
         (Value::Tuple(t), _) | (_, Some(Value::Tuple(t))) => ((**t).clone(), PercentArgs::tuple(t.len())),
         (Value::Str(_), _) | (_, Some(Value::Str(_))) => (Vec::new(), PercentArgs::single(false)),
+        (Value::Bytes(_) | Value::ByteArray(_), _) if bytes_mode => (Vec::new(), PercentArgs::single(false)),
         (Value::Dict(_) | Value::List(_) | Value::Bytes(_) | Value::ByteArray(_) | Value::Range(_), _) => {
             (Vec::new(), PercentArgs::single(true))
         }
@@ -1703,11 +1735,28 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<Value> {
             (Vec::new(), PercentArgs::single(m))
         }
         _ => (Vec::new(), PercentArgs::single(false)),
-    };
-    let mut src = Pct { vm, whole: args.clone(), items, keyed: Value::None };
+    }
+}
+
+/// `fmt % args` for strings.
+pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<Value> {
+    let (items, shape) = percent_shape(vm, args, false);
+    let mut src = Pct { vm, whole: args.clone(), items, keyed: Value::None, bytes_mode: false };
     let r = rupy_objects::format::percent_format(fmt, shape, &mut src);
     match r {
         Ok(s) => Ok(Value::string(s)),
+        Err(PctErr::Py(e)) => Err(e),
+        Err(PctErr::Fmt(e)) => Err(format_error(src.vm, e)),
+    }
+}
+
+/// `fmt % args` for bytes and bytearray.
+pub fn percent_format_bytes(vm: &mut Vm, fmt: &[u8], args: &Value) -> PyResult<Vec<u8>> {
+    let (items, shape) = percent_shape(vm, args, true);
+    let mut src = Pct { vm, whole: args.clone(), items, keyed: Value::None, bytes_mode: true };
+    let r = rupy_objects::format::percent_format_bytes(fmt, shape, &mut src);
+    match r {
+        Ok(s) => Ok(s),
         Err(PctErr::Py(e)) => Err(e),
         Err(PctErr::Fmt(e)) => Err(format_error(src.vm, e)),
     }

@@ -5,7 +5,8 @@
 //! * the format-spec mini-language ([`parse_spec`], [`FormatSpec`]) and `format(value, spec)` for
 //!   int ([`format_int`], [`format_i64`]), float ([`format_float`]), str ([`format_str`]) and
 //!   complex ([`format_complex`], with [`complex_repr`]);
-//! * printf-style `fmt % args` ([`percent_format`]) driven by a VM callback trait;
+//! * printf-style `fmt % args` for str and bytes ([`percent_format`], [`percent_format_bytes`])
+//!   driven by a VM callback trait;
 //! * helpers: [`int_to_base`] (`bin`/`oct`/`hex`), [`bigint_to_f64`] (`float(int)`),
 //!   [`float_round`] (`round(x, n)`), [`pad_str`].
 //!
@@ -27,7 +28,10 @@ pub use float::{
     float_to_string, format_float,
 };
 pub use int::{bigint_to_f64, format_i64, format_i64_ex, format_int, format_int_ex, int_to_base};
-pub use percent::{ArgRef, PercentArg, PercentArgs, PercentSource, Want, percent_format};
+pub use percent::{
+    ArgRef, PercentArg, PercentArgs, PercentKey, PercentSource, Want, percent_format,
+    percent_format_bytes,
+};
 pub use spec::{FormatSpec, decimal_value, parse_spec, parse_spec_typed};
 pub use string::{format_str, pad_str};
 

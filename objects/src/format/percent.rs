@@ -1,11 +1,13 @@
-//! printf-style formatting, `format % args`, with CPython's parsing, argument consumption,
-//! padding rules and error messages.
+//! printf-style formatting, `format % args`, for `str` ([`percent_format`]) and `bytes`/
+//! `bytearray` ([`percent_format_bytes`]), with CPython's parsing, argument consumption, padding
+//! rules and error messages.
 //!
 //! The VM describes the right operand once ([`PercentArgs`]: a tuple of some length, or a single
 //! object, and whether it is a mapping) and answers requests through a [`PercentSource`]:
 //!
-//! * [`PercentSource::lookup`] for `%(key)…`: evaluate `args[key]` and keep the value; later
-//!   requests for [`ArgRef::Keyed`] refer to it.
+//! * [`PercentSource::lookup`] for `%(key)…`: evaluate `args[key]` (the key is a `str` for str
+//!   formatting, a `bytes` for bytes formatting) and keep the value; later requests for
+//!   [`ArgRef::Keyed`] refer to it.
 //! * [`PercentSource::get`]: convert one argument as [`Want`] says and return a [`PercentArg`].
 //!   When the object has the wrong type, return [`PercentArg::WrongType`] with its type name and
 //!   this module raises CPython's TypeError; exceptions raised by the object's own methods
@@ -27,8 +29,9 @@ pub struct PercentArgs {
     /// `Some(len)` when the operand is a tuple (its items are the arguments), `None` when it is
     /// a single object (used once, as a whole).
     pub tuple_len: Option<usize>,
-    /// CPython's `PyMapping_Check(args) && !tuple && !str`: enables `%(key)s` and disables the
-    /// "not all arguments converted" check (so `'x' % {}` and even `'x' % []` are fine).
+    /// CPython's `PyMapping_Check(args) && !tuple && !str` (`!bytes` for bytes formatting):
+    /// enables `%(key)s` and disables the "not all arguments converted" check (so `'x' % {}`
+    /// and even `'x' % []` are fine).
     pub is_mapping: bool,
 }
 
@@ -61,6 +64,15 @@ pub enum ArgRef {
     Keyed,
 }
 
+/// The key of a `%(key)…` directive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PercentKey<'a> {
+    /// str formatting: look up this `str`.
+    Str(&'a str),
+    /// bytes formatting: look up this `bytes`.
+    Bytes(&'a [u8]),
+}
+
 /// The conversion a request asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Want {
@@ -72,16 +84,21 @@ pub enum Want {
     /// or whose conversion raises TypeError, should be answered with `WrongType`.
     Int(char),
     /// `%e %E %f %F %g %G`: `float(obj)` semantics (`__float__`, `__index__`); `Int` is accepted
-    /// too and converted exactly.
+    /// too and converted exactly. In bytes formatting CPython reports any failure of the
+    /// conversion as "float argument required, not T": answer `WrongType` there.
     Float(char),
-    /// `%c`: `Int` for int-like objects (`__index__`), `Str` for strings.
+    /// `%c`: `Int` for int-like objects (`__index__`); `Str` for str (str formatting) or
+    /// `Bytes` for bytes/bytearray (bytes formatting); anything else `WrongType`.
     Char,
-    /// `%s`: `str(obj)`.
+    /// `%s` (str formatting): `str(obj)`.
     Str,
     /// `%r`: `repr(obj)`.
     Repr,
-    /// `%a`: `ascii(obj)`.
+    /// `%a` (both) and `%r` (bytes formatting): `ascii(obj)`.
     Ascii,
+    /// `%s`/`%b` (bytes formatting): the bytes of a bytes-like object or of `obj.__bytes__()`,
+    /// as `PercentArg::Bytes`; `WrongType` otherwise.
+    Bytes,
 }
 
 /// An argument converted by the VM.
@@ -90,6 +107,7 @@ pub enum PercentArg {
     Int(BigInt),
     Float(f64),
     Str(String),
+    Bytes(Vec<u8>),
     /// The object cannot be converted as asked; holds its type name (`type(obj).__name__`).
     WrongType(String),
 }
@@ -100,7 +118,7 @@ pub trait PercentSource {
     type Error: From<FormatError>;
 
     /// `%(key)…`: evaluate `args[key]` on the mapping operand and remember the value.
-    fn lookup(&mut self, key: &str) -> Result<(), Self::Error>;
+    fn lookup(&mut self, key: PercentKey<'_>) -> Result<(), Self::Error>;
 
     /// Convert the argument `arg` as `want` asks.
     fn get(&mut self, arg: ArgRef, want: Want) -> Result<PercentArg, Self::Error>;
@@ -147,7 +165,60 @@ impl ArgCursor {
     }
 }
 
-/// `fmt % args`. See the module docs for the protocol.
+/// The result being built: text for str formatting, bytes for bytes formatting.
+enum Out {
+    Str(String),
+    Bytes(Vec<u8>),
+}
+
+/// A piece of converted text.
+#[derive(Clone, Copy)]
+enum Body<'a> {
+    Str(&'a str),
+    Bytes(&'a [u8]),
+}
+
+impl Body<'_> {
+    /// Length in the output's units (code points or bytes).
+    fn len(self) -> usize {
+        match self {
+            Body::Str(s) => s.chars().count(),
+            Body::Bytes(b) => b.len(),
+        }
+    }
+}
+
+impl Out {
+    fn is_bytes(&self) -> bool {
+        matches!(self, Out::Bytes(_))
+    }
+
+    /// A format-string unit (a char for str, a byte for bytes).
+    fn push_unit(&mut self, u: u32) {
+        match self {
+            Out::Str(s) => s.push(char::from_u32(u).unwrap_or('\u{FFFD}')),
+            Out::Bytes(b) => b.push(u as u8),
+        }
+    }
+
+    fn push_body(&mut self, body: Body) {
+        match (self, body) {
+            (Out::Str(s), Body::Str(t)) => s.push_str(t),
+            (Out::Str(s), Body::Bytes(t)) => s.push_str(&String::from_utf8_lossy(t)),
+            (Out::Bytes(b), Body::Str(t)) => b.extend_from_slice(t.as_bytes()),
+            (Out::Bytes(b), Body::Bytes(t)) => b.extend_from_slice(t),
+        }
+    }
+
+    fn push_repeat(&mut self, c: u8, n: usize) {
+        match self {
+            Out::Str(s) => s.extend(std::iter::repeat_n(c as char, n)),
+            Out::Bytes(b) => b.extend(std::iter::repeat_n(c, n)),
+        }
+    }
+}
+
+/// `fmt % args` for str. See the module docs for the protocol.
 ///
 /// Supports `%(key)`, flags `-+ #0`, width and precision (digits or `*`), the ignored length
 /// modifiers `h l L`, and the conversions `d i u o x X e E f F g G c r s a %`.
@@ -156,8 +227,39 @@ pub fn percent_format<S: PercentSource + ?Sized>(
     args: PercentArgs,
     src: &mut S,
 ) -> Result<String, S::Error> {
-    let chars: Vec<char> = fmt.chars().collect();
-    let mut out = String::with_capacity(fmt.len() + 16);
+    let units: Vec<u32> = fmt.chars().map(u32::from).collect();
+    let mut out = Out::Str(String::with_capacity(fmt.len() + 16));
+    run(&units, args, src, &mut out)?;
+    match out {
+        Out::Str(s) => Ok(s),
+        Out::Bytes(b) => Ok(String::from_utf8_lossy(&b).into_owned()),
+    }
+}
+
+/// `fmt % args` for bytes and bytearray (PEP 461): like [`percent_format`], but `%s`/`%b` take
+/// bytes-like objects ([`Want::Bytes`]), `%r`/`%a` insert `ascii(obj)`, and `%c` takes an int in
+/// `range(256)` or a single byte.
+pub fn percent_format_bytes<S: PercentSource + ?Sized>(
+    fmt: &[u8],
+    args: PercentArgs,
+    src: &mut S,
+) -> Result<Vec<u8>, S::Error> {
+    let units: Vec<u32> = fmt.iter().map(|&b| u32::from(b)).collect();
+    let mut out = Out::Bytes(Vec::with_capacity(fmt.len() + 16));
+    run(&units, args, src, &mut out)?;
+    match out {
+        Out::Bytes(b) => Ok(b),
+        Out::Str(s) => Ok(s.into_bytes()),
+    }
+}
+
+fn run<S: PercentSource + ?Sized>(
+    units: &[u32],
+    args: PercentArgs,
+    src: &mut S,
+    out: &mut Out,
+) -> Result<(), S::Error> {
+    let pct = u32::from('%');
     let mut cur = match args.tuple_len {
         Some(n) => ArgCursor {
             len: n as i64,
@@ -170,31 +272,28 @@ pub fn percent_format<S: PercentSource + ?Sized>(
             keyed: false,
         },
     };
-    let n = chars.len();
+    let n = units.len();
     let mut i = 0;
     while i < n {
-        let c = chars[i];
-        if c != '%' {
-            // Copy the literal run in one go.
-            let start = i;
-            while i < n && chars[i] != '%' {
-                i += 1;
-            }
-            out.extend(&chars[start..i]);
-            continue;
-        }
-        i += 1;
-        if i < n && chars[i] == '%' {
-            out.push('%');
+        if units[i] != pct {
+            out.push_unit(units[i]);
             i += 1;
             continue;
         }
-        format_one(&chars, &mut i, &mut cur, args, src, &mut out)?;
+        i += 1;
+        if i < n && units[i] == pct {
+            out.push_unit(pct);
+            i += 1;
+            continue;
+        }
+        format_one(units, &mut i, &mut cur, args, src, out)?;
     }
     if cur.idx < cur.len && !args.is_mapping {
-        return Err(type_error("not all arguments converted during string formatting").into());
+        let what = if out.is_bytes() { "bytes" } else { "string" };
+        let msg = format!("not all arguments converted during {what} formatting");
+        return Err(type_error(msg).into());
     }
-    Ok(out)
+    Ok(())
 }
 
 fn incomplete() -> FormatError {
@@ -213,25 +312,30 @@ fn star_value<S: PercentSource + ?Sized>(
     }
 }
 
+fn ascii_digit(u: Option<u32>) -> Option<u32> {
+    u.filter(|&u| (0x30..=0x39).contains(&u)).map(|u| u - 0x30)
+}
+
 /// Parse and format one `%…` directive; `*i` is just past the `%`.
 fn format_one<S: PercentSource + ?Sized>(
-    chars: &[char],
+    units: &[u32],
     i: &mut usize,
     cur: &mut ArgCursor,
     args: PercentArgs,
     src: &mut S,
-    out: &mut String,
+    out: &mut Out,
 ) -> Result<(), S::Error> {
-    let n = chars.len();
-    let next = |i: &mut usize| -> Option<char> {
-        let c = chars.get(*i).copied();
+    let n = units.len();
+    let next = |i: &mut usize| -> Option<u32> {
+        let c = units.get(*i).copied();
         if c.is_some() {
             *i += 1;
         }
         c
     };
+    let is = |u: Option<u32>, c: char| u == Some(u32::from(c));
 
-    if chars.get(*i) == Some(&'(') {
+    if is(units.get(*i).copied(), '(') {
         if !args.is_mapping {
             return Err(type_error("format requires a mapping").into());
         }
@@ -239,10 +343,10 @@ fn format_one<S: PercentSource + ?Sized>(
         let start = *i;
         let mut depth = 1;
         while *i < n {
-            match chars[*i] {
-                ')' => depth -= 1,
-                '(' => depth += 1,
-                _ => {}
+            if units[*i] == u32::from(')') {
+                depth -= 1;
+            } else if units[*i] == u32::from('(') {
+                depth += 1;
             }
             *i += 1;
             if depth == 0 {
@@ -252,8 +356,14 @@ fn format_one<S: PercentSource + ?Sized>(
         if depth > 0 {
             return Err(FormatError::value("incomplete format key").into());
         }
-        let key: String = chars[start..*i - 1].iter().collect();
-        src.lookup(&key)?;
+        let key = &units[start..*i - 1];
+        if out.is_bytes() {
+            let key: Vec<u8> = key.iter().map(|&u| u as u8).collect();
+            src.lookup(PercentKey::Bytes(&key))?;
+        } else {
+            let key: String = key.iter().filter_map(|&u| char::from_u32(u)).collect();
+            src.lookup(PercentKey::Str(&key))?;
+        }
         *cur = ArgCursor {
             len: -1,
             idx: -2,
@@ -264,7 +374,7 @@ fn format_one<S: PercentSource + ?Sized>(
     let mut flags = Flags::default();
     let mut ch = next(i);
     loop {
-        match ch {
+        match ch.and_then(char::from_u32) {
             Some('-') => flags.ljust = true,
             Some('+') => flags.sign = true,
             Some(' ') => flags.blank = true,
@@ -276,7 +386,7 @@ fn format_one<S: PercentSource + ?Sized>(
     }
 
     let mut width: usize = 0;
-    if ch == Some('*') {
+    if is(ch, '*') {
         let v = star_value(cur, src)?;
         let w = v
             .to_i64()
@@ -286,13 +396,11 @@ fn format_one<S: PercentSource + ?Sized>(
         }
         width = w.unsigned_abs() as usize;
         ch = next(i);
-    } else if let Some(d) = ch.and_then(|c| c.to_digit(10)) {
+    } else if let Some(d) = ascii_digit(ch) {
         let mut w = u64::from(d);
         loop {
             ch = next(i);
-            let Some(d) = ch.and_then(|c| c.to_digit(10)) else {
-                break;
-            };
+            let Some(d) = ascii_digit(ch) else { break };
             if w > (i64::MAX as u64 - u64::from(d)) / 10 {
                 return Err(FormatError::value("width too big").into());
             }
@@ -302,23 +410,21 @@ fn format_one<S: PercentSource + ?Sized>(
     }
 
     let mut prec: Option<usize> = None;
-    if ch == Some('.') {
+    if is(ch, '.') {
         prec = Some(0);
         ch = next(i);
-        if ch == Some('*') {
+        if is(ch, '*') {
             let v = star_value(cur, src)?;
             let p = v
                 .to_i32()
                 .ok_or_else(|| FormatError::overflow("Python int too large to convert to C int"))?;
             prec = Some(p.max(0) as usize);
             ch = next(i);
-        } else if let Some(d) = ch.and_then(|c| c.to_digit(10)) {
+        } else if let Some(d) = ascii_digit(ch) {
             let mut p = u64::from(d);
             loop {
                 ch = next(i);
-                let Some(d) = ch.and_then(|c| c.to_digit(10)) else {
-                    break;
-                };
+                let Some(d) = ascii_digit(ch) else { break };
                 if p > (i32::MAX as u64 - u64::from(d)) / 10 {
                     return Err(FormatError::value("precision too big").into());
                 }
@@ -327,40 +433,57 @@ fn format_one<S: PercentSource + ?Sized>(
             prec = Some(p as usize);
         }
     }
-    if matches!(ch, Some('h' | 'l' | 'L')) {
+    if is(ch, 'h') || is(ch, 'l') || is(ch, 'L') {
         ch = next(i);
     }
-    let Some(conv) = ch else {
+    let Some(conv_unit) = ch else {
         return Err(incomplete().into());
     };
     let conv_index = *i - 1;
-
     let arg = cur.next()?;
+    let bytes = out.is_bytes();
+    // Units that are not chars (impossible for str, bytes are all valid) map to NUL.
+    let conv = char::from_u32(conv_unit).unwrap_or('\0');
     match conv {
-        's' | 'r' | 'a' => {
+        's' | 'r' | 'a' | 'b' if bytes || conv != 'b' => {
             let want = match conv {
+                's' | 'b' if bytes => Want::Bytes,
                 's' => Want::Str,
-                'r' => Want::Repr,
+                'r' if !bytes => Want::Repr,
                 _ => Want::Ascii,
             };
-            let s = match src.get(arg, want)? {
-                PercentArg::Str(s) => s,
-                PercentArg::Int(v) => v.to_string(),
-                PercentArg::Float(x) => super::float::float_repr(x),
-                PercentArg::WrongType(t) => t,
+            let text = match src.get(arg, want)? {
+                PercentArg::Bytes(b) if bytes => Text::Bytes(b),
+                other if want == Want::Bytes => {
+                    let t = type_name_of(&other);
+                    return Err(type_error(format!(
+                        "%b requires a bytes-like object, or an object that implements \
+                         __bytes__, not '{t}'"
+                    ))
+                    .into());
+                }
+                PercentArg::Str(s) => Text::Str(s),
+                PercentArg::Bytes(b) => Text::Str(String::from_utf8_lossy(&b).into_owned()),
+                PercentArg::Int(v) => Text::Str(v.to_string()),
+                PercentArg::Float(x) => Text::Str(super::float::float_repr(x)),
+                PercentArg::WrongType(t) => Text::Str(t),
             };
-            let body = match prec {
-                Some(p) => truncate_chars(&s, p),
-                None => &s,
+            let body = match (&text, prec) {
+                (Text::Str(s), Some(p)) if bytes => Body::Bytes(&s.as_bytes()[..p.min(s.len())]),
+                (Text::Str(s), Some(p)) => Body::Str(truncate_chars(s, p)),
+                (Text::Str(s), None) => Body::Str(s),
+                (Text::Bytes(b), Some(p)) => Body::Bytes(&b[..p.min(b.len())]),
+                (Text::Bytes(b), None) => Body::Bytes(b),
             };
             emit(out, None, "", body, width, flags, false);
         }
         'd' | 'i' | 'u' | 'o' | 'x' | 'X' => {
+            // bytes formatting treats %i as %d (visible in error messages).
+            let conv = if bytes && conv == 'i' { 'd' } else { conv };
             let v = match src.get(arg, Want::Int(conv))? {
                 PercentArg::Int(v) => v,
                 PercentArg::Float(x) => float_to_int(x)?,
-                PercentArg::Str(_) => return Err(int_type_error(conv, "str").into()),
-                PercentArg::WrongType(t) => return Err(int_type_error(conv, &t).into()),
+                other => return Err(int_type_error(conv, type_name_of(&other)).into()),
             };
             let (base, prefix) = match conv {
                 'o' => (8, "0o"),
@@ -382,15 +505,32 @@ fn format_one<S: PercentSource + ?Sized>(
             }
             let sign = sign_char(v.is_negative(), flags);
             let prefix = if flags.alt { prefix } else { "" };
-            emit(out, sign, prefix, &digits, width, flags, true);
+            emit(out, sign, prefix, Body::Str(&digits), width, flags, true);
         }
         'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
             let x = match src.get(arg, Want::Float(conv))? {
                 PercentArg::Float(x) => x,
-                PercentArg::Int(v) => bigint_to_f64(&v)
-                    .ok_or_else(|| FormatError::overflow("int too large to convert to float"))?,
-                PercentArg::Str(_) => return Err(float_type_error("str").into()),
-                PercentArg::WrongType(t) => return Err(float_type_error(&t).into()),
+                PercentArg::Int(v) => match bigint_to_f64(&v) {
+                    Some(x) => x,
+                    // bytes formatting turns every conversion failure into this TypeError.
+                    None if bytes => {
+                        return Err(type_error("float argument required, not int").into());
+                    }
+                    None => {
+                        return Err(
+                            FormatError::overflow("int too large to convert to float").into()
+                        );
+                    }
+                },
+                other => {
+                    let t = type_name_of(&other);
+                    let msg = if bytes {
+                        format!("float argument required, not {t}")
+                    } else {
+                        format!("must be real number, not {t}")
+                    };
+                    return Err(type_error(msg).into());
+                }
             };
             let fl = FloatFlags {
                 alt: flags.alt,
@@ -401,7 +541,26 @@ fn format_one<S: PercentSource + ?Sized>(
                 Some(b) => (true, b),
                 None => (false, s.as_str()),
             };
-            emit(out, sign_char(neg, flags), "", body, width, flags, true);
+            emit(
+                out,
+                sign_char(neg, flags),
+                "",
+                Body::Str(body),
+                width,
+                flags,
+                true,
+            );
+        }
+        'c' if bytes => {
+            let wrong = || type_error("%c requires an integer in range(256) or a single byte");
+            let b = match src.get(arg, Want::Char)? {
+                PercentArg::Int(v) => v
+                    .to_u8()
+                    .ok_or_else(|| FormatError::overflow("%c arg not in range(256)"))?,
+                PercentArg::Bytes(b) if b.len() == 1 => b[0],
+                _ => return Err(wrong().into()),
+            };
+            emit(out, None, "", Body::Bytes(&[b]), width, flags, false);
         }
         'c' => {
             let c = match src.get(arg, Want::Char)? {
@@ -419,22 +578,48 @@ fn format_one<S: PercentSource + ?Sized>(
                 _ => return Err(type_error("%c requires int or char").into()),
             };
             let mut buf = [0u8; 4];
-            emit(out, None, "", c.encode_utf8(&mut buf), width, flags, false);
+            let body = Body::Str(c.encode_utf8(&mut buf));
+            emit(out, None, "", body, width, flags, false);
         }
         _ => {
-            let shown = if (31..=126).contains(&(conv as u32)) {
+            let code = conv_unit;
+            let shown = if bytes {
+                // CPython passes the byte as a C `char`: bytes above 0x7f overflow.
+                if code > 0x7f {
+                    return Err(
+                        FormatError::overflow("character argument not in range(0x110000)").into(),
+                    );
+                }
+                conv
+            } else if (31..=126).contains(&code) {
                 conv
             } else {
                 '?'
             };
             return Err(FormatError::value(format!(
-                "unsupported format character '{shown}' (0x{:x}) at index {conv_index}",
-                conv as u32
+                "unsupported format character '{shown}' (0x{code:x}) at index {conv_index}"
             ))
             .into());
         }
     }
     Ok(())
+}
+
+/// Converted text of `%s %r %a %b`.
+enum Text {
+    Str(String),
+    Bytes(Vec<u8>),
+}
+
+/// The type name to show for an answer of the wrong kind.
+fn type_name_of(arg: &PercentArg) -> &str {
+    match arg {
+        PercentArg::Int(_) => "int",
+        PercentArg::Float(_) => "float",
+        PercentArg::Str(_) => "str",
+        PercentArg::Bytes(_) => "bytes",
+        PercentArg::WrongType(t) => t,
+    }
 }
 
 fn int_type_error(conv: char, type_name: &str) -> FormatError {
@@ -446,10 +631,6 @@ fn int_type_error(conv: char, type_name: &str) -> FormatError {
     type_error(format!(
         "%{conv} format: {what} is required, not {type_name}"
     ))
-}
-
-fn float_type_error(type_name: &str) -> FormatError {
-    type_error(format!("must be real number, not {type_name}"))
 }
 
 /// `int(x)` for a float given where an int was wanted.
@@ -476,30 +657,30 @@ fn sign_char(negative: bool, flags: Flags) -> Option<char> {
 /// Write `[sign][prefix]body` padded to `width`: spaces on the left, or on the right with `-`,
 /// or zeros between prefix and body with `0` (numbers only, and not with `-`).
 fn emit(
-    out: &mut String,
+    out: &mut Out,
     sign: Option<char>,
     prefix: &str,
-    body: &str,
+    body: Body,
     width: usize,
     flags: Flags,
     numeric: bool,
 ) {
-    let len = usize::from(sign.is_some()) + prefix.chars().count() + body.chars().count();
+    let len = usize::from(sign.is_some()) + prefix.len() + body.len();
     let pad = width.saturating_sub(len);
     let zero = numeric && flags.zero && !flags.ljust;
     if !flags.ljust && !zero {
-        out.extend(std::iter::repeat_n(' ', pad));
+        out.push_repeat(b' ', pad);
     }
     if let Some(s) = sign {
-        out.push(s);
+        out.push_unit(u32::from(s));
     }
-    out.push_str(prefix);
+    out.push_body(Body::Str(prefix));
     if zero {
-        out.extend(std::iter::repeat_n('0', pad));
+        out.push_repeat(b'0', pad);
     }
-    out.push_str(body);
+    out.push_body(body);
     if flags.ljust {
-        out.extend(std::iter::repeat_n(' ', pad));
+        out.push_repeat(b' ', pad);
     }
 }
 
@@ -577,7 +758,10 @@ mod tests {
 
     impl PercentSource for Src {
         type Error = Exc;
-        fn lookup(&mut self, key: &str) -> Result<(), Exc> {
+        fn lookup(&mut self, key: PercentKey<'_>) -> Result<(), Exc> {
+            let PercentKey::Str(key) = key else {
+                unreachable!()
+            };
             match &self.args {
                 Obj::Dict(items) => {
                     let v = items.iter().find(|(k, _)| *k == key);
@@ -618,6 +802,7 @@ mod tests {
                     Obj::Float(x) => PercentArg::Float(x),
                     o => o.int_value().map_or(wrong, |v| PercentArg::Float(v as f64)),
                 },
+                Want::Bytes => wrong,
                 Want::Str => PercentArg::Str(obj.str()),
                 Want::Repr | Want::Ascii => PercentArg::Str(obj.repr()),
             })
@@ -926,7 +1111,7 @@ mod tests {
         struct Big;
         impl PercentSource for Big {
             type Error = Exc;
-            fn lookup(&mut self, _: &str) -> Result<(), Exc> {
+            fn lookup(&mut self, _: PercentKey<'_>) -> Result<(), Exc> {
                 Ok(())
             }
             fn get(&mut self, arg: ArgRef, _: Want) -> Result<PercentArg, Exc> {
@@ -1170,7 +1355,7 @@ mod tests {
 
     impl PercentSource for OneArg {
         type Error = Exc;
-        fn lookup(&mut self, _: &str) -> Result<(), Exc> {
+        fn lookup(&mut self, _: PercentKey<'_>) -> Result<(), Exc> {
             unreachable!()
         }
         fn get(&mut self, _: ArgRef, want: Want) -> Result<PercentArg, Exc> {
@@ -1205,5 +1390,173 @@ mod tests {
                 "{fmt:?}"
             );
         }
+    }
+
+    /// Values for the bytes-formatting tests.
+    #[derive(Clone, Debug)]
+    enum B {
+        I(i64),
+        Huge,
+        F(f64),
+        /// A str (its ascii() is '\xe9').
+        S,
+        Y(&'static [u8]),
+    }
+
+    struct BytesSrc {
+        items: Vec<B>,
+        keyed: Option<B>,
+    }
+
+    impl PercentSource for BytesSrc {
+        type Error = Exc;
+        fn lookup(&mut self, key: PercentKey<'_>) -> Result<(), Exc> {
+            assert_eq!(key, PercentKey::Bytes(b"a"));
+            self.keyed = Some(B::Y(b"1"));
+            Ok(())
+        }
+        fn get(&mut self, arg: ArgRef, want: Want) -> Result<PercentArg, Exc> {
+            let obj = match arg {
+                ArgRef::Index(i) => self.items[i].clone(),
+                _ => self.keyed.clone().unwrap(),
+            };
+            let name = match obj {
+                B::I(_) | B::Huge => "int",
+                B::F(_) => "float",
+                B::S => "str",
+                B::Y(_) => "bytes",
+            };
+            let wrong = PercentArg::WrongType(name.to_string());
+            Ok(match (obj, want) {
+                (B::I(v), Want::Ascii) => PercentArg::Str(v.to_string()),
+                (B::I(_) | B::Huge, Want::Bytes) => wrong,
+                (B::I(v), _) => PercentArg::Int(v.into()),
+                (B::Huge, _) => PercentArg::Int(BigInt::from(10).pow(400)),
+                (B::F(x), Want::Float(_) | Want::Int('d' | 'i' | 'u')) => PercentArg::Float(x),
+                (B::F(_), _) => wrong,
+                (B::S, Want::Ascii) => PercentArg::Str("'\\xe9'".to_string()),
+                (B::S, _) => wrong,
+                (B::Y(y), Want::Bytes | Want::Char) => PercentArg::Bytes(y.to_vec()),
+                (B::Y(y), Want::Ascii) => {
+                    PercentArg::Str(format!("b'{}'", String::from_utf8_lossy(y)))
+                }
+                (B::Y(_), _) => wrong,
+            })
+        }
+    }
+
+    #[test]
+    fn bytes_formatting() {
+        // b'...' % args from CPython 3.11/3.13.
+        let run = |fmt: &[u8], items: Vec<B>| {
+            let mut src = BytesSrc { items, keyed: None };
+            let args = PercentArgs::tuple(src.items.len());
+            percent_format_bytes(fmt, args, &mut src)
+        };
+        let ok = |b: &[u8]| Ok(b.to_vec());
+        let err = |k: &str, m: &str| Err(Exc(k.to_string(), m.to_string()));
+        let b_req = |t: &str| {
+            format!(
+                "%b requires a bytes-like object, or an object that implements __bytes__, \
+                 not '{t}'"
+            )
+        };
+        let c_req = "%c requires an integer in range(256) or a single byte";
+        use B::*;
+        assert_eq!(run(b"%s", vec![S]), err("TypeError", &b_req("str")));
+        assert_eq!(run(b"%b", vec![I(1)]), err("TypeError", &b_req("int")));
+        assert_eq!(run(b"%s", vec![F(5.0)]), err("TypeError", &b_req("float")));
+        assert_eq!(run(b"%s", vec![Y(b"ab")]), ok(b"ab"));
+        assert_eq!(run(b"%5s|", vec![Y(b"ab")]), ok(b"   ab|"));
+        assert_eq!(run(b"%-5b|", vec![Y(b"ab")]), ok(b"ab   |"));
+        assert_eq!(run(b"%.1s", vec![Y(b"ab")]), ok(b"a"));
+        assert_eq!(run(b"%r", vec![S]), ok(b"'\\xe9'"));
+        assert_eq!(run(b"%.2r", vec![S]), ok(b"'\\"));
+        assert_eq!(run(b"%a", vec![Y(b"x")]), ok(b"b'x'"));
+        assert_eq!(
+            run(b"%c", vec![I(256)]),
+            err("OverflowError", "%c arg not in range(256)")
+        );
+        assert_eq!(
+            run(b"%c", vec![I(-1)]),
+            err("OverflowError", "%c arg not in range(256)")
+        );
+        assert_eq!(
+            run(b"%c", vec![Huge]),
+            err("OverflowError", "%c arg not in range(256)")
+        );
+        assert_eq!(run(b"%c", vec![Y(b"ab")]), err("TypeError", c_req));
+        assert_eq!(run(b"%c", vec![S]), err("TypeError", c_req));
+        assert_eq!(run(b"%c", vec![F(1.5)]), err("TypeError", c_req));
+        assert_eq!(run(b"%c", vec![Y(b"z")]), ok(b"z"));
+        assert_eq!(run(b"%c", vec![I(233)]), ok(b"\xe9"));
+        assert_eq!(run(b"%-3c|", vec![I(65)]), ok(b"A  |"));
+        assert_eq!(run(b"%05c", vec![I(65)]), ok(b"    A"));
+        assert_eq!(
+            run(b"%d", vec![S]),
+            err("TypeError", "%d format: a real number is required, not str")
+        );
+        assert_eq!(
+            run(b"%i", vec![Y(b"x")]),
+            err(
+                "TypeError",
+                "%d format: a real number is required, not bytes"
+            )
+        );
+        assert_eq!(
+            run(b"%u", vec![Y(b"x")]),
+            err(
+                "TypeError",
+                "%u format: a real number is required, not bytes"
+            )
+        );
+        assert_eq!(
+            run(b"%x", vec![F(1.5)]),
+            err("TypeError", "%x format: an integer is required, not float")
+        );
+        assert_eq!(
+            run(b"%f", vec![S]),
+            err("TypeError", "float argument required, not str")
+        );
+        assert_eq!(
+            run(b"%e", vec![Huge]),
+            err("TypeError", "float argument required, not int")
+        );
+        assert_eq!(
+            run(b"%q", vec![I(1)]),
+            err(
+                "ValueError",
+                "unsupported format character 'q' (0x71) at index 1"
+            )
+        );
+        assert_eq!(
+            run(b"%\n", vec![I(1)]),
+            err(
+                "ValueError",
+                "unsupported format character '\n' (0xa) at index 1"
+            )
+        );
+        assert_eq!(
+            run(b"%\xe9", vec![I(1)]),
+            err("OverflowError", "character argument not in range(0x110000)")
+        );
+        assert_eq!(
+            run(b"x", vec![I(1)]),
+            err(
+                "TypeError",
+                "not all arguments converted during bytes formatting"
+            )
+        );
+        assert_eq!(
+            run(b"%#x %+05d %e %G", vec![I(255), I(3), F(1.5), F(1e-10)]),
+            ok(b"0xff +0003 1.500000e+00 1E-10")
+        );
+        assert_eq!(run(b"%i %s%%", vec![F(1.5), Y(b"\xff")]), ok(b"1 \xff%"));
+        let mut src = BytesSrc {
+            items: vec![],
+            keyed: None,
+        };
+        let got = percent_format_bytes(b"%(a)s", PercentArgs::single(true), &mut src);
+        assert_eq!(got, ok(b"1"));
     }
 }

@@ -1,0 +1,51 @@
+//! rupy's facade for embedders: re-exports of the interpreter crates, and `Interpreter`, a
+//! ready-to-run interpreter with the standard library registered. (The full embedding API —
+//! `Runtime`, thread states, limits — arrives with its own issue.)
+#![deny(unsafe_code)]
+
+pub use rupy_interp as interp;
+pub use rupy_objects as objects;
+pub use rupy_stdlib as stdlib;
+
+use rupy_objects::Vm;
+
+/// Bytes of native stack the interpreter thread gets; Python recursion is cut off with
+/// `RecursionError` well before it is used up.
+pub const INTERP_STACK_BYTES: usize = 1 << 30;
+
+/// Margin kept free below the stack budget for native code that runs between checks.
+const STACK_MARGIN: usize = 1 << 20;
+
+/// A fresh interpreter with builtins and the shipped modules.
+pub fn new_vm(argv: Vec<String>) -> Vm {
+    let mut vm = Vm::new();
+    rupy_interp::builtins::init(&mut vm);
+    rupy_stdlib::init(&mut vm, argv);
+    vm
+}
+
+/// Run `f` on a thread with a large native stack, recording the stack base in the Vm so deep
+/// Python recursion becomes `RecursionError` instead of a native overflow.
+pub fn with_big_stack<T: Send + 'static>(f: impl FnOnce(usize, usize) -> T + Send + 'static) -> T {
+    let h = std::thread::Builder::new()
+        .name("rupy-main".into())
+        .stack_size(INTERP_STACK_BYTES)
+        .spawn(move || {
+            let marker = 0u8;
+            let base = std::hint::black_box(&marker) as *const u8 as usize;
+            f(base, INTERP_STACK_BYTES - STACK_MARGIN * 8)
+        });
+    match h {
+        Ok(h) => match h.join() {
+            Ok(v) => v,
+            Err(_) => {
+                eprintln!("rupy: internal error (the interpreter thread panicked)");
+                std::process::exit(70);
+            }
+        },
+        Err(e) => {
+            eprintln!("rupy: cannot start the interpreter thread: {}", e);
+            std::process::exit(70);
+        }
+    }
+}

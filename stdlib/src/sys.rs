@@ -1,0 +1,142 @@
+//! `sys`: argv, path, modules, the standard streams, exit, the recursion limit, version
+//! information and `exc_info`/`exception`.
+
+use std::rc::Rc;
+
+use rupy_interp::builtins::args::{add_fn, arity};
+use rupy_interp::builtins::io::std_stream;
+use rupy_interp::ops;
+use rupy_objects::exc_kinds::ExcKind;
+use rupy_objects::misc::Module;
+use rupy_objects::{KwArgs, PyDict, PyErr, PyResult, Value, Vm};
+
+/// Create the `sys` module and record it in `sys.modules` (done once at start-up, because the
+/// builtins write through `sys.stdout`).
+pub fn create(vm: &mut Vm, argv: Vec<String>) {
+    let d = PyDict::new_rc();
+    d.set_s("__name__", Value::str("sys"));
+    d.set_s("__doc__", Value::None);
+    let script_dir = match argv.first().map(|s| s.as_str()) {
+        Some("-c") | None | Some("") => String::new(),
+        Some(path) => match std::path::Path::new(path).parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_string_lossy().into_owned(),
+            _ => String::new(),
+        },
+    };
+    d.set_s("argv", Value::list(argv.iter().map(|a| Value::str(a)).collect()));
+    d.set_s("orig_argv", Value::list(argv.iter().map(|a| Value::str(a)).collect()));
+    d.set_s("path", Value::list(vec![Value::string(script_dir)]));
+    d.set_s("modules", Value::Dict(vm.modules.clone()));
+    let (i, o, e) = (std_stream(vm, 0), std_stream(vm, 1), std_stream(vm, 2));
+    d.set_s("stdin", i.clone());
+    d.set_s("stdout", o.clone());
+    d.set_s("stderr", e.clone());
+    d.set_s("__stdin__", i);
+    d.set_s("__stdout__", o);
+    d.set_s("__stderr__", e);
+    d.set_s("maxsize", Value::Int(i64::MAX));
+    d.set_s("byteorder", Value::str(if cfg!(target_endian = "little") { "little" } else { "big" }));
+    d.set_s("platform", Value::str(if cfg!(target_os = "linux") { "linux" } else { std::env::consts::OS }));
+    d.set_s("version", Value::str("3.14.0 (rupy 0.1.0)"));
+    d.set_s(
+        "version_info",
+        Value::tuple(vec![Value::Int(3), Value::Int(14), Value::Int(0), Value::str("final"), Value::Int(0)]),
+    );
+    d.set_s("hexversion", Value::Int(0x030e00f0));
+    d.set_s("executable", Value::string(std::env::current_exe().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default()));
+    d.set_s("builtin_module_names", Value::tuple(vec![Value::str("builtins"), Value::str("sys")]));
+    d.set_s("maxunicode", Value::Int(0x10ffff));
+    d.set_s("dont_write_bytecode", Value::Bool(true));
+    add_fn(&d, "exit", sys_exit);
+    add_fn(&d, "getrecursionlimit", sys_getrecursionlimit);
+    add_fn(&d, "setrecursionlimit", sys_setrecursionlimit);
+    add_fn(&d, "exc_info", sys_exc_info);
+    add_fn(&d, "exception", sys_exception);
+    add_fn(&d, "intern", sys_intern);
+    add_fn(&d, "getsizeof", sys_getsizeof);
+    add_fn(&d, "getrefcount", sys_getrefcount);
+    let m = Value::Module(Rc::new(Module { name: vm.intern("sys"), dict: d.clone() }));
+    vm.modules.set_s("sys", m);
+    let bname = vm.intern("builtins");
+    let bmod = Value::Module(Rc::new(Module { name: bname, dict: vm.builtins.clone() }));
+    vm.modules.set_s("builtins", bmod);
+    vm.sys_dict = Some(d);
+}
+
+/// `import sys` after `sys` was removed from `sys.modules`: hand back the original.
+pub fn reinit(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
+    if let Some(orig) = vm.sys_dict.clone() {
+        for (k, v) in orig.entries() {
+            if let Value::Str(s) = k {
+                d.set_str(s, v);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn sys_exit(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    arity(vm, "exit", args, 0, 1)?;
+    let e = rupy_interp::exceptions::new_exception(vm.exc(ExcKind::SystemExit), args.to_vec());
+    Err(PyErr::from_obj(e))
+}
+
+fn sys_getrecursionlimit(_vm: &mut Vm, _args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    Ok(Value::Int(_vm.recursion_limit as i64))
+}
+
+fn sys_setrecursionlimit(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    arity(vm, "setrecursionlimit", args, 1, 1)?;
+    let n = match &args[0] {
+        Value::Int(n) => *n,
+        Value::Float(_) => return Err(vm.type_error("'float' object cannot be interpreted as an integer")),
+        v => ops::index_of(vm, v)?,
+    };
+    if n < 1 {
+        return Err(vm.value_error("recursion limit must be greater or equal than 1"));
+    }
+    if (n as usize) <= vm.recursion_depth {
+        return Err(vm.err(
+            ExcKind::RecursionError,
+            format!("cannot set the recursion limit to {} at the recursion depth {}: the limit is too low", n, vm.recursion_depth),
+        ));
+    }
+    vm.recursion_limit = n as usize;
+    Ok(Value::None)
+}
+
+fn sys_exc_info(vm: &mut Vm, _args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    match vm.handled.last().cloned() {
+        Some(e) => {
+            let t = Value::Class(vm.type_of(&e));
+            let tb = rupy_interp::exceptions::traceback_value(vm, &e);
+            Ok(Value::tuple(vec![t, e, tb]))
+        }
+        None => Ok(Value::tuple(vec![Value::None, Value::None, Value::None])),
+    }
+}
+
+fn sys_exception(vm: &mut Vm, _args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    Ok(vm.handled.last().cloned().unwrap_or(Value::None))
+}
+
+fn sys_intern(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    match args.first() {
+        Some(Value::Str(s)) => Ok(Value::Str(vm.intern(s.as_str()))),
+        _ => Err(vm.type_error("intern() argument must be str")),
+    }
+}
+
+fn sys_getsizeof(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    arity(vm, "getsizeof", args, 1, 2)?;
+    Ok(Value::Int(match &args[0] {
+        Value::Str(s) => 49 + s.as_str().len() as i64,
+        Value::List(l) => 56 + 8 * l.borrow().len() as i64,
+        Value::Tuple(t) => 40 + 8 * t.len() as i64,
+        _ => 28,
+    }))
+}
+
+fn sys_getrefcount(_vm: &mut Vm, _args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    Ok(Value::Int(2))
+}
