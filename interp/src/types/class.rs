@@ -120,7 +120,8 @@ pub fn call_class_default(vm: &mut Vm, c: &Rc<Class>, args: &[Value], kw: &KwArg
         full.extend_from_slice(args);
         call_value(vm, &f, &full, kw)?
     };
-    if !vm.type_of(&obj).is_subclass(c) {
+    // Builtin types are fully built by __new__ (their __init__ would redo the work).
+    if !c.flags().heap || !vm.type_of(&obj).is_subclass(c) {
         return Ok(obj);
     }
     if !init_is_object {

@@ -39,6 +39,7 @@ pub fn init(vm: &mut Vm) {
     dict::init(vm);
     set::init(vm);
     bytes::init(vm);
+    register_constructors(vm);
     for t in vm.types.all() {
         if t.dict.get_s("__module__").is_none() {
             t.dict.set_s("__module__", Value::str("builtins"));
@@ -47,6 +48,49 @@ pub fn init(vm: &mut Vm) {
     for e in vm.excs.clone() {
         e.dict.set_s("__module__", Value::str("builtins"));
     }
+}
+
+/// `__new__` of a builtin type: strip the class argument, build the value, and wrap it when
+/// the class is a Python subclass (`class L(list)`).
+macro_rules! constructor {
+    ($name:ident, $build:path) => {
+        fn $name(vm: &mut Vm, args: &[Value], kw: &rupy_objects::KwArgs) -> PyResult<Value> {
+            let cls = match args.first() {
+                Some(Value::Class(c)) => c.clone(),
+                _ => return Err(vm.type_error("__new__() requires a type argument")),
+            };
+            let v = $build(vm, &args[1..], kw)?;
+            Ok(wrap_for_subclass(&cls, v))
+        }
+    };
+}
+
+constructor!(new_int, int::int_new);
+constructor!(new_float, float::float_new);
+constructor!(new_complex, complex::complex_new);
+constructor!(new_str, str::str_new);
+constructor!(new_list, list::list_new);
+constructor!(new_tuple, tuple::tuple_new);
+constructor!(new_dict, dict::dict_new);
+constructor!(new_set, set::set_new);
+constructor!(new_frozenset, set::frozenset_new);
+// constructor!(new_bytes, bytes::bytes_new);
+// constructor!(new_bytearray, bytes::bytearray_new);
+
+fn register_constructors(vm: &mut Vm) {
+    use crate::builtins::args::add_method;
+    let t = &vm.types;
+    add_method(&t.int, "int", "__new__", new_int);
+    add_method(&t.float, "float", "__new__", new_float);
+    add_method(&t.complex, "complex", "__new__", new_complex);
+    add_method(&t.str, "str", "__new__", new_str);
+    add_method(&t.list, "list", "__new__", new_list);
+    add_method(&t.tuple, "tuple", "__new__", new_tuple);
+    add_method(&t.dict, "dict", "__new__", new_dict);
+    add_method(&t.set, "set", "__new__", new_set);
+    add_method(&t.frozenset, "frozenset", "__new__", new_frozenset);
+    // add_method(&t.bytes, "bytes", "__new__", new_bytes);
+    // add_method(&t.bytearray, "bytearray", "__new__", new_bytearray);
 }
 
 #[derive(Default)]
