@@ -116,20 +116,7 @@ pub fn new_frame(
         cells
     };
     let stack = vm.stack_pool.pop().unwrap_or_else(|| Vec::with_capacity(16));
-    Ok(Frame {
-        code: code.clone(),
-        consts: func.consts.clone(),
-        names: func.names.clone(),
-        globals: func.globals.clone(),
-        builtins: vm.builtins.clone(),
-        locals,
-        cells,
-        stack,
-        ip: 0,
-        locals_dict: None,
-        func: Some(func.clone()),
-        handled: Vec::new(),
-    })
+    Ok(Frame { func: func.clone(), locals, cells, stack, ip: 0, locals_dict: None, handled: Vec::new() })
 }
 
 /// Cells start out holding this marker, meaning "unbound".
@@ -176,18 +163,29 @@ pub fn run_code_in(vm: &mut Vm, code: &Arc<Code>, globals: Rc<PyDict>, locals: R
     let (consts, names) = code_consts(vm, code);
     let mut cells: Vec<Rc<RefCell<Value>>> = (0..code.cellvars.len()).map(|_| Rc::new(RefCell::new(unbound_marker()))).collect();
     cells.extend(closure);
-    let mut frame = Frame {
+    let name = vm.intern(&code.name);
+    let func = Rc::new(Function {
         code: code.clone(),
+        globals,
+        name: RefCell::new(name.clone()),
+        qualname: RefCell::new(name),
+        defaults: RefCell::new(Vec::new()),
+        kwdefaults: RefCell::new(None),
+        closure: Vec::new(),
+        annotations: RefCell::new(None),
+        dict: RefCell::new(None),
+        doc: RefCell::new(Value::None),
+        module: RefCell::new(Value::None),
         consts,
         names,
-        globals,
-        builtins: vm.builtins.clone(),
+    });
+    let mut frame = Frame {
+        func,
         locals: vec![None; code.varnames.len()],
         cells,
         stack: Vec::with_capacity(16),
         ip: 0,
         locals_dict: Some(locals),
-        func: None,
         handled: Vec::new(),
     };
     enter_call(vm)?;
@@ -219,14 +217,15 @@ pub fn run_frame(vm: &mut Vm, f: &mut Frame, pending: Option<PyErr>) -> PyResult
             }
             Err(mut e) => {
                 let ip = f.ip.saturating_sub(1);
-                let instr = f.code.instrs.get(ip).copied();
+                let code = f.func.code.clone();
+                let instr = code.instrs.get(ip).copied();
                 if !matches!(instr, Some(Instr::Reraise) | Some(Instr::Raise(0))) {
                     if !vm.handled.is_empty() {
                         e = set_context(vm, e);
                     }
-                    e.0.tb.push(TbEntry { code: f.code.clone(), line: f.code.line_of(ip) });
+                    e.0.tb.push(TbEntry { code: code.clone(), line: code.line_of(ip) });
                 }
-                match f.code.handler_for(ip as u32) {
+                match code.handler_for(ip as u32) {
                     Some(h) => {
                         f.stack.truncate(h.depth as usize);
                         let v = materialize(vm, e);
@@ -271,7 +270,11 @@ fn name_error(vm: &mut Vm, name: &str) -> PyErr {
 }
 
 fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
-    let code = f.code.clone();
+    let func = f.func.clone();
+    let code: &Code = &func.code;
+    let consts: &[Value] = &func.consts;
+    let names: &[Rc<PyStr>] = &func.names;
+    let globals: &Rc<PyDict> = &func.globals;
     let instrs: &[Instr] = &code.instrs;
     loop {
         let instr = match instrs.get(f.ip) {
@@ -292,7 +295,7 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 let len = f.stack.len();
                 f.stack.swap(len - 1, len - n as usize);
             }
-            Instr::LoadConst(i) => f.stack.push(f.consts[i as usize].clone()),
+            Instr::LoadConst(i) => f.stack.push(consts[i as usize].clone()),
             Instr::LoadFast(i) => match &f.locals[i as usize] {
                 Some(v) => {
                     let v = v.clone();
@@ -322,7 +325,7 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             Instr::LoadDeref(i) => {
                 let v = f.cells[i as usize].borrow().clone();
                 if is_unbound_cell(&v) {
-                    return Err(unbound_deref(vm, &code, i as usize));
+                    return Err(unbound_deref(vm, code, i as usize));
                 }
                 f.stack.push(v);
             }
@@ -333,7 +336,7 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             Instr::DeleteDeref(i) => {
                 let old = std::mem::replace(&mut *f.cells[i as usize].borrow_mut(), unbound_marker());
                 if is_unbound_cell(&old) {
-                    return Err(unbound_deref(vm, &code, i as usize));
+                    return Err(unbound_deref(vm, code, i as usize));
                 }
             }
             Instr::LoadClosure(i) => f.stack.push(Value::Cell(f.cells[i as usize].clone())),
@@ -347,19 +350,19 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                     None => {
                         let v = f.cells[ci].borrow().clone();
                         if is_unbound_cell(&v) {
-                            return Err(unbound_deref(vm, &code, ci));
+                            return Err(unbound_deref(vm, code, ci));
                         }
                         f.stack.push(v);
                     }
                 }
             }
             Instr::LoadName(i) => {
-                let name = &f.names[i as usize];
+                let name = &names[i as usize];
                 let v = match f.locals_dict.as_ref().and_then(|d| d.get_str(name)) {
                     Some(v) => v,
-                    None => match f.globals.get_str(name) {
+                    None => match globals.get_str(name) {
                         Some(v) => v,
-                        None => match f.builtins.get_str(name) {
+                        None => match vm.builtins.get_str(name) {
                             Some(v) => v,
                             None => {
                                 let n = name.clone();
@@ -372,24 +375,24 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             }
             Instr::StoreName(i) => {
                 let v = pop!(f);
-                let name = f.names[i as usize].clone();
+                let name = names[i as usize].clone();
                 match &f.locals_dict {
                     Some(d) => d.set_str(name, v),
-                    None => f.globals.set_str(name, v),
+                    None => globals.set_str(name, v),
                 }
             }
             Instr::DeleteName(i) => {
-                let name = f.names[i as usize].clone();
-                let d = f.locals_dict.clone().unwrap_or_else(|| f.globals.clone());
+                let name = names[i as usize].clone();
+                let d = f.locals_dict.clone().unwrap_or_else(|| globals.clone());
                 if d.del_str(&name).is_none() {
                     return Err(name_error(vm, name.as_str()));
                 }
             }
             Instr::LoadGlobal(i) => {
-                let name = &f.names[i as usize];
-                let v = match f.globals.get_str(name) {
+                let name = &names[i as usize];
+                let v = match globals.get_str(name) {
                     Some(v) => v,
-                    None => match f.builtins.get_str(name) {
+                    None => match vm.builtins.get_str(name) {
                         Some(v) => v,
                         None => {
                             let n = name.clone();
@@ -401,34 +404,34 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             }
             Instr::StoreGlobal(i) => {
                 let v = pop!(f);
-                f.globals.set_str(f.names[i as usize].clone(), v);
+                globals.set_str(names[i as usize].clone(), v);
             }
             Instr::DeleteGlobal(i) => {
-                let name = f.names[i as usize].clone();
-                if f.globals.del_str(&name).is_none() {
+                let name = names[i as usize].clone();
+                if globals.del_str(&name).is_none() {
                     return Err(name_error(vm, name.as_str()));
                 }
             }
             Instr::LoadAttr(i) => {
                 let obj = pop!(f);
-                let name = f.names[i as usize].clone();
+                let name = names[i as usize].clone();
                 let v = ops::getattr(vm, &obj, &name)?;
                 f.stack.push(v);
             }
             Instr::StoreAttr(i) => {
                 let obj = pop!(f);
                 let v = pop!(f);
-                let name = f.names[i as usize].clone();
+                let name = names[i as usize].clone();
                 ops::setattr(vm, &obj, &name, v)?;
             }
             Instr::DeleteAttr(i) => {
                 let obj = pop!(f);
-                let name = f.names[i as usize].clone();
+                let name = names[i as usize].clone();
                 ops::delattr(vm, &obj, &name)?;
             }
             Instr::LoadMethod(i) => {
                 let obj = pop!(f);
-                let name = f.names[i as usize].clone();
+                let name = names[i as usize].clone();
                 match ops::load_method(vm, &obj, &name)? {
                     ops::MethodLookup::Unbound(m) => {
                         f.stack.push(m);
@@ -461,12 +464,48 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 f.stack.push(r?);
             }
             Instr::Subscr => {
+                // list[int] without leaving the loop.
+                let n = f.stack.len();
+                if n >= 2 {
+                    if let (Value::List(l), Value::Int(i)) = (&f.stack[n - 2], &f.stack[n - 1]) {
+                        let l = l.borrow();
+                        let j = if *i < 0 { *i + l.len() as i64 } else { *i };
+                        if j >= 0 && (j as usize) < l.len() {
+                            let v = l[j as usize].clone();
+                            drop(l);
+                            if let Some(k) = f.stack.pop() {
+                                std::mem::forget(k);
+                            }
+                            f.stack[n - 2] = v;
+                            continue;
+                        }
+                    }
+                }
                 let key = pop!(f);
                 let obj = pop!(f);
                 let v = ops::getitem(vm, &obj, &key)?;
                 f.stack.push(v);
             }
             Instr::StoreSubscr => {
+                let n = f.stack.len();
+                if n >= 3 {
+                    if let (Value::List(l), Value::Int(i)) = (&f.stack[n - 2], &f.stack[n - 1]) {
+                        let len = l.borrow().len();
+                        let j = if *i < 0 { *i + len as i64 } else { *i };
+                        if j >= 0 && (j as usize) < len {
+                            let l = l.clone();
+                            if let Some(k) = f.stack.pop() {
+                                std::mem::forget(k);
+                            }
+                            f.stack.pop();
+                            if let Some(v) = f.stack.pop() {
+                                let old = std::mem::replace(&mut l.borrow_mut()[j as usize], v);
+                                drop(old);
+                            }
+                            continue;
+                        }
+                    }
+                }
                 let key = pop!(f);
                 let obj = pop!(f);
                 let v = pop!(f);
@@ -484,12 +523,18 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 f.stack.push(Value::Slice(Rc::new(rupy_objects::misc::PySlice { start, stop, step })));
             }
             Instr::Binary(op) => {
+                if fast_arith(&mut f.stack, op) {
+                    continue;
+                }
                 let b = pop!(f);
                 let a = pop!(f);
                 let r = ops::binary(vm, op, &a, &b)?;
                 f.stack.push(r);
             }
             Instr::Inplace(op) => {
+                if fast_arith(&mut f.stack, op) {
+                    continue;
+                }
                 let b = pop!(f);
                 let a = pop!(f);
                 let r = ops::inplace(vm, op, &a, &b)?;
@@ -501,6 +546,9 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 f.stack.push(r);
             }
             Instr::Compare(op) => {
+                if fast_compare(&mut f.stack, op) {
+                    continue;
+                }
                 let b = pop!(f);
                 let a = pop!(f);
                 let r = ops::compare(vm, op, &a, &b)?;
@@ -586,7 +634,7 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 f.stack.push(r?);
             }
             Instr::CallKw(argc, names) => {
-                let names = match &f.consts[names as usize] {
+                let names = match &consts[names as usize] {
                     Value::Tuple(t) => t.clone(),
                     _ => Rc::new(Vec::new()),
                 };
@@ -778,6 +826,12 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             }
             Instr::UnpackSequence(n) => {
                 let v = pop!(f);
+                if let Value::Tuple(t) = &v {
+                    if t.len() == n as usize {
+                        f.stack.extend(t.iter().rev().cloned());
+                        continue;
+                    }
+                }
                 unpack(vm, f, v, n as usize, None)?;
             }
             Instr::UnpackEx(before, after) => {
@@ -839,34 +893,34 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             Instr::ImportName(i) => {
                 let fromlist = pop!(f);
                 let level = pop!(f);
-                let name = f.names[i as usize].clone();
-                let m = crate::import::import_name(vm, &f.globals, name.as_str(), &fromlist, &level)?;
+                let name = names[i as usize].clone();
+                let m = crate::import::import_name(vm, &globals, name.as_str(), &fromlist, &level)?;
                 f.stack.push(m);
             }
             Instr::ImportFrom(i) => {
                 let m = top(f)?.clone();
-                let name = f.names[i as usize].clone();
+                let name = names[i as usize].clone();
                 let v = crate::import::import_from(vm, &m, &name)?;
                 f.stack.push(v);
             }
             Instr::ImportStar => {
                 let m = pop!(f);
-                let target = f.locals_dict.clone().unwrap_or_else(|| f.globals.clone());
+                let target = f.locals_dict.clone().unwrap_or_else(|| globals.clone());
                 crate::import::import_star(vm, &m, &target)?;
             }
             Instr::LoadBuildClass => {
-                let v = f.builtins.get_s("__build_class__").unwrap_or(Value::None);
+                let v = vm.builtins.get_s("__build_class__").unwrap_or(Value::None);
                 f.stack.push(v);
             }
             Instr::LoadAssertionError => f.stack.push(Value::Class(vm.exc(ExcKind::AssertionError))),
             Instr::SetupAnnotations => {
-                let d = f.locals_dict.clone().unwrap_or_else(|| f.globals.clone());
+                let d = f.locals_dict.clone().unwrap_or_else(|| globals.clone());
                 if d.get_s("__annotations__").is_none() {
                     d.set_s("__annotations__", Value::Dict(PyDict::new_rc()));
                 }
             }
             Instr::LoadLocals => {
-                let d = f.locals_dict.clone().unwrap_or_else(|| f.globals.clone());
+                let d = f.locals_dict.clone().unwrap_or_else(|| globals.clone());
                 f.stack.push(Value::Dict(d));
             }
             Instr::GetLen => {
@@ -914,6 +968,102 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             Instr::GenStopIteration => {}
         }
     }
+}
+
+/// `a op b` for two ints or two floats, done in place on the value stack (no calls, no drops:
+/// the operands are inline values). False if the operands need the general path.
+#[inline(always)]
+fn fast_arith(stack: &mut Vec<Value>, op: rupy_objects::code::BinOp) -> bool {
+    use rupy_objects::code::BinOp;
+    let n = stack.len();
+    if n < 2 {
+        return false;
+    }
+    let r = match (&stack[n - 2], &stack[n - 1]) {
+        (Value::Int(x), Value::Int(y)) => {
+            let (x, y) = (*x, *y);
+            let r = match op {
+                BinOp::Add => x.checked_add(y),
+                BinOp::Sub => x.checked_sub(y),
+                BinOp::Mul => x.checked_mul(y),
+                BinOp::Mod if y > 0 && x >= 0 => Some(x % y),
+                BinOp::FloorDiv if y > 0 && x >= 0 => Some(x / y),
+                BinOp::And => Some(x & y),
+                BinOp::Or => Some(x | y),
+                BinOp::Xor => Some(x ^ y),
+                _ => None,
+            };
+            match r {
+                Some(r) => Value::Int(r),
+                None => return false,
+            }
+        }
+        (Value::Float(x), Value::Float(y)) => {
+            let (x, y) = (*x, *y);
+            Value::Float(match op {
+                BinOp::Add => x + y,
+                BinOp::Sub => x - y,
+                BinOp::Mul => x * y,
+                BinOp::TrueDiv if y != 0.0 => x / y,
+                _ => return false,
+            })
+        }
+        (Value::Float(x), Value::Int(y)) if y.unsigned_abs() < (1 << 53) => {
+            let (x, y) = (*x, *y as f64);
+            Value::Float(match op {
+                BinOp::Add => x + y,
+                BinOp::Sub => x - y,
+                BinOp::Mul => x * y,
+                BinOp::TrueDiv if y != 0.0 => x / y,
+                _ => return false,
+            })
+        }
+        (Value::Int(x), Value::Float(y)) if x.unsigned_abs() < (1 << 53) => {
+            let (x, y) = (*x as f64, *y);
+            Value::Float(match op {
+                BinOp::Add => x + y,
+                BinOp::Sub => x - y,
+                BinOp::Mul => x * y,
+                BinOp::TrueDiv if y != 0.0 => x / y,
+                _ => return false,
+            })
+        }
+        _ => return false,
+    };
+    // Both operands are inline values: forgetting them skips drop glue and leaks nothing.
+    if let Some(b) = stack.pop() {
+        std::mem::forget(b);
+    }
+    std::mem::forget(std::mem::replace(&mut stack[n - 2], r));
+    true
+}
+
+#[inline(always)]
+fn fast_compare(stack: &mut Vec<Value>, op: rupy_objects::code::CmpOp) -> bool {
+    let n = stack.len();
+    if n < 2 {
+        return false;
+    }
+    let r = match (&stack[n - 2], &stack[n - 1]) {
+        (Value::Int(x), Value::Int(y)) => ops::ord_matches(op, x.cmp(y)),
+        (Value::Float(x), Value::Float(y)) => {
+            use rupy_objects::code::CmpOp::*;
+            match op {
+                Lt => x < y,
+                Le => x <= y,
+                Eq => x == y,
+                Ne => x != y,
+                Gt => x > y,
+                Ge => x >= y,
+            }
+        }
+        _ => return false,
+    };
+    if let Some(b) = stack.pop() {
+        std::mem::forget(b);
+    }
+    std::mem::forget(std::mem::replace(&mut stack[n - 2], Value::Bool(r)));
+    true
 }
 
 fn m_marker(v: Value) -> Value {
@@ -980,12 +1130,12 @@ fn make_function(
         Some(d) => Value::str(d),
         None => Value::None,
     };
-    let module = f.globals.get_s("__name__").unwrap_or(Value::None);
+    let module = f.globals().get_s("__name__").unwrap_or(Value::None);
     let name = vm.intern(&code.name);
     let qualname = vm.intern(&code.qualname);
     Value::Function(Rc::new(Function {
         code,
-        globals: f.globals.clone(),
+        globals: f.globals().clone(),
         name: RefCell::new(name),
         qualname: RefCell::new(qualname),
         defaults: RefCell::new(defaults),
@@ -1116,7 +1266,7 @@ pub fn gen_resume(vm: &mut Vm, g: &Rc<Generator>, sent: Value, throw: Option<PyE
     }
     // A throw while delegating with `yield from` goes to the sub-iterator first.
     let mut throw = throw;
-    if let (Some(_), Some(Instr::YieldFrom)) = (&throw, frame.code.instrs.get(frame.ip)) {
+    if let (Some(_), Some(Instr::YieldFrom)) = (&throw, frame.func.code.instrs.get(frame.ip)) {
         if let Some(Value::Generator(sub)) = frame.stack.last().cloned() {
             let e = throw.take();
             g.running.set(true);

@@ -71,23 +71,30 @@ pub enum IterState {
     Exhausted,
 }
 
-/// Execution state of one Python frame; generators keep theirs between resumptions.
+/// Execution state of one Python frame; generators keep theirs between resumptions. Code,
+/// constants, names and globals are reached through `func` (module and class bodies get a
+/// function object of their own), so creating a frame clones one `Rc`.
 pub struct Frame {
-    pub code: Arc<Code>,
-    pub consts: Rc<[Value]>,
-    pub names: Rc<[Rc<PyStr>]>,
-    pub globals: Rc<PyDict>,
-    pub builtins: Rc<PyDict>,
+    pub func: Rc<crate::function::Function>,
     pub locals: Vec<Option<Value>>,
     pub cells: Vec<Rc<RefCell<Value>>>,
     pub stack: Vec<Value>,
     pub ip: usize,
     /// Module and class bodies: the namespace names resolve through.
     pub locals_dict: Option<Rc<PyDict>>,
-    /// The function being run (for `super()` and reprs).
-    pub func: Option<Rc<crate::function::Function>>,
     /// Exceptions being handled in this frame (saved across generator suspension).
     pub handled: Vec<Value>,
+}
+
+impl Frame {
+    #[inline]
+    pub fn code(&self) -> &Arc<Code> {
+        &self.func.code
+    }
+    #[inline]
+    pub fn globals(&self) -> &Rc<PyDict> {
+        &self.func.globals
+    }
 }
 
 pub struct Generator {

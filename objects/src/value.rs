@@ -16,7 +16,6 @@ use crate::misc::*;
 use crate::set::PySet;
 use crate::str::PyStr;
 
-#[derive(Clone)]
 pub enum Value {
     None,
     NotImplemented,
@@ -54,6 +53,63 @@ pub enum Value {
     Super(Rc<SuperObj>),
     /// Objects implemented outside this crate (stdlib modules): payload plus its class.
     Opaque(Rc<Opaque>),
+}
+
+
+impl Clone for Value {
+    /// Inline values copy without a call; heap values take the out-of-line path.
+    #[inline(always)]
+    fn clone(&self) -> Self {
+        match self {
+            Value::Int(i) => Value::Int(*i),
+            Value::None => Value::None,
+            Value::Bool(b) => Value::Bool(*b),
+            Value::Float(f) => Value::Float(*f),
+            _ => self.clone_heap(),
+        }
+    }
+}
+
+impl Value {
+    #[inline(never)]
+    fn clone_heap(&self) -> Self {
+        match self {
+            Value::None => Value::None,
+            Value::NotImplemented => Value::NotImplemented,
+            Value::Ellipsis => Value::Ellipsis,
+            Value::Bool(b) => Value::Bool(*b),
+            Value::Int(i) => Value::Int(*i),
+            Value::Float(f) => Value::Float(*f),
+            Value::BigInt(x) => Value::BigInt(x.clone()),
+            Value::Complex(x) => Value::Complex(x.clone()),
+            Value::Str(x) => Value::Str(x.clone()),
+            Value::Bytes(x) => Value::Bytes(x.clone()),
+            Value::ByteArray(x) => Value::ByteArray(x.clone()),
+            Value::List(x) => Value::List(x.clone()),
+            Value::Tuple(x) => Value::Tuple(x.clone()),
+            Value::Dict(x) => Value::Dict(x.clone()),
+            Value::Set(x) => Value::Set(x.clone()),
+            Value::FrozenSet(x) => Value::FrozenSet(x.clone()),
+            Value::Range(x) => Value::Range(x.clone()),
+            Value::Slice(x) => Value::Slice(x.clone()),
+            Value::Function(x) => Value::Function(x.clone()),
+            Value::Native(x) => Value::Native(x.clone()),
+            Value::Method(x) => Value::Method(x.clone()),
+            Value::Class(x) => Value::Class(x.clone()),
+            Value::Instance(x) => Value::Instance(x.clone()),
+            Value::Module(x) => Value::Module(x.clone()),
+            Value::Iter(x) => Value::Iter(x.clone()),
+            Value::DictView(x) => Value::DictView(x.clone()),
+            Value::Generator(x) => Value::Generator(x.clone()),
+            Value::Code(x) => Value::Code(x.clone()),
+            Value::Cell(x) => Value::Cell(x.clone()),
+            Value::Property(x) => Value::Property(x.clone()),
+            Value::StaticMethod(x) => Value::StaticMethod(x.clone()),
+            Value::ClassMethod(x) => Value::ClassMethod(x.clone()),
+            Value::Super(x) => Value::Super(x.clone()),
+            Value::Opaque(x) => Value::Opaque(x.clone()),
+        }
+    }
 }
 
 impl Value {

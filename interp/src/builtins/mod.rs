@@ -154,12 +154,12 @@ pub fn set_frame_ctx(vm: &mut Vm, f: &rupy_objects::misc::Frame) {
         Some(d) => Value::Dict(d.clone()),
         None => {
             let d = PyDict::new();
-            for (i, n) in f.code.varnames.iter().enumerate() {
+            for (i, n) in f.func.code.varnames.iter().enumerate() {
                 if let Some(Some(v)) = f.locals.get(i) {
                     d.set_s(n, v.clone());
                 }
             }
-            for (i, n) in f.code.cellvars.iter().chain(f.code.freevars.iter()).enumerate() {
+            for (i, n) in f.func.code.cellvars.iter().chain(f.func.code.freevars.iter()).enumerate() {
                 if let Some(c) = f.cells.get(i) {
                     let v = c.borrow().clone();
                     if !matches!(v, Value::NotImplemented) {
@@ -171,14 +171,14 @@ pub fn set_frame_ctx(vm: &mut Vm, f: &rupy_objects::misc::Frame) {
         }
     };
     let super_args = {
-        let ncell = f.code.cellvars.len();
-        let class_cell = f.code.freevars.iter().position(|n| &**n == "__class__").map(|i| f.cells[ncell + i].borrow().clone());
-        let first = if f.code.argcount > 0 || f.code.flags.varargs {
+        let ncell = f.func.code.cellvars.len();
+        let class_cell = f.func.code.freevars.iter().position(|n| &**n == "__class__").map(|i| f.cells[ncell + i].borrow().clone());
+        let first = if f.func.code.argcount > 0 || f.func.code.flags.varargs {
             match f.locals.first() {
                 Some(Some(v)) => Some(v.clone()),
                 _ => {
                     // First argument moved into a cell.
-                    f.code.cell_params.iter().find(|(_, p)| *p == 0).map(|(c, _)| f.cells[*c as usize].borrow().clone())
+                    f.func.code.cell_params.iter().find(|(_, p)| *p == 0).map(|(c, _)| f.cells[*c as usize].borrow().clone())
                 }
             }
         } else {
@@ -190,7 +190,7 @@ pub fn set_frame_ctx(vm: &mut Vm, f: &rupy_objects::misc::Frame) {
         }
     };
     let ctx = vm.ext_state::<FrameCtx>();
-    ctx.globals = Some(f.globals.clone());
+    ctx.globals = Some(f.globals().clone());
     ctx.locals = Some(locals);
     ctx.super_args = super_args;
 }

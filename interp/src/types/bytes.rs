@@ -3,7 +3,49 @@
 //! `b'...'` repr, and the constructors.
 
 use rupy_objects::exc_kinds::ExcKind;
-use rupy_objects::{PyResult, Vm};
+use rupy_objects::{PyResult, Value, Vm};
+
+use crate::ops;
+
+/// The bytes of an iterable of ints in range(256) (`bytes([1, 2])`).
+pub fn bytes_from_iterable(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
+    let it = ops::get_iter(vm, v).map_err(|e| {
+        if e.class().is_subclass(&vm.exc(ExcKind::TypeError)) {
+            let t = ops::type_name(vm, v);
+            vm.type_error(format!("cannot convert '{}' object to bytes", t))
+        } else {
+            e
+        }
+    })?;
+    let mut out = Vec::new();
+    while let Some(x) = ops::next(vm, &it)? {
+        out.push(byte_value(vm, &x)?);
+    }
+    Ok(out)
+}
+
+/// One byte from an int-like value ("byte must be in range(0, 256)").
+pub fn byte_value(vm: &mut Vm, x: &Value) -> PyResult<u8> {
+    let n = match x {
+        Value::Int(i) => *i,
+        Value::Bool(b) => *b as i64,
+        Value::BigInt(_) => -1,
+        _ => {
+            if !matches!(x, Value::Instance(_)) || ops::lookup_special(vm, x, "__index__").is_none() {
+                let t = ops::type_name(vm, x);
+                return Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", t)));
+            }
+            match ops::to_index(vm, x)? {
+                Value::Int(i) => i,
+                _ => -1,
+            }
+        }
+    };
+    if !(0..=255).contains(&n) {
+        return Err(vm.value_error("byte must be in range(0, 256)"));
+    }
+    Ok(n as u8)
+}
 
 /// Canonical codec name for an encoding name, or None if unknown.
 pub fn normalize_encoding(name: &str) -> Option<&'static str> {
