@@ -76,6 +76,7 @@ fn recursion_error(vm: &mut Vm) -> PyErr {
     vm.err(ExcKind::RecursionError, "maximum recursion depth exceeded")
 }
 
+#[inline(always)]
 pub fn new_frame(
     vm: &mut Vm,
     func: &Rc<Function>,
@@ -85,7 +86,9 @@ pub fn new_frame(
     let code = &func.code;
     let nlocals = code.varnames.len();
     let mut locals = vm.locals_pool.pop().unwrap_or_default();
-    locals.resize(nlocals, None);
+    for _ in 0..nlocals {
+        locals.push(None);
+    }
     let simple = kwargs.is_empty()
         && !code.flags.varargs
         && !code.flags.varkw
@@ -128,6 +131,7 @@ fn is_unbound_cell(v: &Value) -> bool {
     matches!(v, Value::NotImplemented)
 }
 
+#[inline]
 pub fn recycle_frame(vm: &mut Vm, mut f: Frame) {
     f.stack.clear();
     f.locals.clear();
@@ -198,6 +202,7 @@ pub fn run_code_in(vm: &mut Vm, code: &Arc<Code>, globals: Rc<PyDict>, locals: R
 
 /// Execute `f` until it returns or yields. `pending` injects an exception at the current
 /// instruction (generator `throw`).
+#[inline]
 pub fn run_frame(vm: &mut Vm, f: &mut Frame, pending: Option<PyErr>) -> PyResult<Exit> {
     let handled_base = vm.handled.len();
     let mut pending = pending;
