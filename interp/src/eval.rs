@@ -456,6 +456,7 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             Instr::CallMethod(argc) => {
                 let argc = argc as usize;
                 let base = f.stack.len() - argc - 2;
+                note_frame_aware(vm, f, base + 1);
                 let r = {
                     let (callable, rest) = (&f.stack[base], &f.stack[base + 1..]);
                     if matches!(callable, Value::Ellipsis) {
@@ -634,6 +635,7 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             }
             Instr::Call(argc) => {
                 let base = f.stack.len() - argc as usize - 1;
+                note_frame_aware(vm, f, base);
                 let r = call_fast(vm, &f.stack[base], &f.stack[base + 1..]);
                 f.stack.truncate(base);
                 f.stack.push(r?);
@@ -645,6 +647,7 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 };
                 let argc = argc as usize;
                 let base = f.stack.len() - argc - 1;
+                note_frame_aware(vm, f, base);
                 let npos = argc - names.len();
                 let kw = crate::call::kw_pairs(&names, &f.stack[base + 1 + npos..]);
                 let r = call_value(vm, &f.stack[base].clone(), &f.stack[base + 1..base + 1 + npos].to_vec(), &kw);
@@ -655,6 +658,9 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 let kw = if has_kw { Some(pop!(f)) } else { None };
                 let args = pop!(f);
                 let func = pop!(f);
+                f.stack.push(func.clone());
+                note_frame_aware(vm, f, f.stack.len() - 1);
+                f.stack.pop();
                 let r = crate::call::call_ex(vm, &func, &args, kw.as_ref())?;
                 f.stack.push(r);
             }
@@ -1069,6 +1075,19 @@ fn fast_compare(stack: &mut Vec<Value>, op: rupy_objects::code::CmpOp) -> bool {
     }
     std::mem::forget(std::mem::replace(&mut stack[n - 2], Value::Bool(r)));
     true
+}
+
+/// Natives such as `globals()` and zero-argument `super()` see their caller's frame.
+#[inline(always)]
+fn note_frame_aware(vm: &mut Vm, f: &Frame, at: usize) {
+    let frame_aware = match &f.stack[at] {
+        Value::Native(n) => std::ptr::eq(n.owner, crate::builtins::FRAME_OWNER) || n.owner == crate::builtins::FRAME_OWNER,
+        Value::Class(c) => Rc::ptr_eq(c, &vm.types.super_),
+        _ => false,
+    };
+    if frame_aware {
+        crate::builtins::set_frame_ctx(vm, f);
+    }
 }
 
 fn m_marker(v: Value) -> Value {

@@ -98,6 +98,14 @@ fn is_num(v: &Value) -> bool {
 
 /// Operations between builtin types; `None` means "not handled here".
 fn builtin_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
+    if let (Value::Bool(x), Value::Bool(y)) = (a, b) {
+        match op {
+            BinOp::And => return Ok(Some(Value::Bool(*x & *y))),
+            BinOp::Or => return Ok(Some(Value::Bool(*x | *y))),
+            BinOp::Xor => return Ok(Some(Value::Bool(*x ^ *y))),
+            _ => {}
+        }
+    }
     if is_num(a) && is_num(b) {
         if matches!(a, Value::Float(_)) || matches!(b, Value::Float(_)) {
             let x = num_to_f64(vm, a)?;

@@ -228,11 +228,12 @@ pub fn decode_bytes(vm: &mut Vm, b: &[u8], encoding: &str, errors: &str) -> PyRe
                                 }
                             }
                             _ => {
-                                let range = if n == 1 { format!("position {}", pos) } else { format!("position {}-{}", pos, pos + n - 1) };
-                                return Err(vm.err(
-                                    ExcKind::UnicodeDecodeError,
-                                    format!("'utf-8' codec can't decode byte 0x{:02x} in {}: {}", b[pos], range, reason),
-                                ));
+                                let what = if n == 1 {
+                                    format!("byte 0x{:02x} in position {}", b[pos], pos)
+                                } else {
+                                    format!("bytes in position {}-{}", pos, pos + n - 1)
+                                };
+                                return Err(vm.err(ExcKind::UnicodeDecodeError, format!("'utf-8' codec can't decode {}: {}", what, reason)));
                             }
                         }
                         pos += n;
@@ -359,4 +360,3 @@ pub fn bytes_repr(b: &[u8], prefix: &str) -> String {
     out
 }
 
-pub fn init(_vm: &mut Vm) {}

@@ -121,7 +121,7 @@ pub fn call_class_default(vm: &mut Vm, c: &Rc<Class>, args: &[Value], kw: &KwArg
         call_value(vm, &f, &full, kw)?
     };
     // Builtin types are fully built by __new__ (their __init__ would redo the work).
-    if !c.flags().heap || !vm.type_of(&obj).is_subclass(c) {
+    if (!c.flags().heap && !c.flags().exception) || !vm.type_of(&obj).is_subclass(c) {
         return Ok(obj);
     }
     if !init_is_object {
