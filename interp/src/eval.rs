@@ -124,11 +124,11 @@ pub fn new_frame(
 
 /// Cells start out holding this marker, meaning "unbound".
 pub fn unbound_marker() -> Value {
-    Value::NotImplemented
+    Value::Unbound
 }
 
 fn is_unbound_cell(v: &Value) -> bool {
-    matches!(v, Value::NotImplemented)
+    matches!(v, Value::Unbound)
 }
 
 #[inline]

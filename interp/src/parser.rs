@@ -2,7 +2,7 @@
 //! reports.
 //!
 //! This module owns everything between raw source bytes and a ruff AST: decoding (UTF-8, BOM,
-//! PEP 263 latin-1 cookies), parsing modules and `eval()` expressions, mapping byte offsets to
+//! PEP 263 latin-1/cp1252 cookies), parsing modules and `eval()` expressions, mapping byte offsets to
 //! CPython line/column numbers ([`LineIndex`]), translating ruff's parse and lexer errors into the
 //! exception kind, message and position CPython 3.13 reports, and rendering an uncaught
 //! `SyntaxError` exactly as CPython prints it ([`format_syntax_error`]).
@@ -11,14 +11,16 @@
 //! (unterminated strings, unmatched brackets, bad numbers, bad indentation) found at or before the
 //! point where the parser failed, and even after it for the "raising" kinds. We emulate that by
 //! scanning ruff's token stream for tokenizer-level errors ([`Ctx::scan`]) and comparing their
-//! positions with ruff's first parser error ([`Ctx::report`]).
+//! positions with ruff's first parser error ([`Ctx::report`]). Errors CPython raises from its
+//! compiler ("'return' outside function", ...) are the compiler's: it builds them with
+//! [`syntax_error_at`].
 #![deny(unsafe_code)]
 
 pub use ruff_python_ast as ast;
 
 use ruff_python_ast::token::{Token, TokenKind as K};
 use ruff_python_ast::visitor::source_order::{self, SourceOrderVisitor};
-use ruff_python_ast::{Expr, Mod, PySourceType, UnaryOp};
+use ruff_python_ast::{Expr, Mod, UnaryOp};
 use ruff_python_parser::{
     InterpolatedStringErrorType as Fs, LexicalErrorType as Lex, Mode, ParseError,
     ParseErrorType as Pe, ParseOptions,
@@ -76,8 +78,8 @@ use SyntaxKind::{IndentationError as IE, SyntaxError as SE};
 
 /// Decode raw file bytes as Python source (UTF-8, optional BOM). NUL bytes give CPython's
 /// "source code cannot contain null bytes"; invalid UTF-8 gives CPython's "Non-UTF-8 code ..."
-/// error. A PEP 263 cookie naming latin-1 is honoured; other non-UTF-8 cookies are refused with
-/// CPython's "encoding problem: NAME".
+/// error. A PEP 263 cookie naming latin-1 or cp1252 is honoured; other non-UTF-8 cookies are
+/// refused with CPython's "encoding problem: NAME".
 pub fn decode_source(bytes: &[u8], filename: &str) -> Result<String, SyntaxErrorInfo> {
     let no_loc = |msg: String| SyntaxErrorInfo {
         kind: SE,
@@ -94,35 +96,36 @@ pub fn decode_source(bytes: &[u8], filename: &str) -> Result<String, SyntaxError
         None => (false, bytes),
     };
     let line_of = |pos: usize| body[..pos].iter().filter(|&&b| b == b'\n').count() + 1;
-    if let Some(cookie) = coding_cookie(body) {
-        match cookie.as_str() {
-            "utf-8" => {}
-            "iso-8859-1" if bom => return Err(no_loc("encoding problem: iso-8859-1 with BOM".into())),
-            "iso-8859-1" => return Ok(body.iter().map(|&b| b as char).collect()),
-            other => return Err(no_loc(format!("encoding problem: {other}"))),
-        }
-    }
-    let bad = std::str::from_utf8(body).err().map(|e| e.valid_up_to());
-    let nul = body.iter().position(|&b| b == 0);
-    match (nul, bad) {
-        (Some(n), b) if b.is_none_or(|b| line_of(n) <= line_of(b)) => {
-            let line = line_of(n);
-            let start = body[..n].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-            Err(SyntaxErrorInfo {
-                lineno: line,
-                end_lineno: line,
-                text: Some(String::from_utf8_lossy(&body[start..n]).into_owned()),
-                ..no_loc("source code cannot contain null bytes".into())
-            })
-        }
-        (_, Some(b)) => Err(no_loc(format!(
-            "Non-UTF-8 code starting with '\\x{:02x}' in file {} on line {}, but no encoding \
-             declared; see https://peps.python.org/pep-0263/ for details",
-            body[b],
-            filename,
-            line_of(b)
-        ))),
-        _ => Ok(String::from_utf8(body.to_vec()).unwrap_or_default()),
+    let nul_error = |n: usize| {
+        let start = body[..n].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+        let text = String::from_utf8_lossy(&body[start..n]).into_owned();
+        let line = line_of(n);
+        SyntaxErrorInfo { lineno: line, end_lineno: line, text: Some(text), ..no_loc("source code cannot contain null bytes".into()) }
+    };
+    let text: String = match coding_cookie(body).as_deref() {
+        Some(enc) if bom && enc != "utf-8" => return Err(no_loc(format!("encoding problem: {enc} with BOM"))),
+        Some("iso-8859-1") => body.iter().map(|&b| b as char).collect(),
+        Some("cp1252") => body.iter().map(|&b| cp1252(b)).collect(),
+        Some(enc) if enc != "utf-8" => return Err(no_loc(format!("encoding problem: {enc}"))),
+        _ => match std::str::from_utf8(body) {
+            Ok(text) => text.to_string(),
+            Err(e) => {
+                let bad = e.valid_up_to();
+                if let Some(n) = body[..bad].iter().position(|&b| b == 0) {
+                    return Err(nul_error(n));
+                }
+                return Err(no_loc(format!(
+                    "Non-UTF-8 code starting with '\\x{:02x}' in file {filename} on line {}, but no \
+                     encoding declared; see https://peps.python.org/pep-0263/ for details",
+                    body[bad],
+                    line_of(bad)
+                )));
+            }
+        },
+    };
+    match body.iter().position(|&b| b == 0) {
+        Some(n) => Err(nul_error(n)),
+        None => Ok(text),
     }
 }
 
@@ -148,6 +151,7 @@ fn coding_cookie(body: &[u8]) -> Option<String> {
                     "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" | "iso-latin-1" => {
                         "iso-8859-1".into()
                     }
+                    "cp1252" | "windows-1252" => "cp1252".into(),
                     _ => name,
                 });
             }
@@ -156,23 +160,58 @@ fn coding_cookie(body: &[u8]) -> Option<String> {
     None
 }
 
+fn cp1252(b: u8) -> char {
+    const HIGH: [u16; 32] = [
+        0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+        0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
+    ];
+    match b {
+        0x80..=0x9F => char::from_u32(HIGH[b as usize - 0x80] as u32).unwrap_or('\u{fffd}'),
+        _ => b as char,
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Parsing entry points
 
+/// ruff's errors plus its "unsupported syntax" errors for syntax newer than Python 3.14
+/// (expressed as `OtherError("=<CPython message>")`).
+fn all_errors<T>(parsed: &ruff_python_parser::Parsed<T>) -> Vec<ParseError> {
+    use ruff_python_parser::UnsupportedSyntaxErrorKind as U;
+    let mut errors = parsed.errors().to_vec();
+    for u in parsed.unsupported_syntax_errors() {
+        let msg = match u.kind {
+            U::UnpackingInComprehension(k) if format!("{k:?}") == "DictInDict" => {
+                "=dict unpacking cannot be used in dict comprehension"
+            }
+            U::UnpackingInComprehension(_) => "=iterable unpacking cannot be used in comprehension",
+            U::ParenthesizedKeywordArgumentName => "=expression cannot contain assignment, perhaps you meant \"==\"?",
+            _ => "invalid syntax",
+        };
+        errors.push(ParseError { error: Pe::OtherError(msg.into()), location: u.range });
+    }
+    errors
+}
+
+fn options(mode: Mode) -> ParseOptions {
+    ParseOptions::from(mode).with_target_version(ast::PythonVersion::PY314)
+}
+
 /// Parse a whole module (file or `exec()` source).
 pub fn parse_module(source: &str, filename: &str) -> Result<ast::ModModule, SyntaxErrorInfo> {
-    let parsed = ruff_python_parser::parse_unchecked_source(source, PySourceType::Python);
-    let ctx = |m: &ast::ModModule| Ctx::new(source, filename, parsed.tokens(), true, Some(m));
-    if parsed.errors().is_empty() {
+    let parsed = ruff_python_parser::parse_unchecked(source, options(Mode::Module));
+    let Some(parsed) = parsed.try_into_module() else { unreachable!("module mode") };
+    let ctx = || Ctx::new(source, filename, parsed.tokens(), true);
+    if parsed.errors().is_empty() && parsed.unsupported_syntax_errors().is_empty() {
         // ruff accepts inconsistent tab/space indentation that CPython rejects (TabError).
-        if source.contains('\t') {
-            if let Some(ev) = ctx(parsed.syntax()).scan(&[]).into_iter().next() {
-                return Err(ev.info);
-            }
-        }
-        return Ok(parsed.into_syntax());
+        let tab_error = source.contains('\t').then(|| ctx().scan(&[]).into_iter().next()).flatten();
+        return match tab_error {
+            Some(ev) => Err(ev.info),
+            None => Ok(parsed.into_syntax()),
+        };
     }
-    Err(ctx(parsed.syntax()).report(parsed.errors()))
+    Err(ctx().with_exprs(|c| c.visit_body(&parsed.syntax().body)).report(&all_errors(&parsed)))
 }
 
 /// Parse an `eval()` expression. Like CPython, leading spaces and tabs are ignored; error
@@ -181,14 +220,13 @@ pub fn parse_module(source: &str, filename: &str) -> Result<ast::ModModule, Synt
 pub fn parse_expression(source: &str, filename: &str) -> Result<ast::ModExpression, SyntaxErrorInfo> {
     let stripped = source.trim_start_matches([' ', '\t']);
     let skip = source.len() - stripped.len();
-    let parsed =
-        ruff_python_parser::parse_unchecked(stripped, ParseOptions::from(Mode::Expression));
-    if parsed.errors().is_empty() {
+    let parsed = ruff_python_parser::parse_unchecked(stripped, options(Mode::Expression));
+    if parsed.errors().is_empty() && parsed.unsupported_syntax_errors().is_empty() {
         if skip == 0 {
             let Mod::Expression(e) = parsed.into_syntax() else { unreachable!("expression mode") };
             return Ok(e);
         }
-        let range = TextRange::new(TextSize::new(skip as u32), source.text_len());
+        let range = TextRange::new(TextSize::new(skip as u32), TextSize::new(source.len() as u32));
         if let Ok(p) = ruff_python_parser::parse_expression_range(source, range) {
             return Ok(p.into_syntax());
         }
@@ -196,21 +234,12 @@ pub fn parse_expression(source: &str, filename: &str) -> Result<ast::ModExpressi
     if stripped.trim().is_empty() {
         let idx = LineIndex::new("");
         let mut e = syntax_error_at(SE, "invalid syntax", filename, "", &idx, TextRange::default());
-        (e.lineno, e.end_lineno, e.offset) = (0, 0, 0);
+        (e.lineno, e.end_lineno, e.offset, e.end_offset) = (0, 0, 0, 0);
         return Err(e);
     }
     let Mod::Expression(m) = parsed.syntax() else { unreachable!("expression mode") };
-    let ctx = Ctx::new(stripped, filename, parsed.tokens(), false, None);
-    Err(ctx.with_exprs(|c| c.visit_expr(&m.body)).report(parsed.errors()))
-}
-
-trait TextLen {
-    fn text_len(&self) -> TextSize;
-}
-impl TextLen for str {
-    fn text_len(&self) -> TextSize {
-        TextSize::new(self.len() as u32)
-    }
+    let ctx = Ctx::new(stripped, filename, parsed.tokens(), false);
+    Err(ctx.with_exprs(|c| c.visit_expr(&m.body)).report(&all_errors(&parsed)))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -373,7 +402,8 @@ struct Collector(Vec<ExprInfo>);
 impl<'a> SourceOrderVisitor<'a> for Collector {
     fn visit_expr(&mut self, e: &'a Expr) {
         let (name, prec) = match e {
-            Expr::BoolOp(_) | Expr::Compare(_) => (if matches!(e, Expr::Compare(_)) { "comparison" } else { "expression" }, 1),
+            Expr::BoolOp(_) => ("expression", 1),
+            Expr::Compare(_) => ("comparison", 1),
             Expr::UnaryOp(u) => ("expression", if u.op == UnaryOp::Not { 1 } else { 2 }),
             Expr::BinOp(_) | Expr::IpyEscapeCommand(_) => ("expression", 2),
             Expr::Named(_) => ("named expression", 0),
@@ -398,6 +428,7 @@ impl<'a> SourceOrderVisitor<'a> for Collector {
             Expr::EllipsisLiteral(_) => ("ellipsis", 2),
             Expr::Attribute(_) => ("attribute", 2),
             Expr::Subscript(_) => ("subscript", 2),
+            Expr::Name(n) if n.id.is_empty() => ("", 2),
             Expr::Name(_) => ("name", 2),
             Expr::List(_) => ("list", 2),
             Expr::Tuple(_) => ("tuple", 2),
@@ -424,22 +455,21 @@ struct Ctx<'a> {
     toks: &'a [Token],
     module: bool,
     exprs: Vec<ExprInfo>,
+    /// Positions of ruff's placeholders for missing expressions.
+    missing: Vec<usize>,
 }
 
 const ESC_UNICODE: &str = "(unicode error) 'unicodeescape' codec can't decode bytes in position";
 
 impl<'a> Ctx<'a> {
-    fn new(src: &'a str, file: &'a str, toks: &'a [Token], module: bool, m: Option<&ast::ModModule>) -> Self {
-        let ctx = Ctx { src, file, idx: LineIndex::new(src), toks, module, exprs: Vec::new() };
-        match m {
-            Some(m) => ctx.with_exprs(|c| c.visit_body(&m.body)),
-            None => ctx,
-        }
+    fn new(src: &'a str, file: &'a str, toks: &'a [Token], module: bool) -> Self {
+        Ctx { src, file, idx: LineIndex::new(src), toks, module, exprs: Vec::new(), missing: Vec::new() }
     }
 
     fn with_exprs(mut self, f: impl FnOnce(&mut Collector)) -> Self {
         let mut c = Collector::default();
         f(&mut c);
+        self.missing = c.0.iter().filter(|e| e.name.is_empty()).map(|e| e.range.start().to_usize()).collect();
         self.exprs = c.0;
         self
     }
@@ -480,11 +510,12 @@ impl<'a> Ctx<'a> {
     }
     /// Error covering token `i`, as CPython would cover its own token.
     fn at_tok(&self, kind: SyntaxKind, msg: &str, i: usize) -> SyntaxErrorInfo {
-        let t = &self.toks[i];
-        match t.kind() {
+        match self.kind(i) {
             K::EndOfFile => self.at_eof(kind, msg),
+            // eval() input has no NEWLINE token at its end.
+            K::Newline if !self.module && self.start(i) == self.src.len() => self.at_eof(kind, msg),
             // CPython's NEWLINE token starts at a trailing comment, if there is one.
-            K::Newline if i > 0 && self.toks[i - 1].kind() == K::Comment => {
+            K::Newline if i > 0 && self.kind(i - 1) == K::Comment => {
                 self.at(kind, msg, self.start(i - 1), self.end(i))
             }
             _ => self.at(kind, msg, self.start(i), self.end(i)),
@@ -493,38 +524,46 @@ impl<'a> Ctx<'a> {
 
     // ----- token helpers -----
 
+    // Token indices run up to `toks.len()`, which stands for the end of file (ruff's token list
+    // has no ENDMARKER).
     fn start(&self, i: usize) -> usize {
-        self.toks[i].start().to_usize()
+        self.toks.get(i).map_or(self.src.len(), |t| t.start().to_usize())
     }
     fn end(&self, i: usize) -> usize {
-        self.toks[i].end().to_usize()
+        self.toks.get(i).map_or(self.src.len(), |t| t.end().to_usize())
     }
     fn kind(&self, i: usize) -> K {
         self.toks.get(i).map_or(K::EndOfFile, Token::kind)
     }
     fn text(&self, i: usize) -> &'a str {
-        &self.src[self.toks[i].range()]
+        &self.src[self.start(i)..self.end(i)]
     }
-    fn trivia(k: K) -> bool {
-        matches!(k, K::Comment | K::NonLogicalNewline | K::Indent | K::Dedent)
+    /// Comments, non-logical newlines, indentation tokens, and the whitespace-only `Unknown`
+    /// tokens ruff emits for a bad dedent.
+    fn trivia(&self, i: usize) -> bool {
+        match self.kind(i) {
+            K::Comment | K::NonLogicalNewline | K::Indent | K::Dedent => true,
+            K::Unknown => self.text(i).trim().is_empty(),
+            _ => false,
+        }
     }
     /// First significant token not entirely before `pos`.
     fn tok_at(&self, pos: usize) -> usize {
         let mut i = self.toks.partition_point(|t| t.start().to_usize() < pos && t.end().to_usize() <= pos);
-        while i + 1 < self.toks.len() && Self::trivia(self.kind(i)) {
+        while i < self.toks.len() && self.trivia(i) {
             i += 1;
         }
-        i.min(self.toks.len().saturating_sub(1))
+        i
     }
     fn next_sig(&self, i: usize) -> usize {
-        let mut j = i + 1;
-        while j + 1 < self.toks.len() && Self::trivia(self.kind(j)) {
+        let mut j = (i + 1).min(self.toks.len());
+        while j < self.toks.len() && self.trivia(j) {
             j += 1;
         }
-        j.min(self.toks.len() - 1)
+        j
     }
     fn prev_sig(&self, i: usize) -> Option<usize> {
-        (0..i).rev().find(|&j| !Self::trivia(self.kind(j)))
+        (0..i).rev().find(|&j| !self.trivia(j))
     }
     /// Walk back from token `i` (exclusive) at bracket depth 0 until `stop` matches a token;
     /// returns that token's index. Stops (returning `None`) at an unmatched opening bracket.
@@ -558,6 +597,19 @@ impl<'a> Ctx<'a> {
         }
         stack.pop()
     }
+    /// The bracket closing the one opened at token `o`.
+    fn closing(&self, o: usize) -> Option<usize> {
+        let mut depth = 0usize;
+        for j in o..self.toks.len() {
+            match self.kind(j) {
+                K::Lpar | K::Lsqb | K::Lbrace => depth += 1,
+                K::Rpar | K::Rsqb | K::Rbrace if depth == 1 => return Some(j),
+                K::Rpar | K::Rsqb | K::Rbrace => depth -= 1,
+                _ => {}
+            }
+        }
+        None
+    }
     /// First token of the logical line containing token `i`.
     fn line_start_tok(&self, i: usize) -> usize {
         let mut depth = 0usize;
@@ -570,7 +622,7 @@ impl<'a> Ctx<'a> {
                 _ => {}
             }
         }
-        if Self::trivia(self.kind(0)) { self.next_sig(0) } else { 0 }
+        if self.trivia(0) { self.next_sig(0) } else { 0 }
     }
     fn starts_expr(k: K) -> bool {
         matches!(
@@ -589,10 +641,12 @@ impl<'a> Ctx<'a> {
     fn expr_starting_at(&self, pos: usize) -> Option<ExprInfo> {
         self.exprs.iter().find(|e| e.range.start().to_usize() == pos).copied()
     }
-    /// Outermost expression ending at `pos` with precedence class >= `prec`.
-    fn expr_ending_at(&self, pos: usize, prec: u8) -> Option<ExprInfo> {
+    /// Outermost expression ending at `pos`, starting at or after `after`, with precedence
+    /// class >= `prec`.
+    fn expr_ending_at(&self, pos: usize, after: usize, prec: u8) -> Option<ExprInfo> {
         let mut best: Option<ExprInfo> = None;
-        for e in self.exprs.iter().filter(|e| e.range.end().to_usize() == pos && self.prec(e) >= prec) {
+        let fits = |e: &&ExprInfo| e.range.end().to_usize() == pos && e.range.start().to_usize() >= after;
+        for e in self.exprs.iter().filter(fits).filter(|e| self.prec(e) >= prec) {
             if best.is_none_or(|b| e.range.start() < b.range.start()) {
                 best = Some(*e);
             }
@@ -621,10 +675,10 @@ impl<'a> Ctx<'a> {
         let mut stack: Vec<usize> = Vec::new();
         let mut indents = vec![(0usize, 0usize)];
         let mut at_line_start = self.module;
-        for (i, t) in self.toks.iter().enumerate() {
-            match t.kind() {
+        for i in 0..self.toks.len() {
+            match self.kind(i) {
                 K::Newline | K::NonLogicalNewline => at_line_start |= stack.is_empty() && self.module,
-                K::Comment | K::Indent | K::Dedent => {}
+                _ if self.trivia(i) => {}
                 K::EndOfFile => break,
                 k => {
                     if std::mem::take(&mut at_line_start) {
@@ -739,7 +793,8 @@ impl<'a> Ctx<'a> {
             let triple = if body.starts_with("\"\"\"") || body.starts_with("'''") { "triple-quoted " } else { "" };
             let detected = self.line(end.max(start + 1) - 1);
             let msg = format!("unterminated {triple}{kind} literal (detected at line {detected})");
-            ev(start, true, self.point(&msg, start))
+            // Errors met while the tokenizer is inside an f-string don't replace parser errors.
+            ev(start, kind == "string", self.point(&msg, start))
         };
         match &e.error {
             Pe::Lexical(Lex::UnclosedStringError) => unterminated(s, "string"),
@@ -749,8 +804,9 @@ impl<'a> Ctx<'a> {
                 let kind = if self.kind(j) == K::FStringStart { "f-string" } else { "t-string" };
                 unterminated(self.start(j), kind)
             }
-            Pe::Lexical(Lex::FStringError(Fs::SingleRbrace)) => ev(s, true, self.point("f-string: single '}' is not allowed", s)),
-            Pe::Lexical(Lex::TStringError(Fs::SingleRbrace)) => ev(s, true, self.point("t-string: single '}' is not allowed", s)),
+            // Not "raising": ruff also reports it after recovering from an unclosed `{`.
+            Pe::Lexical(Lex::FStringError(Fs::SingleRbrace)) => ev(s, false, self.point("f-string: single '}' is not allowed", s)),
+            Pe::Lexical(Lex::TStringError(Fs::SingleRbrace)) => ev(s, false, self.point("t-string: single '}' is not allowed", s)),
             Pe::Lexical(Lex::UnrecognizedToken { tok }) if !tok.is_ascii() || tok.is_ascii_control() => {
                 let printable = !(tok.is_control()
                     || (tok.is_whitespace() && *tok != ' ')
@@ -795,10 +851,15 @@ impl<'a> Ctx<'a> {
     /// Pick the error CPython would report, given all of ruff's errors.
     fn report(&self, errors: &[ParseError]) -> SyntaxErrorInfo {
         let events = self.scan(errors);
-        let parse = errors
-            .iter()
-            .filter(|e| !Self::is_tokenizer_error(e, &events))
-            .min_by_key(|e| e.location.start());
+        // Target errors around a placeholder for a missing expression (`x == = y`) are
+        // consequences of another error.
+        let artifact = |e: &&ParseError| {
+            matches!(e.error, Pe::InvalidAssignmentTarget | Pe::InvalidAugmentedAssignmentTarget | Pe::InvalidAnnotatedAssignmentTarget)
+                && self.missing.iter().any(|&m| e.location.contains_inclusive(TextSize::new(m as u32)))
+        };
+        let candidates = || errors.iter().filter(|e| !Self::is_tokenizer_error(e, &events));
+        let parse = candidates().filter(|e| !artifact(e)).min_by_key(|e| e.location.start())
+            .or_else(|| candidates().min_by_key(|e| e.location.start()));
         let Some(p) = parse else {
             return match events.into_iter().next() {
                 Some(ev) => ev.info,
@@ -809,7 +870,10 @@ impl<'a> Ctx<'a> {
         if let Some(ev) = events.iter().find(|ev| ev.pos <= pstart) {
             return ev.info.clone();
         }
-        let (info, furthest) = self.map_parse_error(p);
+        let (info, mut furthest) = self.map_parse_error(p);
+        if self.kind(furthest) == K::Newline && self.open_bracket(furthest).is_some() {
+            furthest = self.next_sig(furthest); // a newline ruff re-lexed as logical
+        }
         // CPython tokenizes the rest of the file after a parser error: a "raising" tokenizer error
         // replaces it, and so does an unclosed bracket when the parser had read past its line.
         match events.into_iter().next() {
@@ -852,11 +916,33 @@ impl<'a> Ctx<'a> {
                 range(&format!("var-{} argument cannot have default value", if kw { "keyword" } else { "positional" }))
             }
             Pe::ExpectedKeywordParam => {
-                let star = (0..=i).rev().find(|&j| self.kind(j) == K::Star).unwrap_or(i);
+                let lambda = self.back_until(i, |k| k == K::Lambda).is_some();
+                let star = (0..=i).rev().find(|&j| self.kind(j) == K::Star && !lambda).unwrap_or(i);
                 (self.at_tok(SE, "named arguments must follow bare *", star), i)
             }
-            Pe::PositionalAfterKeywordArgument => range("positional argument follows keyword argument"),
-            Pe::PositionalAfterKeywordUnpacking => range("positional argument follows keyword argument unpacking"),
+            // CPython points at the call's closing parenthesis.
+            Pe::PositionalAfterKeywordArgument | Pe::PositionalAfterKeywordUnpacking => {
+                let close = self.open_bracket(i).and_then(|o| self.closing(o)).unwrap_or(i);
+                let unpack = if matches!(e.error, Pe::PositionalAfterKeywordUnpacking) { " unpacking" } else { "" };
+                (self.at_tok(SE, &format!("positional argument follows keyword argument{unpack}"), close), close)
+            }
+            Pe::InvalidStarredExpressionUsage => {
+                let next = self.tok_at(en);
+                match self.kind(next) {
+                    K::Rpar if self.prev_sig(i).is_some_and(|p| self.kind(p) == K::Lpar) => range("cannot use starred expression here"),
+                    K::Colon => (self.at_tok(SE, "invalid syntax", next), next),
+                    _ => generic(),
+                }
+            }
+            Pe::UnparenthesizedTupleExpression => {
+                let ob = self.open_bracket(i);
+                let comma = (i..self.tok_at(en)).find(|&j| self.kind(j) == K::Comma && self.open_bracket(j) == ob).unwrap_or(i);
+                (self.at_tok(SE, "invalid syntax", comma), comma)
+            }
+            Pe::UnparenthesizedNamedExpression => {
+                let next = self.tok_at(en);
+                (self.at_tok(SE, "invalid syntax", next), next)
+            }
             Pe::InvalidArgumentUnpackingOrder => {
                 let from = self.prev_sig(i).map_or(s, |p| self.start(p));
                 (self.at(SE, "iterable argument unpacking follows keyword argument unpacking", from, en), i)
@@ -868,6 +954,10 @@ impl<'a> Ctx<'a> {
             Pe::InvalidMatchPatternTarget => range("cannot use '_' as a target"),
             Pe::ExpectedRealNumber => range("real number required in complex literal"),
             Pe::ExpectedImaginaryNumber => range("imaginary number required in complex literal"),
+            Pe::SimpleStatementsOnSameLine if self.kind(i) == K::Not => {
+                let next = self.next_sig(i);
+                (self.at_tok(SE, "invalid syntax", next), next)
+            }
             Pe::SimpleStatementsOnSameLine => self.legacy_print(i).unwrap_or_else(generic),
             Pe::ExpectedExpression => self.empty_fstring_field(i).map(|x| (x, i)).unwrap_or_else(generic),
             Pe::OtherError(m) => self.other_error(m, r, i).unwrap_or_else(generic),
@@ -906,7 +996,7 @@ impl<'a> Ctx<'a> {
             }
             K::Else => {
                 let kw_if = self.back_until(i, |k| k == K::If)?;
-                let body = self.expr_ending_at(self.end(self.prev_sig(kw_if)?), 1)?;
+                let body = self.expr_ending_at(self.end(self.prev_sig(kw_if)?), 0, 1)?;
                 let to = self.end(self.prev_sig(i)?);
                 Some((self.at(SE, "expected 'else' after 'if' expression", body.range.start().to_usize(), to), i))
             }
@@ -927,16 +1017,17 @@ impl<'a> Ctx<'a> {
     /// `a b` inside brackets: "invalid syntax. Perhaps you forgot a comma?" (CPython's
     /// `invalid_expression` rule), or the legacy print message, or plain "invalid syntax".
     fn comma_rule(&self, i: usize) -> Option<(SyntaxErrorInfo, usize)> {
-        let a = self.expr_ending_at(self.end(self.prev_sig(i)?), 1)?;
+        let after = self.open_bracket(i).map_or(0, |o| self.end(o));
+        let a = self.expr_ending_at(self.end(self.prev_sig(i)?), after, 1)?;
         let a_start = a.range.start().to_usize();
         let a_tok = self.tok_at(a_start);
         let b_end = self.expr_end_from(i);
         let furthest = self.tok_at(b_end);
         let legacy = matches!(self.text(a_tok), "print" | "exec") && self.kind(a_tok) == K::Name;
-        if legacy && a.range.len() == self.toks[a_tok].range().len() {
+        if legacy && a.range.end().to_usize() == self.end(a_tok) {
             return self.legacy_print(i);
         }
-        let soft = matches!(self.kind(a_tok), K::Match | K::Case | K::Type) || self.text(a_tok) == "_";
+        let soft = matches!(self.text(a_tok), "match" | "case" | "type" | "_");
         let name_str = self.kind(a_tok) == K::Name && matches!(self.kind(self.next_sig(a_tok)), K::String | K::FStringStart);
         let in_comprehension = self.back_until(i, |k| matches!(k, K::For | K::Comma)).is_some_and(|j| self.kind(j) == K::For);
         if soft || name_str || in_comprehension {
@@ -977,7 +1068,8 @@ impl<'a> Ctx<'a> {
                 return Some((self.at(SE, &msg, self.start(arg), b_end), furthest));
             }
         }
-        let a = self.expr_ending_at(self.end(prev), 0)?;
+        let after = self.open_bracket(eq).map_or(0, |o| self.end(o));
+        let a = self.expr_ending_at(self.end(prev), after, 0)?;
         let a_start = a.range.start().to_usize();
         if a.name == "name" {
             let msg = "invalid syntax. Maybe you meant '==' or ':=' instead of '='?";
@@ -1029,13 +1121,18 @@ impl<'a> Ctx<'a> {
         if self.kind(i) == K::Equal {
             return self.equal_rule(i);
         }
+        if self.kind(i) == K::ColonEqual {
+            let a = self.expr_ending_at(self.end(self.prev_sig(i)?), 0, 1).filter(|a| a.name != "name")?;
+            let msg = format!("cannot use assignment expressions with {}", a.name);
+            return Some((self.at(SE, &msg, a.range.start().to_usize(), a.range.end().to_usize()), i));
+        }
         let msg = match m {
             "Expected a parameter name" => {
                 let text = &self.src[s..en];
                 let eq = self.tok_at(en);
                 let value_end = self.expr_end_from(self.next_sig(eq));
                 let (msg, end) = match text {
-                    "True" | "False" | "None" => (format!("cannot assign to {text}"), en),
+                    "True" | "False" | "None" => (format!("cannot assign to {text}"), self.end(eq)),
                     _ if text.starts_with("**") => ("cannot assign to keyword argument unpacking".into(), value_end),
                     _ if text.starts_with('*') => ("cannot assign to iterable argument unpacking".into(), value_end),
                     _ => ("expression cannot contain assignment, perhaps you meant \"==\"?".into(), self.end(eq)),
@@ -1044,9 +1141,15 @@ impl<'a> Ctx<'a> {
             }
             "Trailing comma not allowed" => {
                 let next = self.next_sig(i);
-                return Some((self.at_tok(SE, "trailing comma not allowed without surrounding parentheses", next), next));
+                let import = matches!(self.kind(self.line_start_tok(i)), K::From | K::Import);
+                let msg = if import { "trailing comma not allowed without surrounding parentheses" } else { "invalid syntax" };
+                return Some((self.at_tok(SE, msg, next), next));
             }
+            _ if m.starts_with('=') => return Some((self.at(SE, &m[1..], s, en), i)),
             "Star import must be the only import" => return Some((self.at_tok(SE, "invalid syntax", self.next_sig(i)), i)),
+            _ if m.ends_with("after decorator") && self.kind(i) == K::Newline => {
+                return Some((self.at_tok(SE, "invalid syntax", self.next_sig(i)), i));
+            }
             "Only one '*' parameter allowed" => "* argument may appear only once",
             "Expected `except` or `finally` after `try` block" => "expected 'except' or 'finally' block",
             _ => return None,
@@ -1135,7 +1238,7 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let (span, reason) = match b[p + 1] {
-                b'x' if bytes => (2 + hex(p + 2, 2), if hex(p + 2, 2) < 2 { "bad-bytes" } else { "" }),
+                b'x' if bytes => (2 + hex(p + 2, 2), if hex(p + 2, 2) < 2 { "x" } else { "" }),
                 b'x' | b'u' | b'U' if !bytes => {
                     let (want, what) = match b[p + 1] {
                         b'x' => (2, "truncated \\xXX escape"),
@@ -1146,7 +1249,7 @@ impl<'a> Ctx<'a> {
                     let big = n == 8 && u32::from_str_radix(&self.src[p + 2..p + 10], 16).is_ok_and(|v| v > 0x10FFFF);
                     (2 + n, if n < want { what } else if big { "illegal Unicode character" } else { "" })
                 }
-                b'N' if !bytes => match (b.get(p + 2), self.src[p..body_end].find('}')) {
+                b'N' if !bytes => match (b.get(p + 2), b[p..body_end].iter().position(|&c| c == b'}')) {
                     (Some(b'{'), Some(q)) => (q + 1, "unknown Unicode character name"),
                     (Some(b'{'), None) => (body_end - p, "malformed \\N character escape"),
                     _ => (2, "malformed \\N character escape"),
@@ -1178,9 +1281,9 @@ enum NumErr {
 /// CPython's tokenizer checks for a numeric literal starting at `start`.
 fn scan_number(s: &[u8], start: usize) -> Option<NumErr> {
     let at = |i: usize| s.get(i).copied().unwrap_or(0);
-    let dec = |msg: &str, i| Some(NumErr::Cur(msg.to_string(), i));
+    let invalid = |kind: &str, i| NumErr::Cur(format!("invalid {kind} literal"), i);
     // Digits and single underscores after a digit; returns the index of the first other char.
-    let tail = |mut j: usize| -> Result<usize, usize> {
+    let tail = |mut j: usize| -> Result<usize, NumErr> {
         loop {
             while at(j).is_ascii_digit() {
                 j += 1;
@@ -1190,11 +1293,12 @@ fn scan_number(s: &[u8], start: usize) -> Option<NumErr> {
             }
             j += 1;
             if !at(j).is_ascii_digit() {
-                return Err(j);
+                return Err(invalid("decimal", j));
             }
         }
     };
-    let verify = |i: usize, kind: &str| {
+    // A literal directly followed by a name character is an error, except before keywords.
+    let verify = |i: usize, kind: &str| -> Result<(), NumErr> {
         let c = at(i);
         let rest = |w: &[u8]| s.get(i + 1..i + 1 + w.len()) == Some(w);
         let keyword = match c {
@@ -1206,110 +1310,336 @@ fn scan_number(s: &[u8], start: usize) -> Option<NumErr> {
             b'n' => rest(b"ot"),
             _ => false,
         };
-        (!keyword && (c.is_ascii_alphanumeric() || c == b'_')).then(|| NumErr::Cur(format!("invalid {kind} literal"), i))
+        if !keyword && (c.is_ascii_alphanumeric() || c == b'_') { Err(invalid(kind, i)) } else { Ok(()) }
     };
-    let radix = match (at(start), at(start + 1) | 0x20) {
-        (b'0', b'x') => Some(("hexadecimal", 16)),
-        (b'0', b'o') => Some(("octal", 8)),
-        (b'0', b'b') => Some(("binary", 2)),
-        _ => None,
-    };
-    if let Some((kind, radix)) = radix {
-        let digit = |c: u8| (c as char).to_digit(radix).is_some();
-        let bad_digit = |i: usize| NumErr::Cur(format!("invalid digit '{}' in {kind} literal", at(i) as char), i + 1);
-        let mut i = start + 2;
-        loop {
-            if at(i) == b'_' {
-                i += 1;
-            }
-            if !digit(at(i)) {
-                if radix != 16 && at(i).is_ascii_digit() {
-                    return Some(bad_digit(i));
+    let number = || -> Result<(), NumErr> {
+        let radix = match (at(start), at(start + 1) | 0x20) {
+            (b'0', b'x') => Some(("hexadecimal", 16)),
+            (b'0', b'o') => Some(("octal", 8)),
+            (b'0', b'b') => Some(("binary", 2)),
+            _ => None,
+        };
+        if let Some((kind, radix)) = radix {
+            let digit = |c: u8| (c as char).is_digit(radix);
+            let bad_digit = |i: usize| NumErr::Cur(format!("invalid digit '{}' in {kind} literal", at(i) as char), i + 1);
+            let mut i = start + 2;
+            loop {
+                i += usize::from(at(i) == b'_');
+                if !digit(at(i)) {
+                    return Err(if radix != 16 && at(i).is_ascii_digit() { bad_digit(i) } else { invalid(kind, i) });
                 }
-                return Some(NumErr::Cur(format!("invalid {kind} literal"), i));
+                while digit(at(i)) {
+                    i += 1;
+                }
+                if at(i) != b'_' {
+                    break;
+                }
             }
-            while digit(at(i)) {
+            return if radix != 16 && at(i).is_ascii_digit() { Err(bad_digit(i)) } else { verify(i, kind) };
+        }
+        let (mut i, mut zeros) = (start, None);
+        if at(i) == b'0' {
+            i += 1;
+            loop {
+                if at(i) == b'_' {
+                    i += 1;
+                    if !at(i).is_ascii_digit() {
+                        return Err(invalid("decimal", i));
+                    }
+                }
+                if at(i) != b'0' {
+                    break;
+                }
                 i += 1;
             }
-            if at(i) != b'_' {
-                break;
+            if at(i).is_ascii_digit() {
+                zeros = Some(i + 1);
+                i = tail(i + 1)?;
             }
+        } else if at(i) != b'.' {
+            i = tail(i + 1)?;
         }
-        if radix != 16 && at(i).is_ascii_digit() {
-            return Some(bad_digit(i));
+        if at(i) == b'.' {
+            i += 1;
+            if at(i).is_ascii_digit() {
+                i = tail(i + 1)?;
+            }
+        } else if let (Some(z), false) = (zeros, matches!(at(i) | 0x20, b'e' | b'j')) {
+            let msg = "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers";
+            return Err(NumErr::Range(msg.into(), z));
         }
-        return verify(i, kind);
-    }
-    let mut i = start;
-    let mut zeros = None;
-    if at(i) == b'0' {
-        i += 1;
-        loop {
-            if at(i) == b'_' {
+        if at(i) | 0x20 == b'e' {
+            let e = i;
+            i += 1;
+            if matches!(at(i), b'+' | b'-') {
                 i += 1;
                 if !at(i).is_ascii_digit() {
-                    return dec("invalid decimal literal", i);
+                    return Err(invalid("decimal", i));
                 }
+            } else if !at(i).is_ascii_digit() {
+                return verify(e, "decimal");
             }
-            if at(i) != b'0' {
-                break;
-            }
-            i += 1;
+            i = tail(i + 1)?;
         }
-        let zeros_end = i + 1;
-        if at(i).is_ascii_digit() {
-            zeros = Some(zeros_end);
-            i = match tail(i + 1) {
-                Ok(j) => j,
-                Err(j) => return dec("invalid decimal literal", j),
-            };
-        }
-    } else if at(i) != b'.' {
-        i = match tail(i + 1) {
-            Ok(j) => j,
-            Err(j) => return dec("invalid decimal literal", j),
-        };
-    }
-    if at(i) == b'.' {
-        i += 1;
-        if at(i).is_ascii_digit() {
-            i = match tail(i + 1) {
-                Ok(j) => j,
-                Err(j) => return dec("invalid decimal literal", j),
-            };
-        }
-    } else if !matches!(at(i) | 0x20, b'e' | b'j') {
-        if let Some(z) = zeros {
-            let msg = "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers";
-            return Some(NumErr::Range(msg.into(), z));
-        }
-    }
-    if at(i) | 0x20 == b'e' {
-        let e = i;
-        i += 1;
-        if matches!(at(i), b'+' | b'-') {
-            i += 1;
-            if !at(i).is_ascii_digit() {
-                return dec("invalid decimal literal", i);
-            }
-        } else if !at(i).is_ascii_digit() {
-            return verify(e, "decimal");
-        }
-        i = match tail(i + 1) {
-            Ok(j) => j,
-            Err(j) => return dec("invalid decimal literal", j),
-        };
-    }
-    if at(i) | 0x20 == b'j' {
-        return verify(i + 1, "imaginary");
-    }
-    verify(i, "decimal")
+        if at(i) | 0x20 == b'j' { verify(i + 1, "imaginary") } else { verify(i, "decimal") }
+    };
+    number().err()
 }
 
-/// Debug helper for the scratch harness: the formatted error for a file, or "OK".
-pub fn dbg_report(src: &str, path: &str) -> String {
-    match parse_module(src, path) {
-        Ok(_) => "OK\n".into(),
-        Err(e) => format_syntax_error(&e),
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn module_error(src: &str) -> String {
+        match parse_module(src, "t.py") {
+            Ok(_) => "OK\n".to_string(),
+            Err(e) => format_syntax_error(&e),
+        }
+    }
+
+    /// Sources and the exact stderr CPython 3.13 printed running them as `t.py`.
+    const CPYTHON: &[(&str, &str)] = &[
+        ("print(\"this line is never executed\")\nvalues = [1, 2, 3\nprint(values)\n", "  File \"t.py\", line 2\n    values = [1, 2, 3\n             ^\nSyntaxError: '[' was never closed\n"),
+        ("print(\"not printed\")\nif True:\nprint(\"body should be indented\")\n", "  File \"t.py\", line 3\n    print(\"body should be indented\")\n    ^^^^^\nIndentationError: expected an indented block after 'if' statement on line 2\n"),
+        ("x = 1)\n", "  File \"t.py\", line 1\n    x = 1)\n         ^\nSyntaxError: unmatched ')'\n"),
+        ("x = (1, 2]\n", "  File \"t.py\", line 1\n    x = (1, 2]\n             ^\nSyntaxError: closing parenthesis ']' does not match opening parenthesis '('\n"),
+        ("x = (1,\n 2]\n", "  File \"t.py\", line 2\n    2]\n     ^\nSyntaxError: closing parenthesis ']' does not match opening parenthesis '(' on line 1\n"),
+        ("x y z\n", "  File \"t.py\", line 1\n    x y z\n      ^\nSyntaxError: invalid syntax\n"),
+        ("x = 1 +\n", "  File \"t.py\", line 1\n    x = 1 +\n           ^\nSyntaxError: invalid syntax\n"),
+        ("x = 1 +", "  File \"t.py\", line 1\n    x = 1 +\n           ^\nSyntaxError: invalid syntax\n"),
+        ("if x\n    pass\n", "  File \"t.py\", line 1\n    if x\n        ^\nSyntaxError: expected ':'\n"),
+        ("if x  # comment\n    pass\n", "  File \"t.py\", line 1\n    if x  # comment\n          ^^^^^^^^^\nSyntaxError: expected ':'\n"),
+        ("def f() x:\n    pass\n", "  File \"t.py\", line 1\n    def f() x:\n            ^\nSyntaxError: expected ':'\n"),
+        ("class A x:\n    pass\n", "  File \"t.py\", line 1\n    class A x:\n            ^\nSyntaxError: invalid syntax\n"),
+        ("for x in y:\nprint(x)\n", "  File \"t.py\", line 2\n    print(x)\n    ^^^^^\nIndentationError: expected an indented block after 'for' statement on line 1\n"),
+        ("while x:\npass\n", "  File \"t.py\", line 2\n    pass\n    ^^^^\nIndentationError: expected an indented block after 'while' statement on line 1\n"),
+        ("@dec\ndef f():\nreturn 1\n", "  File \"t.py\", line 3\n    return 1\n    ^^^^^^\nIndentationError: expected an indented block after function definition on line 2\n"),
+        ("class A:\nx = 1\n", "  File \"t.py\", line 2\n    x = 1\n    ^\nIndentationError: expected an indented block after class definition on line 1\n"),
+        ("try:\nx = 1\nexcept E:\n    pass\n", "  File \"t.py\", line 2\n    x = 1\n    ^\nIndentationError: expected an indented block after 'try' statement on line 1\n"),
+        ("try:\n    pass\nexcept* E:\npass\n", "  File \"t.py\", line 4\n    pass\n    ^^^^\nIndentationError: expected an indented block after 'except*' statement on line 3\n"),
+        ("try:\n    pass\nfinally:\npass\n", "  File \"t.py\", line 4\n    pass\n    ^^^^\nIndentationError: expected an indented block after 'finally' statement on line 3\n"),
+        ("if x:\n    pass\nelif y:\npass\n", "  File \"t.py\", line 4\n    pass\n    ^^^^\nIndentationError: expected an indented block after 'elif' statement on line 3\n"),
+        ("for x in y:\n    pass\nelse:\npass\n", "  File \"t.py\", line 4\n    pass\n    ^^^^\nIndentationError: expected an indented block after 'else' statement on line 3\n"),
+        ("with a as b:\npass\n", "  File \"t.py\", line 2\n    pass\n    ^^^^\nIndentationError: expected an indented block after 'with' statement on line 1\n"),
+        ("match x:\ncase 1:\n    pass\n", "  File \"t.py\", line 2\n    case 1:\n    ^^^^\nIndentationError: expected an indented block after 'match' statement on line 1\n"),
+        ("match x:\n    case 1:\n    pass\n", "  File \"t.py\", line 3\n    pass\n    ^^^^\nIndentationError: expected an indented block after 'case' statement on line 2\n"),
+        ("if x:\n", "  File \"t.py\", line 1\n    if x:\nIndentationError: expected an indented block after 'if' statement on line 1\n"),
+        ("if x:\n    # c\n", "  File \"t.py\", line 2\n    # c\nIndentationError: expected an indented block after 'if' statement on line 1\n"),
+        ("async def f():\n    async for x in y:\n    pass\n", "  File \"t.py\", line 3\n    pass\n    ^^^^\nIndentationError: expected an indented block after 'for' statement on line 2\n"),
+        ("if (a and\n    b):\nx = 1\n", "  File \"t.py\", line 3\n    x = 1\n    ^\nIndentationError: expected an indented block after 'if' statement on line 1\n"),
+        ("x = 1\n    y = 2\n", "  File \"t.py\", line 2\n    y = 2\nIndentationError: unexpected indent\n"),
+        ("if x:\n        a = 1\n    b = 2\n", "  File \"t.py\", line 3\n    b = 2\n         ^\nIndentationError: unindent does not match any outer indentation level\n"),
+        ("if x:\n\ta = 1\n        b = 2\n", "  File \"t.py\", line 3\n    b = 2\nTabError: inconsistent use of tabs and spaces in indentation\n"),
+        ("if x:\n\tif y:\n\t\ta\n\t    b\n", "  File \"t.py\", line 4\n    \t    b\n    \t     ^\nIndentationError: unindent does not match any outer indentation level\n"),
+        ("x = 1\ns = \"abc\ny = 2\n", "  File \"t.py\", line 2\n    s = \"abc\n        ^\nSyntaxError: unterminated string literal (detected at line 2)\n"),
+        ("s = \"\"\"abc\ny = 2\n", "  File \"t.py\", line 1\n    s = \"\"\"abc\n        ^\nSyntaxError: unterminated triple-quoted string literal (detected at line 2)\n"),
+        ("x = f\"abc\n", "  File \"t.py\", line 1\n    x = f\"abc\n        ^\nSyntaxError: unterminated f-string literal (detected at line 1)\n"),
+        ("x = rb'abc\n", "  File \"t.py\", line 1\n    x = rb'abc\n        ^\nSyntaxError: unterminated string literal (detected at line 1)\n"),
+        ("x = \"abc\\\ndef\n", "  File \"t.py\", line 1\n    x = \"abc\\\n        ^\nSyntaxError: unterminated string literal (detected at line 2)\n"),
+        ("x = [1, 2 3]\n", "  File \"t.py\", line 1\n    x = [1, 2 3]\n            ^^^\nSyntaxError: invalid syntax. Perhaps you forgot a comma?\n"),
+        ("f(a b)\n", "  File \"t.py\", line 1\n    f(a b)\n      ^^^\nSyntaxError: invalid syntax. Perhaps you forgot a comma?\n"),
+        ("foo(a,\n    b\n    c)\n", "  File \"t.py\", line 2\n    b\n    ^\nSyntaxError: invalid syntax. Perhaps you forgot a comma?\n"),
+        ("foo(print x)\n", "  File \"t.py\", line 1\n    foo(print x)\n        ^^^^^^^\nSyntaxError: Missing parentheses in call to 'print'. Did you mean print(...)?\n"),
+        ("x = [1, 2 3\n", "  File \"t.py\", line 1\n    x = [1, 2 3\n        ^\nSyntaxError: '[' was never closed\n"),
+        ("y = [x for x in y z]\n", "  File \"t.py\", line 1\n    y = [x for x in y z]\n                      ^\nSyntaxError: invalid syntax\n"),
+        ("f(x \"abc\")\n", "  File \"t.py\", line 1\n    f(x \"abc\")\n        ^^^^^\nSyntaxError: invalid syntax\n"),
+        ("1 = x\n", "  File \"t.py\", line 1\n    1 = x\n    ^\nSyntaxError: cannot assign to literal here. Maybe you meant '==' instead of '='?\n"),
+        ("\"a\" = x\n", "  File \"t.py\", line 1\n    \"a\" = x\n    ^^^\nSyntaxError: cannot assign to literal here. Maybe you meant '==' instead of '='?\n"),
+        ("True = 1\n", "  File \"t.py\", line 1\n    True = 1\n    ^^^^\nSyntaxError: cannot assign to True\n"),
+        ("f() = 1\n", "  File \"t.py\", line 1\n    f() = 1\n    ^^^\nSyntaxError: cannot assign to function call here. Maybe you meant '==' instead of '='?\n"),
+        ("1 = x = y\n", "  File \"t.py\", line 1\n    1 = x = y\n    ^\nSyntaxError: cannot assign to literal\n"),
+        ("x, 1 = y\n", "  File \"t.py\", line 1\n    x, 1 = y\n       ^\nSyntaxError: cannot assign to literal here. Maybe you meant '==' instead of '='?\n"),
+        ("[a, 1] = y\n", "  File \"t.py\", line 1\n    [a, 1] = y\n        ^\nSyntaxError: cannot assign to literal\n"),
+        ("(x := 1) = 2\n", "  File \"t.py\", line 1\n    (x := 1) = 2\n     ^^^^^^\nSyntaxError: cannot assign to named expression here. Maybe you meant '==' instead of '='?\n"),
+        ("lambda: x = 1\n", "  File \"t.py\", line 1\n    lambda: x = 1\n    ^^^^^^^^^\nSyntaxError: cannot assign to lambda\n"),
+        ("for 1 in x:\n    pass\n", "  File \"t.py\", line 1\n    for 1 in x:\n        ^\nSyntaxError: cannot assign to literal\n"),
+        ("1 += 1\n", "  File \"t.py\", line 1\n    1 += 1\n    ^\nSyntaxError: 'literal' is an illegal expression for augmented assignment\n"),
+        ("a, b += 1\n", "  File \"t.py\", line 1\n    a, b += 1\n    ^^^^\nSyntaxError: 'tuple' is an illegal expression for augmented assignment\n"),
+        ("del f()\n", "  File \"t.py\", line 1\n    del f()\n        ^^^\nSyntaxError: cannot delete function call\n"),
+        ("1: int = 3\n", "  File \"t.py\", line 1\n    1: int = 3\n    ^\nSyntaxError: illegal target for annotation\n"),
+        ("a, b: int\n", "  File \"t.py\", line 1\n    a, b: int\n    ^\nSyntaxError: only single target (not tuple) can be annotated\n"),
+        ("(a.b := 2)\n", "  File \"t.py\", line 1\n    (a.b := 2)\n     ^^^\nSyntaxError: cannot use assignment expressions with attribute\n"),
+        ("x - y := 1\n", "  File \"t.py\", line 1\n    x - y := 1\n    ^^^^^\nSyntaxError: cannot use assignment expressions with expression\n"),
+        ("x = 1abc\n", "  File \"t.py\", line 1\n    x = 1abc\n        ^\nSyntaxError: invalid decimal literal\n"),
+        ("x = 12_\n", "  File \"t.py\", line 1\n    x = 12_\n          ^\nSyntaxError: invalid decimal literal\n"),
+        ("x = 1__0\n", "  File \"t.py\", line 1\n    x = 1__0\n         ^\nSyntaxError: invalid decimal literal\n"),
+        ("x = 1e\n", "  File \"t.py\", line 1\n    x = 1e\n        ^\nSyntaxError: invalid decimal literal\n"),
+        ("x = 0x\n", "  File \"t.py\", line 1\n    x = 0x\n         ^\nSyntaxError: invalid hexadecimal literal\n"),
+        ("x = 0o8\n", "  File \"t.py\", line 1\n    x = 0o8\n          ^\nSyntaxError: invalid digit '8' in octal literal\n"),
+        ("x = 0b1a\n", "  File \"t.py\", line 1\n    x = 0b1a\n          ^\nSyntaxError: invalid binary literal\n"),
+        ("x = 0777\n", "  File \"t.py\", line 1\n    x = 0777\n        ^\nSyntaxError: leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers\n"),
+        ("x = 00777\n", "  File \"t.py\", line 1\n    x = 00777\n        ^^\nSyntaxError: leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers\n"),
+        ("x = 1jx\n", "  File \"t.py\", line 1\n    x = 1jx\n         ^\nSyntaxError: invalid imaginary literal\n"),
+        ("x = .5x\n", "  File \"t.py\", line 1\n    x = .5x\n         ^\nSyntaxError: invalid decimal literal\n"),
+        ("x = {1: 2\n", "  File \"t.py\", line 1\n    x = {1: 2\n        ^\nSyntaxError: '{' was never closed\n"),
+        ("foo(1,\n  2\n", "  File \"t.py\", line 1\n    foo(1,\n       ^\nSyntaxError: '(' was never closed\n"),
+        ("x = (1, [2,\n", "  File \"t.py\", line 1\n    x = (1, [2,\n            ^\nSyntaxError: '[' was never closed\n"),
+        ("x = (\n\n\n", "  File \"t.py\", line 1\n    x = (\n        ^\nSyntaxError: '(' was never closed\n"),
+        ("def f():\n    x = [\n        1,\n        2\n    y = 3\n", "  File \"t.py\", line 2\n    x = [\n        ^\nSyntaxError: '[' was never closed\n"),
+        ("x = (1,\ny = [2,\n", "  File \"t.py\", line 2\n    y = [2,\n        ^\nSyntaxError: '[' was never closed\n"),
+        ("x = 1 + \\", "  File \"t.py\", line 1\n    x = 1 + \\\n             ^\nSyntaxError: unexpected EOF while parsing\n"),
+        ("x = 1 + \\\n", "  File \"t.py\", line 1\n    x = 1 + \\\n             ^\nSyntaxError: unexpected EOF while parsing\n"),
+        ("@dec\n", "  File \"t.py\", line 1\n    @dec\nSyntaxError: invalid syntax\n"),
+        ("x = 1 \\ 2\n", "  File \"t.py\", line 1\n    x = 1 \\ 2\n           ^\nSyntaxError: unexpected character after line continuation character\n"),
+        ("print \"hello\"\n", "  File \"t.py\", line 1\n    print \"hello\"\n    ^^^^^^^^^^^^^\nSyntaxError: Missing parentheses in call to 'print'. Did you mean print(...)?\n"),
+        ("print x, y\n", "  File \"t.py\", line 1\n    print x, y\n    ^^^^^^^^^^\nSyntaxError: Missing parentheses in call to 'print'. Did you mean print(...)?\n"),
+        ("exec \"x\"\n", "  File \"t.py\", line 1\n    exec \"x\"\n    ^^^^^^^^\nSyntaxError: Missing parentheses in call to 'exec'. Did you mean exec(...)?\n"),
+        ("x = print y\n", "  File \"t.py\", line 1\n    x = print y\n        ^^^^^^^\nSyntaxError: Missing parentheses in call to 'print'. Did you mean print(...)?\n"),
+        ("x = 1 → 2\n", "  File \"t.py\", line 1\n    x = 1 → 2\n          ^\nSyntaxError: invalid character '→' (U+2192)\n"),
+        ("x€ = 1\n", "  File \"t.py\", line 1\n    x€ = 1\n     ^\nSyntaxError: invalid character '€' (U+20AC)\n"),
+        ("x = 1 \u{1} 2\n", "  File \"t.py\", line 1\n    x = 1 \u{1} 2\n          ^\nSyntaxError: invalid non-printable character U+0001\n"),
+        ("x = 1 $ 2\n", "  File \"t.py\", line 1\n    x = 1 $ 2\n          ^\nSyntaxError: invalid syntax\n"),
+        ("d = {1: 2, 3}\n", "  File \"t.py\", line 1\n    d = {1: 2, 3}\n               ^\nSyntaxError: ':' expected after dictionary key\n"),
+        ("d = {1: 2, 3 4}\n", "  File \"t.py\", line 1\n    d = {1: 2, 3 4}\n               ^\nSyntaxError: ':' expected after dictionary key\n"),
+        ("x = 1 if y\n", "  File \"t.py\", line 1\n    x = 1 if y\n        ^^^^^^\nSyntaxError: expected 'else' after 'if' expression\n"),
+        ("f(1=2)\n", "  File \"t.py\", line 1\n    f(1=2)\n      ^^\nSyntaxError: expression cannot contain assignment, perhaps you meant \"==\"?\n"),
+        ("f(True=1)\n", "  File \"t.py\", line 1\n    f(True=1)\n      ^^^^^\nSyntaxError: cannot assign to True\n"),
+        ("f(*a=1)\n", "  File \"t.py\", line 1\n    f(*a=1)\n      ^^^^\nSyntaxError: cannot assign to iterable argument unpacking\n"),
+        ("f(**a=1)\n", "  File \"t.py\", line 1\n    f(**a=1)\n      ^^^^^\nSyntaxError: cannot assign to keyword argument unpacking\n"),
+        ("f(a=1, b)\n", "  File \"t.py\", line 1\n    f(a=1, b)\n            ^\nSyntaxError: positional argument follows keyword argument\n"),
+        ("f(**x, y)\n", "  File \"t.py\", line 1\n    f(**x, y)\n            ^\nSyntaxError: positional argument follows keyword argument unpacking\n"),
+        ("f(**x, *y)\n", "  File \"t.py\", line 1\n    f(**x, *y)\n         ^^^^\nSyntaxError: iterable argument unpacking follows keyword argument unpacking\n"),
+        ("f(x for x in y, 1)\n", "  File \"t.py\", line 1\n    f(x for x in y, 1)\n      ^^^^^^^^^^^^\nSyntaxError: Generator expression must be parenthesized\n"),
+        ("def f(a=1, b):\n    pass\n", "  File \"t.py\", line 1\n    def f(a=1, b):\n               ^\nSyntaxError: parameter without a default follows parameter with a default\n"),
+        ("def f(*a=1): pass\n", "  File \"t.py\", line 1\n    def f(*a=1): pass\n            ^\nSyntaxError: var-positional argument cannot have default value\n"),
+        ("def f(**k=1): pass\n", "  File \"t.py\", line 1\n    def f(**k=1): pass\n             ^\nSyntaxError: var-keyword argument cannot have default value\n"),
+        ("def f(*): pass\n", "  File \"t.py\", line 1\n    def f(*): pass\n          ^\nSyntaxError: named arguments must follow bare *\n"),
+        ("def f(*a, *b): pass\n", "  File \"t.py\", line 1\n    def f(*a, *b): pass\n              ^\nSyntaxError: * argument may appear only once\n"),
+        ("def f(**a, b): pass\n", "  File \"t.py\", line 1\n    def f(**a, b): pass\n               ^\nSyntaxError: arguments cannot follow var-keyword argument\n"),
+        ("from x import a,\n", "  File \"t.py\", line 1\n    from x import a,\n                    ^\nSyntaxError: trailing comma not allowed without surrounding parentheses\n"),
+        ("from x import\n", "  File \"t.py\", line 1\n    from x import\n                 ^\nSyntaxError: Expected one or more names after 'import'\n"),
+        ("try:\n    pass\nx = 1\n", "  File \"t.py\", line 3\n    x = 1\n    ^\nSyntaxError: expected 'except' or 'finally' block\n"),
+        ("def f[](): pass\n", "  File \"t.py\", line 1\n    def f[](): pass\n          ^\nSyntaxError: Type parameter list cannot be empty\n"),
+        ("x = f\"{a\"\n", "  File \"t.py\", line 1\n    x = f\"{a\"\n            ^\nSyntaxError: f-string: expecting '}'\n"),
+        ("x = f\"{}\"\n", "  File \"t.py\", line 1\n    x = f\"{}\"\n           ^\nSyntaxError: f-string: valid expression required before '}'\n"),
+        ("x = f\"{!r}\"\n", "  File \"t.py\", line 1\n    x = f\"{!r}\"\n           ^\nSyntaxError: f-string: valid expression required before '!'\n"),
+        ("x = f\"{a!x}\"\n", "  File \"t.py\", line 1\n    x = f\"{a!x}\"\n             ^\nSyntaxError: f-string: invalid conversion character 'x': expected 's', 'r', or 'a'\n"),
+        ("x = f\"{a!}\"\n", "  File \"t.py\", line 1\n    x = f\"{a!}\"\n             ^\nSyntaxError: f-string: missing conversion character\n"),
+        ("x = f\"a}\"\n", "  File \"t.py\", line 1\n    x = f\"a}\"\n           ^\nSyntaxError: f-string: single '}' is not allowed\n"),
+        ("x = f\"{lambda x: 1}\"\n", "  File \"t.py\", line 1\n    x = f\"{lambda x: 1}\"\n           ^^^^^^^^^\nSyntaxError: f-string: lambda expressions are not allowed without parentheses\n"),
+        ("x = f\"{a! r}\"\n", "  File \"t.py\", line 1\n    x = f\"{a! r}\"\n            ^^^\nSyntaxError: f-string: conversion type must come right after the exclamanation mark\n"),
+        ("x = f\"{a b}\"\n", "  File \"t.py\", line 1\n    x = f\"{a b}\"\n           ^^^\nSyntaxError: invalid syntax. Perhaps you forgot a comma?\n"),
+        ("x = \"\\x1\"\n", "  File \"t.py\", line 1\n    x = \"\\x1\"\n        ^^^^^\nSyntaxError: (unicode error) 'unicodeescape' codec can't decode bytes in position 0-2: truncated \\xXX escape\n"),
+        ("x = \"\\N{foo}\"\n", "  File \"t.py\", line 1\n    x = \"\\N{foo}\"\n        ^^^^^^^^^\nSyntaxError: (unicode error) 'unicodeescape' codec can't decode bytes in position 0-6: unknown Unicode character name\n"),
+        ("x = \"ab\\u12\"\n", "  File \"t.py\", line 1\n    x = \"ab\\u12\"\n        ^^^^^^^^\nSyntaxError: (unicode error) 'unicodeescape' codec can't decode bytes in position 2-5: truncated \\uXXXX escape\n"),
+        ("x = b\"\\x1\"\n", "  File \"t.py\", line 1\n    x = b\"\\x1\"\n        ^^^^^^\nSyntaxError: (value error) invalid \\x escape at position 0\n"),
+        ("x = b\"é\"\n", "  File \"t.py\", line 1\n    x = b\"é\"\n        ^^^^\nSyntaxError: bytes can only contain ASCII literal characters\n"),
+        ("if x = 1:\n    pass\n", "  File \"t.py\", line 1\n    if x = 1:\n       ^^^^^\nSyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='?\n"),
+        ("if f() = 1:\n    pass\n", "  File \"t.py\", line 1\n    if f() = 1:\n       ^^^\nSyntaxError: cannot assign to function call here. Maybe you meant '==' instead of '='?\n"),
+        ("y = (a = 1)\n", "  File \"t.py\", line 1\n    y = (a = 1)\n         ^^^^^\nSyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='?\n"),
+        ("x = 1; if x: pass\n", "  File \"t.py\", line 1\n    x = 1; if x: pass\n           ^^\nSyntaxError: invalid syntax\n"),
+        ("else:\n    pass\n", "  File \"t.py\", line 1\n    else:\n    ^^^^\nSyntaxError: invalid syntax\n"),
+        ("x := 1\n", "  File \"t.py\", line 1\n    x := 1\n      ^^\nSyntaxError: invalid syntax\n"),
+        ("x = **y\n", "  File \"t.py\", line 1\n    x = **y\n        ^^\nSyntaxError: invalid syntax\n"),
+        ("x = \"é\" + \n", "  File \"t.py\", line 1\n    x = \"é\" + \n              ^\nSyntaxError: invalid syntax\n"),
+        ("s = \"ééé\" ; y = 1 2\n", "  File \"t.py\", line 1\n    s = \"ééé\" ; y = 1 2\n                      ^\nSyntaxError: invalid syntax\n"),
+        ("def f():\n\treturn 1 +\n", "  File \"t.py\", line 2\n    \treturn 1 +\n    \t          ^\nSyntaxError: invalid syntax\n"),
+        ("if x:\n\tx = [1,\n\t\t2 3]\n", "  File \"t.py\", line 3\n    \t\t2 3]\n    \t\t^^^\nSyntaxError: invalid syntax. Perhaps you forgot a comma?\n"),
+        ("x = 1\r\ny = (\r\n", "  File \"t.py\", line 2\n    y = (\n        ^\nSyntaxError: '(' was never closed\n"),
+        ("x = 1\n\u{c}y = 2 3\n", "  File \"t.py\", line 2\n    y = 2 3\n          ^\nSyntaxError: invalid syntax\n"),
+        ("x = {**a: 1}\n", "  File \"t.py\", line 1\n    x = {**a: 1}\n            ^\nSyntaxError: invalid syntax\n"),
+        ("(*a) = 1\n", "  File \"t.py\", line 1\n    (*a) = 1\n     ^^\nSyntaxError: cannot use starred expression here\n"),
+        ("x = 1 < < 2\n", "  File \"t.py\", line 1\n    x = 1 < < 2\n            ^\nSyntaxError: invalid syntax\n"),
+        ("class = 1\n", "  File \"t.py\", line 1\n    class = 1\n          ^\nSyntaxError: invalid syntax\n"),
+    ];
+
+    #[test]
+    fn module_errors_match_cpython() {
+        let bad: Vec<String> = CPYTHON
+            .iter()
+            .filter(|(src, want)| module_error(src) != *want)
+            .map(|(src, want)| format!("{src:?}\n--- want:\n{want}--- got:\n{}", module_error(src)))
+            .collect();
+        assert!(bad.is_empty(), "{} mismatches:\n{}", bad.len(), bad.join("\n"));
+    }
+
+    #[test]
+    fn eval_errors_match_cpython() {
+        // (source, msg, lineno, offset, end_lineno, end_offset, text) from CPython 3.13 eval().
+        let cases: &[(&str, &str, usize, usize, usize, usize, &str)] = &[
+            ("  1 +", "invalid syntax", 1, 0, 1, 0, "1 +"),
+            ("(1", "'(' was never closed", 1, 1, 1, 0, "(1"),
+            ("1)", "unmatched ')'", 1, 2, 1, 2, "1)"),
+            ("1\n2", "invalid syntax", 2, 1, 2, 2, "2"),
+            ("x = 1", "invalid syntax", 1, 3, 1, 4, "x = 1"),
+            ("\t(1,\n 2", "'(' was never closed", 1, 1, 1, 0, "(1,"),
+            ("", "invalid syntax", 0, 0, 0, 0, ""),
+            ("f(a b)", "invalid syntax. Perhaps you forgot a comma?", 1, 3, 1, 6, "f(a b)"),
+            ("'abc", "unterminated string literal (detected at line 1)", 1, 1, 1, 1, "'abc"),
+            ("1;2", "invalid syntax", 1, 2, 1, 3, "1;2"),
+            ("  (1,\n   2 3)", "invalid syntax. Perhaps you forgot a comma?", 2, 4, 2, 7, "   2 3)"),
+            ("1 if x", "expected 'else' after 'if' expression", 1, 1, 1, 7, "1 if x"),
+        ];
+        for &(src, msg, line, off, end_line, end_off, text) in cases {
+            let e = parse_expression(src, "<string>").expect_err(src);
+            let got = (e.msg.as_str(), e.lineno, e.offset, e.end_lineno, e.end_offset, e.text.as_deref());
+            assert_eq!(got, (msg, line, off, end_line, end_off, Some(text)), "eval({src:?})");
+        }
+        for ok in ["1 + 2", "  x.y(1)", "# c\n1", "\n1", "1\n\n", "lambda: (yield)", "[x for x in y]"] {
+            assert!(parse_expression(ok, "<string>").is_ok(), "{ok:?}");
+        }
+        // AST ranges are relative to the unstripped source.
+        let m = parse_expression("  x", "<string>").unwrap();
+        assert_eq!(m.body.range(), TextRange::new(TextSize::new(2), TextSize::new(3)));
+    }
+
+    #[test]
+    fn compiler_errors_format_like_cpython() {
+        let src = "print(\"not printed\")\nx = 1\nreturn x\n";
+        let idx = LineIndex::new(src);
+        let range = TextRange::new(TextSize::new(27), TextSize::new(35));
+        let e = syntax_error_at(SE, "'return' outside function", "t.py", src, &idx, range);
+        let want = "  File \"t.py\", line 3\n    return x\n    ^^^^^^^^\nSyntaxError: 'return' outside function\n";
+        assert_eq!(format_syntax_error(&e), want);
+        assert_eq!((e.lineno, e.offset, e.end_lineno, e.end_offset), (3, 1, 3, 9));
+        assert_eq!(e.to_string(), "'return' outside function (t.py, line 3)");
+    }
+
+    #[test]
+    fn decoding() {
+        assert_eq!(decode_source(b"\xef\xbb\xbfx = 1\n", "t.py").unwrap(), "x = 1\n");
+        assert_eq!(decode_source(b"# -*- coding: latin-1 -*-\nx = '\xe9'\n", "t.py").unwrap(), "# -*- coding: latin-1 -*-\nx = '\u{e9}'\n");
+        assert_eq!(decode_source(b"# coding: cp1252\nx = '\x80'\n", "t.py").unwrap(), "# coding: cp1252\nx = '\u{20ac}'\n");
+        let e = decode_source(b"x = 1\ny = 2\x00\n", "t.py").unwrap_err();
+        let want = "  File \"t.py\", line 2\n    y = 2\nSyntaxError: source code cannot contain null bytes\n";
+        assert_eq!(format_syntax_error(&e), want);
+        let e = decode_source(b"x = 1\ny = \"\xff\xfe\"\n", "t.py").unwrap_err();
+        let want = "SyntaxError: Non-UTF-8 code starting with '\\xff' in file t.py on line 2, but no encoding declared; \
+                    see https://peps.python.org/pep-0263/ for details\n";
+        assert_eq!(format_syntax_error(&e), want);
+        let e = decode_source(b"# coding: foobar\nx=1\n", "t.py").unwrap_err();
+        assert_eq!(format_syntax_error(&e), "SyntaxError: encoding problem: foobar\n");
+    }
+
+    #[test]
+    fn valid_sources_parse() {
+        let ok = [
+            "if x:\n\ta = 1\n\tb = 2\n",
+            "x = 1if y else 2\ny = [1for x in z]\n",
+            "x = 0x_ff + 0o17 + 0b1_0 + 1_000 + 1e5 + 1.5j + .5 + 1. + 0_0\n",
+            "f\"{x!r:>{w}} {'a'} {f'{y}'}\"\n",
+            "try:\n    pass\nexcept A, B:\n    pass\n",
+            "def f[T](x: T) -> T: return x\n",
+            "x = (1,\n\t2)\n",
+            "",
+        ];
+        for src in ok {
+            assert!(parse_module(src, "t.py").is_ok(), "{src:?}: {:?}", parse_module(src, "t.py").err());
+        }
+    }
+
+    #[test]
+    fn line_index() {
+        let src = "ab\r\nçd\re\n\nlast";
+        let idx = LineIndex::new(src);
+        assert_eq!(idx.line_count(), 5);
+        assert_eq!((idx.line(0), idx.line(4), idx.line(8), idx.line(10), idx.line(11)), (1, 2, 3, 4, 5));
+        assert_eq!(idx.column(src, 7), 3); // 'ç' is two bytes but one column
+        assert_eq!(idx.column(src, 2), 3); // the "\r\n" terminator counts as one column
+        assert_eq!(idx.line_text(src, 1), "ab");
+        assert_eq!(idx.line_text(src, 2), "çd");
+        assert_eq!(idx.line_text(src, 4), "");
+        assert_eq!(idx.line_text(src, 5), "last");
+        assert_eq!(idx.line_text(src, 9), "");
     }
 }

@@ -97,6 +97,7 @@ fn source_arg(vm: &mut Vm, v: &Value, fname: &str) -> PyResult<Result<String, Ar
 }
 
 fn namespaces(vm: &mut Vm, ctx: FrameCtx, globals: Option<Value>, locals: Option<Value>, fname: &str) -> PyResult<(Rc<PyDict>, Rc<PyDict>)> {
+    let globals_given = globals.clone();
     let g = match globals {
         Some(Value::Dict(d)) => d,
         None | Some(Value::None) => ctx.globals.unwrap_or_else(PyDict::new_rc),
@@ -105,8 +106,10 @@ fn namespaces(vm: &mut Vm, ctx: FrameCtx, globals: Option<Value>, locals: Option
     if g.get_s("__builtins__").is_none() {
         g.set_s("__builtins__", Value::Dict(vm.builtins.clone()));
     }
+    let explicit_globals = matches!(globals_given, Some(Value::Dict(_)));
     let l = match locals {
         Some(Value::Dict(d)) => d,
+        None | Some(Value::None) if explicit_globals => g.clone(),
         None | Some(Value::None) => match ctx.locals {
             Some(Value::Dict(d)) if !Rc::ptr_eq(&d, &g) => d,
             _ => g.clone(),

@@ -17,6 +17,8 @@ use crate::set::PySet;
 use crate::str::PyStr;
 
 pub enum Value {
+    /// Internal marker for an empty cell; never visible to Python code.
+    Unbound,
     None,
     NotImplemented,
     Ellipsis,
@@ -74,6 +76,7 @@ impl Value {
     #[inline(never)]
     fn clone_heap(&self) -> Self {
         match self {
+            Value::Unbound => Value::Unbound,
             Value::None => Value::None,
             Value::NotImplemented => Value::NotImplemented,
             Value::Ellipsis => Value::Ellipsis,
@@ -152,7 +155,7 @@ impl Value {
     pub fn is(&self, other: &Value) -> bool {
         use Value::*;
         match (self, other) {
-            (None, None) | (NotImplemented, NotImplemented) | (Ellipsis, Ellipsis) => true,
+            (None, None) | (NotImplemented, NotImplemented) | (Ellipsis, Ellipsis) | (Unbound, Unbound) => true,
             (Bool(a), Bool(b)) => a == b,
             (Int(a), Int(b)) => a == b,
             (Float(a), Float(b)) => a.to_bits() == b.to_bits(),

@@ -194,7 +194,7 @@ impl Vm {
     pub fn type_of(&self, v: &Value) -> Rc<Class> {
         let t = &self.types;
         match v {
-            Value::None => t.none.clone(),
+            Value::None | Value::Unbound => t.none.clone(),
             Value::NotImplemented => t.notimpl.clone(),
             Value::Ellipsis => t.ellipsis.clone(),
             Value::Bool(_) => t.bool_.clone(),

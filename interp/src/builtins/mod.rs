@@ -167,7 +167,7 @@ pub fn set_frame_ctx(vm: &mut Vm, f: &rupy_objects::misc::Frame) {
             for (i, n) in f.func.code.cellvars.iter().chain(f.func.code.freevars.iter()).enumerate() {
                 if let Some(c) = f.cells.get(i) {
                     let v = c.borrow().clone();
-                    if !matches!(v, Value::NotImplemented) {
+                    if !matches!(v, Value::Unbound) {
                         d.set_s(n, v);
                     }
                 }

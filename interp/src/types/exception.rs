@@ -35,7 +35,33 @@ fn exc_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let Some(Value::Class(c)) = args.first() else {
         return Err(vm.type_error("BaseException.__new__(X): X is not a type object"));
     };
-    let v = super::class::new_instance(vm, c);
+    // OSError(errno, strerror) picks the subclass for the errno, as CPython does.
+    let mut c = c.clone();
+    if Rc::ptr_eq(&c, &vm.exc(ExcKind::OSError)) && args.len() >= 3 {
+        if let Value::Int(errno) = &args[1] {
+            let sub = match errno {
+                1 | 13 => Some(ExcKind::PermissionError),
+                2 => Some(ExcKind::FileNotFoundError),
+                3 => Some(ExcKind::ProcessLookupError),
+                4 => Some(ExcKind::InterruptedError),
+                10 => Some(ExcKind::ChildProcessError),
+                11 | 114 | 115 => Some(ExcKind::BlockingIOError),
+                17 => Some(ExcKind::FileExistsError),
+                20 => Some(ExcKind::NotADirectoryError),
+                21 => Some(ExcKind::IsADirectoryError),
+                32 => Some(ExcKind::BrokenPipeError),
+                103 => Some(ExcKind::ConnectionAbortedError),
+                104 => Some(ExcKind::ConnectionResetError),
+                111 => Some(ExcKind::ConnectionRefusedError),
+                110 => Some(ExcKind::TimeoutError),
+                _ => None,
+            };
+            if let Some(k) = sub {
+                c = vm.exc(k);
+            }
+        }
+    }
+    let v = super::class::new_instance(vm, &c);
     if let Value::Instance(i) = &v {
         if let Some(d) = i.exc() {
             d.borrow_mut().args = args[1..].to_vec();

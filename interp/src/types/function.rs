@@ -360,7 +360,7 @@ pub fn func_attr(vm: &mut Vm, v: &Value, name: &str) -> PyResult<Option<Value>> 
         Value::Cell(c) => match name {
             "cell_contents" => {
                 let v = c.borrow().clone();
-                if matches!(v, Value::NotImplemented) {
+                if matches!(v, Value::Unbound) {
                     return Err(vm.value_error("Cell is empty"));
                 }
                 Some(v)
