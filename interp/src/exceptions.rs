@@ -288,16 +288,12 @@ pub fn source_line(vm: &mut Vm, filename: &str, line: u32) -> Option<String> {
 }
 
 fn format_tb(vm: &mut Vm, tb: &[TbEntry], limit: Option<usize>) -> String {
+    // Entries are gathered innermost first; print outermost first.
+    let mut ordered: Vec<&TbEntry> = tb.iter().rev().collect();
+    if let Some(n) = limit {
+        ordered.truncate(n);
+    }
     let mut out = String::new();
-    let entries: Vec<&TbEntry> = tb.iter().rev().collect();
-    let entries: Vec<&TbEntry> = match limit {
-        Some(n) => entries.into_iter().rev().take(n).collect::<Vec<_>>().into_iter().rev().collect(),
-        None => entries,
-    };
-    // Entries are innermost-first as gathered; print outermost first.
-    let mut ordered = entries;
-    ordered.reverse();
-    let ordered: Vec<&TbEntry> = ordered.into_iter().rev().collect();
     let mut last: Option<(String, u32, String)> = None;
     let mut repeat = 0;
     let flush_repeat = |out: &mut String, repeat: usize| {
@@ -306,7 +302,7 @@ fn format_tb(vm: &mut Vm, tb: &[TbEntry], limit: Option<usize>) -> String {
             out.push_str(&format!("  [Previous line repeated {} more time{}]\n", n, if n == 1 { "" } else { "s" }));
         }
     };
-    for e in ordered.iter().rev() {
+    for e in ordered {
         let key = (e.code.filename.to_string(), e.line, e.code.name.to_string());
         if last.as_ref() == Some(&key) {
             repeat += 1;

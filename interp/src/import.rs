@@ -44,7 +44,13 @@ pub fn new_module(vm: &mut Vm, name: &str) -> (Value, Rc<PyDict>) {
 }
 
 fn module_not_found(vm: &mut Vm, name: &str) -> PyErr {
-    vm.err(ExcKind::ModuleNotFoundError, format!("No module named '{}'", name))
+    let e = crate::exceptions::new_exception(vm.exc(ExcKind::ModuleNotFoundError), vec![Value::string(format!("No module named '{}'", name))]);
+    if let Value::Instance(i) = &e {
+        if let Some(d) = &i.dict {
+            d.set_s("name", Value::str(name));
+        }
+    }
+    PyErr::from_obj(e)
 }
 
 fn search_dirs(vm: &mut Vm) -> Vec<String> {

@@ -63,6 +63,9 @@ pub fn fast_eq(a: &Value, b: &Value) -> Option<bool> {
             true
         }
         (FrozenSet(_), _) | (_, FrozenSet(_)) | (Instance(_), _) | (_, Instance(_)) => return Option::None,
+        // Containers compare element-wise, which may run Python code.
+        (List(_) | Dict(_) | Set(_) | ByteArray(_) | Range(_) | DictView(_) | Opaque(_) | Class(_), _)
+        | (_, List(_) | Dict(_) | Set(_) | ByteArray(_) | Range(_) | DictView(_) | Opaque(_) | Class(_)) => return Option::None,
         (BigInt(_), Float(_)) | (Float(_), BigInt(_)) => return Option::None,
         (Complex(_), _) | (_, Complex(_)) => return Option::None,
         _ => false,

@@ -77,7 +77,14 @@ pub fn reinit(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
 
 fn sys_exit(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     arity(vm, "exit", args, 0, 1)?;
-    let e = rupy_interp::exceptions::new_exception(vm.exc(ExcKind::SystemExit), args.to_vec());
+    // sys.exit(None) is a SystemExit without arguments, as in CPython.
+    // (and a tuple status becomes the exception's args).
+    let args = match args.first() {
+        Some(Value::None) => Vec::new(),
+        Some(Value::Tuple(t)) => (**t).clone(),
+        _ => args.to_vec(),
+    };
+    let e = rupy_interp::exceptions::new_exception(vm.exc(ExcKind::SystemExit), args);
     Err(PyErr::from_obj(e))
 }
 

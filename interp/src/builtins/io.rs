@@ -156,6 +156,15 @@ pub fn os_error(vm: &mut Vm, e: &std::io::Error, filename: Option<&str>) -> rupy
     rupy_objects::PyErr::from_obj(obj)
 }
 
+/// Is `target` one of our own file objects (or the default stdout)?
+pub fn is_native_file(target: &Option<Value>) -> bool {
+    match target {
+        None | Some(Value::None) => true,
+        Some(Value::Opaque(o)) => o.data.borrow().is::<FileObj>(),
+        _ => false,
+    }
+}
+
 /// Write `s` to a target file object (None = our stdout / stderr).
 pub fn write_to(vm: &mut Vm, target: Option<Value>, s: &str, to_stderr: bool) -> PyResult<()> {
     match target {

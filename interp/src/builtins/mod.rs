@@ -258,7 +258,20 @@ fn builtin_print(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         None | Some(Value::None) => vm.sys_dict.as_ref().and_then(|d| d.get_s("stdout")),
         Some(f) => Some(f),
     };
-    io::write_to(vm, target.clone(), &out, false)?;
+    if io::is_native_file(&target) {
+        io::write_to(vm, target.clone(), &out, false)?;
+    } else {
+        // A Python-level file object sees one write() per piece, as in CPython.
+        let t = target.clone();
+        for (i, a) in args.iter().enumerate() {
+            if i > 0 {
+                io::write_to(vm, t.clone(), &sep_s, false)?;
+            }
+            let s = ops::str_string(vm, a)?;
+            io::write_to(vm, t.clone(), &s, false)?;
+        }
+        io::write_to(vm, t, &end_s, false)?;
+    }
     if flush {
         io::flush_target(vm, target)?;
     }
@@ -496,6 +509,13 @@ fn builtin_next(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     if !is_iter {
         return Err(vm.type_error(format!("'{}' object is not an iterator", ops::type_name(vm, it))));
     }
+    if let Value::Generator(g) = it {
+        return match crate::eval::gen_resume(vm, g, Value::None, None)? {
+            crate::eval::GenStep::Yielded(v) => Ok(v),
+            crate::eval::GenStep::Returned(_) if args.len() == 2 => Ok(args[1].clone()),
+            crate::eval::GenStep::Returned(v) => Err(stop_iteration(vm, v)),
+        };
+    }
     match it {
         Value::Iter(_) | Value::Generator(_) => match ops::next(vm, it)? {
             Some(v) => Ok(v),
@@ -512,6 +532,15 @@ fn builtin_next(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
                 Err(e) => Err(e),
             }
         }
+    }
+}
+
+/// `StopIteration(value)`, or a bare `StopIteration` for None.
+pub fn stop_iteration(vm: &mut Vm, v: Value) -> rupy_objects::PyErr {
+    if v.is_none() {
+        rupy_objects::PyErr::lazy_noarg(vm.exc(ExcKind::StopIteration))
+    } else {
+        rupy_objects::PyErr::from_obj(crate::exceptions::new_exception(vm.exc(ExcKind::StopIteration), vec![v]))
     }
 }
 

@@ -269,7 +269,7 @@ pub fn load_method(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Metho
                 }
             }
         }
-        Value::Module(_) | Value::Class(_) => {}
+        Value::Module(_) | Value::Class(_) | Value::Super(_) => {}
         _ => {
             let ty = vm.type_of(obj);
             if let Some(a) = ty.lookup(name) {

@@ -85,11 +85,19 @@ pub fn repr_string(vm: &mut Vm, v: &Value) -> PyResult<String> {
             r?
         }
         Value::Tuple(t) => {
-            if t.len() == 1 {
-                format!("({},)", repr_string(vm, &t[0])?)
-            } else {
-                seq_repr(vm, t, "(", ")")?
+            if t.is_empty() {
+                return Ok("()".into());
             }
+            if !crate::types::reprenter(vm, v) {
+                return Ok("(...)".into());
+            }
+            let r = if t.len() == 1 {
+                repr_string(vm, &t[0]).map(|s| format!("({},)", s))
+            } else {
+                seq_repr(vm, t, "(", ")")
+            };
+            crate::types::reprleave(vm, v);
+            r?
         }
         Value::Dict(d) => {
             if d.is_empty() {

@@ -68,8 +68,72 @@ pub fn normalize_encoding(name: &str) -> Option<&'static str> {
         "utf_32" | "utf32" | "u32" => "utf-32",
         "utf_32_le" | "utf_32le" | "utf32le" => "utf-32-le",
         "utf_32_be" | "utf_32be" | "utf32be" => "utf-32-be",
+        "cp1252" | "windows_1252" | "1252" => "cp1252",
         _ => return None,
     })
+}
+
+/// A `UnicodeEncodeError`/`UnicodeDecodeError` carrying CPython's five attributes.
+pub fn unicode_error(vm: &mut Vm, decode: bool, encoding: &str, object: Value, start: usize, end: usize, reason: &str) -> rupy_objects::PyErr {
+    let kind = if decode { ExcKind::UnicodeDecodeError } else { ExcKind::UnicodeEncodeError };
+    let args = vec![Value::str(encoding), object, Value::Int(start as i64), Value::Int(end as i64), Value::str(reason)];
+    let exc = crate::exceptions::new_exception(vm.exc(kind), args.clone());
+    if let Value::Instance(i) = &exc {
+        set_unicode_attrs(i, &args);
+    }
+    rupy_objects::PyErr::from_obj(exc)
+}
+
+fn set_unicode_attrs(i: &rupy_objects::Instance, args: &[Value]) {
+    if let Some(d) = &i.dict {
+        for (name, v) in ["encoding", "object", "start", "end", "reason"].iter().zip(args.iter()) {
+            d.set_s(name, v.clone());
+        }
+    }
+}
+
+fn unicode_err_init(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let Some(Value::Instance(i)) = args.first() else { return Ok(Value::None) };
+    if let Some(d) = i.exc() {
+        d.borrow_mut().args = args[1..].to_vec();
+    }
+    if args.len() == 6 {
+        set_unicode_attrs(i, &args[1..]);
+    }
+    Ok(Value::None)
+}
+
+fn unicode_err_str(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let Some(v @ Value::Instance(i)) = args.first() else { return Ok(Value::str("")) };
+    let get = |name: &str| i.dict.as_ref().and_then(|d| d.get_s(name));
+    let (Some(enc), Some(obj), Some(Value::Int(start)), Some(Value::Int(end)), Some(reason)) =
+        (get("encoding"), get("object"), get("start"), get("end"), get("reason"))
+    else {
+        let a = i.exc().map(|d| d.borrow().args.clone()).unwrap_or_default();
+        return Ok(Value::string(match a.len() {
+            0 => String::new(),
+            1 => ops::str_string(vm, &a[0])?,
+            _ => ops::repr_string(vm, &Value::tuple(a))?,
+        }));
+    };
+    let enc = ops::str_string(vm, &enc)?;
+    let reason = ops::str_string(vm, &reason)?;
+    let decode = vm.type_of(v).is_subclass(&vm.exc(ExcKind::UnicodeDecodeError));
+    let single = end == start + 1;
+    let msg = if decode {
+        let byte = bytes_of(&obj).and_then(|(b, _)| b.get(start as usize).copied());
+        match (single, byte) {
+            (true, Some(b)) => format!("'{}' codec can't decode byte 0x{:02x} in position {}: {}", enc, b, start, reason),
+            _ => format!("'{}' codec can't decode bytes in position {}-{}: {}", enc, start, end - 1, reason),
+        }
+    } else {
+        let ch = str_of(&obj).and_then(|s| s.as_str().chars().nth(start as usize));
+        match (single, ch) {
+            (true, Some(c)) => format!("'{}' codec can't encode character '{}' in position {}: {}", enc, py_escape(c), start, reason),
+            _ => format!("'{}' codec can't encode characters in position {}-{}: {}", enc, start, end - 1, reason),
+        }
+    };
+    Ok(Value::string(msg))
 }
 
 fn check_handler(vm: &mut Vm, errors: &str) -> PyResult<()> {
@@ -77,6 +141,28 @@ fn check_handler(vm: &mut Vm, errors: &str) -> PyResult<()> {
         "strict" | "ignore" | "replace" | "backslashreplace" | "xmlcharrefreplace" | "surrogateescape" | "surrogatepass"
         | "namereplace" => Ok(()),
         other => Err(vm.err(ExcKind::LookupError, format!("unknown error handler name '{}'", other))),
+    }
+}
+
+/// Windows-1252's bytes 0x80..0x9F (0 = undefined); the rest is latin-1.
+const CP1252_HIGH: [u32; 32] = [
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0, 0,
+    0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+];
+
+/// One char in a single-byte codec, if it has a byte.
+fn single_byte(codec: &str, c: char) -> Option<u8> {
+    let v = c as u32;
+    match codec {
+        "ascii" => (v < 0x80).then_some(v as u8),
+        "latin-1" => (v < 0x100).then_some(v as u8),
+        _ => {
+            if v < 0x80 || (0xa0..0x100).contains(&v) {
+                Some(v as u8)
+            } else {
+                CP1252_HIGH.iter().position(|x| *x == v && v != 0).map(|i| 0x80 + i as u8)
+            }
+        }
     }
 }
 
@@ -128,9 +214,8 @@ pub fn encode_str(vm: &mut Vm, s: &str, encoding: &str, errors: &str) -> PyResul
         }
         _ => {}
     }
-    let limit: u32 = if codec == "ascii" { 0x80 } else { 0x100 };
-    if s.chars().all(|c| (c as u32) < limit) {
-        return Ok(s.chars().map(|c| c as u32 as u8).collect());
+    if let Some(b) = s.chars().map(|c| single_byte(codec, c)).collect::<Option<Vec<u8>>>() {
+        return Ok(b);
     }
     check_handler(vm, errors)?;
     let chars: Vec<char> = s.chars().collect();
@@ -138,8 +223,8 @@ pub fn encode_str(vm: &mut Vm, s: &str, encoding: &str, errors: &str) -> PyResul
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        if (c as u32) < limit {
-            out.push(c as u32 as u8);
+        if let Some(b) = single_byte(codec, c) {
+            out.push(b);
             i += 1;
             continue;
         }
@@ -150,19 +235,16 @@ pub fn encode_str(vm: &mut Vm, s: &str, encoding: &str, errors: &str) -> PyResul
             "xmlcharrefreplace" => out.extend_from_slice(format!("&#{};", c as u32).as_bytes()),
             _ => {
                 let mut j = i;
-                while j < chars.len() && (chars[j] as u32) >= limit {
+                while j < chars.len() && single_byte(codec, chars[j]).is_none() {
                     j += 1;
                 }
-                let range = if j - i == 1 {
-                    format!("character '{}' in position {}", py_escape(c), i)
-                } else {
-                    format!("characters in position {}-{}", i, j - 1)
+                let (name, reason) = match codec {
+                    "ascii" => ("ascii", "ordinal not in range(128)"),
+                    "latin-1" => ("latin-1", "ordinal not in range(256)"),
+                    _ => ("charmap", "character maps to <undefined>"),
                 };
-                let name = if codec == "ascii" { "ascii" } else { "latin-1" };
-                return Err(vm.err(
-                    ExcKind::UnicodeEncodeError,
-                    format!("'{}' codec can't encode {}: ordinal not in range({})", name, range, limit),
-                ));
+                let j = if name == "charmap" { i + 1 } else { j };
+                return Err(unicode_error(vm, false, name, Value::str(s), i, j, reason));
             }
         }
         i += 1;
@@ -234,12 +316,8 @@ pub fn decode_bytes(vm: &mut Vm, b: &[u8], encoding: &str, errors: &str) -> PyRe
                                 }
                             }
                             _ => {
-                                let what = if n == 1 {
-                                    format!("byte 0x{:02x} in position {}", b[pos], pos)
-                                } else {
-                                    format!("bytes in position {}-{}", pos, pos + n - 1)
-                                };
-                                return Err(vm.err(ExcKind::UnicodeDecodeError, format!("'utf-8' codec can't decode {}: {}", what, reason)));
+                                let obj = Value::Bytes(std::rc::Rc::new(b.to_vec()));
+                                return Err(unicode_error(vm, true, "utf-8", obj, pos, pos + n, reason));
                             }
                         }
                         pos += n;
@@ -249,6 +327,26 @@ pub fn decode_bytes(vm: &mut Vm, b: &[u8], encoding: &str, errors: &str) -> PyRe
             Ok(out)
         }
         "latin-1" => Ok(b.iter().map(|x| *x as char).collect()),
+        "cp1252" => {
+            let mut out = String::with_capacity(b.len());
+            for (i, x) in b.iter().enumerate() {
+                let c = if (0x80..0xa0).contains(x) { char::from_u32(CP1252_HIGH[(*x - 0x80) as usize]).filter(|c| *c != '\0') } else { Some(*x as char) };
+                match c {
+                    Some(c) => out.push(c),
+                    None => match errors {
+                        "ignore" => {}
+                        "replace" => out.push('\u{fffd}'),
+                        "backslashreplace" => out.push_str(&format!("\\x{:02x}", x)),
+                        _ => {
+                            check_handler(vm, errors)?;
+                            let obj = Value::Bytes(std::rc::Rc::new(b.to_vec()));
+                            return Err(unicode_error(vm, true, "charmap", obj, i, i + 1, "character maps to <undefined>"));
+                        }
+                    },
+                }
+            }
+            Ok(out)
+        }
         "ascii" => {
             if b.is_ascii() {
                 return Ok(b.iter().map(|x| *x as char).collect());
@@ -265,10 +363,8 @@ pub fn decode_bytes(vm: &mut Vm, b: &[u8], encoding: &str, errors: &str) -> PyRe
                     "replace" => out.push('\u{fffd}'),
                     "backslashreplace" => out.push_str(&format!("\\x{:02x}", x)),
                     _ => {
-                        return Err(vm.err(
-                            ExcKind::UnicodeDecodeError,
-                            format!("'ascii' codec can't decode byte 0x{:02x} in position {}: ordinal not in range(128)", x, i),
-                        ));
+                        let obj = Value::Bytes(std::rc::Rc::new(b.to_vec()));
+                        return Err(unicode_error(vm, true, "ascii", obj, i, i + 1, "ordinal not in range(128)"));
                     }
                 }
             }
@@ -1820,4 +1916,9 @@ pub fn init(vm: &mut Vm) {
         add_method(&bat, "bytearray", name, *f);
     }
     bat.dict.set_s("__hash__", Value::None);
+    for k in [ExcKind::UnicodeEncodeError, ExcKind::UnicodeDecodeError] {
+        let c = vm.exc(k);
+        add_method(&c, "UnicodeError", "__init__", unicode_err_init);
+        add_method(&c, "UnicodeError", "__str__", unicode_err_str);
+    }
 }

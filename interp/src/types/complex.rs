@@ -161,6 +161,12 @@ fn arith(vm: &mut Vm, op: BinOp, a: C, b: C) -> PyResult<Option<Value>> {
 
 /// Binary operations where at least one operand is complex; None when not applicable.
 pub fn complex_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
+    if op == BinOp::Mod {
+        // `'%s' % z` reaches here because one operand is complex.
+        if let Value::Str(s) = a {
+            return crate::types::str::percent_format(vm, s.as_str(), b).map(Some);
+        }
+    }
     let (Some(x), Some(y)) = (to_c(vm, a)?, to_c(vm, b)?) else { return Ok(None) };
     arith(vm, op, x, y)
 }
@@ -462,6 +468,9 @@ fn c_format(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         let t = ops::type_name(vm, &args[1]);
         return Err(vm.type_error(format!("__format__() argument must be str, not {}", t)));
     };
+    if spec.as_str().is_empty() {
+        return Ok(Value::Str(ops::to_str(vm, &args[0])?));
+    }
     match rupy_objects::format::format_complex(c.0, c.1, spec.as_str()) {
         Ok(s) => Ok(Value::string(s)),
         Err(m) => Err(vm.value_error(m)),

@@ -416,6 +416,11 @@ fn view_isdisjoint(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value>
     Ok(Value::Bool(true))
 }
 
+fn view_mapping(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let (d, _) = view_recv(vm, args, "mapping", "dict_keys")?;
+    Ok(Value::Dict(d))
+}
+
 fn view_repr_native(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     view_recv(vm, args, "__repr__", "dict_keys")?;
     Ok(Value::string(view_repr(vm, &args[0])?))
@@ -728,5 +733,17 @@ pub fn init(vm: &mut Vm) {
             add_method(&vt, owner, "__rxor__", view_rxor);
         }
         vt.dict.set_s("__hash__", Value::None);
+        // `view.mapping`: CPython returns a read-only mappingproxy; the dict itself stands in.
+        let getter = crate::builtins::args::native("mapping", owner, view_mapping);
+        vt.dict.set_s(
+            "mapping",
+            Value::Property(Rc::new(rupy_objects::Property {
+                fget: getter,
+                fset: Value::None,
+                fdel: Value::None,
+                doc: Value::None,
+                name: RefCell::new(Value::str("mapping")),
+            })),
+        );
     }
 }

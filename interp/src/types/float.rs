@@ -467,6 +467,9 @@ fn f_format(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         let t = ops::type_name(vm, &args[1]);
         return Err(vm.type_error(format!("__format__() argument must be str, not {}", t)));
     };
+    if spec.as_str().is_empty() {
+        return Ok(Value::Str(ops::to_str(vm, &args[0])?));
+    }
     crate::builtins::format_value(vm, &Value::Float(x), spec.as_str())
 }
 fn f_getnewargs(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {

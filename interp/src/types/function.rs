@@ -60,18 +60,15 @@ fn iter_self(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn iter_next(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    if let Value::Generator(g) = &args[0] {
+        return match crate::eval::gen_resume(vm, g, Value::None, None)? {
+            GenStep::Yielded(v) => Ok(v),
+            GenStep::Returned(v) => Err(crate::builtins::stop_iteration(vm, v)),
+        };
+    }
     match ops::next(vm, &args[0])? {
         Some(v) => Ok(v),
-        None => Err(vm.err(ExcKind::StopIteration, "").into_noarg(vm)),
-    }
-}
-
-trait NoArg {
-    fn into_noarg(self, vm: &Vm) -> rupy_objects::PyErr;
-}
-impl NoArg for rupy_objects::PyErr {
-    fn into_noarg(self, vm: &Vm) -> rupy_objects::PyErr {
-        rupy_objects::PyErr::lazy_noarg(vm.exc(ExcKind::StopIteration))
+        None => Err(rupy_objects::PyErr::lazy_noarg(vm.exc(ExcKind::StopIteration))),
     }
 }
 

@@ -509,6 +509,9 @@ fn int_format(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         let t = ops::type_name(vm, &args[1]);
         return Err(vm.type_error(format!("__format__() argument must be str, not {}", t)));
     };
+    if spec.as_str().is_empty() {
+        return Ok(Value::Str(ops::to_str(vm, &args[0])?));
+    }
     let v = if matches!(args[0], Value::Bool(_)) { args[0].clone() } else { v };
     crate::builtins::format_value(vm, &v, spec.as_str())
 }

@@ -216,6 +216,9 @@ pub fn special_getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<
         }
         Value::Instance(i) => {
             if name == "__dict__" {
+                if i.dict.is_none() {
+                    return Ok(None);
+                }
                 return Ok(Some(instance_dict(vm, i)));
             }
             if i.exc().is_some() {

@@ -8,6 +8,10 @@ use crate::ops;
 
 pub fn init(vm: &mut Vm) {
     let o = vm.object.clone();
+    // Plain `object()` instances have no __dict__.
+    let mut fl = o.flags();
+    fl.no_dict = true;
+    o.flags.set(fl);
     add_method(&o, "object", "__init__", object_init);
     add_method(&o, "object", "__new__", object_new);
     add_method(&o, "object", "__eq__", object_eq);

@@ -1547,7 +1547,10 @@ fn str_dunder_format(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<V
         return Err(vm.type_error(format!("__format__() argument must be str, not {}", t)));
     };
     if spec.as_str().is_empty() {
-        return Ok(Value::Str(s));
+        if matches!(args[0], Value::Str(_)) {
+            return Ok(Value::Str(s));
+        }
+        return Ok(Value::Str(ops::to_str(vm, &args[0])?));
     }
     match rupy_objects::format::format_str(s.as_str(), spec.as_str()) {
         Ok(r) => Ok(Value::string(r)),

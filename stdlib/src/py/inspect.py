@@ -5,16 +5,49 @@ class _Empty:
     pass
 
 
-class Parameter:
-    POSITIONAL_ONLY = 0
-    POSITIONAL_OR_KEYWORD = 1
-    VAR_POSITIONAL = 2
-    KEYWORD_ONLY = 3
-    VAR_KEYWORD = 4
-    empty = _Empty
+class _ParameterKind:
+    def __init__(self, value, name, description):
+        self.value = value
+        self.name = name
+        self.description = description
 
-    _KIND_NAMES = ("POSITIONAL_ONLY", "POSITIONAL_OR_KEYWORD", "VAR_POSITIONAL",
-                   "KEYWORD_ONLY", "VAR_KEYWORD")
+    def __str__(self):
+        return self.name
+
+    def __repr__(self):
+        return "<_ParameterKind.{}: {}>".format(self.name, self.value)
+
+    def __eq__(self, other):
+        if isinstance(other, _ParameterKind):
+            return self.value == other.value
+        return self.value == other
+
+    def __lt__(self, other):
+        return self.value < (other.value if isinstance(other, _ParameterKind) else other)
+
+    def __hash__(self):
+        return hash(self.value)
+
+    def __int__(self):
+        return self.value
+
+    __index__ = __int__
+
+
+_POSITIONAL_ONLY = _ParameterKind(0, "POSITIONAL_ONLY", "positional-only")
+_POSITIONAL_OR_KEYWORD = _ParameterKind(1, "POSITIONAL_OR_KEYWORD", "positional or keyword")
+_VAR_POSITIONAL = _ParameterKind(2, "VAR_POSITIONAL", "variadic positional")
+_KEYWORD_ONLY = _ParameterKind(3, "KEYWORD_ONLY", "keyword-only")
+_VAR_KEYWORD = _ParameterKind(4, "VAR_KEYWORD", "variadic keyword")
+
+
+class Parameter:
+    POSITIONAL_ONLY = _POSITIONAL_ONLY
+    POSITIONAL_OR_KEYWORD = _POSITIONAL_OR_KEYWORD
+    VAR_POSITIONAL = _VAR_POSITIONAL
+    KEYWORD_ONLY = _KEYWORD_ONLY
+    VAR_KEYWORD = _VAR_KEYWORD
+    empty = _Empty
 
     def __init__(self, name, kind, *, default=_Empty, annotation=_Empty):
         self.name = name
@@ -91,6 +124,108 @@ class Signature:
 
     def __repr__(self):
         return "<Signature {}>".format(self)
+
+    def bind(self, *args, **kwargs):
+        return self._bind(args, kwargs, False)
+
+    def bind_partial(self, *args, **kwargs):
+        return self._bind(args, kwargs, True)
+
+    def _bind(self, args, kwargs, partial):
+        arguments = {}
+        params = list(self.parameters.values())
+        kwargs = dict(kwargs)
+        i = 0
+        for p in params:
+            if p.kind == Parameter.VAR_POSITIONAL:
+                arguments[p.name] = tuple(args[i:])
+                i = len(args)
+                continue
+            if p.kind in (Parameter.KEYWORD_ONLY, Parameter.VAR_KEYWORD):
+                break
+            if i < len(args):
+                if p.name in kwargs and p.kind != Parameter.POSITIONAL_ONLY:
+                    raise TypeError("multiple values for argument {!r}".format(p.name))
+                arguments[p.name] = args[i]
+                i += 1
+        if i < len(args):
+            raise TypeError("too many positional arguments")
+        for p in params:
+            if p.name in arguments or p.kind == Parameter.VAR_POSITIONAL:
+                continue
+            if p.kind == Parameter.VAR_KEYWORD:
+                extra = {}
+                for k in list(kwargs):
+                    if k not in self.parameters or self.parameters[k].kind == Parameter.POSITIONAL_ONLY:
+                        extra[k] = kwargs.pop(k)
+                arguments[p.name] = extra
+                continue
+            if p.name in kwargs and p.kind != Parameter.POSITIONAL_ONLY:
+                arguments[p.name] = kwargs.pop(p.name)
+            elif p.default is _Empty and not partial:
+                raise TypeError("missing a required argument: {!r}".format(p.name))
+        if kwargs:
+            raise TypeError("got an unexpected keyword argument {!r}".format(next(iter(kwargs))))
+        return BoundArguments(self, arguments)
+
+
+class BoundArguments:
+    def __init__(self, signature, arguments):
+        self._signature = signature
+        self.arguments = arguments
+
+    @property
+    def signature(self):
+        return self._signature
+
+    @property
+    def args(self):
+        out = []
+        for p in self._signature.parameters.values():
+            if p.kind in (Parameter.KEYWORD_ONLY, Parameter.VAR_KEYWORD):
+                break
+            if p.name not in self.arguments:
+                break
+            if p.kind == Parameter.VAR_POSITIONAL:
+                out.extend(self.arguments[p.name])
+            else:
+                out.append(self.arguments[p.name])
+        return tuple(out)
+
+    @property
+    def kwargs(self):
+        out = {}
+        started = False
+        for p in self._signature.parameters.values():
+            if p.kind in (Parameter.KEYWORD_ONLY, Parameter.VAR_KEYWORD):
+                started = True
+            if p.name not in self.arguments:
+                started = True
+                continue
+            if not started:
+                continue
+            if p.kind == Parameter.VAR_KEYWORD:
+                out.update(self.arguments[p.name])
+            else:
+                out[p.name] = self.arguments[p.name]
+        return out
+
+    def apply_defaults(self):
+        new = {}
+        for p in self._signature.parameters.values():
+            if p.name in self.arguments:
+                new[p.name] = self.arguments[p.name]
+            elif p.default is not _Empty:
+                new[p.name] = p.default
+            elif p.kind == Parameter.VAR_POSITIONAL:
+                new[p.name] = ()
+            elif p.kind == Parameter.VAR_KEYWORD:
+                new[p.name] = {}
+        self.arguments = new
+
+    def __repr__(self):
+        items = ", ".join("{}={!r}".format(k, v) for k, v in self.arguments.items())
+        return "<BoundArguments ({})>".format(items)
 
 
 def signature(obj):
