@@ -49,3 +49,25 @@ pub fn with_big_stack<T: Send + 'static>(f: impl FnOnce(usize, usize) -> T + Sen
         }
     }
 }
+
+thread_local! {
+    static LAST_PANIC: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Keep Rust panic messages away from users: the message is recorded and reported as a
+/// `SystemError` by whoever catches the unwind at the interpreter boundary.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let msg = match info.payload().downcast_ref::<&str>() {
+            Some(s) => (*s).to_owned(),
+            None => info.payload().downcast_ref::<String>().cloned().unwrap_or_else(|| "unknown".to_owned()),
+        };
+        let loc = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        LAST_PANIC.with(|p| *p.borrow_mut() = format!("{}{}", msg, loc));
+    }));
+}
+
+/// The message of the last panic on this thread.
+pub fn last_panic_message() -> String {
+    LAST_PANIC.with(|p| p.borrow().clone())
+}

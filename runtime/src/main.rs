@@ -54,11 +54,23 @@ fn main() {
             }
         }
     };
+    rupy::install_panic_hook();
     let status = rupy::with_big_stack(move |base, budget| {
-        let mut vm = rupy::new_vm(argv);
-        vm.stack_base = base;
-        vm.stack_budget = budget;
-        rupy_interp::run::run_main(&mut vm, &source, &filename)
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut vm = rupy::new_vm(argv);
+            vm.stack_base = base;
+            vm.stack_budget = budget;
+            rupy_interp::run::run_main(&mut vm, &source, &filename)
+        }));
+        match run {
+            Ok(status) => status,
+            Err(_) => {
+                // A bug in rupy, not in the program: report it the way CPython reports
+                // internal errors, without a Rust backtrace.
+                eprintln!("SystemError: internal error in rupy: {}", rupy::last_panic_message());
+                1
+            }
+        }
     });
     std::process::exit(status);
 }
