@@ -114,6 +114,20 @@ pub fn decode_source(bytes: &[u8], filename: &str) -> Result<String, SyntaxError
                 if let Some(n) = body[..bad].iter().position(|&b| b == 0) {
                     return Err(nul_error(n));
                 }
+                if coding_cookie(body).as_deref() == Some("utf-8") {
+                    // Declared UTF-8: CPython reports the codec error inside the token (the
+                    // string literal) holding the bad byte.
+                    let line_start = body[..bad].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+                    let token_start = body[line_start..bad]
+                        .iter()
+                        .rposition(|&b| b == b'"' || b == b'\'')
+                        .map_or(line_start, |q| line_start + q + 1);
+                    return Err(no_loc(format!(
+                        "(unicode error) 'utf-8' codec can't decode byte 0x{:02x} in position {}: invalid start byte",
+                        body[bad],
+                        bad - token_start
+                    )));
+                }
                 return Err(no_loc(format!(
                     "Non-UTF-8 code starting with '\\x{:02x}' in file {filename} on line {}, but no \
                      encoding declared; see https://peps.python.org/pep-0263/ for details",

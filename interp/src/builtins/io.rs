@@ -34,6 +34,8 @@ pub struct FileObj {
 pub struct IoTypes {
     pub text: Option<Rc<Class>>,
     pub binary: Option<Rc<Class>>,
+    /// `io.UnsupportedOperation` (an OSError and a ValueError).
+    pub unsupported: Option<Rc<Class>>,
 }
 
 fn new_class(vm: &mut Vm, name: &str) -> Rc<Class> {
@@ -65,9 +67,17 @@ pub fn init(vm: &mut Vm) {
         add_method(c, "TextIOWrapper", "readable", file_readable);
         add_method(c, "TextIOWrapper", "writable", file_writable);
     }
+    let bases = vec![vm.exc(ExcKind::OSError), vm.exc(ExcKind::ValueError)];
+    let unsupported = Rc::new(Class::new_builtin("UnsupportedOperation", bases.clone(), TypeFlags { exception: true, ..Default::default() }));
+    if let Ok(mro) = crate::types::class::compute_mro(vm, &unsupported, &bases) {
+        *unsupported.mro.borrow_mut() = mro;
+    }
+    unsupported.base_kind.set(rupy_objects::class::BaseKind::Exception);
+    unsupported.dict.set_s("__module__", Value::str("io"));
     let st = vm.ext_state::<IoTypes>();
     st.text = Some(text);
     st.binary = Some(binary);
+    st.unsupported = Some(unsupported);
 }
 
 pub fn std_stream(vm: &mut Vm, which: u8) -> Value {
@@ -104,8 +114,9 @@ fn closed_error(vm: &Vm) -> rupy_objects::PyErr {
     vm.value_error("I/O operation on closed file.")
 }
 
-fn unsupported(vm: &Vm, what: &str) -> rupy_objects::PyErr {
-    rupy_objects::PyErr::lazy(vm.exc(ExcKind::OSError), what.to_owned())
+fn unsupported(vm: &mut Vm, what: &str) -> rupy_objects::PyErr {
+    let cls = vm.ext_state::<IoTypes>().unsupported.clone().unwrap_or_else(|| vm.exc(ExcKind::OSError));
+    rupy_objects::PyErr::lazy(cls, what.to_owned())
 }
 
 fn write_bytes(vm: &mut Vm, f: &mut FileObj, data: &[u8]) -> PyResult<()> {

@@ -134,6 +134,20 @@ fn builtin_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Opti
             v.extend(y.iter().cloned());
             Some(Value::tuple(v))
         }
+        (BinOp::Add, Value::ByteArray(x), Value::Bytes(_) | Value::ByteArray(_)) => {
+            let mut v = x.borrow().clone();
+            match b {
+                Value::Bytes(y) => v.extend_from_slice(y),
+                Value::ByteArray(y) => v.extend_from_slice(&y.borrow()),
+                _ => {}
+            }
+            Some(Value::ByteArray(Rc::new(RefCell::new(v))))
+        }
+        (BinOp::Add, Value::Bytes(x), Value::ByteArray(y)) => {
+            let mut v = (**x).clone();
+            v.extend_from_slice(&y.borrow());
+            Some(Value::Bytes(Rc::new(v)))
+        }
         (BinOp::Add, Value::Bytes(x), Value::Bytes(y)) => {
             let mut v = (**x).clone();
             v.extend_from_slice(y);
@@ -146,6 +160,15 @@ fn builtin_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Opti
             Some(repeat(vm, b, a)?)
         }
         (BinOp::Mod, Value::Str(s), _) => Some(crate::types::str::percent_format(vm, s.as_str(), b)?),
+        (BinOp::Mod, Value::Bytes(d), _) => {
+            let r = crate::types::str::percent_format_bytes(vm, d, b)?;
+            Some(Value::Bytes(Rc::new(r)))
+        }
+        (BinOp::Mod, Value::ByteArray(d), _) => {
+            let data = d.borrow().clone();
+            let r = crate::types::str::percent_format_bytes(vm, &data, b)?;
+            Some(Value::ByteArray(Rc::new(RefCell::new(r))))
+        }
         (BinOp::Or, Value::Dict(x), Value::Dict(y)) => {
             let d = x.copy();
             crate::types::dict::update_from_dict(vm, &d, y)?;
@@ -556,6 +579,15 @@ pub fn inplace(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> 
         (BinOp::Add, Value::List(l)) => {
             let items = crate::ops::iter::collect(vm, b)?;
             l.borrow_mut().extend(items);
+            return Ok(a.clone());
+        }
+        (BinOp::Add, Value::ByteArray(x)) if matches!(b, Value::Bytes(_) | Value::ByteArray(_)) => {
+            let extra: Vec<u8> = match b {
+                Value::Bytes(y) => y.to_vec(),
+                Value::ByteArray(y) => y.borrow().clone(),
+                _ => Vec::new(),
+            };
+            x.borrow_mut().extend(extra);
             return Ok(a.clone());
         }
         (BinOp::Mul, Value::List(l)) => {

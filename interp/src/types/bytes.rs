@@ -437,6 +437,13 @@ pub fn decode_bytes(vm: &mut Vm, b: &[u8], encoding: &str, errors: &str) -> PyRe
     }
 }
 
+/// `repr(bytearray)`: like bytes, except that `'` is escaped even inside double quotes.
+pub fn bytearray_repr(b: &[u8]) -> String {
+    let inner = bytes_repr(b, "");
+    let body = if inner.starts_with("b\"") { inner.replacen('\'', "\\'", usize::MAX) } else { inner };
+    format!("bytearray({})", body)
+}
+
 /// The repr of bytes data: `b'...'` with CPython's quoting and escapes, after `prefix`.
 pub fn bytes_repr(b: &[u8], prefix: &str) -> String {
     let quote = if b.contains(&b'\'') && !b.contains(&b'"') { b'"' } else { b'\'' };
@@ -1657,8 +1664,12 @@ fn b_hash(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 fn b_repr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let (d, ba) = dunder(vm, args, "__repr__", 0)?;
     if ba {
-        let name = ops::type_name(vm, &args[0]);
-        return Ok(Value::string(format!("{}({})", name, bytes_repr(&d, ""))));
+        let r = bytearray_repr(&d);
+        if matches!(args[0], Value::Instance(_)) {
+            let name = ops::type_name(vm, &args[0]);
+            return Ok(Value::string(format!("{}{}", name, &r["bytearray".len()..])));
+        }
+        return Ok(Value::string(r));
     }
     Ok(Value::string(bytes_repr(&d, "")))
 }

@@ -74,8 +74,8 @@ constructor!(new_tuple, tuple::tuple_new);
 constructor!(new_dict, dict::dict_new);
 constructor!(new_set, set::set_new);
 constructor!(new_frozenset, set::frozenset_new);
-// constructor!(new_bytes, bytes::bytes_new);
-// constructor!(new_bytearray, bytes::bytearray_new);
+constructor!(new_bytes, bytes::bytes_new);
+constructor!(new_bytearray, bytes::bytearray_new);
 
 fn register_constructors(vm: &mut Vm) {
     use crate::builtins::args::add_method;
@@ -89,8 +89,8 @@ fn register_constructors(vm: &mut Vm) {
     add_method(&t.dict, "dict", "__new__", new_dict);
     add_method(&t.set, "set", "__new__", new_set);
     add_method(&t.frozenset, "frozenset", "__new__", new_frozenset);
-    // add_method(&t.bytes, "bytes", "__new__", new_bytes);
-    // add_method(&t.bytearray, "bytearray", "__new__", new_bytearray);
+    add_method(&t.bytes, "bytes", "__new__", new_bytes);
+    add_method(&t.bytearray, "bytearray", "__new__", new_bytearray);
 }
 
 #[derive(Default)]

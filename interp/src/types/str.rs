@@ -520,7 +520,11 @@ pub fn rsplit_whitespace(s: &str, maxsplit: i64) -> Vec<&str> {
 
 fn split_common(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, rev: bool) -> PyResult<Value> {
     let s = recv(vm, args, name)?;
-    let [sep, maxsplit] = bind(vm, name, &args[1..], kwargs, ["sep", "maxsplit"], 0)?;
+    let [sep, maxsplit] = if kwargs.is_empty() && args.len() <= 3 {
+        [args.get(1).cloned(), args.get(2).cloned()]
+    } else {
+        bind(vm, name, &args[1..], kwargs, ["sep", "maxsplit"], 0)?
+    };
     let maxsplit = match &maxsplit {
         Some(m) => ssize_arg(vm, m)?,
         None => -1,
@@ -539,6 +543,10 @@ fn split_common(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, rev: b
             let sep = sep.as_str();
             if sep.is_empty() {
                 return Err(vm.value_error("empty separator"));
+            }
+            if maxsplit < 0 && sep.len() == 1 && !rev {
+                let c = sep.as_bytes()[0] as char;
+                return Ok(Value::list(text.split(c).map(Value::str).collect()));
             }
             if maxsplit < 0 {
                 if rev {
@@ -609,24 +617,14 @@ fn str_splitlines(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Valu
     Ok(Value::list(split_lines(s.as_str(), keep).into_iter().map(Value::str).collect()))
 }
 
-fn str_join(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
-    let (s, iterable) = recv1(vm, args, kwargs, "join")?;
-    let items = match &iterable {
-        Value::List(l) => l.borrow().clone(),
-        Value::Tuple(t) => (**t).clone(),
-        other => {
-            let it = match ops::get_iter(vm, other) {
-                Ok(it) => it,
-                Err(e) if e.class().is_subclass(&vm.exc(ExcKind::TypeError)) => {
-                    return Err(vm.type_error("can only join an iterable"));
-                }
-                Err(e) => return Err(e),
-            };
-            ops::collect(vm, &it)?
+fn join_items(vm: &mut Vm, sep: &str, items: &[Value]) -> PyResult<String> {
+    let mut cap = sep.len() * items.len().saturating_sub(1);
+    for it in items {
+        if let Value::Str(p) = it {
+            cap += p.as_str().len();
         }
-    };
-    let sep = s.as_str();
-    let mut out = String::new();
+    }
+    let mut out = String::with_capacity(cap);
     for (i, it) in items.iter().enumerate() {
         if i > 0 {
             out.push_str(sep);
@@ -642,12 +640,44 @@ fn str_join(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
             },
         }
     }
-    if items.len() == 1 {
-        if let Value::Str(only) = &items[0] {
-            return Ok(Value::Str(only.clone()));
+    Ok(out)
+}
+
+fn str_join(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
+    let (s, iterable) = recv1(vm, args, kwargs, "join")?;
+    let sep = s.as_str();
+    // Joining runs no Python code, so the list may stay borrowed.
+    let r = match &iterable {
+        Value::List(l) => {
+            let items = l.borrow();
+            if items.len() == 1 {
+                if let Value::Str(only) = &items[0] {
+                    return Ok(Value::Str(only.clone()));
+                }
+            }
+            join_items(vm, sep, &items)
         }
-    }
-    Ok(new_str(out))
+        Value::Tuple(t) => {
+            if t.len() == 1 {
+                if let Value::Str(only) = &t[0] {
+                    return Ok(Value::Str(only.clone()));
+                }
+            }
+            join_items(vm, sep, t)
+        }
+        other => {
+            let it = match ops::get_iter(vm, other) {
+                Ok(it) => it,
+                Err(e) if e.class().is_subclass(&vm.exc(ExcKind::TypeError)) => {
+                    return Err(vm.type_error("can only join an iterable"));
+                }
+                Err(e) => return Err(e),
+            };
+            let items = ops::collect(vm, &it)?;
+            join_items(vm, sep, &items)
+        }
+    };
+    Ok(new_str(r?))
 }
 
 fn partition_common(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, rev: bool) -> PyResult<Value> {
@@ -984,6 +1014,15 @@ fn is_mark(c: char) -> bool {
 
 fn str_title(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     let s = recv0(vm, args, kwargs, "title")?;
+    if s.is_ascii() {
+        let mut out = String::with_capacity(s.as_str().len());
+        let mut prev_cased = false;
+        for b in s.as_str().bytes() {
+            out.push(if prev_cased { b.to_ascii_lowercase() } else { b.to_ascii_uppercase() } as char);
+            prev_cased = b.is_ascii_alphabetic();
+        }
+        return Ok(same_or(&s, out));
+    }
     let chars: Vec<char> = s.as_str().chars().collect();
     let mut out = String::with_capacity(s.as_str().len());
     let mut prev_cased = false;
@@ -1001,6 +1040,14 @@ fn str_title(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
 
 fn str_capitalize(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     let s = recv0(vm, args, kwargs, "capitalize")?;
+    if s.is_ascii() {
+        let t = s.as_str();
+        let mut out = String::with_capacity(t.len());
+        for (i, b) in t.bytes().enumerate() {
+            out.push(if i == 0 { b.to_ascii_uppercase() } else { b.to_ascii_lowercase() } as char);
+        }
+        return Ok(same_or(&s, out));
+    }
     let chars: Vec<char> = s.as_str().chars().collect();
     let mut out = String::with_capacity(s.as_str().len());
     for i in 0..chars.len() {
@@ -1015,6 +1062,14 @@ fn str_capitalize(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Valu
 
 fn str_swapcase(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     let s = recv0(vm, args, kwargs, "swapcase")?;
+    if s.is_ascii() {
+        let out: String = s
+            .as_str()
+            .bytes()
+            .map(|b| if b.is_ascii_uppercase() { b.to_ascii_lowercase() } else { b.to_ascii_uppercase() } as char)
+            .collect();
+        return Ok(new_str(out));
+    }
     let chars: Vec<char> = s.as_str().chars().collect();
     let mut out = String::with_capacity(s.as_str().len());
     for i in 0..chars.len() {
@@ -1741,8 +1796,82 @@ fn percent_shape(vm: &mut Vm, args: &Value, bytes_mode: bool) -> (Vec<Value>, Pe
     }
 }
 
+/// `fmt % args` when every directive is a bare `%s`, `%d`/`%i` (of an exact int) or `%r` and the
+/// arguments are a tuple of matching length (or one plain value): no flags, widths or keys.
+fn percent_fast(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<Option<String>> {
+    let single = [args.clone()];
+    let items: &[Value] = match args {
+        Value::Tuple(t) => t,
+        Value::Str(_) | Value::Int(_) | Value::Float(_) | Value::None | Value::Bool(_) => &single,
+        _ => return Ok(None),
+    };
+    let bytes = fmt.as_bytes();
+    // Validate first so that no conversion (which may run Python code) happens twice.
+    let mut n = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            match bytes.get(i + 1) {
+                Some(b'%') => {}
+                Some(b's' | b'r') => n += 1,
+                Some(b'd' | b'i') => {
+                    if !matches!(items.get(n), Some(Value::Int(_))) {
+                        return Ok(None);
+                    }
+                    n += 1;
+                }
+                _ => return Ok(None),
+            }
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    if n != items.len() {
+        return Ok(None);
+    }
+    let mut out = String::with_capacity(fmt.len() + 16 * n);
+    let mut k = 0;
+    let mut last = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            out.push_str(&fmt[last..i]);
+            match bytes[i + 1] {
+                b'%' => out.push('%'),
+                b's' => {
+                    match &items[k] {
+                        Value::Str(x) => out.push_str(x.as_str()),
+                        other => out.push_str(&ops::str_string(vm, other)?),
+                    }
+                    k += 1;
+                }
+                b'r' => {
+                    out.push_str(&ops::repr_string(vm, &items[k])?);
+                    k += 1;
+                }
+                _ => {
+                    if let Value::Int(x) = &items[k] {
+                        out.push_str(&x.to_string());
+                    }
+                    k += 1;
+                }
+            }
+            i += 2;
+            last = i;
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str(&fmt[last..]);
+    Ok(Some(out))
+}
+
 /// `fmt % args` for strings.
 pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<Value> {
+    if let Some(s) = percent_fast(vm, fmt, args)? {
+        return Ok(Value::string(s));
+    }
     let (items, shape) = percent_shape(vm, args, false);
     let mut src = Pct { vm, whole: args.clone(), items, keyed: Value::None, bytes_mode: false };
     let r = rupy_objects::format::percent_format(fmt, shape, &mut src);
