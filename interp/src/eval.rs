@@ -85,23 +85,24 @@ pub fn new_frame(
 ) -> PyResult<Frame> {
     let code = &func.code;
     let nlocals = code.varnames.len();
-    let mut locals = vm.locals_pool.pop().unwrap_or_default();
-    for _ in 0..nlocals {
-        locals.push(None);
-    }
+    let mut stack = vm.stack_pool.pop().unwrap_or_else(|| Vec::with_capacity(16));
     let simple = kwargs.is_empty()
         && !code.flags.varargs
         && !code.flags.varkw
         && code.kwonlyargcount == 0
         && args.len() == code.argcount as usize;
     if simple {
-        for (slot, a) in locals.iter_mut().zip(args) {
-            *slot = Some(a.clone());
+        stack.extend_from_slice(args);
+        for _ in args.len()..nlocals {
+            stack.push(Value::Unbound);
         }
-    } else if let Err(e) = bind_args(vm, func, args, kwargs, &mut locals) {
-        locals.clear();
-        vm.locals_pool.push(locals);
-        return Err(e);
+    } else {
+        let mut locals: Vec<Option<Value>> = vec![None; nlocals];
+        if let Err(e) = bind_args(vm, func, args, kwargs, &mut locals) {
+            vm.stack_pool.push(stack);
+            return Err(e);
+        }
+        stack.extend(locals.into_iter().map(|o| o.unwrap_or(Value::Unbound)));
     }
     let cells = if code.cellvars.is_empty() && code.freevars.is_empty() {
         Vec::new()
@@ -111,15 +112,15 @@ pub fn new_frame(
             cells.push(Rc::new(RefCell::new(unbound_marker())));
         }
         for &(ci, pi) in &code.cell_params {
-            if let Some(v) = locals[pi as usize].take() {
+            let v = std::mem::replace(&mut stack[pi as usize], Value::Unbound);
+            if !matches!(v, Value::Unbound) {
                 *cells[ci as usize].borrow_mut() = v;
             }
         }
         cells.extend(func.closure.iter().cloned());
         cells
     };
-    let stack = vm.stack_pool.pop().unwrap_or_else(|| Vec::with_capacity(16));
-    Ok(Frame { func: func.clone(), locals, cells, stack, ip: 0, locals_dict: None, handled: Vec::new() })
+    Ok(Frame { func: func.clone(), stack, cells, ip: 0, locals_dict: None })
 }
 
 /// Cells start out holding this marker, meaning "unbound".
@@ -134,9 +135,7 @@ fn is_unbound_cell(v: &Value) -> bool {
 #[inline]
 pub fn recycle_frame(vm: &mut Vm, mut f: Frame) {
     f.stack.clear();
-    f.locals.clear();
     vm.stack_pool.push(std::mem::take(&mut f.stack));
-    vm.locals_pool.push(std::mem::take(&mut f.locals));
 }
 
 pub fn call_function(vm: &mut Vm, func: &Rc<Function>, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
@@ -144,6 +143,7 @@ pub fn call_function(vm: &mut Vm, func: &Rc<Function>, args: &[Value], kwargs: &
     if func.code.flags.generator {
         let g = Generator {
             frame: RefCell::new(Some(Box::new(frame))),
+            handled: RefCell::new(Vec::new()),
             running: std::cell::Cell::new(false),
             name: RefCell::new(func.name.borrow().clone()),
             qualname: RefCell::new(func.qualname.borrow().clone()),
@@ -183,15 +183,9 @@ pub fn run_code_in(vm: &mut Vm, code: &Arc<Code>, globals: Rc<PyDict>, locals: R
         consts,
         names,
     });
-    let mut frame = Frame {
-        func,
-        locals: vec![None; code.varnames.len()],
-        cells,
-        stack: Vec::with_capacity(16),
-        ip: 0,
-        locals_dict: Some(locals),
-        handled: Vec::new(),
-    };
+    let mut stack = Vec::with_capacity(16 + code.varnames.len());
+    stack.resize(code.varnames.len(), Value::Unbound);
+    let mut frame = Frame { func, stack, cells, ip: 0, locals_dict: Some(locals) };
     enter_call(vm)?;
     let r = run_frame(vm, &mut frame, None);
     vm.recursion_depth -= 1;
@@ -213,9 +207,8 @@ pub fn run_frame(vm: &mut Vm, f: &mut Frame, pending: Option<PyErr>) -> PyResult
         };
         match r {
             Ok(exit) => {
-                if let Exit::Yield(_) = exit {
-                    f.handled = vm.handled.split_off(handled_base.min(vm.handled.len()));
-                } else {
+                // A yielding generator keeps its handled exceptions; gen_resume saves them.
+                if let Exit::Return(_) = exit {
                     vm.handled.truncate(handled_base);
                 }
                 return Ok(exit);
@@ -232,7 +225,8 @@ pub fn run_frame(vm: &mut Vm, f: &mut Frame, pending: Option<PyErr>) -> PyResult
                 }
                 match code.handler_for(ip as u32) {
                     Some(h) => {
-                        f.stack.truncate(h.depth as usize);
+                        let nlocals = code.varnames.len();
+                        f.stack.truncate(nlocals + h.depth as usize);
                         let v = materialize(vm, e);
                         f.stack.push(v);
                         f.ip = h.target as usize;
@@ -301,25 +295,25 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 f.stack.swap(len - 1, len - n as usize);
             }
             Instr::LoadConst(i) => f.stack.push(consts[i as usize].clone()),
-            Instr::LoadFast(i) => match &f.locals[i as usize] {
-                Some(v) => {
-                    let v = v.clone();
-                    f.stack.push(v)
-                }
-                None => {
+            Instr::LoadFast(i) => match &f.stack[i as usize] {
+                Value::Unbound => {
                     let name = code.varnames[i as usize].clone();
                     return Err(vm.err(
                         ExcKind::UnboundLocalError,
                         format!("cannot access local variable '{}' where it is not associated with a value", name),
                     ));
                 }
+                v => {
+                    let v = v.clone();
+                    f.stack.push(v)
+                }
             },
             Instr::StoreFast(i) => {
                 let v = pop!(f);
-                f.locals[i as usize] = Some(v);
+                f.stack[i as usize] = v;
             }
             Instr::DeleteFast(i) => {
-                if f.locals[i as usize].take().is_none() {
+                if matches!(std::mem::replace(&mut f.stack[i as usize], Value::Unbound), Value::Unbound) {
                     let name = code.varnames[i as usize].clone();
                     return Err(vm.err(
                         ExcKind::UnboundLocalError,
@@ -1314,7 +1308,8 @@ pub fn gen_resume(vm: &mut Vm, g: &Rc<Generator>, sent: Value, throw: Option<PyE
             }
         }
     }
-    vm.handled.append(&mut frame.handled);
+    let handled_base = vm.handled.len();
+    vm.handled.append(&mut g.handled.borrow_mut());
     g.running.set(true);
     if let Err(e) = enter_call(vm) {
         g.running.set(false);
@@ -1324,6 +1319,11 @@ pub fn gen_resume(vm: &mut Vm, g: &Rc<Generator>, sent: Value, throw: Option<PyE
     let r = run_frame(vm, &mut frame, throw);
     vm.recursion_depth -= 1;
     g.running.set(false);
+    if let Ok(Exit::Yield(_)) = r {
+        *g.handled.borrow_mut() = vm.handled.split_off(handled_base.min(vm.handled.len()));
+    } else {
+        vm.handled.truncate(handled_base);
+    }
     match r {
         Ok(Exit::Yield(v)) => {
             *g.frame.borrow_mut() = Some(frame);

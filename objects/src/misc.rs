@@ -76,14 +76,13 @@ pub enum IterState {
 /// function object of their own), so creating a frame clones one `Rc`.
 pub struct Frame {
     pub func: Rc<crate::function::Function>,
-    pub locals: Vec<Option<Value>>,
-    pub cells: Vec<Rc<RefCell<Value>>>,
+    /// The fast locals (`code.varnames.len()` slots, `Value::Unbound` when unbound) followed by
+    /// the operand stack: one buffer per frame.
     pub stack: Vec<Value>,
+    pub cells: Vec<Rc<RefCell<Value>>>,
     pub ip: usize,
     /// Module and class bodies: the namespace names resolve through.
     pub locals_dict: Option<Rc<PyDict>>,
-    /// Exceptions being handled in this frame (saved across generator suspension).
-    pub handled: Vec<Value>,
 }
 
 impl Frame {
@@ -95,10 +94,16 @@ impl Frame {
     pub fn globals(&self) -> &Rc<PyDict> {
         &self.func.globals
     }
+    #[inline]
+    pub fn nlocals(&self) -> usize {
+        self.func.code.varnames.len()
+    }
 }
 
 pub struct Generator {
     pub frame: RefCell<Option<Box<Frame>>>,
+    /// Exceptions being handled inside the generator while it is suspended.
+    pub handled: RefCell<Vec<Value>>,
     pub running: Cell<bool>,
     pub name: RefCell<Rc<PyStr>>,
     pub qualname: RefCell<Rc<PyStr>>,

@@ -80,7 +80,6 @@ pub struct Vm {
     pub handled: Vec<Value>,
     /// Reusable value-stack buffers for frames, so calls do not allocate.
     pub stack_pool: Vec<Vec<Value>>,
-    pub locals_pool: Vec<Vec<Option<Value>>>,
     /// Per-code materialised constants and interned names.
     pub code_cache: HashMap<usize, (Arc<Code>, Rc<[Value]>, Rc<[Rc<PyStr>]>)>,
     /// Source text per filename, for traceback lines.
@@ -148,7 +147,6 @@ impl Vm {
             stack_budget: usize::MAX,
             handled: Vec::new(),
             stack_pool: Vec::new(),
-            locals_pool: Vec::new(),
             code_cache: HashMap::new(),
             sources: HashMap::new(),
             stdout: Box::new(std::io::BufWriter::new(std::io::stdout())),

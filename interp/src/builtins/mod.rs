@@ -160,8 +160,10 @@ pub fn set_frame_ctx(vm: &mut Vm, f: &rupy_objects::misc::Frame) {
         None => {
             let d = PyDict::new();
             for (i, n) in f.func.code.varnames.iter().enumerate() {
-                if let Some(Some(v)) = f.locals.get(i) {
-                    d.set_s(n, v.clone());
+                if let Some(v) = f.stack.get(i) {
+                    if !matches!(v, Value::Unbound) {
+                        d.set_s(n, v.clone());
+                    }
                 }
             }
             for (i, n) in f.func.code.cellvars.iter().chain(f.func.code.freevars.iter()).enumerate() {
@@ -179,8 +181,8 @@ pub fn set_frame_ctx(vm: &mut Vm, f: &rupy_objects::misc::Frame) {
         let ncell = f.func.code.cellvars.len();
         let class_cell = f.func.code.freevars.iter().position(|n| &**n == "__class__").map(|i| f.cells[ncell + i].borrow().clone());
         let first = if f.func.code.argcount > 0 || f.func.code.flags.varargs {
-            match f.locals.first() {
-                Some(Some(v)) => Some(v.clone()),
+            match f.stack.first() {
+                Some(v) if !matches!(v, Value::Unbound) && f.nlocals() > 0 => Some(v.clone()),
                 _ => {
                     // First argument moved into a cell.
                     f.func.code.cell_params.iter().find(|(_, p)| *p == 0).map(|(c, _)| f.cells[*c as usize].borrow().clone())

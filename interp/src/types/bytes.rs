@@ -1576,18 +1576,22 @@ fn b_getitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     }
 }
 
-fn b_contains(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let (d, _) = dunder(vm, args, "__contains__", 1)?;
-    let x = &args[1];
+/// `x in data` for bytes/bytearray data: a byte value or a bytes-like substring.
+pub fn bytes_contains(vm: &mut Vm, data: &[u8], x: &Value) -> PyResult<bool> {
     if let Some((sub, _)) = bytes_of(x) {
-        return Ok(Value::Bool(find_sub(&d, &sub, false).is_some()));
+        return Ok(find_sub(data, &sub, false).is_some());
     }
     if rupy_objects::int::is_int(x) || (matches!(x, Value::Instance(_)) && ops::lookup_special(vm, x, "__index__").is_some()) {
         let b = byte_value(vm, x)?;
-        return Ok(Value::Bool(d.contains(&b)));
+        return Ok(data.contains(&b));
     }
     let t = ops::type_name(vm, x);
     Err(vm.type_error(format!("a bytes-like object is required, not '{}'", t)))
+}
+
+fn b_contains(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let (d, _) = dunder(vm, args, "__contains__", 1)?;
+    Ok(Value::Bool(bytes_contains(vm, &d, &args[1])?))
 }
 
 fn b_iter(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
