@@ -618,6 +618,46 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 f.stack.push(it);
             }
             Instr::ForIter(t) => {
+                // Ranges and lists advance without leaving the loop.
+                let fast = match f.stack.last() {
+                    Some(Value::Iter(st)) => match &mut *st.borrow_mut() {
+                        rupy_objects::misc::IterState::Range { cur, stop, step } => {
+                            let c = *cur;
+                            if (*step > 0 && c < *stop) || (*step < 0 && c > *stop) {
+                                *cur = c.saturating_add(*step);
+                                Some(Some(Value::Int(c)))
+                            } else {
+                                Some(None)
+                            }
+                        }
+                        rupy_objects::misc::IterState::List { list, idx } => {
+                            let l = list.borrow();
+                            if *idx < l.len() {
+                                let v = l[*idx].clone();
+                                *idx += 1;
+                                Some(Some(v))
+                            } else {
+                                drop(l);
+                                *idx = usize::MAX / 2;
+                                Some(None)
+                            }
+                        }
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                match fast {
+                    Some(Some(v)) => {
+                        f.stack.push(v);
+                        continue;
+                    }
+                    Some(None) => {
+                        pop!(f);
+                        f.ip = t as usize;
+                        continue;
+                    }
+                    None => {}
+                }
                 let it = top(f)?.clone();
                 match ops::next(vm, &it)? {
                     Some(v) => f.stack.push(v),

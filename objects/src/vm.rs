@@ -91,6 +91,15 @@ pub struct Vm {
     /// The `sys` module's dict, once created.
     pub sys_dict: Option<Rc<PyDict>>,
     pub main_path: Option<String>,
+    /// Interned names the VM looks up on hot paths.
+    pub names: Names,
+}
+
+/// Pre-interned special method names.
+pub struct Names {
+    pub new: Rc<PyStr>,
+    pub init: Rc<PyStr>,
+    pub call: Rc<PyStr>,
 }
 
 impl Vm {
@@ -154,6 +163,11 @@ impl Vm {
             ext: HashMap::new(),
             sys_dict: None,
             main_path: None,
+            names: Names {
+                new: Rc::new(PyStr::new("__new__")),
+                init: Rc::new(PyStr::new("__init__")),
+                call: Rc::new(PyStr::new("__call__")),
+            },
         }
     }
 

@@ -44,6 +44,27 @@ fn slice_bound(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     }
 }
 
+/// The items of `items[a:b:step]` (bounds already adjusted).
+pub fn slice_values(items: &[Value], a: i64, b: i64, step: i64) -> Vec<Value> {
+    if step == 1 {
+        return if a < b { items[a as usize..b as usize].to_vec() } else { Vec::new() };
+    }
+    let mut out = Vec::new();
+    let mut i = a;
+    if step > 0 {
+        while i < b {
+            out.push(items[i as usize].clone());
+            i += step;
+        }
+    } else {
+        while i > b {
+            out.push(items[i as usize].clone());
+            i += step;
+        }
+    }
+    out
+}
+
 pub fn slice_positions(start: i64, stop: i64, step: i64) -> Vec<usize> {
     let mut out = Vec::new();
     let mut i = start;
@@ -102,9 +123,10 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
                 return Err(vm.err(ExcKind::IndexError, "list index out of range"));
             }
             if let Value::Slice(s) = key {
-                let items = l.borrow().clone();
-                let (a, b, st) = slice_indices(vm, s, items.len() as i64)?;
-                return Ok(Value::list(slice_positions(a, b, st).into_iter().map(|i| items[i].clone()).collect()));
+                let n = l.borrow().len() as i64;
+                let (a, b, st) = slice_indices(vm, s, n)?;
+                let items = l.borrow();
+                return Ok(Value::list(slice_values(&items, a, b, st)));
             }
             let n = l.borrow().len();
             let j = norm_index(vm, key, n, "list")?;
@@ -113,7 +135,10 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
         Value::Tuple(t) => {
             if let Value::Slice(s) = key {
                 let (a, b, st) = slice_indices(vm, s, t.len() as i64)?;
-                return Ok(Value::tuple(slice_positions(a, b, st).into_iter().map(|i| t[i].clone()).collect()));
+                if a == 0 && st == 1 && b as usize == t.len() {
+                    return Ok(obj.clone());
+                }
+                return Ok(Value::tuple(slice_values(t, a, b, st)));
             }
             let j = norm_index(vm, key, t.len(), "tuple")?;
             Ok(t[j].clone())

@@ -82,7 +82,7 @@ pub fn call_class(vm: &mut Vm, c: &Rc<Class>, args: &[Value], kw: &KwArgs) -> Py
     // A metaclass with its own __call__.
     let meta = c.metaclass.borrow().clone();
     if let Some(meta) = meta {
-        let n = vm.intern("__call__");
+        let n = vm.names.call.clone();
         if let Some(f @ Value::Function(_)) = meta.lookup(&n) {
             let mut full = Vec::with_capacity(args.len() + 1);
             full.push(Value::Class(c.clone()));
@@ -98,8 +98,19 @@ fn is_object_slot(v: &Value) -> bool {
 }
 
 pub fn call_class_default(vm: &mut Vm, c: &Rc<Class>, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let new_name = vm.intern("__new__");
-    let init_name = vm.intern("__init__");
+    // Builtin types: their native __new__ builds the whole object.
+    if !c.flags().heap && !c.flags().exception {
+        if let Some(Value::Native(n)) = c.dict.get_str(&vm.names.new) {
+            if n.owner != "object" {
+                let mut full = Vec::with_capacity(args.len() + 1);
+                full.push(Value::Class(c.clone()));
+                full.extend_from_slice(args);
+                return (n.func)(vm, &full, kw);
+            }
+        }
+    }
+    let new_name = vm.names.new.clone();
+    let init_name = vm.names.init.clone();
     let new = c.lookup(&new_name);
     let init = c.lookup(&init_name);
     let new_is_object = new.as_ref().map(is_object_slot).unwrap_or(true);
