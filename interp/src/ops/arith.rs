@@ -117,6 +117,11 @@ fn builtin_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Opti
     if let (Value::Complex(_), _) | (_, Value::Complex(_)) = (a, b) {
         return crate::types::complex::complex_binary(vm, op, a, b);
     }
+    if matches!(a, Value::Bytes(_) | Value::ByteArray(_)) || matches!(b, Value::Bytes(_) | Value::ByteArray(_)) {
+        if let Some(r) = crate::types::bytes::bytes_binary(vm, op, a, b)? {
+            return Ok(Some(r));
+        }
+    }
     Ok(match (op, a, b) {
         (BinOp::Add, Value::Str(x), Value::Str(y)) => {
             let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
@@ -296,7 +301,7 @@ pub fn float_divmod(x: f64, y: f64) -> (f64, f64) {
 
 pub fn float_pow(vm: &mut Vm, x: f64, y: f64) -> PyResult<Value> {
     if x == 0.0 && y < 0.0 {
-        return Err(vm.err(ExcKind::ZeroDivisionError, "zero to a negative power"));
+        return Err(vm.err(ExcKind::ZeroDivisionError, "0.0 cannot be raised to a negative power"));
     }
     if x < 0.0 && y.fract() != 0.0 && y.is_finite() {
         return crate::types::complex::complex_pow_real(vm, x, y);
@@ -321,7 +326,7 @@ fn int_op(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
             BinOp::Sub => x.checked_sub(y),
             BinOp::Mul => x.checked_mul(y),
             BinOp::FloorDiv | BinOp::Mod if y == 0 => {
-                let msg = if op == BinOp::Mod { "integer modulo by zero" } else { "integer division by zero" };
+                let msg = if op == BinOp::Mod { "integer modulo by zero" } else { "integer division or modulo by zero" };
                 return Err(vm.err(ExcKind::ZeroDivisionError, msg));
             }
             BinOp::FloorDiv => floordiv_i64(x, y),
@@ -384,7 +389,7 @@ fn int_op(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
                     if ok { Some(acc) } else { None }
                 } else {
                     if x == 0 {
-                        return Err(vm.err(ExcKind::ZeroDivisionError, "zero to a negative power"));
+                        return Err(vm.err(ExcKind::ZeroDivisionError, "0.0 cannot be raised to a negative power"));
                     }
                     return float_pow(vm, x as f64, y as f64);
                 }
@@ -408,7 +413,7 @@ fn int_op(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
         BinOp::Sub => Value::from_bigint(x - y),
         BinOp::Mul => Value::from_bigint(x * y),
         BinOp::FloorDiv | BinOp::Mod if y.is_zero() => {
-            let msg = if op == BinOp::Mod { "integer modulo by zero" } else { "integer division by zero" };
+            let msg = if op == BinOp::Mod { "integer modulo by zero" } else { "integer division or modulo by zero" };
             return Err(vm.err(ExcKind::ZeroDivisionError, msg));
         }
         BinOp::FloorDiv => Value::from_bigint(big_floordiv(&x, &y)),
@@ -445,7 +450,7 @@ fn int_op(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
         BinOp::Pow => {
             if y.is_negative() {
                 if x.is_zero() {
-                    return Err(vm.err(ExcKind::ZeroDivisionError, "zero to a negative power"));
+                    return Err(vm.err(ExcKind::ZeroDivisionError, "0.0 cannot be raised to a negative power"));
                 }
                 let fx = big_to_f64(vm, &x)?;
                 let fy = big_to_f64(vm, &y)?;

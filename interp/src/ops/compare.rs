@@ -181,7 +181,11 @@ pub fn richcompare(vm: &mut Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<Val
     }
     match (a, b) {
         (Value::Str(x), Value::Str(y)) => return Ok(Value::Bool(ord_matches(op, x.as_str().cmp(y.as_str())))),
-        (Value::Bytes(x), Value::Bytes(y)) => return Ok(Value::Bool(ord_matches(op, x.as_slice().cmp(y.as_slice())))),
+        (Value::Bytes(_) | Value::ByteArray(_), Value::Bytes(_) | Value::ByteArray(_)) => {
+            if let Some(r) = crate::types::bytes::bytes_compare(op, a, b) {
+                return Ok(r);
+            }
+        }
         (Value::List(x), Value::List(y)) => {
             let (x, y) = (x.borrow().clone(), y.borrow().clone());
             return seq_compare(vm, op, &x, &y);
@@ -276,8 +280,8 @@ pub fn richcompare(vm: &mut Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<Val
 /// `item in container`.
 pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
     match container {
-        Value::Str(s) => match item {
-            Value::Str(sub) => Ok(s.as_str().contains(sub.as_str())),
+        Value::Str(s) => match crate::types::str::str_of(item) {
+            Some(sub) => Ok(s.as_str().contains(sub.as_str())),
             _ => Err(vm.type_error(format!("'in <string>' requires string as left operand, not {}", type_name(vm, item)))),
         },
         Value::List(l) => {
@@ -337,11 +341,11 @@ pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> 
             }
             Ok(false)
         }
-        Value::Bytes(b) => match item {
-            Value::Int(i) => Ok(b.contains(&(*i as u8))),
-            Value::Bytes(sub) => Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == sub.as_slice())),
-            _ => Err(vm.type_error("a bytes-like object is required")),
-        },
+        Value::Bytes(b) => crate::types::bytes::bytes_contains(vm, b, item),
+        Value::ByteArray(b) => {
+            let data = b.borrow().clone();
+            crate::types::bytes::bytes_contains(vm, &data, item)
+        }
         Value::DictView(dv) => {
             if dv.1 == 0 {
                 return contains(vm, &Value::Dict(dv.0.clone()), item);

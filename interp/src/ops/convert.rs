@@ -242,7 +242,7 @@ fn hash_instance(vm: &mut Vm, v: &Value) -> PyResult<i64> {
         Some(f) => {
             let r = call_value(vm, &f, &[v.clone()], &[])?;
             match r {
-                Value::Int(i) => Ok(if i == -1 { -2 } else { hash_i64(i) }),
+                Value::Int(i) => Ok(if i == -1 { -2 } else { i }),
                 Value::BigInt(b) => Ok(hash_bigint(&b)),
                 Value::Bool(b) => Ok(b as i64),
                 _ => Err(vm.type_error("__hash__ method should return an integer")),

@@ -91,6 +91,10 @@ fn norm_index(vm: &mut Vm, idx: &Value, len: usize, what: &str) -> PyResult<usiz
             if matches!(idx, Value::Instance(_)) && lookup_special(vm, idx, "__index__").is_some() {
                 index_of(vm, idx)?
             } else {
+                let what = if what == "str" { "string".to_owned() } else { what.to_owned() };
+                if what == "string" {
+                    return Err(vm.type_error(format!("string indices must be integers, not '{}'", type_name(vm, idx))));
+                }
                 return Err(vm.type_error(format!("{} indices must be integers or slices, not {}", what, type_name(vm, idx))));
             }
         }
@@ -281,16 +285,7 @@ pub fn setitem(vm: &mut Vm, obj: &Value, key: &Value, value: Value) -> PyResult<
             let h = crate::ops::convert::hash(vm, key)?;
             d.insert(h, key.clone(), value, &mut |a, b| crate::ops::compare::eq(vm, a, b))
         }
-        Value::ByteArray(b) => {
-            let n = b.borrow().len();
-            let j = norm_index(vm, key, n, "bytearray")?;
-            let v = index_of(vm, &value)?;
-            if !(0..=255).contains(&v) {
-                return Err(vm.value_error("byte must be in range(0, 256)"));
-            }
-            b.borrow_mut()[j] = v as u8;
-            Ok(())
-        }
+        Value::ByteArray(b) => crate::types::bytes::bytearray_setitem(vm, b, key, &value),
         _ => {
             if let Some(f) = lookup_special(vm, obj, "__setitem__") {
                 crate::ops::attr::call_descr_method(vm, &f, obj, &[obj.clone(), key.clone(), value])?;
@@ -331,6 +326,7 @@ pub fn delitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<()> {
             drop(removed);
             Ok(())
         }
+        Value::ByteArray(b) => crate::types::bytes::bytearray_delitem(vm, b, key),
         Value::Dict(d) => {
             let h = crate::ops::convert::hash(vm, key)?;
             match d.remove(h, key, &mut |a, b| crate::ops::compare::eq(vm, a, b))? {

@@ -65,17 +65,35 @@ macro_rules! constructor {
     };
 }
 
+/// Mutable builtins: a subclass instance starts empty and its `__init__` fills it (as in
+/// CPython), so arguments are consumed once.
+macro_rules! constructor_mut {
+    ($name:ident, $build:path) => {
+        fn $name(vm: &mut Vm, args: &[Value], kw: &rupy_objects::KwArgs) -> PyResult<Value> {
+            let cls = match args.first() {
+                Some(Value::Class(c)) => c.clone(),
+                _ => return Err(vm.type_error("__new__() requires a type argument")),
+            };
+            if cls.flags().heap {
+                let v = $build(vm, &[], &[])?;
+                return Ok(wrap_for_subclass(&cls, v));
+            }
+            $build(vm, &args[1..], kw)
+        }
+    };
+}
+
 constructor!(new_int, int::int_new);
 constructor!(new_float, float::float_new);
 constructor!(new_complex, complex::complex_new);
 constructor!(new_str, str::str_new);
-constructor!(new_list, list::list_new);
+constructor_mut!(new_list, list::list_new);
 constructor!(new_tuple, tuple::tuple_new);
-constructor!(new_dict, dict::dict_new);
-constructor!(new_set, set::set_new);
+constructor_mut!(new_dict, dict::dict_new);
+constructor_mut!(new_set, set::set_new);
 constructor!(new_frozenset, set::frozenset_new);
 constructor!(new_bytes, bytes::bytes_new);
-constructor!(new_bytearray, bytes::bytearray_new);
+constructor_mut!(new_bytearray, bytes::bytearray_new);
 
 fn register_constructors(vm: &mut Vm) {
     use crate::builtins::args::add_method;
@@ -180,7 +198,7 @@ pub fn misc_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
         ),
         Value::Complex(c) => complex::complex_repr(c.0, c.1),
         Value::Bytes(b) => bytes::bytes_repr(b, ""),
-        Value::ByteArray(b) => format!("bytearray({})", bytes::bytes_repr(&b.borrow(), "")),
+        Value::ByteArray(b) => bytes::bytearray_repr(&b.borrow()),
         Value::DictView(_) => dict::view_repr(vm, v)?,
         Value::Generator(g) => format!("<generator object {} at {}>", g.qualname.borrow().as_str(), hex_id(v)),
         Value::Code(c) => format!("<code object {} at {}, file \"{}\", line {}>", c.name, hex_id(v), c.filename, c.firstlineno),
