@@ -308,6 +308,54 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                     f.stack.push(v)
                 }
             },
+            Instr::LoadFastLoadFast(a, b) => {
+                let va = f.stack[a as usize].clone();
+                let vb = f.stack[b as usize].clone();
+                if matches!(va, Value::Unbound) || matches!(vb, Value::Unbound) {
+                    let i = if matches!(va, Value::Unbound) { a } else { b };
+                    return Err(unbound_local(vm, code, i));
+                }
+                f.stack.push(va);
+                f.stack.push(vb);
+                f.ip += 1;
+            }
+            Instr::LoadFastLoadConst(a, c) => {
+                let va = f.stack[a as usize].clone();
+                if matches!(va, Value::Unbound) {
+                    return Err(unbound_local(vm, code, a));
+                }
+                f.stack.push(va);
+                f.stack.push(consts[c as usize].clone());
+                f.ip += 1;
+            }
+            Instr::StoreFastLoadFast(a, b) => {
+                let v = pop!(f);
+                f.stack[a as usize] = v;
+                let vb = f.stack[b as usize].clone();
+                if matches!(vb, Value::Unbound) {
+                    return Err(unbound_local(vm, code, b));
+                }
+                f.stack.push(vb);
+                f.ip += 1;
+            }
+            Instr::CompareJumpIfFalse(op, t) => {
+                let truth = if fast_compare(&mut f.stack, op) {
+                    matches!(f.stack.pop(), Some(Value::Bool(true)))
+                } else {
+                    let b = pop!(f);
+                    let a = pop!(f);
+                    let r = ops::compare(vm, op, &a, &b)?;
+                    match r {
+                        Value::Bool(x) => x,
+                        other => ops::truthy(vm, &other)?,
+                    }
+                };
+                if truth {
+                    f.ip += 1;
+                } else {
+                    f.ip = t as usize;
+                }
+            }
             Instr::StoreFast(i) => {
                 let v = pop!(f);
                 f.stack[i as usize] = v;
@@ -1109,6 +1157,15 @@ fn fast_compare(stack: &mut Vec<Value>, op: rupy_objects::code::CmpOp) -> bool {
     }
     std::mem::forget(std::mem::replace(&mut stack[n - 2], Value::Bool(r)));
     true
+}
+
+#[cold]
+fn unbound_local(vm: &mut Vm, code: &Code, i: u32) -> PyErr {
+    let name = code.varnames[i as usize].clone();
+    vm.err(
+        ExcKind::UnboundLocalError,
+        format!("cannot access local variable '{}' where it is not associated with a value", name),
+    )
 }
 
 /// Natives such as `globals()` and zero-argument `super()` see their caller's frame.

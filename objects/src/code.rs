@@ -173,6 +173,16 @@ pub enum Instr {
     PrintExpr,
     /// Raise RuntimeError/StopIteration conversions for generators (arg: kind).
     GenStopIteration,
+    // Fused pairs (made by the compiler's peephole pass): each performs its own effect and that
+    // of the next instruction, which is left in place (a jump may land on it) and skipped.
+    /// LoadFast(a); LoadFast(b)
+    LoadFastLoadFast(u32, u32),
+    /// LoadFast(a); LoadConst(c)
+    LoadFastLoadConst(u32, u32),
+    /// StoreFast(a); LoadFast(b)
+    StoreFastLoadFast(u32, u32),
+    /// Compare(op); PopJumpIfFalse(target)
+    CompareJumpIfFalse(CmpOp, u32),
 }
 
 /// A constant: shareable data, no per-interpreter objects.

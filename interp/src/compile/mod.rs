@@ -10,6 +10,7 @@
 //! (label + stack depth); runs of equal tags become `Code.handlers` entries.
 
 mod expr;
+mod peephole;
 mod pattern;
 mod stmt;
 pub mod symtable;
@@ -574,12 +575,12 @@ fn module_code(
 
 /// Compile a module (`exec` mode).
 pub fn compile_module(m: &ast::ModModule, source: &str, filename: &str) -> Result<Arc<Code>, SyntaxErrorInfo> {
-    module_code(&m.body, source, filename, false)
+    module_code(&m.body, source, filename, false).map(peephole::optimize)
 }
 
 /// Compile a module in interactive (REPL) mode: expression statements print their value.
 pub fn compile_interactive(m: &ast::ModModule, source: &str, filename: &str) -> Result<Arc<Code>, SyntaxErrorInfo> {
-    module_code(&m.body, source, filename, true)
+    module_code(&m.body, source, filename, true).map(peephole::optimize)
 }
 
 /// Compile an expression (`eval` mode): the code returns the value.
@@ -592,7 +593,7 @@ pub fn compile_expression(e: &ast::ModExpression, source: &str, filename: &str) 
     c.u().line = l;
     c.expr(&e.body)?;
     c.emit(Instr::Return);
-    Ok(c.leave_unit())
+    Ok(peephole::optimize(c.leave_unit()))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,64 @@
+//! Peephole pass: fuses frequent instruction pairs into one dispatch. The second instruction of
+//! a pair stays in place (jumps may target it) and the fused one skips it, so jump targets,
+//! handler ranges and line numbers need no rewriting. A pair is fused only when both halves
+//! share a line and an exception handler, so errors are reported exactly as before.
+
+use std::sync::Arc;
+
+use rupy_objects::code::{Code, Const, Instr};
+
+/// Fuse pairs in `code` and, recursively, in the code objects among its constants.
+pub fn optimize(mut code: Arc<Code>) -> Arc<Code> {
+    optimize_in_place(&mut code);
+    code
+}
+
+/// Freshly compiled code is uniquely owned, so it can be edited in place.
+fn optimize_in_place(code: &mut Arc<Code>) {
+    if let Some(c) = Arc::get_mut(code) {
+        for k in c.consts.iter_mut() {
+            if let Const::Code(inner) = k {
+                optimize_in_place(inner);
+            }
+        }
+        fuse(c);
+    }
+}
+
+fn fuse(code: &mut Code) {
+    let orig = code.instrs.clone();
+    for i in 0..orig.len().saturating_sub(1) {
+        if code.lines.get(i) != code.lines.get(i + 1) {
+            continue;
+        }
+        if code.handler_for(i as u32) != code.handler_for(i as u32 + 1) {
+            continue;
+        }
+        let fused = match (orig[i], orig[i + 1]) {
+            (Instr::LoadFast(a), Instr::LoadFast(b)) => Instr::LoadFastLoadFast(a, b),
+            (Instr::LoadFast(a), Instr::LoadConst(c)) => Instr::LoadFastLoadConst(a, c),
+            (Instr::StoreFast(a), Instr::LoadFast(b)) => Instr::StoreFastLoadFast(a, b),
+            (Instr::Compare(op), Instr::PopJumpIfFalse(t)) => Instr::CompareJumpIfFalse(op, t),
+            _ => continue,
+        };
+        code.instrs[i] = fused;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fuses_pairs_and_keeps_the_second_instruction() {
+        let src = "def f(a, b):\n    if a < b:\n        return a + 1\n    return b\n";
+        let m = crate::parser::parse_module(src, "t.py").expect("parse");
+        let code = crate::compile::compile_module(&m, src, "t.py").expect("compile");
+        let f = code.consts.iter().find_map(|c| if let Const::Code(c) = c { Some(c.clone()) } else { None }).expect("f");
+        assert_eq!(f.instrs[0], Instr::LoadFastLoadFast(0, 1));
+        assert_eq!(f.instrs[1], Instr::LoadFast(1));
+        assert!(matches!(f.instrs[2], Instr::CompareJumpIfFalse(_, _)));
+        assert!(matches!(f.instrs[3], Instr::PopJumpIfFalse(_)));
+        assert_eq!(f.instrs[4], Instr::LoadFastLoadConst(0, 0));
+    }
+}
