@@ -284,7 +284,8 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
         match instr {
             Instr::Nop => {}
             Instr::Pop => {
-                pop!(f);
+                let v = pop!(f);
+                release(v);
             }
             Instr::Copy(n) => {
                 let v = f.stack[f.stack.len() - n as usize].clone();
@@ -330,7 +331,7 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             }
             Instr::StoreFastLoadFast(a, b) => {
                 let v = pop!(f);
-                f.stack[a as usize] = v;
+                release(std::mem::replace(&mut f.stack[a as usize], v));
                 let vb = f.stack[b as usize].clone();
                 if matches!(vb, Value::Unbound) {
                     return Err(unbound_local(vm, code, b));
@@ -358,7 +359,7 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             }
             Instr::StoreFast(i) => {
                 let v = pop!(f);
-                f.stack[i as usize] = v;
+                release(std::mem::replace(&mut f.stack[i as usize], v));
             }
             Instr::DeleteFast(i) => {
                 if matches!(std::mem::replace(&mut f.stack[i as usize], Value::Unbound), Value::Unbound) {
@@ -616,20 +617,22 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             Instr::Jump(t) => f.ip = t as usize,
             Instr::PopJumpIfFalse(t) => {
                 let v = pop!(f);
-                let b = match v {
-                    Value::Bool(b) => b,
+                let b = match &v {
+                    Value::Bool(b) => *b,
                     _ => ops::truthy(vm, &v)?,
                 };
+                release(v);
                 if !b {
                     f.ip = t as usize;
                 }
             }
             Instr::PopJumpIfTrue(t) => {
                 let v = pop!(f);
-                let b = match v {
-                    Value::Bool(b) => b,
+                let b = match &v {
+                    Value::Bool(b) => *b,
                     _ => ops::truthy(vm, &v)?,
                 };
+                release(v);
                 if b {
                     f.ip = t as usize;
                 }
@@ -1157,6 +1160,16 @@ fn fast_compare(stack: &mut Vec<Value>, op: rupy_objects::code::CmpOp) -> bool {
     }
     std::mem::forget(std::mem::replace(&mut stack[n - 2], Value::Bool(r)));
     true
+}
+
+/// Drop a value, skipping the out-of-line drop glue for inline values (ints, floats, bools,
+/// None), which own nothing.
+#[inline(always)]
+fn release(v: Value) {
+    match v {
+        Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None | Value::Unbound => std::mem::forget(v),
+        other => drop(other),
+    }
 }
 
 #[cold]
