@@ -515,8 +515,8 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             Instr::Subscr => {
                 // list[int] without leaving the loop.
                 let n = f.stack.len();
-                if n >= 2 {
-                    if let (Value::List(l), Value::Int(i)) = (&f.stack[n - 2], &f.stack[n - 1]) {
+                if n >= 2
+                    && let (Value::List(l), Value::Int(i)) = (&f.stack[n - 2], &f.stack[n - 1]) {
                         let l = l.borrow();
                         let j = if *i < 0 { *i + l.len() as i64 } else { *i };
                         if j >= 0 && (j as usize) < l.len() {
@@ -529,7 +529,6 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                             continue;
                         }
                     }
-                }
                 let key = pop!(f);
                 let obj = pop!(f);
                 let v = ops::getitem(vm, &obj, &key)?;
@@ -537,8 +536,8 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             }
             Instr::StoreSubscr => {
                 let n = f.stack.len();
-                if n >= 3 {
-                    if let (Value::List(l), Value::Int(i)) = (&f.stack[n - 2], &f.stack[n - 1]) {
+                if n >= 3
+                    && let (Value::List(l), Value::Int(i)) = (&f.stack[n - 2], &f.stack[n - 1]) {
                         let len = l.borrow().len();
                         let j = if *i < 0 { *i + len as i64 } else { *i };
                         if j >= 0 && (j as usize) < len {
@@ -554,7 +553,6 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                             continue;
                         }
                     }
-                }
                 let key = pop!(f);
                 let obj = pop!(f);
                 let v = pop!(f);
@@ -735,7 +733,7 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 note_frame_aware(vm, f, base);
                 let npos = argc - names.len();
                 let kw = crate::call::kw_pairs(&names, &f.stack[base + 1 + npos..]);
-                let r = call_value(vm, &f.stack[base].clone(), &f.stack[base + 1..base + 1 + npos].to_vec(), &kw);
+                let r = call_value(vm, &f.stack[base].clone(), &f.stack[base + 1..base + 1 + npos], &kw);
                 f.stack.truncate(base);
                 f.stack.push(r?);
             }
@@ -922,12 +920,11 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             }
             Instr::UnpackSequence(n) => {
                 let v = pop!(f);
-                if let Value::Tuple(t) = &v {
-                    if t.len() == n as usize {
+                if let Value::Tuple(t) = &v
+                    && t.len() == n as usize {
                         f.stack.extend(t.iter().rev().cloned());
                         continue;
                     }
-                }
                 unpack(vm, f, v, n as usize, None)?;
             }
             Instr::UnpackEx(before, after) => {
@@ -990,7 +987,7 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 let fromlist = pop!(f);
                 let level = pop!(f);
                 let name = names[i as usize].clone();
-                let m = crate::import::import_name(vm, &globals, name.as_str(), &fromlist, &level)?;
+                let m = crate::import::import_name(vm, globals, name.as_str(), &fromlist, &level)?;
                 f.stack.push(m);
             }
             Instr::ImportFrom(i) => {
@@ -1283,14 +1280,13 @@ fn unpack(vm: &mut Vm, f: &mut Frame, v: Value, before: usize, after: Option<usi
         Value::Tuple(t) => (**t).clone(),
         Value::List(l) => l.borrow().clone(),
         _ => {
-            if !matches!(v, Value::Str(_) | Value::Dict(_) | Value::Set(_) | Value::Range(_) | Value::Iter(_) | Value::Generator(_)) {
-                if let Err(e) = ops::get_iter(vm, &v) {
+            if !matches!(v, Value::Str(_) | Value::Dict(_) | Value::Set(_) | Value::Range(_) | Value::Iter(_) | Value::Generator(_))
+                && let Err(e) = ops::get_iter(vm, &v) {
                     if e.class().is_subclass(&vm.exc(ExcKind::TypeError)) {
                         return Err(vm.type_error(format!("cannot unpack non-iterable {} object", ops::type_name(vm, &v))));
                     }
                     return Err(e);
                 }
-            }
             match after {
                 None => {
                     // Stop after one extra item, as CPython does.
@@ -1394,8 +1390,8 @@ pub fn gen_resume(vm: &mut Vm, g: &Rc<Generator>, sent: Value, throw: Option<PyE
     }
     // A throw while delegating with `yield from` goes to the sub-iterator first.
     let mut throw = throw;
-    if let (Some(_), Some(Instr::YieldFrom)) = (&throw, frame.func.code.instrs.get(frame.ip)) {
-        if let Some(Value::Generator(sub)) = frame.stack.last().cloned() {
+    if let (Some(_), Some(Instr::YieldFrom)) = (&throw, frame.func.code.instrs.get(frame.ip))
+        && let Some(Value::Generator(sub)) = frame.stack.last().cloned() {
             let e = throw.take();
             g.running.set(true);
             let r = gen_resume(vm, &sub, Value::None, e);
@@ -1417,7 +1413,6 @@ pub fn gen_resume(vm: &mut Vm, g: &Rc<Generator>, sent: Value, throw: Option<PyE
                 }
             }
         }
-    }
     let handled_base = vm.handled.len();
     vm.handled.append(&mut g.handled.borrow_mut());
     g.running.set(true);

@@ -30,8 +30,8 @@ pub fn materialize(_vm: &mut Vm, e: PyErr) -> Value {
         }
         ErrValue::Obj(v) => v,
     };
-    if let Value::Instance(i) = &v {
-        if let Some(d) = i.exc() {
+    if let Value::Instance(i) = &v
+        && let Some(d) = i.exc() {
             let mut tb = state.tb;
             // The object's earlier traceback (from a previous raise) stays at the inner end.
             let mut d = d.borrow_mut();
@@ -42,7 +42,6 @@ pub fn materialize(_vm: &mut Vm, e: PyErr) -> Value {
             full.append(&mut tb);
             d.traceback = full;
         }
-    }
     v
 }
 
@@ -83,13 +82,12 @@ pub fn make_raise(vm: &mut Vm, exc: Value, cause: Option<Value>) -> PyResult<PyE
             Value::Instance(i) if i.exc().is_some() => c.clone(),
             _ => return Ok(vm.type_error("exception causes must derive from BaseException")),
         };
-        if let Value::Instance(i) = &obj {
-            if let Some(d) = i.exc() {
+        if let Value::Instance(i) = &obj
+            && let Some(d) = i.exc() {
                 let mut d = d.borrow_mut();
                 d.cause = if cause_v.is_none() { None } else { Some(cause_v) };
                 d.suppress_context = true;
             }
-        }
     }
     Ok(reraise_obj(obj))
 }
@@ -98,16 +96,16 @@ pub fn make_raise(vm: &mut Vm, exc: Value, cause: Option<Value>) -> PyResult<PyE
 pub fn set_context(vm: &mut Vm, e: PyErr) -> PyErr {
     let Some(ctx) = vm.handled.last().cloned() else { return e };
     let v = materialize(vm, e);
-    if !v.is(&ctx) {
-        if let Value::Instance(i) = &v {
-            if let Some(d) = i.exc() {
-                if d.borrow().context.is_none() {
+    if !v.is(&ctx)
+        && let Value::Instance(i) = &v
+            && let Some(d) = i.exc()
+                && d.borrow().context.is_none() {
                     // Break a cycle: ctx must not already chain back to v.
                     let mut cur = Some(ctx.clone());
                     let mut depth = 0;
                     while let Some(c) = cur {
-                        if let Value::Instance(ci) = &c {
-                            if let Some(cd) = ci.exc() {
+                        if let Value::Instance(ci) = &c
+                            && let Some(cd) = ci.exc() {
                                 let next = cd.borrow().context.clone();
                                 if next.as_ref().map(|n| n.is(&v)).unwrap_or(false) {
                                     cd.borrow_mut().context = None;
@@ -120,27 +118,22 @@ pub fn set_context(vm: &mut Vm, e: PyErr) -> PyErr {
                                 }
                                 continue;
                             }
-                        }
                         break;
                     }
                     d.borrow_mut().context = Some(ctx);
                 }
-            }
-        }
-    }
     reraise_obj(v)
 }
 
 pub fn with_cause(vm: &mut Vm, e: PyErr, cause: Value) -> PyErr {
     let tb = e.0.tb.clone();
     let v = materialize(vm, e);
-    if let Value::Instance(i) = &v {
-        if let Some(d) = i.exc() {
+    if let Value::Instance(i) = &v
+        && let Some(d) = i.exc() {
             let mut d = d.borrow_mut();
             d.cause = Some(cause);
             d.suppress_context = true;
         }
-    }
     let mut e = reraise_obj(v);
     if e.0.tb.is_empty() {
         e.0.tb = tb;
@@ -250,31 +243,27 @@ pub fn exc_str(vm: &mut Vm, v: &Value) -> PyResult<String> {
 pub fn format_exception_only(vm: &mut Vm, v: &Value) -> PyResult<String> {
     let cls = vm.type_of(v);
     let mut name = cls.qualname.borrow().clone();
-    if let Some(m) = cls.dict.get_s("__module__") {
-        if let Value::Str(m) = m {
-            if m.as_str() != "builtins" && m.as_str() != "__main__" {
+    if let Some(m) = cls.dict.get_s("__module__")
+        && let Value::Str(m) = m
+            && m.as_str() != "builtins" && m.as_str() != "__main__" {
                 name = format!("{}.{}", m.as_str(), name);
             }
-        }
-    }
-    if cls.is_subclass(&vm.exc(ExcKind::SyntaxError)) {
-        if let Some(s) = crate::types::exception::syntax_error_lines(vm, v)? {
+    if cls.is_subclass(&vm.exc(ExcKind::SyntaxError))
+        && let Some(s) = crate::types::exception::syntax_error_lines(vm, v)? {
             return Ok(s);
         }
-    }
     let msg = match ops::to_str(vm, v) {
         Ok(s) => s.as_str().to_owned(),
         Err(_) => "<exception str() failed>".to_owned(),
     };
     let mut out = if msg.is_empty() { format!("{}\n", name) } else { format!("{}: {}\n", name, msg) };
-    if let Value::Instance(i) = v {
-        if let Some(d) = i.exc() {
+    if let Value::Instance(i) = v
+        && let Some(d) = i.exc() {
             for n in d.borrow().notes.clone() {
                 out.push_str(&ops::str_string(vm, &n)?);
                 out.push('\n');
             }
         }
-    }
     Ok(out)
 }
 
@@ -315,11 +304,10 @@ fn format_tb(vm: &mut Vm, tb: &[TbEntry], limit: Option<usize>) -> String {
             last = Some(key);
         }
         out.push_str(&format!("  File \"{}\", line {}, in {}\n", e.code.filename, e.line, e.code.name));
-        if let Some(l) = source_line(vm, &e.code.filename, e.line) {
-            if !l.is_empty() {
+        if let Some(l) = source_line(vm, &e.code.filename, e.line)
+            && !l.is_empty() {
                 out.push_str(&format!("    {}\n", l));
             }
-        }
     }
     flush_repeat(&mut out, repeat);
     out
@@ -341,8 +329,8 @@ pub fn format_exception(vm: &mut Vm, v: &Value, limit: Option<usize>) -> PyResul
 fn format_chain(vm: &mut Vm, v: &Value, limit: Option<usize>, seen: &mut Vec<usize>) -> PyResult<String> {
     let mut out = String::new();
     seen.push(v.heap_ptr().unwrap_or(0));
-    if let Value::Instance(i) = v {
-        if let Some(d) = i.exc() {
+    if let Value::Instance(i) = v
+        && let Some(d) = i.exc() {
             let (cause, context, suppress) = {
                 let d = d.borrow();
                 (d.cause.clone(), d.context.clone(), d.suppress_context)
@@ -352,14 +340,12 @@ fn format_chain(vm: &mut Vm, v: &Value, limit: Option<usize>, seen: &mut Vec<usi
                     out.push_str(&format_chain(vm, &c, limit, seen)?);
                     out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
                 }
-            } else if let (Some(c), false) = (context, suppress) {
-                if !seen.contains(&c.heap_ptr().unwrap_or(0)) {
+            } else if let (Some(c), false) = (context, suppress)
+                && !seen.contains(&c.heap_ptr().unwrap_or(0)) {
                     out.push_str(&format_chain(vm, &c, limit, seen)?);
                     out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
                 }
-            }
         }
-    }
     let tb = exc_traceback(v);
     if !tb.is_empty() && limit != Some(0) {
         out.push_str("Traceback (most recent call last):\n");

@@ -45,25 +45,23 @@ pub fn new_module(vm: &mut Vm, name: &str) -> (Value, Rc<PyDict>) {
 
 fn module_not_found(vm: &mut Vm, name: &str) -> PyErr {
     let e = crate::exceptions::new_exception(vm.exc(ExcKind::ModuleNotFoundError), vec![Value::string(format!("No module named '{}'", name))]);
-    if let Value::Instance(i) = &e {
-        if let Some(d) = &i.dict {
+    if let Value::Instance(i) = &e
+        && let Some(d) = &i.dict {
             d.set_s("name", Value::str(name));
         }
-    }
     PyErr::from_obj(e)
 }
 
 fn search_dirs(vm: &mut Vm) -> Vec<String> {
     let mut dirs = Vec::new();
-    if let Some(sys) = &vm.sys_dict {
-        if let Some(Value::List(p)) = sys.get_s("path") {
+    if let Some(sys) = &vm.sys_dict
+        && let Some(Value::List(p)) = sys.get_s("path") {
             for e in p.borrow().iter() {
                 if let Value::Str(s) = e {
                     dirs.push(if s.as_str().is_empty() { ".".to_owned() } else { s.as_str().to_owned() });
                 }
             }
         }
-    }
     if dirs.is_empty() {
         dirs.push(".".into());
     }
@@ -262,11 +260,10 @@ pub fn import_star(vm: &mut Vm, module: &Value, target: &PyDict) -> PyResult<()>
         }
         None => {
             for (k, v) in m.dict.entries() {
-                if let Value::Str(s) = &k {
-                    if !s.as_str().starts_with('_') {
+                if let Value::Str(s) = &k
+                    && !s.as_str().starts_with('_') {
                         target.set_str(s.clone(), v);
                     }
-                }
             }
         }
     }

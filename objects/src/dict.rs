@@ -111,17 +111,15 @@ impl Table {
             if ix == EMPTY {
                 return Probe::Missing;
             }
-            if ix != DUMMY {
-                if let Some(e) = &self.entries[ix as usize] {
-                    if e.hash == hash {
+            if ix != DUMMY
+                && let Some(e) = &self.entries[ix as usize]
+                    && e.hash == hash {
                         match fast_eq(&e.key, key) {
-                            Some(true) => return Probe::Found(i, ix as usize),
+                            Some(true) => return Probe::Found(ix as usize),
                             Some(false) => {}
-                            None => return Probe::Slow(i, ix as usize, e.key.clone()),
+                            None => return Probe::Slow(ix as usize, e.key.clone()),
                         }
                     }
-                }
-            }
             perturb >>= 5;
             i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
         }
@@ -137,17 +135,15 @@ impl Table {
             if ix == EMPTY {
                 return Probe::Missing;
             }
-            if ix != DUMMY && !skip.contains(&(ix as usize)) {
-                if let Some(e) = &self.entries[ix as usize] {
-                    if e.hash == hash {
+            if ix != DUMMY && !skip.contains(&(ix as usize))
+                && let Some(e) = &self.entries[ix as usize]
+                    && e.hash == hash {
                         match fast_eq(&e.key, key) {
-                            Some(true) => return Probe::Found(i, ix as usize),
+                            Some(true) => return Probe::Found(ix as usize),
                             Some(false) => {}
-                            None => return Probe::Slow(i, ix as usize, e.key.clone()),
+                            None => return Probe::Slow(ix as usize, e.key.clone()),
                         }
                     }
-                }
-            }
             perturb >>= 5;
             i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
         }
@@ -170,10 +166,12 @@ impl Table {
     }
 }
 
+/// Outcome of probing for a key: the entry index, or a candidate (entry index and key) whose
+/// equality needs Python code.
 enum Probe {
     Missing,
-    Found(usize, usize),
-    Slow(usize, usize, Value),
+    Found(usize),
+    Slow(usize, Value),
 }
 
 pub type EqFn<'a> = &'a mut dyn FnMut(&Value, &Value) -> PyResult<bool>;
@@ -219,8 +217,8 @@ impl PyDict {
             };
             match probe {
                 Probe::Missing => return Ok(None),
-                Probe::Found(_, ix) => return Ok(Some(ix)),
-                Probe::Slow(_, ix, cand) => {
+                Probe::Found(ix) => return Ok(Some(ix)),
+                Probe::Slow(ix, cand) => {
                     let v0 = self.version.get();
                     let equal = eq(&cand, key)?;
                     if self.version.get() != v0 {
@@ -299,17 +297,13 @@ impl PyDict {
             if ix == EMPTY {
                 return None;
             }
-            if ix != DUMMY {
-                if let Some(e) = &t.entries[ix as usize] {
-                    if e.hash == hash {
-                        if let Value::Str(s) = &e.key {
-                            if std::ptr::eq(&**s, key) || s.as_str() == key.as_str() {
+            if ix != DUMMY
+                && let Some(e) = &t.entries[ix as usize]
+                    && e.hash == hash
+                        && let Value::Str(s) = &e.key
+                            && (std::ptr::eq(&**s, key) || s.as_str() == key.as_str()) {
                                 return Some(e.value.clone());
                             }
-                        }
-                    }
-                }
-            }
             perturb >>= 5;
             i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
         }

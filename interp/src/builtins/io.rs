@@ -397,11 +397,10 @@ fn file_flush(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 
 fn file_close(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     with_file(vm, &args[0], |_vm, f| {
-        if let Stream::File { file, .. } = &mut f.stream {
-            if let Some(mut fh) = file.take() {
+        if let Stream::File { file, .. } = &mut f.stream
+            && let Some(mut fh) = file.take() {
                 let _ = fh.flush();
             }
-        }
         if !matches!(f.stream, Stream::Stdout | Stream::Stderr | Stream::Stdin) {
             f.closed = true;
         }

@@ -69,7 +69,7 @@ pub fn init(vm: &mut Vm) {
     add_fn(&b, "issubclass", builtin_issubclass);
     add_fn(&b, "input", io::builtin_input);
     add_fn(&b, "open", io::builtin_open);
-    add_fn(&b, "__build_class__", |vm, a, k| crate::types::class::build_class(vm, a, k));
+    add_fn(&b, "__build_class__", crate::types::class::build_class);
     add_fn(&b, "__import__", crate::import::builtin_import);
     add_fn(&b, "compile", crate::run::builtin_compile);
     add_frame_fn(&b, "globals", builtin_globals);
@@ -160,11 +160,10 @@ pub fn set_frame_ctx(vm: &mut Vm, f: &rupy_objects::misc::Frame) {
         None => {
             let d = PyDict::new();
             for (i, n) in f.func.code.varnames.iter().enumerate() {
-                if let Some(v) = f.stack.get(i) {
-                    if !matches!(v, Value::Unbound) {
+                if let Some(v) = f.stack.get(i)
+                    && !matches!(v, Value::Unbound) {
                         d.set_s(n, v.clone());
                     }
-                }
             }
             for (i, n) in f.func.code.cellvars.iter().chain(f.func.code.freevars.iter()).enumerate() {
                 if let Some(c) = f.cells.get(i) {
@@ -662,15 +661,14 @@ pub fn format_value(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<Value> {
         Value::Str(s) => fmt::format_str(s.as_str(), spec),
         _ => {
             let f = ops::lookup_special(vm, v, "__format__");
-            if let Some(f) = f {
-                if !matches!(&f, Value::Native(n) if n.owner == "object") {
+            if let Some(f) = f
+                && !matches!(&f, Value::Native(n) if n.owner == "object") {
                     let r = call_value(vm, &f, &[v.clone(), Value::str(spec)], &[])?;
                     if !matches!(r, Value::Str(_)) {
                         return Err(vm.type_error(format!("__format__ must return a str, not {}", ops::type_name(vm, &r))));
                     }
                     return Ok(r);
                 }
-            }
             if let Some(inner) = crate::types::unwrap_builtin(v) {
                 return format_value(vm, &inner, spec);
             }
@@ -783,7 +781,7 @@ fn builtin_vars(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 /// `dir(obj)`: sorted attribute names from the instance dict and the class MRO.
 pub fn dir_of(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
     let mut names: Vec<String> = Vec::new();
-    let mut add_dict = |d: &PyDict, names: &mut Vec<String>| {
+    let add_dict = |d: &PyDict, names: &mut Vec<String>| {
         for k in d.keys() {
             if let Value::Str(s) = k {
                 names.push(s.as_str().to_owned());
@@ -798,11 +796,10 @@ pub fn dir_of(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
             }
         }
         _ => {
-            if let Value::Instance(i) = obj {
-                if let Some(d) = &i.dict {
+            if let Value::Instance(i) = obj
+                && let Some(d) = &i.dict {
                     add_dict(d, &mut names);
                 }
-            }
             let t = vm.type_of(obj);
             for k in t.mro.borrow().iter() {
                 add_dict(&k.dict, &mut names);
@@ -826,14 +823,13 @@ fn builtin_dir(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
             Ok(Value::list(keys.into_iter().map(Value::string).collect()))
         }
         Some(obj) => {
-            if let Some(f) = ops::lookup_special(vm, obj, "__dir__") {
-                if !matches!(&f, Value::Native(n) if n.owner == "object") {
+            if let Some(f) = ops::lookup_special(vm, obj, "__dir__")
+                && !matches!(&f, Value::Native(n) if n.owner == "object") {
                     let r = call_value(vm, &f, std::slice::from_ref(obj), &[])?;
                     let mut items = ops::collect(vm, &r)?;
                     crate::types::list::sort_values(vm, &mut items, None, false)?;
                     return Ok(Value::list(items));
                 }
-            }
             dir_of(vm, obj)
         }
     }

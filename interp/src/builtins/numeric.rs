@@ -53,16 +53,14 @@ pub fn builtin_divmod(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Val
         let r = ops::binary(vm, BinOp::Mod, a, b)?;
         return Ok(Value::tuple(vec![q, r]));
     }
-    if let Some(r) = ops::call_special(vm, a, "__divmod__", &[b.clone()])? {
-        if !matches!(r, Value::NotImplemented) {
+    if let Some(r) = ops::call_special(vm, a, "__divmod__", &[b.clone()])?
+        && !matches!(r, Value::NotImplemented) {
             return Ok(r);
         }
-    }
-    if let Some(r) = ops::call_special(vm, b, "__rdivmod__", &[a.clone()])? {
-        if !matches!(r, Value::NotImplemented) {
+    if let Some(r) = ops::call_special(vm, b, "__rdivmod__", &[a.clone()])?
+        && !matches!(r, Value::NotImplemented) {
             return Ok(r);
         }
-    }
     Err(vm.type_error(format!(
         "unsupported operand type(s) for divmod(): '{}' and '{}'",
         ops::type_name(vm, a),

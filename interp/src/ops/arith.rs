@@ -117,11 +117,10 @@ fn builtin_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Opti
     if let (Value::Complex(_), _) | (_, Value::Complex(_)) = (a, b) {
         return crate::types::complex::complex_binary(vm, op, a, b);
     }
-    if matches!(a, Value::Bytes(_) | Value::ByteArray(_)) || matches!(b, Value::Bytes(_) | Value::ByteArray(_)) {
-        if let Some(r) = crate::types::bytes::bytes_binary(vm, op, a, b)? {
+    if (matches!(a, Value::Bytes(_) | Value::ByteArray(_)) || matches!(b, Value::Bytes(_) | Value::ByteArray(_)))
+        && let Some(r) = crate::types::bytes::bytes_binary(vm, op, a, b)? {
             return Ok(Some(r));
         }
-    }
     Ok(match (op, a, b) {
         (BinOp::Add, Value::Str(x), Value::Str(y)) => {
             let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
@@ -193,7 +192,7 @@ fn repeat(vm: &mut Vm, seq: &Value, n: &Value) -> PyResult<Value> {
     let n = match n {
         Value::Int(i) => *i,
         Value::Bool(b) => *b as i64,
-        _ => return Err(vm.err(ExcKind::OverflowError, format!("cannot fit 'int' into an index-sized integer"))),
+        _ => return Err(vm.err(ExcKind::OverflowError, "cannot fit 'int' into an index-sized integer".to_string())),
     };
     let n = n.max(0) as usize;
     let len = match seq {
@@ -477,11 +476,10 @@ fn int_op(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
 
 /// Correctly rounded big-int true division (via exact scaling).
 fn big_truediv(vm: &Vm, x: &BigInt, y: &BigInt) -> PyResult<f64> {
-    if let (Some(a), Some(b)) = (x.to_i64(), y.to_i64()) {
-        if a.unsigned_abs() < (1 << 53) && b.unsigned_abs() < (1 << 53) {
+    if let (Some(a), Some(b)) = (x.to_i64(), y.to_i64())
+        && a.unsigned_abs() < (1 << 53) && b.unsigned_abs() < (1 << 53) {
             return Ok(a as f64 / b as f64);
         }
-    }
     let neg = x.is_negative() != y.is_negative();
     let (a, b) = (x.abs(), y.abs());
     // Scale so the quotient has 55+ significant bits, then round via f64 conversion of the
@@ -512,30 +510,27 @@ fn dunder_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value
     let fa = lookup_special(vm, a, name);
     let fb = if same { None } else { lookup_special(vm, b, rname) };
     // A subclass's reflected method goes first.
-    if let Some(f) = &fb {
-        if tb.is_subclass(&ta) && !Rc::ptr_eq(&ta, &tb) {
+    if let Some(f) = &fb
+        && tb.is_subclass(&ta) && !Rc::ptr_eq(&ta, &tb) {
             let r = crate::ops::attr::call_descr_method(vm, f, b, &[b.clone(), a.clone()])?;
             if !matches!(r, Value::NotImplemented) {
                 return Ok(r);
             }
         }
-    }
-    if let Some(f) = fa {
-        if !is_builtin_slot(&f) {
+    if let Some(f) = fa
+        && !is_builtin_slot(&f) {
             let r = crate::ops::attr::call_descr_method(vm, &f, a, &[a.clone(), b.clone()])?;
             if !matches!(r, Value::NotImplemented) {
                 return Ok(r);
             }
         }
-    }
-    if let Some(f) = fb {
-        if !is_builtin_slot(&f) {
+    if let Some(f) = fb
+        && !is_builtin_slot(&f) {
             let r = crate::ops::attr::call_descr_method(vm, &f, b, &[b.clone(), a.clone()])?;
             if !matches!(r, Value::NotImplemented) {
                 return Ok(r);
             }
         }
-    }
     // Builtin payloads of subclasses of builtins (class MyInt(int)).
     let ua = crate::types::unwrap_builtin(a);
     let ub = crate::types::unwrap_builtin(b);
@@ -567,14 +562,13 @@ pub fn binop_type_error(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> rupy_ob
             return vm.type_error(format!("can only concatenate tuple (not \"{}\") to tuple", tb));
         }
     }
-    if op == BinOp::Mul {
-        if matches!(a, Value::Str(_) | Value::List(_) | Value::Tuple(_)) || matches!(b, Value::Str(_) | Value::List(_) | Value::Tuple(_)) {
+    if op == BinOp::Mul
+        && (matches!(a, Value::Str(_) | Value::List(_) | Value::Tuple(_)) || matches!(b, Value::Str(_) | Value::List(_) | Value::Tuple(_))) {
             let other = if matches!(a, Value::Str(_) | Value::List(_) | Value::Tuple(_)) { &tb } else { &ta };
             if other != "int" {
                 return vm.type_error(format!("can't multiply sequence by non-int of type '{}'", other));
             }
         }
-    }
     vm.type_error(format!("unsupported operand type(s) for {}: '{}' and '{}'", op_symbol(op), ta, tb))
 }
 

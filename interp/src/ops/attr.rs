@@ -140,13 +140,11 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
             match ty.lookup(name) {
                 Some(a) => bind(vm, a, obj, &ty),
                 None => {
-                    if let Value::Function(f) = obj {
-                        if let Some(d) = &*f.dict.borrow() {
-                            if let Some(v) = d.get_str(name) {
+                    if let Value::Function(f) = obj
+                        && let Some(d) = &*f.dict.borrow()
+                            && let Some(v) = d.get_str(name) {
                                 return Ok(v);
                             }
-                        }
-                    }
                     Err(attr_error(vm, obj, name.as_str()))
                 }
             }
@@ -157,18 +155,15 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
 /// Object's default attribute lookup (`object.__getattribute__`).
 pub fn generic_getattr(vm: &mut Vm, obj: &Value, ty: &Rc<Class>, name: &Rc<PyStr>) -> PyResult<Value> {
     let attr = ty.lookup(name);
-    if let Some(a) = &attr {
-        if is_data_descr(vm, a) {
+    if let Some(a) = &attr
+        && is_data_descr(vm, a) {
             return bind(vm, a.clone(), obj, ty);
         }
-    }
-    if let Value::Instance(inst) = obj {
-        if let Some(d) = &inst.dict {
-            if let Some(v) = d.get_str(name) {
+    if let Value::Instance(inst) = obj
+        && let Some(d) = &inst.dict
+            && let Some(v) = d.get_str(name) {
                 return Ok(v);
             }
-        }
-    }
     match attr {
         Some(a) => bind(vm, a, obj, ty),
         None => {
@@ -202,11 +197,10 @@ fn class_getattr(vm: &mut Vm, obj: &Value, c: &Rc<Class>, name: &Rc<PyStr>) -> P
     // Data descriptors on the metaclass first (rare), then the class's own MRO.
     let meta = vm.type_of(obj);
     let meta_attr = if Rc::ptr_eq(&meta, &vm.types.type_) { None } else { meta.lookup(name) };
-    if let Some(a) = &meta_attr {
-        if is_data_descr(vm, a) {
+    if let Some(a) = &meta_attr
+        && is_data_descr(vm, a) {
             return bind(vm, a.clone(), obj, &meta);
         }
-    }
     if let Some(a) = c.lookup(name) {
         return Ok(match a {
             Value::ClassMethod(inner) => {
@@ -257,28 +251,24 @@ pub fn load_method(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Metho
     match obj {
         Value::Instance(inst) => {
             let ty = inst.class();
-            if !ty.flags().custom_getattr {
-                if let Some(a) = ty.lookup(name) {
-                    if matches!(a, Value::Function(_)) || matches!(&a, Value::Native(n) if !n.is_classmethod) {
-                        let shadowed = inst.dict.as_ref().map(|d| d.get_str(name)).flatten();
+            if !ty.flags().custom_getattr
+                && let Some(a) = ty.lookup(name)
+                    && (matches!(a, Value::Function(_)) || matches!(&a, Value::Native(n) if !n.is_classmethod)) {
+                        let shadowed = inst.dict.as_ref().and_then(|d| d.get_str(name));
                         if let Some(v) = shadowed {
                             return Ok(MethodLookup::Bound(v));
                         }
                         return Ok(MethodLookup::Unbound(a));
                     }
-                }
-            }
         }
         Value::Module(_) | Value::Class(_) | Value::Super(_) => {}
         _ => {
             let ty = vm.type_of(obj);
-            if let Some(a) = ty.lookup(name) {
-                if let Value::Native(n) = &a {
-                    if !n.is_classmethod {
+            if let Some(a) = ty.lookup(name)
+                && let Value::Native(n) = &a
+                    && !n.is_classmethod {
                         return Ok(MethodLookup::Unbound(a));
                     }
-                }
-            }
         }
     }
     getattr(vm, obj, name).map(MethodLookup::Bound)
@@ -350,11 +340,10 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, ty: &Rc<Class>, name: &Rc<PyStr
         }
     }
     if let Value::Instance(inst) = obj {
-        if inst.exc().is_some() {
-            if let Some(r) = crate::types::exception::exc_setattr(vm, inst, name, &value) {
+        if inst.exc().is_some()
+            && let Some(r) = crate::types::exception::exc_setattr(vm, inst, name, &value) {
                 return r;
             }
-        }
         if name.as_str() == "__class__" {
             if let Value::Class(c) = value {
                 *inst.class.borrow_mut() = c;
@@ -396,18 +385,16 @@ pub fn delattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<()> {
                     call_value(vm, &p.fdel, &[obj.clone()], &[])?;
                     return Ok(());
                 }
-                if let Value::Instance(_) = &d {
-                    if let Some(del) = lookup_special(vm, &d, "__delete__") {
+                if let Value::Instance(_) = &d
+                    && let Some(del) = lookup_special(vm, &d, "__delete__") {
                         call_value(vm, &del, &[d.clone(), obj.clone()], &[])?;
                         return Ok(());
                     }
-                }
             }
-            if let Some(d) = &inst.dict {
-                if d.del_str(name).is_some() {
+            if let Some(d) = &inst.dict
+                && d.del_str(name).is_some() {
                     return Ok(());
                 }
-            }
             Err(attr_error(vm, obj, name.as_str()))
         }
         Value::Class(c) => {
@@ -426,11 +413,10 @@ pub fn delattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<()> {
             }
         }
         Value::Function(f) => {
-            if let Some(d) = &*f.dict.borrow() {
-                if d.del_str(name).is_some() {
+            if let Some(d) = &*f.dict.borrow()
+                && d.del_str(name).is_some() {
                     return Ok(());
                 }
-            }
             Err(attr_error(vm, obj, name.as_str()))
         }
         _ => Err(attr_error(vm, obj, name.as_str())),

@@ -202,7 +202,7 @@ pub fn richcompare(vm: &mut Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<Val
             return crate::types::set::set_compare(vm, op, a, b);
         }
         (Value::Range(x), Value::Range(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
-            let same = x.len() == y.len() && (x.len() == 0 || (x.start == y.start && (x.len() == 1 || x.step == y.step)));
+            let same = x.len() == y.len() && (x.is_empty() || (x.start == y.start && (x.len() == 1 || x.step == y.step)));
             return Ok(Value::Bool(same == (op == CmpOp::Eq)));
         }
         (Value::Complex(x), Value::Complex(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
@@ -219,44 +219,38 @@ pub fn richcompare(vm: &mut Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<Val
     let ta = vm.type_of(a);
     let tb = vm.type_of(b);
     let tried_reflected_first = !Rc::ptr_eq(&ta, &tb) && tb.is_subclass(&ta);
-    if tried_reflected_first {
-        if let Some(f) = lookup_special(vm, b, rname) {
+    if tried_reflected_first
+        && let Some(f) = lookup_special(vm, b, rname) {
             let r = crate::ops::attr::call_descr_method(vm, &f, b, &[b.clone(), a.clone()])?;
             if !matches!(r, Value::NotImplemented) {
                 return Ok(r);
             }
         }
-    }
-    if let Some(f) = lookup_special(vm, a, name) {
-        if !matches!(&f, Value::Native(n) if n.owner == "object") {
+    if let Some(f) = lookup_special(vm, a, name)
+        && !matches!(&f, Value::Native(n) if n.owner == "object") {
             let r = crate::ops::attr::call_descr_method(vm, &f, a, &[a.clone(), b.clone()])?;
             if !matches!(r, Value::NotImplemented) {
                 return Ok(r);
             }
         }
-    }
-    if !tried_reflected_first {
-        if let Some(f) = lookup_special(vm, b, rname) {
-            if !matches!(&f, Value::Native(n) if n.owner == "object") {
+    if !tried_reflected_first
+        && let Some(f) = lookup_special(vm, b, rname)
+            && !matches!(&f, Value::Native(n) if n.owner == "object") {
                 let r = crate::ops::attr::call_descr_method(vm, &f, b, &[b.clone(), a.clone()])?;
                 if !matches!(r, Value::NotImplemented) {
                     return Ok(r);
                 }
             }
-        }
-    }
     // __ne__ defaults to the inverse of __eq__.
-    if op == CmpOp::Ne {
-        if let Some(f) = lookup_special(vm, a, "__eq__") {
-            if !matches!(&f, Value::Native(n) if n.owner == "object") {
+    if op == CmpOp::Ne
+        && let Some(f) = lookup_special(vm, a, "__eq__")
+            && !matches!(&f, Value::Native(n) if n.owner == "object") {
                 let r = crate::ops::attr::call_descr_method(vm, &f, a, &[a.clone(), b.clone()])?;
                 if !matches!(r, Value::NotImplemented) {
                     let t = truthy(vm, &r)?;
                     return Ok(Value::Bool(!t));
                 }
             }
-        }
-    }
     // Subclasses of builtins compare by their builtin payload.
     let ua = crate::types::unwrap_builtin(a);
     let ub = crate::types::unwrap_builtin(b);

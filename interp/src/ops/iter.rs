@@ -119,7 +119,6 @@ fn next_slow(vm: &mut Vm, st: &Rc<RefCell<IterState>>) -> PyResult<Option<Value>
     // States that may call Python code take what they need out of the borrow first.
     enum Step {
         Done(Option<Value>),
-        CallNext(Value),
         Enumerate(Value, Value),
         Zip(Vec<Value>, bool),
         Map(Value, Vec<Value>),
@@ -214,7 +213,6 @@ fn next_slow(vm: &mut Vm, st: &Rc<RefCell<IterState>>) -> PyResult<Option<Value>
     };
     match step {
         Step::Done(v) => Ok(v),
-        Step::CallNext(it) => next(vm, &it),
         Step::Enumerate(it, n) => {
             let Some(v) = next(vm, &it)? else { return Ok(None) };
             let n1 = crate::ops::arith::binary(vm, rupy_objects::code::BinOp::Add, &n, &Value::Int(1))?;

@@ -86,7 +86,7 @@ fn norm_index(vm: &mut Vm, idx: &Value, len: usize, what: &str) -> PyResult<usiz
     let i = match idx {
         Value::Int(i) => *i,
         Value::Bool(b) => *b as i64,
-        Value::BigInt(_) => return Err(vm.err(ExcKind::IndexError, format!("cannot fit 'int' into an index-sized integer"))),
+        Value::BigInt(_) => return Err(vm.err(ExcKind::IndexError, "cannot fit 'int' into an index-sized integer".to_string())),
         _ => {
             if matches!(idx, Value::Instance(_)) && lookup_special(vm, idx, "__index__").is_some() {
                 index_of(vm, idx)?
@@ -213,11 +213,9 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
                 };
                 return call_value(vm, &f, &[obj.clone(), key.clone()], &[]);
             }
-            if c.flags().heap || true {
-                // Builtin generics (list[int]) produce an alias; a tuple keeps the pair printable.
-                if ["list", "dict", "tuple", "set", "frozenset", "type"].contains(&c.name().as_str()) {
-                    return crate::types::generic_alias(vm, obj, key);
-                }
+            // Builtin generics (`list[int]`) produce an alias.
+            if !c.flags().heap && ["list", "dict", "tuple", "set", "frozenset", "type"].contains(&c.name().as_str()) {
+                return crate::types::generic_alias(vm, obj, key);
             }
             Err(vm.type_error(format!("type '{}' is not subscriptable", c.name())))
         }

@@ -1775,8 +1775,8 @@ fn construct(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str) -> PyResu
     if let Some((b, _)) = bytes_of(&src) {
         return Ok(b);
     }
-    if matches!(src, Value::Instance(_) | Value::Opaque(_)) {
-        if let Some(r) = ops::call_special(vm, &src, "__bytes__", &[])? {
+    if matches!(src, Value::Instance(_) | Value::Opaque(_))
+        && let Some(r) = ops::call_special(vm, &src, "__bytes__", &[])? {
             return match r {
                 Value::Bytes(b) => Ok((*b).clone()),
                 other => {
@@ -1785,7 +1785,6 @@ fn construct(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str) -> PyResu
                 }
             };
         }
-    }
     let is_index = rupy_objects::int::is_int(&src) || (matches!(src, Value::Instance(_)) && ops::lookup_special(vm, &src, "__index__").is_some());
     if is_index {
         let n = ssize_arg(vm, &src)?;
@@ -1820,11 +1819,10 @@ fn construct(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str) -> PyResu
 
 /// `bytes()`, `bytes(n)`, `bytes(iterable)`, `bytes(str, encoding[, errors])`.
 pub fn bytes_new(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
-    if let [v @ Value::Bytes(_)] = args {
-        if kwargs.is_empty() {
+    if let [v @ Value::Bytes(_)] = args
+        && kwargs.is_empty() {
             return Ok(v.clone());
         }
-    }
     Ok(Value::Bytes(Rc::new(construct(vm, args, kwargs, "bytes")?)))
 }
 

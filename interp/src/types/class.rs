@@ -99,16 +99,14 @@ fn is_object_slot(v: &Value) -> bool {
 
 pub fn call_class_default(vm: &mut Vm, c: &Rc<Class>, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     // Builtin types: their native __new__ builds the whole object.
-    if !c.flags().heap && !c.flags().exception {
-        if let Some(Value::Native(n)) = c.dict.get_str(&vm.names.new) {
-            if n.owner != "object" {
+    if !c.flags().heap && !c.flags().exception
+        && let Some(Value::Native(n)) = c.dict.get_str(&vm.names.new)
+            && n.owner != "object" {
                 let mut full = Vec::with_capacity(args.len() + 1);
                 full.push(Value::Class(c.clone()));
                 full.extend_from_slice(args);
                 return (n.func)(vm, &full, kw);
             }
-        }
-    }
     let new_name = vm.names.new.clone();
     let init_name = vm.names.init.clone();
     let new = c.lookup(&new_name);
@@ -306,11 +304,10 @@ pub fn new_class(vm: &mut Vm, meta: Rc<Class>, name: &Value, bases: &Value, ns: 
     if cls.dict.get_s("__doc__").is_none() {
         cls.dict.set_s("__doc__", Value::None);
     }
-    if cls.dict.get_s("__module__").is_none() {
-        if let Some(Value::Dict(g)) = vm.sys_dict.as_ref().map(|_| Value::None) {
+    if cls.dict.get_s("__module__").is_none()
+        && let Some(Value::Dict(g)) = vm.sys_dict.as_ref().map(|_| Value::None) {
             let _ = g;
         }
-    }
     if let Some(slots) = cls.dict.get_s("__slots__") {
         let names: Vec<Value> = match &slots {
             Value::Str(_) => vec![slots.clone()],
@@ -337,16 +334,14 @@ pub fn new_class(vm: &mut Vm, meta: Rc<Class>, name: &Value, bases: &Value, ns: 
     let cls_v = Value::Class(cls.clone());
     // __set_name__ on attributes.
     for (k, v) in cls.dict.entries() {
-        if let Value::Instance(_) = v {
-            if let Some(f) = crate::ops::attr::lookup_special(vm, &v, "__set_name__") {
+        if let Value::Instance(_) = v
+            && let Some(f) = crate::ops::attr::lookup_special(vm, &v, "__set_name__") {
                 call_value(vm, &f, &[v.clone(), cls_v.clone(), k.clone()], &[])?;
             }
-        }
-        if let Value::Property(p) = &v {
-            if p.name.borrow().is_none() {
+        if let Value::Property(p) = &v
+            && p.name.borrow().is_none() {
                 *p.name.borrow_mut() = k.clone();
             }
-        }
     }
     // __init_subclass__ of the parent.
     let isc = vm.intern("__init_subclass__");
@@ -357,14 +352,13 @@ pub fn new_class(vm: &mut Vm, meta: Rc<Class>, name: &Value, bases: &Value, ns: 
             let _ = &mut sup_args;
             call_value(vm, &f, &[cls_v.clone()], kw)?;
         }
-        Some(Value::Native(n)) if n.owner == "object" => {
-            if !kw.is_empty() {
+        Some(Value::Native(n)) if n.owner == "object"
+            && !kw.is_empty() => {
                 return Err(vm.type_error(format!(
                     "{}.__init_subclass__() takes no keyword arguments",
                     mro.get(1).map(|c| c.name()).unwrap_or_default()
                 )));
             }
-        }
         Some(f) => {
             call_value(vm, &f, &[cls_v.clone()], kw)?;
         }

@@ -324,8 +324,8 @@ fn complex_part(vm: &mut Vm, v: &Value, first: bool) -> PyResult<C> {
     if let Some(c) = complex_of(v) {
         return Ok(c);
     }
-    if matches!(v, Value::Instance(_) | Value::Opaque(_)) {
-        if let Some(r) = ops::call_special(vm, v, "__complex__", &[])? {
+    if matches!(v, Value::Instance(_) | Value::Opaque(_))
+        && let Some(r) = ops::call_special(vm, v, "__complex__", &[])? {
             return match complex_of(&r) {
                 Some(c) => Ok(c),
                 None => {
@@ -334,7 +334,6 @@ fn complex_part(vm: &mut Vm, v: &Value, first: bool) -> PyResult<C> {
                 }
             };
         }
-    }
     match to_c(vm, v)? {
         Some(c) => Ok(c),
         None => {
@@ -356,8 +355,8 @@ fn complex_part(vm: &mut Vm, v: &Value, first: bool) -> PyResult<C> {
 /// The `complex(real=0, imag=0)` constructor (also `complex('1+2j')`).
 pub fn complex_new(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     let [r, i] = bind(vm, "complex", args, kwargs, ["real", "imag"], 0)?;
-    if let Some(rv) = &r {
-        if let Some(s) = str_of(rv) {
+    if let Some(rv) = &r
+        && let Some(s) = str_of(rv) {
             if i.is_some() {
                 return Err(vm.type_error("complex() can't take second arg if first is a string"));
             }
@@ -365,12 +364,10 @@ pub fn complex_new(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Val
                 .map(cval)
                 .ok_or_else(|| vm.value_error("complex() arg is a malformed string"));
         }
-    }
-    if let Some(iv) = &i {
-        if str_of(iv).is_some() {
+    if let Some(iv) = &i
+        && str_of(iv).is_some() {
             return Err(vm.type_error("complex() second arg can't be a string"));
         }
-    }
     let r_is_complex = r.as_ref().is_some_and(|v| complex_of(v).is_some() || has_complex(vm, v));
     let i_is_complex = i.as_ref().is_some_and(|v| complex_of(v).is_some() || has_complex(vm, v));
     let mut cr = match &r {
@@ -516,11 +513,10 @@ fn pow_common(vm: &mut Vm, args: &[Value], name: &str, reflected: bool) -> PyRes
         None => return Err(unbound_error(vm, name, "complex")),
     };
     crate::builtins::args::arity(vm, name, &args[1..], 1, 2)?;
-    if let Some(m) = args.get(2) {
-        if !m.is_none() {
+    if let Some(m) = args.get(2)
+        && !m.is_none() {
             return Err(vm.value_error("complex modulo"));
         }
-    }
     let Some(y) = to_c(vm, &args[1])? else { return Ok(Value::NotImplemented) };
     let (a, b) = if reflected { (y, x) } else { (x, y) };
     pow_checked(vm, a, b)

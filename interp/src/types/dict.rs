@@ -274,11 +274,10 @@ fn operand_set(vm: &mut Vm, v: &Value, any_iterable: bool) -> PyResult<Option<Py
             Ok(Some(s))
         }
         _ => {
-            if let Some(inner) = crate::types::unwrap_builtin(v) {
-                if matches!(inner, Value::Set(_) | Value::FrozenSet(_)) {
+            if let Some(inner) = crate::types::unwrap_builtin(v)
+                && matches!(inner, Value::Set(_) | Value::FrozenSet(_)) {
                     return operand_set(vm, &inner, false);
                 }
-            }
             Ok(None)
         }
     }
@@ -566,11 +565,10 @@ fn dict_getitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     if let Some(v) = dget(vm, &d, key)? {
         return Ok(v);
     }
-    if matches!(args[0], Value::Instance(_)) {
-        if let Some(r) = ops::call_special(vm, &args[0], "__missing__", std::slice::from_ref(key))? {
+    if matches!(args[0], Value::Instance(_))
+        && let Some(r) = ops::call_special(vm, &args[0], "__missing__", std::slice::from_ref(key))? {
             return Ok(r);
         }
-    }
     Err(crate::exceptions::key_error(vm, key.clone()))
 }
 

@@ -24,11 +24,9 @@ pub fn init(vm: &mut Vm) {
     add_method(&se, "SyntaxError", "__str__", syntax_error_str);
     let ke = vm.exc(ExcKind::KeyError);
     add_method(&ke, "KeyError", "__str__", exc_str_m);
-    for k in [ExcKind::OSError] {
-        let c = vm.exc(k);
-        add_method(&c, "OSError", "__init__", oserror_init);
-        add_method(&c, "OSError", "__str__", oserror_str);
-    }
+    let os = vm.exc(ExcKind::OSError);
+    add_method(&os, "OSError", "__init__", oserror_init);
+    add_method(&os, "OSError", "__str__", oserror_str);
 }
 
 fn exc_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -37,8 +35,8 @@ fn exc_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     };
     // OSError(errno, strerror) picks the subclass for the errno, as CPython does.
     let mut c = c.clone();
-    if Rc::ptr_eq(&c, &vm.exc(ExcKind::OSError)) && args.len() >= 3 {
-        if let Value::Int(errno) = &args[1] {
+    if Rc::ptr_eq(&c, &vm.exc(ExcKind::OSError)) && args.len() >= 3
+        && let Value::Int(errno) = &args[1] {
             let sub = match errno {
                 1 | 13 => Some(ExcKind::PermissionError),
                 2 => Some(ExcKind::FileNotFoundError),
@@ -60,22 +58,19 @@ fn exc_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
                 c = vm.exc(k);
             }
         }
-    }
     let v = super::class::new_instance(vm, &c);
-    if let Value::Instance(i) = &v {
-        if let Some(d) = i.exc() {
+    if let Value::Instance(i) = &v
+        && let Some(d) = i.exc() {
             d.borrow_mut().args = args[1..].to_vec();
         }
-    }
     Ok(v)
 }
 
 fn exc_init(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    if let Some(Value::Instance(i)) = args.first() {
-        if let Some(d) = i.exc() {
+    if let Some(Value::Instance(i)) = args.first()
+        && let Some(d) = i.exc() {
             d.borrow_mut().args = args[1..].to_vec();
         }
-    }
     Ok(Value::None)
 }
 
@@ -99,13 +94,11 @@ fn exc_repr_m(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn exc_with_traceback(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    if let (Some(Value::Instance(i)), Some(tb)) = (args.first(), args.get(1)) {
-        if tb.is_none() {
-            if let Some(d) = i.exc() {
+    if let (Some(Value::Instance(i)), Some(tb)) = (args.first(), args.get(1))
+        && tb.is_none()
+            && let Some(d) = i.exc() {
                 d.borrow_mut().traceback.clear();
             }
-        }
-    }
     Ok(args.first().cloned().unwrap_or(Value::None))
 }
 

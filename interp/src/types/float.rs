@@ -37,12 +37,11 @@ pub fn parse_float(s: &str) -> Option<f64> {
     let t = s.trim_matches(is_py_space);
     let mut clean = String::with_capacity(t.len());
     let mut chars = t.chars().peekable();
-    if let Some(&c) = chars.peek() {
-        if c == '+' || c == '-' {
+    if let Some(&c) = chars.peek()
+        && (c == '+' || c == '-') {
             clean.push(c);
             chars.next();
         }
-    }
     let rest: String = chars.clone().collect();
     let lower = rest.to_ascii_lowercase();
     if lower == "inf" || lower == "infinity" {
@@ -88,12 +87,11 @@ pub fn parse_float(s: &str) -> Option<f64> {
     if matches!(chars.peek(), Some('e' | 'E')) {
         chars.next();
         clean.push('e');
-        if let Some(&c) = chars.peek() {
-            if c == '+' || c == '-' {
+        if let Some(&c) = chars.peek()
+            && (c == '+' || c == '-') {
                 clean.push(c);
                 chars.next();
             }
-        }
         if digits(&mut chars, &mut clean)? == 0 {
             return None;
         }
@@ -523,11 +521,10 @@ float_binops! {
 fn pow_common(vm: &mut Vm, args: &[Value], name: &str, reflected: bool) -> PyResult<Value> {
     let x = recv(vm, args, name)?;
     arity(vm, name, &args[1..], 1, 2)?;
-    if let Some(m) = args.get(2) {
-        if !m.is_none() {
+    if let Some(m) = args.get(2)
+        && !m.is_none() {
             return Err(vm.type_error("pow() 3rd argument not allowed unless all arguments are integers"));
         }
-    }
     let Some(y) = operand(vm, &args[1])? else { return Ok(Value::NotImplemented) };
     let (a, b) = if reflected { (y, x) } else { (x, y) };
     ops::float_pow(vm, a, b)

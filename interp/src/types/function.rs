@@ -307,10 +307,7 @@ pub fn func_attr(vm: &mut Vm, v: &Value, name: &str) -> PyResult<Option<Value>> 
             "__func__" => Some(m.func.clone()),
             _ => {
                 let key = vm.intern(name);
-                match ops::getattr(vm, &m.func, &key) {
-                    Ok(v) => Some(v),
-                    Err(_) => None,
-                }
+                ops::getattr(vm, &m.func, &key).ok()
             }
         },
         Value::Property(p) => match name {

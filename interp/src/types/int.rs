@@ -123,13 +123,12 @@ pub fn int_from_str(vm: &mut Vm, s: &str, base: u32) -> PyResult<Value> {
             "0b" => Some(2),
             _ => None,
         };
-        if let Some(p) = p {
-            if base == 0 || base == p {
+        if let Some(p) = p
+            && (base == 0 || base == p) {
                 b = p;
                 digits_part = &body[2..];
                 had_prefix = true;
             }
-        }
     }
     if b == 0 {
         b = 10;

@@ -379,11 +379,10 @@ pub fn copy_dict_without(vm: &mut Vm, subject: &Value, keys: &Value) -> PyResult
             let it = crate::call::call_value(vm, &m, &[], &[])?;
             let mut out = Vec::new();
             for pair in ops::collect(vm, &it)? {
-                if let Value::Tuple(t) = pair {
-                    if t.len() == 2 {
+                if let Value::Tuple(t) = pair
+                    && t.len() == 2 {
                         out.push((t[0].clone(), t[1].clone()));
                     }
-                }
             }
             out
         }

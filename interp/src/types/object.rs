@@ -121,13 +121,11 @@ fn object_delattr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> 
     let Some(Value::Str(name)) = args.get(1) else {
         return Err(vm.type_error("attribute name must be string"));
     };
-    if let Value::Instance(i) = &args[0] {
-        if let Some(d) = &i.dict {
-            if d.del_str(name).is_some() {
+    if let Value::Instance(i) = &args[0]
+        && let Some(d) = &i.dict
+            && d.del_str(name).is_some() {
                 return Ok(Value::None);
             }
-        }
-    }
     Err(ops::attr_error(vm, &args[0], name.as_str()))
 }
 

@@ -591,12 +591,11 @@ pub fn split_lines(s: &str, keepends: bool) -> Vec<&str> {
     while let Some((i, c)) = it.next() {
         if is_line_break(c) {
             let mut end = i + c.len_utf8();
-            if c == '\r' {
-                if let Some(&(_, '\n')) = it.peek() {
+            if c == '\r'
+                && let Some(&(_, '\n')) = it.peek() {
                     it.next();
                     end += 1;
                 }
-            }
             out.push(if keepends { &s[start..end] } else { &s[start..i] });
             start = end;
         }
@@ -650,19 +649,17 @@ fn str_join(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     let r = match &iterable {
         Value::List(l) => {
             let items = l.borrow();
-            if items.len() == 1 {
-                if let Value::Str(only) = &items[0] {
+            if items.len() == 1
+                && let Value::Str(only) = &items[0] {
                     return Ok(Value::Str(only.clone()));
                 }
-            }
             join_items(vm, sep, &items)
         }
         Value::Tuple(t) => {
-            if t.len() == 1 {
-                if let Value::Str(only) = &t[0] {
+            if t.len() == 1
+                && let Value::Str(only) = &t[0] {
                     return Ok(Value::Str(only.clone()));
                 }
-            }
             join_items(vm, sep, t)
         }
         other => {
@@ -1556,12 +1553,11 @@ fn vformat(vm: &mut Vm, f: &mut Fmt, fmt: &[char], depth: i32) -> PyResult<Strin
             }
         };
         let spec_s: String = if spec_nested { vformat(vm, f, spec, depth - 1)? } else { spec.iter().collect() };
-        if spec_s.is_empty() {
-            if let Value::Str(s) = &obj {
+        if spec_s.is_empty()
+            && let Value::Str(s) = &obj {
                 out.push_str(s.as_str());
                 continue;
             }
-        }
         let r = crate::builtins::format_value(vm, &obj, &spec_s)?;
         match &r {
             Value::Str(s) => out.push_str(s.as_str()),
