@@ -40,6 +40,19 @@ pub struct Class {
     pub metaclass: RefCell<Option<Rc<Class>>>,
     /// The builtin type whose instance layout this class extends (itself for builtins).
     pub base_kind: Cell<BaseKind>,
+    /// Recent MRO lookups; valid while the interpreter's class epoch is unchanged.
+    pub mcache: RefCell<MethodCache>,
+}
+
+const MCACHE_SLOTS: usize = 32;
+
+/// A small direct-mapped cache of `lookup` results. Entries keep their name alive, so a hit
+/// compares a live string; any change to any class's dict bumps the interpreter's class epoch
+/// (`Vm::class_epoch`), which empties every cache on its next use.
+#[derive(Default)]
+pub struct MethodCache {
+    epoch: u64,
+    entries: Vec<Option<(Rc<PyStr>, Option<Value>)>>,
 }
 
 /// The builtin layout an instance of a class has.
@@ -72,7 +85,30 @@ impl Class {
             flags: Cell::new(flags),
             metaclass: RefCell::new(None),
             base_kind: Cell::new(BaseKind::Object),
+            mcache: RefCell::new(MethodCache::default()),
         }
+    }
+
+    /// `lookup` through the method cache; `epoch` is the interpreter's `class_epoch`.
+    #[inline]
+    pub fn lookup_cached(&self, name: &Rc<PyStr>, epoch: u64) -> Option<Value> {
+        let slot = (name.hash() as usize) & (MCACHE_SLOTS - 1);
+        {
+            let mut c = self.mcache.borrow_mut();
+            if c.epoch != epoch || c.entries.is_empty() {
+                c.epoch = epoch;
+                c.entries.clear();
+                c.entries.resize(MCACHE_SLOTS, None);
+            }
+            if let Some((n, v)) = &c.entries[slot] {
+                if Rc::ptr_eq(n, name) || n.as_str() == name.as_str() {
+                    return v.clone();
+                }
+            }
+        }
+        let v = self.lookup(name);
+        self.mcache.borrow_mut().entries[slot] = Some((name.clone(), v.clone()));
+        v
     }
 
     pub fn name(&self) -> String {

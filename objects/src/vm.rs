@@ -93,6 +93,8 @@ pub struct Vm {
     pub main_path: Option<String>,
     /// Interned names the VM looks up on hot paths.
     pub names: Names,
+    /// Bumped whenever any class's dict changes after creation: invalidates method caches.
+    pub class_epoch: u64,
 }
 
 /// Pre-interned special method names.
@@ -163,6 +165,7 @@ impl Vm {
             ext: HashMap::new(),
             sys_dict: None,
             main_path: None,
+            class_epoch: 1,
             names: Names {
                 new: Rc::new(PyStr::new("__new__")),
                 init: Rc::new(PyStr::new("__init__")),

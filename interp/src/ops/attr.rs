@@ -14,7 +14,7 @@ use crate::ops::convert::type_name;
 pub fn lookup_special(vm: &mut Vm, v: &Value, name: &str) -> Option<Value> {
     let ty = vm.type_of(v);
     let n = vm.intern(name);
-    ty.lookup(&n)
+    ty.lookup_cached(&n, vm.class_epoch)
 }
 
 /// Call `type(v).name(v, *args)` if the type defines it.
@@ -154,7 +154,7 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
 
 /// Object's default attribute lookup (`object.__getattribute__`).
 pub fn generic_getattr(vm: &mut Vm, obj: &Value, ty: &Rc<Class>, name: &Rc<PyStr>) -> PyResult<Value> {
-    let attr = ty.lookup(name);
+    let attr = ty.lookup_cached(name, vm.class_epoch);
     if let Some(a) = &attr
         && is_data_descr(vm, a) {
             return bind(vm, a.clone(), obj, ty);
@@ -320,7 +320,7 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>, value: Value) -> PyRe
 
 /// `object.__setattr__`.
 pub fn generic_setattr(vm: &mut Vm, obj: &Value, ty: &Rc<Class>, name: &Rc<PyStr>, value: Value) -> PyResult<()> {
-    if let Some(d) = ty.lookup(name) {
+    if let Some(d) = ty.lookup_cached(name, vm.class_epoch) {
         match &d {
             Value::Property(p) => {
                 if p.fset.is_none() {
@@ -399,6 +399,7 @@ pub fn delattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<()> {
         }
         Value::Class(c) => {
             if c.dict.del_str(name).is_some() {
+                vm.class_epoch += 1;
                 crate::types::refresh_class_flags(vm, c);
                 Ok(())
             } else {

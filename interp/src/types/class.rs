@@ -460,6 +460,7 @@ pub fn class_attr(vm: &mut Vm, c: &Rc<Class>, name: &str) -> PyResult<Option<Val
                 let d = Value::Dict(PyDict::new_rc());
                 if c.flags().heap {
                     c.dict.set_s("__annotations__", d.clone());
+                    vm.class_epoch += 1;
                 }
                 d
             }

@@ -286,6 +286,7 @@ pub fn instance_dict(_vm: &mut Vm, i: &Instance) -> Value {
 
 pub fn class_setattr(vm: &mut Vm, c: &Rc<Class>, name: &Rc<PyStr>, value: Value) -> PyResult<()> {
     c.dict.set_str(name.clone(), value);
+    vm.class_epoch += 1;
     if name.as_str().starts_with("__") {
         refresh_class_flags(vm, c);
     }
