@@ -182,6 +182,7 @@ pub fn run_code_in(vm: &mut Vm, code: &Arc<Code>, globals: Rc<PyDict>, locals: R
         module: RefCell::new(Value::None),
         consts,
         names,
+        global_cache: RefCell::new(Vec::new()),
     });
     let mut stack = Vec::with_capacity(16 + code.varnames.len());
     stack.resize(code.varnames.len(), Value::Unbound);
@@ -437,17 +438,36 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 }
             }
             Instr::LoadGlobal(i) => {
+                let (gv, bv) = (globals.version(), vm.builtins.version());
+                let cached = match func.global_cache.borrow().get(i as usize) {
+                    Some(Some((g, b, in_builtins, pos))) if *g == gv && *b == bv => {
+                        if *in_builtins { vm.builtins.value_at(*pos) } else { globals.value_at(*pos) }
+                    }
+                    _ => None,
+                };
+                if let Some(v) = cached {
+                    f.stack.push(v);
+                    continue;
+                }
                 let name = &names[i as usize];
-                let v = match globals.get_str(name) {
-                    Some(v) => v,
-                    None => match vm.builtins.get_str(name) {
-                        Some(v) => v,
-                        None => {
-                            let n = name.clone();
-                            return Err(name_error(vm, n.as_str()));
-                        }
+                let (v, in_builtins, pos) = match globals.position_str(name) {
+                    Some(p) => (globals.value_at(p), false, p),
+                    None => match vm.builtins.position_str(name) {
+                        Some(p) => (vm.builtins.value_at(p), true, p),
+                        None => (None, false, 0),
                     },
                 };
+                let Some(v) = v else {
+                    let n = name.clone();
+                    return Err(name_error(vm, n.as_str()));
+                };
+                {
+                    let mut cache = func.global_cache.borrow_mut();
+                    if cache.len() < names.len() {
+                        cache.resize(names.len(), None);
+                    }
+                    cache[i as usize] = Some((gv, bv, in_builtins, pos));
+                }
                 f.stack.push(v);
             }
             Instr::StoreGlobal(i) => {
@@ -1272,6 +1292,7 @@ fn make_function(
         module: RefCell::new(module),
         consts,
         names,
+        global_cache: RefCell::new(Vec::new()),
     }))
 }
 

@@ -199,7 +199,8 @@ impl PyDict {
         self.len() == 0
     }
 
-    /// Bumped on every structural change (insert of a new key, removal, clear).
+    /// Bumped on every change (new key, new value for a key, removal, clear), so a cached
+    /// lookup stays valid exactly while the version is unchanged.
     pub fn version(&self) -> u64 {
         self.version.get()
     }
@@ -248,10 +249,12 @@ impl PyDict {
     pub fn insert(&self, hash: i64, key: Value, value: Value, eq: EqFn) -> PyResult<()> {
         match self.find(hash, &key, eq)? {
             Some(ix) => {
-                let mut t = self.table.borrow_mut();
-                if let Some(e) = t.entries[ix].as_mut() {
-                    e.value = value;
-                }
+                let old = {
+                    let mut t = self.table.borrow_mut();
+                    t.entries[ix].as_mut().map(|e| std::mem::replace(&mut e.value, value))
+                };
+                self.bump();
+                drop(old);
             }
             None => {
                 self.table.borrow_mut().insert_new(hash, key, value);
@@ -307,6 +310,44 @@ impl PyDict {
             perturb >>= 5;
             i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
         }
+    }
+
+    /// Position (in entry order) of a string key, for caches that re-read the entry while
+    /// `version()` is unchanged.
+    pub fn position_str(&self, key: &PyStr) -> Option<usize> {
+        let t = self.table.borrow();
+        if t.indices.is_empty() {
+            return None;
+        }
+        let hash = key.hash();
+        let mask = t.mask();
+        let mut i = (hash as u64 as usize) & mask;
+        let mut perturb = hash as u64;
+        loop {
+            let ix = t.indices[i];
+            if ix == EMPTY {
+                return None;
+            }
+            if ix != DUMMY {
+                if let Some(e) = &t.entries[ix as usize] {
+                    if e.hash == hash {
+                        if let Value::Str(s) = &e.key {
+                            if std::ptr::eq(&**s, key) || s.as_str() == key.as_str() {
+                                return Some(ix as usize);
+                            }
+                        }
+                    }
+                }
+            }
+            perturb >>= 5;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        }
+    }
+
+    /// The value at an entry position from `position_str`.
+    #[inline]
+    pub fn value_at(&self, pos: usize) -> Option<Value> {
+        self.table.borrow().entries.get(pos).and_then(|e| e.as_ref()).map(|e| e.value.clone())
     }
 
     pub fn get_s(&self, key: &str) -> Option<Value> {
@@ -405,6 +446,7 @@ impl PyDict {
         if let Some(Some(e)) = self.table.borrow_mut().entries.get_mut(pos) {
             e.value = value;
         }
+        self.bump();
     }
 }
 

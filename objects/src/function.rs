@@ -28,6 +28,9 @@ pub struct Function {
     pub consts: Rc<[Value]>,
     /// `code.names` as interned strings of this interpreter.
     pub names: Rc<[Rc<PyStr>]>,
+    /// Where LoadGlobal found each name: (globals version, builtins version, found in
+    /// builtins, entry position). Positions, not values, so the cache keeps nothing alive.
+    pub global_cache: RefCell<Vec<Option<(u64, u64, bool, usize)>>>,
 }
 
 /// Keyword arguments passed to a native function: (name, value) pairs.
