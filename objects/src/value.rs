@@ -19,7 +19,7 @@ use crate::str::PyStr;
 // A C-like layout puts every payload at offset 8, so moving a Value is two aligned words
 // (with Rust's default layout `Bool`'s payload sits at offset 1 and moves are byte-wise copies
 // that defeat store forwarding in the eval loop).
-#[repr(C, u8)]
+#[repr(C, u64)]
 pub enum Value {
     /// Internal marker for an empty cell; never visible to Python code.
     Unbound,
