@@ -1118,6 +1118,14 @@ fn fast_arith(stack: &mut Vec<Value>, op: rupy_objects::code::BinOp) -> bool {
                 BinOp::Sub => x - y,
                 BinOp::Mul => x * y,
                 BinOp::TrueDiv if y != 0.0 => x / y,
+                // Positive base, finite exponent: no domain errors; overflow takes the slow path.
+                BinOp::Pow if x > 0.0 && y.is_finite() => {
+                    let r = x.powf(y);
+                    if !r.is_finite() {
+                        return false;
+                    }
+                    r
+                }
                 _ => return false,
             })
         }
