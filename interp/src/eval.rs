@@ -297,6 +297,9 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 f.stack.swap(len - 1, len - n as usize);
             }
             Instr::LoadConst(i) => f.stack.push(consts[i as usize].clone()),
+            Instr::LoadFast(i) if !matches!(f.stack[i as usize], Value::Unbound) => {
+                f.stack.push(f.stack[i as usize].clone());
+            }
             Instr::LoadFast(i) => match &f.stack[i as usize] {
                 Value::Unbound => {
                     let name = code.varnames[i as usize].clone();
@@ -311,22 +314,21 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 }
             },
             Instr::LoadFastLoadFast(a, b) => {
-                let va = f.stack[a as usize].clone();
-                let vb = f.stack[b as usize].clone();
-                if matches!(va, Value::Unbound) || matches!(vb, Value::Unbound) {
-                    let i = if matches!(va, Value::Unbound) { a } else { b };
-                    return Err(unbound_local(vm, code, i));
+                if matches!(f.stack[a as usize], Value::Unbound) {
+                    return Err(unbound_local(vm, code, a));
                 }
-                f.stack.push(va);
-                f.stack.push(vb);
+                if matches!(f.stack[b as usize], Value::Unbound) {
+                    return Err(unbound_local(vm, code, b));
+                }
+                f.stack.push(f.stack[a as usize].clone());
+                f.stack.push(f.stack[b as usize].clone());
                 f.ip += 1;
             }
             Instr::LoadFastLoadConst(a, c) => {
-                let va = f.stack[a as usize].clone();
-                if matches!(va, Value::Unbound) {
+                if matches!(f.stack[a as usize], Value::Unbound) {
                     return Err(unbound_local(vm, code, a));
                 }
-                f.stack.push(va);
+                f.stack.push(f.stack[a as usize].clone());
                 f.stack.push(consts[c as usize].clone());
                 f.ip += 1;
             }
