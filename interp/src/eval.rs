@@ -289,8 +289,7 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 release(v);
             }
             Instr::Copy(n) => {
-                let v = f.stack[f.stack.len() - n as usize].clone();
-                f.stack.push(v);
+                f.stack.push(f.stack[f.stack.len() - n as usize].clone());
             }
             Instr::Swap(n) => {
                 let len = f.stack.len();
