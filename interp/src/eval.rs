@@ -331,6 +331,28 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 f.stack.push(consts[c as usize].clone());
                 f.ip += 1;
             }
+            Instr::LoadFastSubscrConst(a, c) => {
+                let fast = match (&f.stack[a as usize], &consts[c as usize]) {
+                    (Value::List(l), Value::Int(i)) => {
+                        let l = l.borrow();
+                        let j = if *i < 0 { *i + l.len() as i64 } else { *i };
+                        if j >= 0 && (j as usize) < l.len() { Some(l[j as usize].clone()) } else { None }
+                    }
+                    _ => None,
+                };
+                let v = match fast {
+                    Some(v) => v,
+                    None => {
+                        let obj = f.stack[a as usize].clone();
+                        if matches!(obj, Value::Unbound) {
+                            return Err(unbound_local(vm, code, a));
+                        }
+                        ops::getitem(vm, &obj, &consts[c as usize])?
+                    }
+                };
+                f.stack.push(v);
+                f.ip += 2;
+            }
             Instr::StoreFastLoadFast(a, b) => {
                 let v = pop!(f);
                 release(std::mem::replace(&mut f.stack[a as usize], v));

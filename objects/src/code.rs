@@ -183,6 +183,8 @@ pub enum Instr {
     StoreFastLoadFast(u32, u32),
     /// Compare(op); PopJumpIfFalse(target)
     CompareJumpIfFalse(CmpOp, u32),
+    /// LoadFast(a); LoadConst(c); Subscr — skips the next two instructions.
+    LoadFastSubscrConst(u32, u32),
 }
 
 /// A constant: shareable data, no per-interpreter objects.

@@ -1,5 +1,5 @@
-//! Peephole pass: fuses frequent instruction pairs into one dispatch. The second instruction of
-//! a pair stays in place (jumps may target it) and the fused one skips it, so jump targets,
+//! Peephole pass: fuses frequent instruction pairs (and `x[const]`) into one dispatch. The
+//! later instructions stay in place (jumps may target them) and the fused one skips them, so jump targets,
 //! handler ranges and line numbers need no rewriting. A pair is fused only when both halves
 //! share a line and an exception handler, so errors are reported exactly as before.
 
@@ -34,6 +34,15 @@ fn fuse(code: &mut Code) {
         if code.handler_for(i as u32) != code.handler_for(i as u32 + 1) {
             continue;
         }
+        let third = orig.get(i + 2).copied();
+        if let (Instr::LoadFast(a), Instr::LoadConst(c), Some(Instr::Subscr)) = (orig[i], orig[i + 1], third) {
+            if code.lines.get(i + 1) == code.lines.get(i + 2)
+                && code.handler_for(i as u32 + 1) == code.handler_for(i as u32 + 2)
+            {
+                code.instrs[i] = Instr::LoadFastSubscrConst(a, c);
+                continue;
+            }
+        }
         let fused = match (orig[i], orig[i + 1]) {
             (Instr::LoadFast(a), Instr::LoadFast(b)) => Instr::LoadFastLoadFast(a, b),
             (Instr::LoadFast(a), Instr::LoadConst(c)) => Instr::LoadFastLoadConst(a, c),
@@ -60,5 +69,11 @@ mod tests {
         assert!(matches!(f.instrs[2], Instr::CompareJumpIfFalse(_, _)));
         assert!(matches!(f.instrs[3], Instr::PopJumpIfFalse(_)));
         assert_eq!(f.instrs[4], Instr::LoadFastLoadConst(0, 0));
+        let src = "def g(v):\n    return v[3]\n";
+        let m = crate::parser::parse_module(src, "t.py").expect("parse");
+        let code = crate::compile::compile_module(&m, src, "t.py").expect("compile");
+        let g = code.consts.iter().find_map(|c| if let Const::Code(c) = c { Some(c.clone()) } else { None }).expect("g");
+        assert!(matches!(g.instrs[0], Instr::LoadFastSubscrConst(0, _)));
+        assert_eq!(g.instrs[2], Instr::Subscr);
     }
 }
