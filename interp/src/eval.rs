@@ -353,6 +353,30 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 f.stack.push(v);
                 f.ip += 2;
             }
+            Instr::DupTop2 => {
+                let n = f.stack.len();
+                f.stack.push(f.stack[n - 2].clone());
+                f.stack.push(f.stack[n - 1].clone());
+                f.ip += 1;
+            }
+            Instr::StoreSubscrAug => {
+                let v = pop!(f);
+                let key = pop!(f);
+                let obj = pop!(f);
+                f.ip += 2;
+                if let (Value::List(l), Value::Int(i)) = (&obj, &key) {
+                    let mut lb = l.borrow_mut();
+                    let j = if *i < 0 { *i + lb.len() as i64 } else { *i };
+                    if j >= 0 && (j as usize) < lb.len() {
+                        let old = std::mem::replace(&mut lb[j as usize], v);
+                        drop(lb);
+                        release(old);
+                        continue;
+                    }
+                    drop(lb);
+                }
+                ops::setitem(vm, &obj, &key, v)?;
+            }
             Instr::StoreFastLoadFast(a, b) => {
                 let v = pop!(f);
                 release(std::mem::replace(&mut f.stack[a as usize], v));

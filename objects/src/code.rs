@@ -185,6 +185,11 @@ pub enum Instr {
     CompareJumpIfFalse(CmpOp, u32),
     /// LoadFast(a); LoadConst(c); Subscr — skips the next two instructions.
     LoadFastSubscrConst(u32, u32),
+    /// Copy(2); Copy(2) — duplicate the top two items.
+    DupTop2,
+    /// Swap(3); Swap(2); StoreSubscr — the store of `x[i] op= v`: stack container, index,
+    /// value; skips the next two instructions.
+    StoreSubscrAug,
 }
 
 /// A constant: shareable data, no per-interpreter objects.

@@ -43,7 +43,16 @@ fn fuse(code: &mut Code) {
                 continue;
             }
         }
+        if let (Instr::Swap(3), Instr::Swap(2), Some(Instr::StoreSubscr)) = (orig[i], orig[i + 1], third) {
+            if code.lines.get(i + 1) == code.lines.get(i + 2)
+                && code.handler_for(i as u32 + 1) == code.handler_for(i as u32 + 2)
+            {
+                code.instrs[i] = Instr::StoreSubscrAug;
+                continue;
+            }
+        }
         let fused = match (orig[i], orig[i + 1]) {
+            (Instr::Copy(2), Instr::Copy(2)) => Instr::DupTop2,
             (Instr::LoadFast(a), Instr::LoadFast(b)) => Instr::LoadFastLoadFast(a, b),
             (Instr::LoadFast(a), Instr::LoadConst(c)) => Instr::LoadFastLoadConst(a, c),
             (Instr::StoreFast(a), Instr::LoadFast(b)) => Instr::StoreFastLoadFast(a, b),
