@@ -353,6 +353,19 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 f.stack.push(v);
                 f.ip += 2;
             }
+            Instr::LoadFastBinaryConst(op, a, c) => {
+                f.ip += 2;
+                if let Some(r) = arith_values(op, &f.stack[a as usize], &consts[c as usize]) {
+                    f.stack.push(r);
+                    continue;
+                }
+                let x = f.stack[a as usize].clone();
+                if matches!(x, Value::Unbound) {
+                    return Err(unbound_local(vm, code, a));
+                }
+                let r = ops::binary(vm, op, &x, &consts[c as usize])?;
+                f.stack.push(r);
+            }
             Instr::DupTop2 => {
                 let n = f.stack.len();
                 f.stack.push(f.stack[n - 2].clone());
@@ -1132,31 +1145,25 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
 
 /// `a op b` for two ints or two floats, done in place on the value stack (no calls, no drops:
 /// the operands are inline values). False if the operands need the general path.
+/// `a op b` for two ints, two floats or an int and a float, when no Python code or error
+/// is involved; None means "take the general path".
 #[inline(always)]
-fn fast_arith(stack: &mut Vec<Value>, op: rupy_objects::code::BinOp) -> bool {
+fn arith_values(op: rupy_objects::code::BinOp, a: &Value, b: &Value) -> Option<Value> {
     use rupy_objects::code::BinOp;
-    let n = stack.len();
-    if n < 2 {
-        return false;
-    }
-    let r = match (&stack[n - 2], &stack[n - 1]) {
+    Some(match (a, b) {
         (Value::Int(x), Value::Int(y)) => {
             let (x, y) = (*x, *y);
-            let r = match op {
-                BinOp::Add => x.checked_add(y),
-                BinOp::Sub => x.checked_sub(y),
-                BinOp::Mul => x.checked_mul(y),
-                BinOp::Mod if y > 0 && x >= 0 => Some(x % y),
-                BinOp::FloorDiv if y > 0 && x >= 0 => Some(x / y),
-                BinOp::And => Some(x & y),
-                BinOp::Or => Some(x | y),
-                BinOp::Xor => Some(x ^ y),
-                _ => None,
-            };
-            match r {
-                Some(r) => Value::Int(r),
-                None => return false,
-            }
+            Value::Int(match op {
+                BinOp::Add => x.checked_add(y)?,
+                BinOp::Sub => x.checked_sub(y)?,
+                BinOp::Mul => x.checked_mul(y)?,
+                BinOp::Mod if y > 0 && x >= 0 => x % y,
+                BinOp::FloorDiv if y > 0 && x >= 0 => x / y,
+                BinOp::And => x & y,
+                BinOp::Or => x | y,
+                BinOp::Xor => x ^ y,
+                _ => return None,
+            })
         }
         (Value::Float(x), Value::Float(y)) => {
             let (x, y) = (*x, *y);
@@ -1169,11 +1176,11 @@ fn fast_arith(stack: &mut Vec<Value>, op: rupy_objects::code::BinOp) -> bool {
                 BinOp::Pow if x > 0.0 && y.is_finite() => {
                     let r = x.powf(y);
                     if !r.is_finite() {
-                        return false;
+                        return None;
                     }
                     r
                 }
-                _ => return false,
+                _ => return None,
             })
         }
         (Value::Float(x), Value::Int(y)) if y.unsigned_abs() < (1 << 53) => {
@@ -1183,7 +1190,7 @@ fn fast_arith(stack: &mut Vec<Value>, op: rupy_objects::code::BinOp) -> bool {
                 BinOp::Sub => x - y,
                 BinOp::Mul => x * y,
                 BinOp::TrueDiv if y != 0.0 => x / y,
-                _ => return false,
+                _ => return None,
             })
         }
         (Value::Int(x), Value::Float(y)) if x.unsigned_abs() < (1 << 53) => {
@@ -1193,12 +1200,22 @@ fn fast_arith(stack: &mut Vec<Value>, op: rupy_objects::code::BinOp) -> bool {
                 BinOp::Sub => x - y,
                 BinOp::Mul => x * y,
                 BinOp::TrueDiv if y != 0.0 => x / y,
-                _ => return false,
+                _ => return None,
             })
         }
-        _ => return false,
-    };
-    // Both operands are inline values: forgetting them skips drop glue and leaks nothing.
+        _ => return None,
+    })
+}
+
+/// `a op b` on the top two stack items, in place, when `arith_values` handles them (the
+/// operands are inline values: forgetting them skips drop glue and leaks nothing).
+#[inline(always)]
+fn fast_arith(stack: &mut Vec<Value>, op: rupy_objects::code::BinOp) -> bool {
+    let n = stack.len();
+    if n < 2 {
+        return false;
+    }
+    let Some(r) = arith_values(op, &stack[n - 2], &stack[n - 1]) else { return false };
     if let Some(b) = stack.pop() {
         std::mem::forget(b);
     }

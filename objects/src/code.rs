@@ -187,6 +187,8 @@ pub enum Instr {
     LoadFastSubscrConst(u32, u32),
     /// Copy(2); Copy(2) — duplicate the top two items.
     DupTop2,
+    /// LoadFast(a); LoadConst(c); Binary(op) — skips the next two instructions.
+    LoadFastBinaryConst(BinOp, u32, u32),
     /// Swap(3); Swap(2); StoreSubscr — the store of `x[i] op= v`: stack container, index,
     /// value; skips the next two instructions.
     StoreSubscrAug,

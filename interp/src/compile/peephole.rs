@@ -43,6 +43,14 @@ fn fuse(code: &mut Code) {
                 continue;
             }
         }
+        if let (Instr::LoadFast(a), Instr::LoadConst(c), Some(Instr::Binary(op))) = (orig[i], orig[i + 1], third) {
+            if code.lines.get(i + 1) == code.lines.get(i + 2)
+                && code.handler_for(i as u32 + 1) == code.handler_for(i as u32 + 2)
+            {
+                code.instrs[i] = Instr::LoadFastBinaryConst(op, a, c);
+                continue;
+            }
+        }
         if let (Instr::Swap(3), Instr::Swap(2), Some(Instr::StoreSubscr)) = (orig[i], orig[i + 1], third) {
             if code.lines.get(i + 1) == code.lines.get(i + 2)
                 && code.handler_for(i as u32 + 1) == code.handler_for(i as u32 + 2)
@@ -77,7 +85,7 @@ mod tests {
         assert_eq!(f.instrs[1], Instr::LoadFast(1));
         assert!(matches!(f.instrs[2], Instr::CompareJumpIfFalse(_, _)));
         assert!(matches!(f.instrs[3], Instr::PopJumpIfFalse(_)));
-        assert_eq!(f.instrs[4], Instr::LoadFastLoadConst(0, 0));
+        assert_eq!(f.instrs[4], Instr::LoadFastBinaryConst(rupy_objects::code::BinOp::Add, 0, 0));
         let src = "def g(v):\n    return v[3]\n";
         let m = crate::parser::parse_module(src, "t.py").expect("parse");
         let code = crate::compile::compile_module(&m, src, "t.py").expect("compile");
