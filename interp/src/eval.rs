@@ -152,11 +152,20 @@ pub fn call_function(vm: &mut Vm, func: &Rc<Function>, args: &[Value], kwargs: &
         return Ok(Value::Generator(Rc::new(g)));
     }
     enter_call(vm)?;
-    let r = run_frame(vm, &mut frame, None);
+    // The common case runs the loop directly; the handler machinery of `run_frame` is entered
+    // only once an exception is raised.
+    let handled_base = vm.handled.len();
+    let r = match execute(vm, &mut frame) {
+        Ok(exit) => Ok(exit),
+        Err(e) => run_frame_from(vm, &mut frame, Some(e), handled_base),
+    };
     vm.recursion_depth -= 1;
     recycle_frame(vm, frame);
     match r {
-        Ok(Exit::Return(v)) => Ok(v),
+        Ok(Exit::Return(v)) => {
+            vm.handled.truncate(handled_base);
+            Ok(v)
+        }
         Ok(Exit::Yield(_)) => Ok(Value::None),
         Err(e) => Err(e),
     }
@@ -200,6 +209,12 @@ pub fn run_code_in(vm: &mut Vm, code: &Arc<Code>, globals: Rc<PyDict>, locals: R
 #[inline]
 pub fn run_frame(vm: &mut Vm, f: &mut Frame, pending: Option<PyErr>) -> PyResult<Exit> {
     let handled_base = vm.handled.len();
+    run_frame_from(vm, f, pending, handled_base)
+}
+
+/// `run_frame` for a frame that began when the handled-exception stack had `handled_base`
+/// entries.
+pub fn run_frame_from(vm: &mut Vm, f: &mut Frame, pending: Option<PyErr>, handled_base: usize) -> PyResult<Exit> {
     let mut pending = pending;
     loop {
         let r = match pending.take() {
