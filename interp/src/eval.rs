@@ -92,7 +92,9 @@ pub fn new_frame(
         && code.kwonlyargcount == 0
         && args.len() == code.argcount as usize;
     if simple {
-        stack.extend_from_slice(args);
+        for a in args {
+            stack.push(a.clone());
+        }
         for _ in args.len()..nlocals {
             stack.push(Value::Unbound);
         }
