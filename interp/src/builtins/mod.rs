@@ -645,8 +645,32 @@ fn builtin_callable(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value
     Ok(Value::Bool(crate::call::is_callable(vm, &args[0])))
 }
 
+/// Widths and precisions beyond this are refused with MemoryError before formatting, so a
+/// huge padding request cannot abort the process on a failed allocation.
+pub const MAX_FORMAT_WIDTH: i64 = 1 << 31;
+
+/// MemoryError if a format string or spec asks for a width/precision over `MAX_FORMAT_WIDTH`.
+pub fn check_format_widths(vm: &mut Vm, spec: &str) -> PyResult<()> {
+    let mut run: u64 = 0;
+    let mut in_run = false;
+    for c in spec.chars() {
+        if let Some(d) = c.to_digit(10) {
+            run = run.saturating_mul(10).saturating_add(d as u64);
+            in_run = true;
+            if run > MAX_FORMAT_WIDTH as u64 {
+                return Err(vm.err(ExcKind::MemoryError, ""));
+            }
+        } else if in_run {
+            run = 0;
+            in_run = false;
+        }
+    }
+    Ok(())
+}
+
 /// `format(value, spec)`.
 pub fn format_value(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<Value> {
+    check_format_widths(vm, spec)?;
     use rupy_objects::format as fmt;
     let r = match v {
         Value::Int(i) => fmt::format_i64(*i, spec),

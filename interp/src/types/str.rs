@@ -1656,6 +1656,11 @@ impl Pct<'_> {
         };
         Ok(match want {
             Want::Star => match to_big(&v) {
+                // A width or precision this large cannot be allocated: MemoryError, as CPython
+                // ends up raising, instead of an allocation failure that aborts the process.
+                Some(b) if num_traits::Signed::abs(&b) > num_bigint::BigInt::from(crate::builtins::MAX_FORMAT_WIDTH) => {
+                    return Err(vm.err(rupy_objects::exc_kinds::ExcKind::MemoryError, ""));
+                }
                 Some(b) => PercentArg::Int(b),
                 None => PercentArg::WrongType(ops::type_name(vm, &v)),
             },
@@ -1865,6 +1870,7 @@ fn percent_fast(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<Option<String>
 
 /// `fmt % args` for strings.
 pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<Value> {
+    crate::builtins::check_format_widths(vm, fmt)?;
     if let Some(s) = percent_fast(vm, fmt, args)? {
         return Ok(Value::string(s));
     }
@@ -1880,6 +1886,7 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<Value> {
 
 /// `fmt % args` for bytes and bytearray.
 pub fn percent_format_bytes(vm: &mut Vm, fmt: &[u8], args: &Value) -> PyResult<Vec<u8>> {
+    crate::builtins::check_format_widths(vm, &String::from_utf8_lossy(fmt))?;
     let (items, shape) = percent_shape(vm, args, true);
     let mut src = Pct { vm, whole: args.clone(), items, keyed: Value::None, bytes_mode: true };
     let r = rupy_objects::format::percent_format_bytes(fmt, shape, &mut src);
