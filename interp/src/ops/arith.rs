@@ -202,27 +202,46 @@ fn repeat(vm: &mut Vm, seq: &Value, n: &Value) -> PyResult<Value> {
         Value::Bytes(b) => b.len(),
         _ => 0,
     };
-    if len.saturating_mul(n) > (1usize << 34) {
+    let total = len.saturating_mul(n);
+    if total > (1usize << 40) {
         return Err(vm.err(ExcKind::MemoryError, ""));
     }
+    // Reserve up front with try_reserve: a failed allocation is a MemoryError, not an abort.
+    let oom = |vm: &Vm| vm.err(ExcKind::MemoryError, "");
     Ok(match seq {
-        Value::Str(s) => Value::string(s.as_str().repeat(n)),
+        Value::Str(s) => {
+            let mut out = String::new();
+            out.try_reserve(total).map_err(|_| oom(vm))?;
+            for _ in 0..n {
+                out.push_str(s.as_str());
+            }
+            Value::string(out)
+        }
         Value::List(l) => {
             let src = l.borrow();
-            let mut v = Vec::with_capacity(src.len() * n);
+            let mut v: Vec<Value> = Vec::new();
+            v.try_reserve(total).map_err(|_| oom(vm))?;
             for _ in 0..n {
                 v.extend(src.iter().cloned());
             }
             Value::list(v)
         }
         Value::Tuple(t) => {
-            let mut v = Vec::with_capacity(t.len() * n);
+            let mut v: Vec<Value> = Vec::new();
+            v.try_reserve(total).map_err(|_| oom(vm))?;
             for _ in 0..n {
                 v.extend(t.iter().cloned());
             }
             Value::tuple(v)
         }
-        Value::Bytes(b) => Value::Bytes(Rc::new(b.repeat(n))),
+        Value::Bytes(b) => {
+            let mut out: Vec<u8> = Vec::new();
+            out.try_reserve(total).map_err(|_| oom(vm))?;
+            for _ in 0..n {
+                out.extend_from_slice(b);
+            }
+            Value::Bytes(Rc::new(out))
+        }
         _ => unreachable_value(),
     })
 }

@@ -320,6 +320,10 @@ pub fn collect(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
             let it = get_iter(vm, v)?;
             let mut out = Vec::new();
             while let Some(x) = next(vm, &it)? {
+                if out.len() == out.capacity() && out.try_reserve(out.len().max(4)).is_err() {
+                    // Growing failed: MemoryError instead of an allocation abort.
+                    return Err(vm.err(ExcKind::MemoryError, ""));
+                }
                 out.push(x);
             }
             Ok(out)
