@@ -55,6 +55,8 @@ pub fn create(vm: &mut Vm, argv: Vec<String>) {
     add_fn(&d, "intern", sys_intern);
     add_fn(&d, "getsizeof", sys_getsizeof);
     add_fn(&d, "getrefcount", sys_getrefcount);
+    add_fn(&d, "get_int_max_str_digits", sys_get_int_max_str_digits);
+    add_fn(&d, "set_int_max_str_digits", sys_set_int_max_str_digits);
     let m = Value::Module(Rc::new(Module { name: vm.intern("sys"), dict: d.clone() }));
     vm.modules.set_s("sys", m);
     let bname = vm.intern("builtins");
@@ -146,4 +148,18 @@ fn sys_getsizeof(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 
 fn sys_getrefcount(_vm: &mut Vm, _args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     Ok(Value::Int(2))
+}
+
+fn sys_get_int_max_str_digits(vm: &mut Vm, _args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    Ok(Value::Int(vm.ext_state::<rupy_interp::types::int::IntConfig>().max_str_digits as i64))
+}
+
+fn sys_set_int_max_str_digits(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let [maxdigits] = rupy_interp::builtins::args::bind(vm, "set_int_max_str_digits", args, kw, ["maxdigits"], 1)?;
+    let n = ops::index_of(vm, &maxdigits.unwrap_or(Value::Int(0)))?;
+    if n != 0 && n < 640 {
+        return Err(vm.value_error("maxdigits must be 0 or larger than 640"));
+    }
+    vm.ext_state::<rupy_interp::types::int::IntConfig>().max_str_digits = n as usize;
+    Ok(Value::None)
 }
