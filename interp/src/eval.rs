@@ -710,25 +710,14 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 f.stack.push(Value::Bool(r != neg));
             }
             Instr::Jump(t) => f.ip = t as usize,
-            Instr::PopJumpIfFalse(t) => {
+            Instr::PopJumpIfFalse(t) | Instr::PopJumpIfTrue(t) => {
                 let v = pop!(f);
                 let b = match &v {
                     Value::Bool(b) => *b,
                     _ => ops::truthy(vm, &v)?,
                 };
                 release(v);
-                if !b {
-                    f.ip = t as usize;
-                }
-            }
-            Instr::PopJumpIfTrue(t) => {
-                let v = pop!(f);
-                let b = match &v {
-                    Value::Bool(b) => *b,
-                    _ => ops::truthy(vm, &v)?,
-                };
-                release(v);
-                if b {
+                if b == matches!(instr, Instr::PopJumpIfTrue(_)) {
                     f.ip = t as usize;
                 }
             }

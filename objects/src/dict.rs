@@ -73,6 +73,37 @@ pub fn fast_eq(a: &Value, b: &Value) -> Option<bool> {
 }
 
 impl Table {
+    /// Entry index of a string key (string equality is native: no Python code runs).
+    #[inline]
+    fn find_str(&self, key: &PyStr) -> Option<usize> {
+        if self.indices.is_empty() {
+            return None;
+        }
+        let hash = key.hash();
+        let mask = self.mask();
+        let mut i = (hash as u64 as usize) & mask;
+        let mut perturb = hash as u64;
+        loop {
+            let ix = self.indices[i];
+            if ix == EMPTY {
+                return None;
+            }
+            if ix != DUMMY {
+                if let Some(e) = &self.entries[ix as usize] {
+                    if e.hash == hash {
+                        if let Value::Str(s) = &e.key {
+                            if std::ptr::eq(&**s, key) || s.as_str() == key.as_str() {
+                                return Some(ix as usize);
+                            }
+                        }
+                    }
+                }
+            }
+            perturb >>= 5;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        }
+    }
+
     fn mask(&self) -> usize {
         self.indices.len().wrapping_sub(1)
     }
@@ -288,60 +319,13 @@ impl PyDict {
     #[inline]
     pub fn get_str(&self, key: &PyStr) -> Option<Value> {
         let t = self.table.borrow();
-        if t.indices.is_empty() {
-            return None;
-        }
-        let hash = key.hash();
-        let mask = t.mask();
-        let mut i = (hash as u64 as usize) & mask;
-        let mut perturb = hash as u64;
-        loop {
-            let ix = t.indices[i];
-            if ix == EMPTY {
-                return None;
-            }
-            if ix != DUMMY
-                && let Some(e) = &t.entries[ix as usize]
-                    && e.hash == hash
-                        && let Value::Str(s) = &e.key
-                            && (std::ptr::eq(&**s, key) || s.as_str() == key.as_str()) {
-                                return Some(e.value.clone());
-                            }
-            perturb >>= 5;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
-        }
+        t.find_str(key).and_then(|ix| t.entries[ix].as_ref()).map(|e| e.value.clone())
     }
 
     /// Position (in entry order) of a string key, for caches that re-read the entry while
     /// `version()` is unchanged.
     pub fn position_str(&self, key: &PyStr) -> Option<usize> {
-        let t = self.table.borrow();
-        if t.indices.is_empty() {
-            return None;
-        }
-        let hash = key.hash();
-        let mask = t.mask();
-        let mut i = (hash as u64 as usize) & mask;
-        let mut perturb = hash as u64;
-        loop {
-            let ix = t.indices[i];
-            if ix == EMPTY {
-                return None;
-            }
-            if ix != DUMMY {
-                if let Some(e) = &t.entries[ix as usize] {
-                    if e.hash == hash {
-                        if let Value::Str(s) = &e.key {
-                            if std::ptr::eq(&**s, key) || s.as_str() == key.as_str() {
-                                return Some(ix as usize);
-                            }
-                        }
-                    }
-                }
-            }
-            perturb >>= 5;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
-        }
+        self.table.borrow().find_str(key)
     }
 
     /// The value at an entry position from `position_str`.
