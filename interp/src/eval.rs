@@ -331,10 +331,10 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             },
             Instr::LoadFastLoadFast(a, b) => {
                 if matches!(f.stack[a as usize], Value::Unbound) {
-                    return Err(unbound_local(vm, code, a));
+                    return Err(unbound_local(vm, code, a as u32));
                 }
                 if matches!(f.stack[b as usize], Value::Unbound) {
-                    return Err(unbound_local(vm, code, b));
+                    return Err(unbound_local(vm, code, b as u32));
                 }
                 f.stack.push(f.stack[a as usize].clone());
                 f.stack.push(f.stack[b as usize].clone());
@@ -342,7 +342,7 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             }
             Instr::LoadFastLoadConst(a, c) => {
                 if matches!(f.stack[a as usize], Value::Unbound) {
-                    return Err(unbound_local(vm, code, a));
+                    return Err(unbound_local(vm, code, a as u32));
                 }
                 f.stack.push(f.stack[a as usize].clone());
                 f.stack.push(consts[c as usize].clone());
@@ -362,7 +362,7 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                     None => {
                         let obj = f.stack[a as usize].clone();
                         if matches!(obj, Value::Unbound) {
-                            return Err(unbound_local(vm, code, a));
+                            return Err(unbound_local(vm, code, a as u32));
                         }
                         ops::getitem(vm, &obj, &consts[c as usize])?
                     }
@@ -378,7 +378,7 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 }
                 let x = f.stack[a as usize].clone();
                 if matches!(x, Value::Unbound) {
-                    return Err(unbound_local(vm, code, a));
+                    return Err(unbound_local(vm, code, a as u32));
                 }
                 let r = ops::binary(vm, op, &x, &consts[c as usize])?;
                 f.stack.push(r);
@@ -412,7 +412,7 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 release(std::mem::replace(&mut f.stack[a as usize], v));
                 let vb = f.stack[b as usize].clone();
                 if matches!(vb, Value::Unbound) {
-                    return Err(unbound_local(vm, code, b));
+                    return Err(unbound_local(vm, code, b as u32));
                 }
                 f.stack.push(vb);
                 f.ip += 1;

@@ -44,7 +44,8 @@ pub enum CmpOp {
     Ge,
 }
 
-/// One instruction. Jump targets are instruction indices.
+/// One instruction (8 bytes: instructions with two operands use a 16-bit one; the compiler
+/// falls back to other forms when an operand does not fit). Jump targets are instruction indices.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Instr {
     Nop,
@@ -101,7 +102,7 @@ pub enum Instr {
     ForIter(u32),
     Call(u32),
     /// Keyword call: `argc` values (positional then keyword), keyword names in a const tuple.
-    CallKw(u32, u32),
+    CallKw(u16, u32),
     /// Stack: callable/NULL-marker, self/callable, args.
     CallMethod(u32),
     /// Stack: callable, args tuple, (kwargs dict if flag).
@@ -133,7 +134,7 @@ pub enum Instr {
     ListToTuple,
     UnpackSequence(u32),
     /// Starred unpacking: (before, after).
-    UnpackEx(u32, u32),
+    UnpackEx(u16, u32),
     /// 0: bare re-raise of the handled exception; 1: raise TOS; 2: raise TOS1 from TOS.
     Raise(u32),
     /// Re-raise the exception on TOS without adding a traceback entry.
@@ -176,19 +177,19 @@ pub enum Instr {
     // Fused pairs (made by the compiler's peephole pass): each performs its own effect and that
     // of the next instruction, which is left in place (a jump may land on it) and skipped.
     /// LoadFast(a); LoadFast(b)
-    LoadFastLoadFast(u32, u32),
+    LoadFastLoadFast(u16, u16),
     /// LoadFast(a); LoadConst(c)
-    LoadFastLoadConst(u32, u32),
+    LoadFastLoadConst(u16, u16),
     /// StoreFast(a); LoadFast(b)
-    StoreFastLoadFast(u32, u32),
+    StoreFastLoadFast(u16, u16),
     /// Compare(op); PopJumpIfFalse(target)
     CompareJumpIfFalse(CmpOp, u32),
     /// LoadFast(a); LoadConst(c); Subscr — skips the next two instructions.
-    LoadFastSubscrConst(u32, u32),
+    LoadFastSubscrConst(u16, u16),
     /// Copy(2); Copy(2) — duplicate the top two items.
     DupTop2,
     /// LoadFast(a); LoadConst(c); Binary(op) — skips the next two instructions.
-    LoadFastBinaryConst(BinOp, u32, u32),
+    LoadFastBinaryConst(BinOp, u16, u16),
     /// Swap(3); Swap(2); StoreSubscr — the store of `x[i] op= v`: stack container, index,
     /// value; skips the next two instructions.
     StoreSubscrAug,
@@ -272,5 +273,13 @@ impl Code {
         (self.argcount + self.kwonlyargcount) as usize
             + self.flags.varargs as usize
             + self.flags.varkw as usize
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn instructions_are_eight_bytes() {
+        assert_eq!(std::mem::size_of::<super::Instr>(), 8);
     }
 }

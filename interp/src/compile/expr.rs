@@ -531,7 +531,9 @@ impl<'a> Compiler<'a> {
                 names.push(Self::str_const(k.arg.as_ref().map(|a| a.as_str()).unwrap_or("")));
             }
             let ci = self.add_const(Const::Tuple(Arc::from(names)));
-            self.emit(Instr::CallKw(n + kws.len() as u32, ci));
+            let total = u16::try_from(n + kws.len() as u32)
+                .map_err(|_| self.err("too many arguments in call", kws[0].range()))?;
+            self.emit(Instr::CallKw(total, ci));
         }
         Ok(())
     }

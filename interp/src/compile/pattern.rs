@@ -234,7 +234,8 @@ impl<'a> Compiler<'a> {
         }
         match stars.first() {
             Some(&si) => {
-                self.emit(Instr::UnpackEx(si as u32, (n - si - 1) as u32));
+                let before = u16::try_from(si).unwrap_or(u16::MAX);
+                self.emit(Instr::UnpackEx(before, (n - si - 1) as u32));
             }
             None => {
                 self.emit(Instr::UnpackSequence(n as u32));

@@ -35,7 +35,11 @@ fn fuse(code: &mut Code) {
             continue;
         }
         let third = orig.get(i + 2).copied();
-        if let (Instr::LoadFast(a), Instr::LoadConst(c), Some(Instr::Subscr)) = (orig[i], orig[i + 1], third) {
+        // Fused forms carry 16-bit operands.
+        let small = |x: u32| u16::try_from(x).ok();
+        if let (Instr::LoadFast(a), Instr::LoadConst(c), Some(Instr::Subscr)) = (orig[i], orig[i + 1], third)
+            && let (Some(a), Some(c)) = (small(a), small(c))
+        {
             if code.lines.get(i + 1) == code.lines.get(i + 2)
                 && code.handler_for(i as u32 + 1) == code.handler_for(i as u32 + 2)
             {
@@ -43,7 +47,9 @@ fn fuse(code: &mut Code) {
                 continue;
             }
         }
-        if let (Instr::LoadFast(a), Instr::LoadConst(c), Some(Instr::Binary(op))) = (orig[i], orig[i + 1], third) {
+        if let (Instr::LoadFast(a), Instr::LoadConst(c), Some(Instr::Binary(op))) = (orig[i], orig[i + 1], third)
+            && let (Some(a), Some(c)) = (small(a), small(c))
+        {
             if code.lines.get(i + 1) == code.lines.get(i + 2)
                 && code.handler_for(i as u32 + 1) == code.handler_for(i as u32 + 2)
             {
@@ -61,9 +67,18 @@ fn fuse(code: &mut Code) {
         }
         let fused = match (orig[i], orig[i + 1]) {
             (Instr::Copy(2), Instr::Copy(2)) => Instr::DupTop2,
-            (Instr::LoadFast(a), Instr::LoadFast(b)) => Instr::LoadFastLoadFast(a, b),
-            (Instr::LoadFast(a), Instr::LoadConst(c)) => Instr::LoadFastLoadConst(a, c),
-            (Instr::StoreFast(a), Instr::LoadFast(b)) => Instr::StoreFastLoadFast(a, b),
+            (Instr::LoadFast(a), Instr::LoadFast(b)) => match (small(a), small(b)) {
+                (Some(a), Some(b)) => Instr::LoadFastLoadFast(a, b),
+                _ => continue,
+            },
+            (Instr::LoadFast(a), Instr::LoadConst(c)) => match (small(a), small(c)) {
+                (Some(a), Some(c)) => Instr::LoadFastLoadConst(a, c),
+                _ => continue,
+            },
+            (Instr::StoreFast(a), Instr::LoadFast(b)) => match (small(a), small(b)) {
+                (Some(a), Some(b)) => Instr::StoreFastLoadFast(a, b),
+                _ => continue,
+            },
             (Instr::Compare(op), Instr::PopJumpIfFalse(t)) => Instr::CompareJumpIfFalse(op, t),
             _ => continue,
         };

@@ -804,7 +804,9 @@ impl<'a> Compiler<'a> {
                 }
                 if let Some(&si) = stars.first() {
                     let after = elts.len() - si - 1;
-                    self.emit(Instr::UnpackEx(si as u32, after as u32));
+                    let before = u16::try_from(si)
+                        .map_err(|_| self.err("too many expressions in star-unpacking assignment", t.range()))?;
+                    self.emit(Instr::UnpackEx(before, after as u32));
                 } else {
                     self.emit(Instr::UnpackSequence(elts.len() as u32));
                 }
