@@ -234,7 +234,8 @@ impl<'a> Compiler<'a> {
         }
         match stars.first() {
             Some(&si) => {
-                let before = u16::try_from(si).unwrap_or(u16::MAX);
+                let before = u16::try_from(si)
+                    .map_err(|_| self.err("too many expressions in star-unpacking assignment", s.range))?;
                 self.emit(Instr::UnpackEx(before, (n - si - 1) as u32));
             }
             None => {
