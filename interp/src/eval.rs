@@ -1479,6 +1479,11 @@ pub fn gen_resume(vm: &mut Vm, g: &Rc<Generator>, sent: Value, throw: Option<PyE
         return Ok(GenStep::Returned(Value::None));
     };
     if !g.started.get() {
+        if let Some(e) = throw {
+            // Throwing into a generator that never ran finishes it and raises at once.
+            drop(frame);
+            return Err(e);
+        }
         if !sent.is_none() && throw.is_none() {
             *g.frame.borrow_mut() = Some(frame);
             return Err(vm.type_error("can't send non-None value to a just-started generator"));

@@ -75,6 +75,14 @@ pub fn builtin_pow(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
         None | Some(Value::None) => ops::binary(vm, BinOp::Pow, &base, &exp),
         Some(m) => {
             let (Some(b), Some(e), Some(m)) = (to_bigint(&base), to_bigint(&exp), to_bigint(&m)) else {
+                // Three-argument __pow__ of a Python class.
+                if matches!(base, Value::Instance(_)) {
+                    if let Some(r) = ops::call_special(vm, &base, "__pow__", &[exp.clone(), m.clone()])? {
+                        if !matches!(r, Value::NotImplemented) {
+                            return Ok(r);
+                        }
+                    }
+                }
                 return Err(vm.type_error("pow() 3rd argument not allowed unless all arguments are integers"));
             };
             if m.is_zero() {

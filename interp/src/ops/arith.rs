@@ -192,6 +192,7 @@ fn repeat(vm: &mut Vm, seq: &Value, n: &Value) -> PyResult<Value> {
     let n = match n {
         Value::Int(i) => *i,
         Value::Bool(b) => *b as i64,
+        Value::Instance(_) => crate::ops::convert::index_of(vm, n)?,
         _ => return Err(vm.err(ExcKind::OverflowError, "cannot fit 'int' into an index-sized integer".to_string())),
     };
     let n = n.max(0) as usize;
@@ -550,6 +551,16 @@ fn dunder_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value
                 return Ok(r);
             }
         }
+    // A sequence times an object with __index__ repeats the sequence.
+    if op == BinOp::Mul {
+        let is_seq = |v: &Value| matches!(v, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_));
+        if is_seq(a) && lookup_special(vm, b, "__index__").is_some() {
+            return repeat(vm, a, b);
+        }
+        if is_seq(b) && lookup_special(vm, a, "__index__").is_some() {
+            return repeat(vm, b, a);
+        }
+    }
     // Builtin payloads of subclasses of builtins (class MyInt(int)).
     let ua = crate::types::unwrap_builtin(a);
     let ub = crate::types::unwrap_builtin(b);

@@ -205,6 +205,11 @@ pub fn richcompare(vm: &mut Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<Val
             let same = x.len() == y.len() && (x.is_empty() || (x.start == y.start && (x.len() == 1 || x.step == y.step)));
             return Ok(Value::Bool(same == (op == CmpOp::Eq)));
         }
+        (Value::Slice(x), Value::Slice(y)) => {
+            let tx = Value::tuple(vec![x.start.clone(), x.stop.clone(), x.step.clone()]);
+            let ty = Value::tuple(vec![y.start.clone(), y.stop.clone(), y.step.clone()]);
+            return richcompare(vm, op, &tx, &ty);
+        }
         (Value::Complex(x), Value::Complex(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
             return Ok(Value::Bool((x.0 == y.0 && x.1 == y.1) == (op == CmpOp::Eq)));
         }

@@ -304,6 +304,10 @@ pub fn new_class(vm: &mut Vm, meta: Rc<Class>, name: &Value, bases: &Value, ns: 
     if cls.dict.get_s("__doc__").is_none() {
         cls.dict.set_s("__doc__", Value::None);
     }
+    // Defining __eq__ without __hash__ makes instances unhashable.
+    if cls.dict.get_s("__eq__").is_some() && cls.dict.get_s("__hash__").is_none() {
+        cls.dict.set_s("__hash__", Value::None);
+    }
     if cls.dict.get_s("__module__").is_none()
         && let Some(Value::Dict(g)) = vm.sys_dict.as_ref().map(|_| Value::None) {
             let _ = g;

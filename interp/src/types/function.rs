@@ -243,7 +243,8 @@ fn super_getattr(vm: &mut Vm, s: &SuperObj, name: &str) -> PyResult<Option<Value
     let key = vm.intern(name);
     for c in &mro[start..] {
         if let Some(a) = c.dict.get_str(&key) {
-            let is_class = matches!(s.obj, Value::Class(_));
+            // Class-level super (in classmethods): the object is the class itself or a subclass.
+            let is_class = matches!(&s.obj, Value::Class(oc) if oc.is_subclass(&s.class));
             return Ok(Some(match a {
                 Value::Function(_) if is_class => a,
                 Value::Native(ref n) if is_class && !n.is_classmethod => a,

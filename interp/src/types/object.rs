@@ -44,6 +44,12 @@ fn object_init(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn object_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     match args.first() {
+        Some(Value::Class(c))
+            if !c.flags().heap && !c.flags().exception && !std::rc::Rc::ptr_eq(c, &vm.object) =>
+        {
+            let n = c.name();
+            Err(vm.type_error(format!("object.__new__({}) is not safe, use {}.__new__()", n, n)))
+        }
         Some(Value::Class(c)) => Ok(super::class::new_instance(vm, c)),
         _ => Err(vm.type_error("object.__new__(X): X is not a type object")),
     }
