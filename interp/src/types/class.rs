@@ -13,6 +13,94 @@ use crate::builtins::args::add_method;
 use crate::call::call_value;
 use crate::ops;
 
+/// The `mappingproxy` class: a read-only view of a class namespace (here a snapshot).
+#[derive(Default)]
+struct MappingProxyType(Option<Rc<Class>>);
+
+fn proxy_class(vm: &mut Vm) -> Rc<Class> {
+    if let Some(c) = &vm.ext_state::<MappingProxyType>().0 {
+        return c.clone();
+    }
+    let c = Rc::new(Class::new_builtin("mappingproxy", vec![vm.object.clone()], TypeFlags::default()));
+    let mut mro = vec![c.clone()];
+    mro.extend(vm.object.mro.borrow().iter().cloned());
+    *c.mro.borrow_mut() = mro;
+    for (name, f) in [
+        ("__getitem__", proxy_getitem as rupy_objects::NativeFn),
+        ("__contains__", proxy_contains),
+        ("__iter__", proxy_iter),
+        ("__len__", proxy_len),
+        ("__repr__", proxy_repr),
+        ("keys", proxy_keys),
+        ("values", proxy_values),
+        ("items", proxy_items),
+        ("get", proxy_get),
+        ("copy", proxy_copy),
+    ] {
+        add_method(&c, "mappingproxy", name, f);
+    }
+    vm.ext_state::<MappingProxyType>().0 = Some(c.clone());
+    c
+}
+
+/// Wrap a dict in a read-only `mappingproxy`.
+pub fn mappingproxy(vm: &mut Vm, d: Value) -> Value {
+    let class = proxy_class(vm);
+    Value::Opaque(Rc::new(rupy_objects::Opaque { class, data: RefCell::new(Box::new(d)) }))
+}
+
+fn proxied(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    if let Value::Opaque(o) = v {
+        if let Some(d) = o.data.borrow().downcast_ref::<Value>() {
+            return Ok(d.clone());
+        }
+    }
+    Err(vm.type_error("descriptor requires a 'mappingproxy' object"))
+}
+
+fn proxy_method(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<Value> {
+    let d = proxied(vm, &args[0])?;
+    let n = vm.intern(name);
+    let m = ops::getattr(vm, &d, &n)?;
+    call_value(vm, &m, &args[1..], &[])
+}
+
+fn proxy_getitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let d = proxied(vm, &args[0])?;
+    ops::getitem(vm, &d, args.get(1).unwrap_or(&Value::None))
+}
+fn proxy_contains(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let d = proxied(vm, &args[0])?;
+    Ok(Value::Bool(ops::contains(vm, &d, args.get(1).unwrap_or(&Value::None))?))
+}
+fn proxy_iter(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let d = proxied(vm, &args[0])?;
+    ops::get_iter(vm, &d)
+}
+fn proxy_len(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let d = proxied(vm, &args[0])?;
+    Ok(Value::Int(ops::len(vm, &d)? as i64))
+}
+fn proxy_repr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let d = proxied(vm, &args[0])?;
+    Ok(Value::string(format!("mappingproxy({})", ops::repr_string(vm, &d)?)))
+}
+fn proxy_keys(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    proxy_method(vm, args, "keys")
+}
+fn proxy_values(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    proxy_method(vm, args, "values")
+}
+fn proxy_items(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    proxy_method(vm, args, "items")
+}
+fn proxy_get(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    proxy_method(vm, args, "get")
+}
+fn proxy_copy(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    proxy_method(vm, args, "copy")
+}
+
 pub fn init(vm: &mut Vm) {
     let t = vm.types.type_.clone();
     add_method(&t, "type", "mro", type_mro);
@@ -452,10 +540,7 @@ pub fn class_attr(vm: &mut Vm, c: &Rc<Class>, name: &str) -> PyResult<Option<Val
         "__mro__" => Some(Value::tuple(c.mro.borrow().iter().map(|c| Value::Class(c.clone())).collect())),
         "__bases__" => Some(Value::tuple(c.bases.borrow().iter().map(|c| Value::Class(c.clone())).collect())),
         "__base__" => Some(c.bases.borrow().first().map(|b| Value::Class(b.clone())).unwrap_or(Value::None)),
-        "__dict__" => {
-            let d = c.dict.copy();
-            Some(Value::Dict(Rc::new(d)))
-        }
+        "__dict__" => Some(mappingproxy(vm, Value::Dict(Rc::new(c.dict.copy())))),
         "__doc__" => Some(c.lookup_s("__doc__").unwrap_or(Value::None)),
         "__module__" => Some(c.dict.get_s("__module__").unwrap_or_else(|| Value::str("builtins"))),
         "__annotations__" => Some(match c.dict.get_s("__annotations__") {
