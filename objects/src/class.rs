@@ -42,6 +42,8 @@ pub struct Class {
     pub base_kind: Cell<BaseKind>,
     /// Recent MRO lookups; valid while the interpreter's class epoch is unchanged.
     pub mcache: RefCell<MethodCache>,
+    /// Number of `__slots__` storage cells instances have (including inherited ones).
+    pub nslots: Cell<u32>,
 }
 
 const MCACHE_SLOTS: usize = 32;
@@ -86,6 +88,7 @@ impl Class {
             metaclass: RefCell::new(None),
             base_kind: Cell::new(BaseKind::Object),
             mcache: RefCell::new(MethodCache::default()),
+            nslots: Cell::new(0),
         }
     }
 
@@ -157,12 +160,21 @@ pub struct Instance {
     pub class: RefCell<Rc<Class>>,
     pub dict: Option<Rc<PyDict>>,
     pub payload: Payload,
+    /// `__slots__` storage, read and written by the classes' member descriptors
+    /// (`Value::Unbound` while unset).
+    pub slots: RefCell<Vec<Value>>,
 }
 
 impl Instance {
     pub fn new(class: Rc<Class>, payload: Payload) -> Instance {
         let no_dict = class.flags().no_dict;
-        Instance { class: RefCell::new(class), dict: if no_dict { None } else { Some(PyDict::new_rc()) }, payload }
+        let slots = vec![Value::Unbound; class.nslots.get() as usize];
+        Instance {
+            class: RefCell::new(class),
+            dict: if no_dict { None } else { Some(PyDict::new_rc()) },
+            payload,
+            slots: RefCell::new(slots),
+        }
     }
 
     #[inline]

@@ -55,8 +55,8 @@ pub fn attr_error(vm: &mut Vm, obj: &Value, name: &str) -> PyErr {
 fn is_data_descr(vm: &mut Vm, d: &Value) -> bool {
     match d {
         Value::Property(_) => true,
-        Value::Instance(i) => {
-            let c = i.class();
+        Value::Instance(_) | Value::Opaque(_) => {
+            let c = vm.type_of(d);
             let set = vm.intern("__set__");
             let del = vm.intern("__delete__");
             c.lookup(&set).is_some() || c.lookup(&del).is_some()
@@ -90,7 +90,7 @@ pub fn bind(vm: &mut Vm, attr: Value, obj: &Value, ty: &Rc<Class>) -> PyResult<V
             }
             call_value(vm, &p.fget, &[obj.clone()], &[])?
         }
-        Value::Instance(_) => {
+        Value::Instance(_) | Value::Opaque(_) => {
             if let Some(get) = lookup_special(vm, &attr, "__get__") {
                 call_value(vm, &get, &[attr.clone(), obj.clone(), Value::Class(ty.clone())], &[])?
             } else {
@@ -210,7 +210,7 @@ fn class_getattr(vm: &mut Vm, obj: &Value, c: &Rc<Class>, name: &Rc<PyStr>) -> P
             Value::Native(ref n) if n.is_classmethod => {
                 Value::Native(Rc::new(NativeFunction { bound: Some(obj.clone()), ..clone_native(n) }))
             }
-            Value::Instance(_) => {
+            Value::Instance(_) | Value::Opaque(_) => {
                 if let Some(get) = lookup_special(vm, &a, "__get__") {
                     call_value(vm, &get, &[a.clone(), Value::None, obj.clone()], &[])?
                 } else {
@@ -330,7 +330,7 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, ty: &Rc<Class>, name: &Rc<PyStr
                 call_value(vm, &p.fset, &[obj.clone(), value], &[])?;
                 return Ok(());
             }
-            Value::Instance(_) => {
+            Value::Instance(_) | Value::Opaque(_) => {
                 if let Some(set) = lookup_special(vm, &d, "__set__") {
                     call_value(vm, &set, &[d.clone(), obj.clone(), value], &[])?;
                     return Ok(());
@@ -385,7 +385,7 @@ pub fn delattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<()> {
                     call_value(vm, &p.fdel, &[obj.clone()], &[])?;
                     return Ok(());
                 }
-                if let Value::Instance(_) = &d
+                if let Value::Instance(_) | Value::Opaque(_) = &d
                     && let Some(del) = lookup_special(vm, &d, "__delete__") {
                         call_value(vm, &del, &[d.clone(), obj.clone()], &[])?;
                         return Ok(());

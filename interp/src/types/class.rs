@@ -13,6 +13,100 @@ use crate::builtins::args::add_method;
 use crate::call::call_value;
 use crate::ops;
 
+/// A `__slots__` member: its name and storage index (`Instance::slots`).
+struct Member {
+    name: String,
+    index: usize,
+    owner: String,
+}
+
+#[derive(Default)]
+struct MemberType(Option<Rc<Class>>);
+
+fn member_class(vm: &mut Vm) -> Rc<Class> {
+    if let Some(c) = &vm.ext_state::<MemberType>().0 {
+        return c.clone();
+    }
+    let c = Rc::new(Class::new_builtin("member_descriptor", vec![vm.object.clone()], TypeFlags::default()));
+    let mut mro = vec![c.clone()];
+    mro.extend(vm.object.mro.borrow().iter().cloned());
+    *c.mro.borrow_mut() = mro;
+    add_method(&c, "member_descriptor", "__get__", member_get);
+    add_method(&c, "member_descriptor", "__set__", member_set);
+    add_method(&c, "member_descriptor", "__delete__", member_delete);
+    add_method(&c, "member_descriptor", "__repr__", member_repr);
+    vm.ext_state::<MemberType>().0 = Some(c.clone());
+    c
+}
+
+fn member_descriptor(vm: &mut Vm, name: &str, index: usize, owner: &Rc<Class>) -> Value {
+    let class = member_class(vm);
+    let m = Member { name: name.to_owned(), index, owner: owner.name() };
+    Value::Opaque(Rc::new(rupy_objects::Opaque { class, data: RefCell::new(Box::new(m)) }))
+}
+
+fn member_of(v: &Value) -> Option<(String, usize, String)> {
+    if let Value::Opaque(o) = v {
+        if let Some(m) = o.data.borrow().downcast_ref::<Member>() {
+            return Some((m.name.clone(), m.index, m.owner.clone()));
+        }
+    }
+    None
+}
+
+fn member_get(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let Some((name, index, _)) = args.first().and_then(member_of) else {
+        return Err(vm.type_error("descriptor requires a 'member_descriptor' object"));
+    };
+    match args.get(1) {
+        None | Some(Value::None) => Ok(args[0].clone()),
+        Some(obj @ Value::Instance(i)) => match i.slots.borrow().get(index) {
+            Some(v) if !matches!(v, Value::Unbound) => Ok(v.clone()),
+            _ => Err(ops::attr_error(vm, obj, &name)),
+        },
+        Some(obj) => Err(ops::attr_error(vm, obj, &name)),
+    }
+}
+
+fn member_set(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let Some((name, index, _)) = args.first().and_then(member_of) else {
+        return Err(vm.type_error("descriptor requires a 'member_descriptor' object"));
+    };
+    match (args.get(1), args.get(2)) {
+        (Some(Value::Instance(i)), Some(v)) if index < i.slots.borrow().len() => {
+            let old = std::mem::replace(&mut i.slots.borrow_mut()[index], v.clone());
+            drop(old);
+            Ok(Value::None)
+        }
+        (Some(obj), _) => Err(ops::attr_error(vm, obj, &name)),
+        _ => Err(vm.type_error("__set__ expected 2 arguments")),
+    }
+}
+
+fn member_delete(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let Some((name, index, _)) = args.first().and_then(member_of) else {
+        return Err(vm.type_error("descriptor requires a 'member_descriptor' object"));
+    };
+    match args.get(1) {
+        Some(obj @ Value::Instance(i)) if index < i.slots.borrow().len() => {
+            let old = std::mem::replace(&mut i.slots.borrow_mut()[index], Value::Unbound);
+            if matches!(old, Value::Unbound) {
+                return Err(ops::attr_error(vm, obj, &name));
+            }
+            Ok(Value::None)
+        }
+        Some(obj) => Err(ops::attr_error(vm, obj, &name)),
+        None => Err(vm.type_error("__delete__ expected 1 argument")),
+    }
+}
+
+fn member_repr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let Some((name, _, owner)) = args.first().and_then(member_of) else {
+        return Err(vm.type_error("descriptor requires a 'member_descriptor' object"));
+    };
+    Ok(Value::string(format!("<member '{}' of '{}' objects>", name, owner)))
+}
+
 /// The `mappingproxy` class: a read-only view of a class namespace (here a snapshot).
 #[derive(Default)]
 struct MappingProxyType(Option<Rc<Class>>);
@@ -400,19 +494,36 @@ pub fn new_class(vm: &mut Vm, meta: Rc<Class>, name: &Value, bases: &Value, ns: 
         && let Some(Value::Dict(g)) = vm.sys_dict.as_ref().map(|_| Value::None) {
             let _ = g;
         }
+    // Slots: a member descriptor per name, storage cells after the bases' ones.
+    let base_slots = bases.iter().map(|b| b.nslots.get()).max().unwrap_or(0);
+    cls.nslots.set(base_slots);
     if let Some(slots) = cls.dict.get_s("__slots__") {
         let names: Vec<Value> = match &slots {
             Value::Str(_) => vec![slots.clone()],
             other => ops::collect(vm, other)?,
         };
         let has_dict = names.iter().any(|n| n.as_str() == Some("__dict__"));
+        let mut next = base_slots;
+        for n in &names {
+            let Value::Str(sname) = n else {
+                return Err(vm.type_error(format!("__slots__ items must be strings, not '{}'", ops::type_name(vm, n))));
+            };
+            if sname.as_str() == "__dict__" || sname.as_str() == "__weakref__" {
+                continue;
+            }
+            if ns.get_str(sname).is_some() {
+                return Err(vm.value_error(format!("'{}' in __slots__ conflicts with class variable", sname.as_str())));
+            }
+            let d = member_descriptor(vm, sname.as_str(), next as usize, &cls);
+            cls.dict.set_str(sname.clone(), d);
+            next += 1;
+        }
+        cls.nslots.set(next);
         let bases_no_dict = mro.iter().skip(1).all(|c| !c.flags().heap || c.flags().no_dict);
         if !has_dict && bases_no_dict {
             let mut f = cls.flags();
             f.no_dict = true;
             cls.flags.set(f);
-            let allowed: Vec<Value> = names.clone();
-            cls.dict.set_s("__slotnames__", Value::tuple(allowed));
         }
     }
     compute_flags(&cls);

@@ -234,7 +234,7 @@ pub fn special_getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<
         }
         Value::Instance(i) => {
             if name == "__dict__" {
-                if i.dict.is_none() {
+                if i.dict.is_none() || i.class().flags().no_dict {
                     return Ok(None);
                 }
                 return Ok(Some(instance_dict(vm, i)));
