@@ -46,7 +46,7 @@ pub fn call_value(vm: &mut Vm, f: &Value, args: &[Value], kwargs: &KwArgs) -> Py
 
 pub fn is_callable(vm: &mut Vm, f: &Value) -> bool {
     match f {
-        Value::Function(_) | Value::Native(_) | Value::Method(_) | Value::Class(_) => true,
+        Value::Function(_) | Value::Native(_) | Value::Method(_) | Value::Class(_) | Value::StaticMethod(_) => true,
         Value::Instance(_) | Value::Opaque(_) => lookup_special(vm, f, "__call__").is_some(),
         _ => false,
     }

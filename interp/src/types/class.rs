@@ -557,10 +557,7 @@ pub fn new_class(vm: &mut Vm, meta: Rc<Class>, name: &Value, bases: &Value, ns: 
         }
         Some(Value::Native(n)) if n.owner == "object"
             && !kw.is_empty() => {
-                return Err(vm.type_error(format!(
-                    "{}.__init_subclass__() takes no keyword arguments",
-                    mro.get(1).map(|c| c.name()).unwrap_or_default()
-                )));
+                return Err(vm.type_error(format!("{}.__init_subclass__() takes no keyword arguments", cls.name())));
             }
         Some(f) => {
             call_value(vm, &f, &[cls_v.clone()], kw)?;

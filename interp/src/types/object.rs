@@ -23,7 +23,7 @@ pub fn init(vm: &mut Vm) {
     add_method(&o, "object", "__setattr__", object_setattr);
     add_method(&o, "object", "__getattribute__", object_getattribute);
     add_method(&o, "object", "__delattr__", object_delattr);
-    add_method(&o, "object", "__init_subclass__", object_init_subclass);
+    crate::builtins::args::add_classmethod(&o, "object", "__init_subclass__", object_init_subclass);
     add_method(&o, "object", "__dir__", object_dir);
     for name in ["__lt__", "__le__", "__gt__", "__ge__"] {
         add_method(&o, "object", name, not_implemented);
@@ -135,7 +135,14 @@ fn object_delattr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> 
     Err(ops::attr_error(vm, &args[0], name.as_str()))
 }
 
-fn object_init_subclass(_vm: &mut Vm, _args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+fn object_init_subclass(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    if !kw.is_empty() {
+        let name = match args.first() {
+            Some(Value::Class(c)) => c.name(),
+            _ => "object".to_owned(),
+        };
+        return Err(vm.type_error(format!("{}.__init_subclass__() takes no keyword arguments", name)));
+    }
     Ok(Value::None)
 }
 
