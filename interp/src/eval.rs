@@ -583,13 +583,10 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                         f.stack.push(obj);
                     }
                     ops::MethodLookup::Bound(m) => {
-                        f.stack.push(Value::None);
+                        // An Ellipsis below the callable means "no receiver to prepend"
+                        // (a real callable is never Ellipsis).
+                        f.stack.push(Value::Ellipsis);
                         f.stack.push(m);
-                        // Marker: a None below a callable means "no self".
-                        let len = f.stack.len();
-                        f.stack.swap(len - 1, len - 2);
-                        f.stack[len - 1] = m_marker(f.stack[len - 2].clone());
-                        f.stack[len - 2] = Value::Ellipsis;
                     }
                 }
             }
@@ -1287,10 +1284,6 @@ fn note_frame_aware(vm: &mut Vm, f: &Frame, at: usize) {
     if frame_aware {
         crate::builtins::set_frame_ctx(vm, f);
     }
-}
-
-fn m_marker(v: Value) -> Value {
-    v
 }
 
 #[cold]
