@@ -316,19 +316,8 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             Instr::LoadFast(i) if !matches!(f.stack[i as usize], Value::Unbound) => {
                 f.stack.push(f.stack[i as usize].clone());
             }
-            Instr::LoadFast(i) => match &f.stack[i as usize] {
-                Value::Unbound => {
-                    let name = code.varnames[i as usize].clone();
-                    return Err(vm.err(
-                        ExcKind::UnboundLocalError,
-                        format!("cannot access local variable '{}' where it is not associated with a value", name),
-                    ));
-                }
-                v => {
-                    let v = v.clone();
-                    f.stack.push(v)
-                }
-            },
+            // Only reached when the local is unbound (the guarded arm above pushes it).
+            Instr::LoadFast(i) => return Err(unbound_local(vm, code, i)),
             Instr::LoadFastLoadFast(a, b) => {
                 if matches!(f.stack[a as usize], Value::Unbound) {
                     return Err(unbound_local(vm, code, a as u32));
@@ -441,11 +430,7 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             }
             Instr::DeleteFast(i) => {
                 if matches!(std::mem::replace(&mut f.stack[i as usize], Value::Unbound), Value::Unbound) {
-                    let name = code.varnames[i as usize].clone();
-                    return Err(vm.err(
-                        ExcKind::UnboundLocalError,
-                        format!("cannot access local variable '{}' where it is not associated with a value", name),
-                    ));
+                    return Err(unbound_local(vm, code, i));
                 }
             }
             Instr::LoadDeref(i) => {
@@ -1266,7 +1251,11 @@ fn release(v: Value) {
 
 #[cold]
 fn unbound_local(vm: &mut Vm, code: &Code, i: u32) -> PyErr {
-    let name = code.varnames[i as usize].clone();
+    unbound_local_named(vm, &code.varnames[i as usize])
+}
+
+#[cold]
+fn unbound_local_named(vm: &mut Vm, name: &str) -> PyErr {
     vm.err(
         ExcKind::UnboundLocalError,
         format!("cannot access local variable '{}' where it is not associated with a value", name),
@@ -1289,11 +1278,7 @@ fn note_frame_aware(vm: &mut Vm, f: &Frame, at: usize) {
 #[cold]
 fn unbound_deref(vm: &mut Vm, code: &Code, i: usize) -> PyErr {
     if i < code.cellvars.len() {
-        let name = &code.cellvars[i];
-        vm.err(
-            ExcKind::UnboundLocalError,
-            format!("cannot access local variable '{}' where it is not associated with a value", name),
-        )
+        unbound_local_named(vm, &code.cellvars[i])
     } else {
         let name = &code.freevars[i - code.cellvars.len()];
         vm.err(

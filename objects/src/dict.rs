@@ -128,36 +128,12 @@ impl Table {
         }
     }
 
-    /// Probe for `key`; returns (slot index, entry index if found). `slow` collects the first
-    /// candidate whose equality needs Python code.
-    fn probe(&self, hash: i64, key: &Value) -> Probe {
+    /// Probe for `key`, passing over the entries in `skip` (slow candidates already found
+    /// unequal). A candidate whose equality needs Python code is returned as `Slow`.
+    fn probe(&self, hash: i64, key: &Value, skip: &[usize]) -> Probe {
         if self.indices.is_empty() {
             return Probe::Missing;
         }
-        let mask = self.mask();
-        let mut i = (hash as u64 as usize) & mask;
-        let mut perturb = hash as u64;
-        loop {
-            let ix = self.indices[i];
-            if ix == EMPTY {
-                return Probe::Missing;
-            }
-            if ix != DUMMY
-                && let Some(e) = &self.entries[ix as usize]
-                    && e.hash == hash {
-                        match fast_eq(&e.key, key) {
-                            Some(true) => return Probe::Found(ix as usize),
-                            Some(false) => {}
-                            None => return Probe::Slow(ix as usize, e.key.clone()),
-                        }
-                    }
-            perturb >>= 5;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
-        }
-    }
-
-    /// Continue probing after slot `after` (used when a slow candidate compared unequal).
-    fn probe_from(&self, hash: i64, key: &Value, skip: &[usize]) -> Probe {
         let mask = self.mask();
         let mut i = (hash as u64 as usize) & mask;
         let mut perturb = hash as u64;
@@ -243,10 +219,7 @@ impl PyDict {
     fn find(&self, hash: i64, key: &Value, eq: EqFn) -> PyResult<Option<usize>> {
         let mut skip = Vec::new();
         loop {
-            let probe = {
-                let t = self.table.borrow();
-                if skip.is_empty() { t.probe(hash, key) } else { t.probe_from(hash, key, &skip) }
-            };
+            let probe = self.table.borrow().probe(hash, key, &skip);
             match probe {
                 Probe::Missing => return Ok(None),
                 Probe::Found(ix) => return Ok(Some(ix)),

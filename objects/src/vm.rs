@@ -54,7 +54,8 @@ types_struct! {
     bool_: "bool",
 }
 
-fn derived(name: &str, base: &Rc<Class>) -> Rc<Class> {
+/// A builtin class `name` with the single base `base` (its MRO is `base`'s with it in front).
+pub fn derived(name: &str, base: &Rc<Class>) -> Rc<Class> {
     let c = Rc::new(Class::new_builtin(name, vec![base.clone()], TypeFlags::default()));
     let mut mro = vec![c.clone()];
     mro.extend(base.mro.borrow().iter().cloned());

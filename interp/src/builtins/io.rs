@@ -39,10 +39,7 @@ pub struct IoTypes {
 }
 
 fn new_class(vm: &mut Vm, name: &str) -> Rc<Class> {
-    let c = Rc::new(Class::new_builtin(name, vec![vm.object.clone()], TypeFlags::default()));
-    let mut mro = vec![c.clone()];
-    mro.extend(vm.object.mro.borrow().iter().cloned());
-    *c.mro.borrow_mut() = mro;
+    let c = rupy_objects::vm::derived(name, &vm.object);
     c.dict.set_s("__module__", Value::str("_io"));
     c
 }

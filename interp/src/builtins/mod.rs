@@ -381,64 +381,39 @@ fn builtin_sum(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         _ => {}
     }
     let iter = ops::get_iter(vm, &it)?;
-    // Float sums use compensated (Neumaier) summation like CPython 3.12+.
+    // Float sums use compensated (Neumaier) summation like CPython 3.12+: (sum, compensation).
     let mut fsum: Option<(f64, f64)> = None;
     while let Some(x) = ops::next(vm, &iter)? {
-        if let Some((s, c)) = fsum.as_mut() {
-            let xf = match &x {
-                Value::Float(f) => Some(*f),
-                Value::Int(i) => Some(*i as f64),
-                _ => None,
-            };
+        let xf = match &x {
+            Value::Float(f) => Some(*f),
+            Value::Int(i) => Some(*i as f64),
+            _ => None,
+        };
+        if let Some(acc_f) = fsum.as_mut() {
             if let Some(xf) = xf {
-                let t = *s + xf;
-                if s.abs() >= xf.abs() {
-                    *c += (*s - t) + xf;
-                } else {
-                    *c += (xf - t) + *s;
-                }
-                *s = t;
+                neumaier_add(acc_f, xf);
                 continue;
             }
             let (s, c) = fsum.take().unwrap_or((0.0, 0.0));
             acc = Value::Float(if c.is_finite() { s + c } else { s });
         }
-        match (&acc, &x) {
-            (Value::Int(a), Value::Int(b)) => {
+        match (&acc, &x, xf) {
+            (Value::Int(a), Value::Int(b), _) => {
                 if let Some(r) = a.checked_add(*b) {
                     acc = Value::Int(r);
                     continue;
                 }
             }
-            (Value::Float(a), Value::Float(_) | Value::Int(_)) => {
-                fsum = Some((*a, 0.0));
-                let xf = match x {
-                    Value::Float(f) => f,
-                    Value::Int(i) => i as f64,
+            // A float joins the sum: switch to compensated float summation.
+            (Value::Float(_), _, Some(xf)) | (Value::Int(_), Value::Float(_), Some(xf)) => {
+                let start = match &acc {
+                    Value::Float(a) => *a,
+                    Value::Int(a) => *a as f64,
                     _ => 0.0,
                 };
-                if let Some((s, c)) = fsum.as_mut() {
-                    let t = *s + xf;
-                    if s.abs() >= xf.abs() {
-                        *c += (*s - t) + xf;
-                    } else {
-                        *c += (xf - t) + *s;
-                    }
-                    *s = t;
-                }
-                continue;
-            }
-            (Value::Int(a), Value::Float(b)) => {
-                fsum = Some((*a as f64, 0.0));
-                if let Some((s, c)) = fsum.as_mut() {
-                    let t = *s + b;
-                    if s.abs() >= b.abs() {
-                        *c += (*s - t) + b;
-                    } else {
-                        *c += (b - t) + *s;
-                    }
-                    *s = t;
-                }
+                let mut acc_f = (start, 0.0);
+                neumaier_add(&mut acc_f, xf);
+                fsum = Some(acc_f);
                 continue;
             }
             _ => {}
@@ -449,6 +424,18 @@ fn builtin_sum(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         acc = Value::Float(if c.is_finite() { s + c } else { s });
     }
     Ok(acc)
+}
+
+/// One step of Neumaier's compensated summation on (sum, compensation).
+fn neumaier_add(acc: &mut (f64, f64), x: f64) {
+    let (s, c) = acc;
+    let t = *s + x;
+    if s.abs() >= x.abs() {
+        *c += (*s - t) + x;
+    } else {
+        *c += (x - t) + *s;
+    }
+    *s = t;
 }
 
 fn builtin_sorted(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {

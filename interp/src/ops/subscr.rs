@@ -113,6 +113,11 @@ fn norm_index(vm: &mut Vm, idx: &Value, len: usize, what: &str) -> PyResult<usiz
     Ok(j as usize)
 }
 
+/// An IndexError from `norm_index` with the message of the caller's operation.
+fn reword_index_error(vm: &mut Vm, e: rupy_objects::PyErr, msg: &str) -> rupy_objects::PyErr {
+    if e.class().is_subclass(&vm.exc(ExcKind::IndexError)) { vm.err(ExcKind::IndexError, msg) } else { e }
+}
+
 /// `obj[key]`.
 pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
     match obj {
@@ -175,13 +180,7 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
                 return Ok(Value::Range(Rc::new(rupy_objects::misc::PyRange { start, stop, step: r.step * st })));
             }
             let n = r.len() as usize;
-            let j = norm_index(vm, key, n, "range").map_err(|e| {
-                if e.class().is_subclass(&vm.exc(ExcKind::IndexError)) {
-                    vm.err(ExcKind::IndexError, "range object index out of range")
-                } else {
-                    e
-                }
-            })?;
+            let j = norm_index(vm, key, n, "range").map_err(|e| reword_index_error(vm, e, "range object index out of range"))?;
             Ok(Value::Int(r.start + j as i64 * r.step))
         }
         Value::Bytes(b) => {
@@ -269,13 +268,7 @@ pub fn setitem(vm: &mut Vm, obj: &Value, key: &Value, value: Value) -> PyResult<
                 return Ok(());
             }
             let n = l.borrow().len();
-            let j = norm_index(vm, key, n, "list").map_err(|e| {
-                if e.class().is_subclass(&vm.exc(ExcKind::IndexError)) {
-                    vm.err(ExcKind::IndexError, "list assignment index out of range")
-                } else {
-                    e
-                }
-            })?;
+            let j = norm_index(vm, key, n, "list").map_err(|e| reword_index_error(vm, e, "list assignment index out of range"))?;
             l.borrow_mut()[j] = value;
             Ok(())
         }
@@ -313,13 +306,7 @@ pub fn delitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<()> {
                 return Ok(());
             }
             let n = l.borrow().len();
-            let j = norm_index(vm, key, n, "list").map_err(|e| {
-                if e.class().is_subclass(&vm.exc(ExcKind::IndexError)) {
-                    vm.err(ExcKind::IndexError, "list assignment index out of range")
-                } else {
-                    e
-                }
-            })?;
+            let j = norm_index(vm, key, n, "list").map_err(|e| reword_index_error(vm, e, "list assignment index out of range"))?;
             let removed = l.borrow_mut().remove(j);
             drop(removed);
             Ok(())

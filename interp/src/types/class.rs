@@ -27,10 +27,7 @@ fn member_class(vm: &mut Vm) -> Rc<Class> {
     if let Some(c) = &vm.ext_state::<MemberType>().0 {
         return c.clone();
     }
-    let c = Rc::new(Class::new_builtin("member_descriptor", vec![vm.object.clone()], TypeFlags::default()));
-    let mut mro = vec![c.clone()];
-    mro.extend(vm.object.mro.borrow().iter().cloned());
-    *c.mro.borrow_mut() = mro;
+    let c = rupy_objects::vm::derived("member_descriptor", &vm.object);
     add_method(&c, "member_descriptor", "__get__", member_get);
     add_method(&c, "member_descriptor", "__set__", member_set);
     add_method(&c, "member_descriptor", "__delete__", member_delete);
@@ -115,10 +112,7 @@ fn proxy_class(vm: &mut Vm) -> Rc<Class> {
     if let Some(c) = &vm.ext_state::<MappingProxyType>().0 {
         return c.clone();
     }
-    let c = Rc::new(Class::new_builtin("mappingproxy", vec![vm.object.clone()], TypeFlags::default()));
-    let mut mro = vec![c.clone()];
-    mro.extend(vm.object.mro.borrow().iter().cloned());
-    *c.mro.borrow_mut() = mro;
+    let c = rupy_objects::vm::derived("mappingproxy", &vm.object);
     for (name, f) in [
         ("__getitem__", proxy_getitem as rupy_objects::NativeFn),
         ("__contains__", proxy_contains),
