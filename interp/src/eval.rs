@@ -282,8 +282,7 @@ fn top(f: &Frame) -> PyResult<&Value> {
 }
 
 fn name_error(vm: &mut Vm, name: &str) -> PyErr {
-    let e = vm.err(ExcKind::NameError, format!("name '{}' is not defined", name));
-    crate::exceptions::set_name_error_name(vm, e, name)
+    vm.err(ExcKind::NameError, format!("name '{}' is not defined", name))
 }
 
 fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
@@ -1266,7 +1265,7 @@ fn unbound_local_named(vm: &mut Vm, name: &str) -> PyErr {
 #[inline(always)]
 fn note_frame_aware(vm: &mut Vm, f: &Frame, at: usize) {
     let frame_aware = match &f.stack[at] {
-        Value::Native(n) => std::ptr::eq(n.owner, crate::builtins::FRAME_OWNER) || n.owner == crate::builtins::FRAME_OWNER,
+        Value::Native(n) => n.owner == crate::builtins::FRAME_OWNER,
         Value::Class(c) => Rc::ptr_eq(c, &vm.types.super_),
         _ => false,
     };

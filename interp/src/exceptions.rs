@@ -145,14 +145,6 @@ pub fn key_error(vm: &mut Vm, key: Value) -> PyErr {
     PyErr::from_obj(new_exception(vm.exc(ExcKind::KeyError), vec![key]))
 }
 
-pub fn set_attr_error_context(_vm: &mut Vm, e: PyErr, _obj: &Value, _name: &str) -> PyErr {
-    e
-}
-
-pub fn set_name_error_name(_vm: &mut Vm, e: PyErr, _name: &str) -> PyErr {
-    e
-}
-
 /// `except T:` matching (T a class or a tuple of classes).
 pub fn exc_matches(vm: &mut Vm, exc: &Value, ty: &Value) -> PyResult<bool> {
     let cls = vm.type_of(exc);

@@ -95,8 +95,6 @@ pub fn init(vm: &mut Vm) {
     add_method(&vm.types.none.clone(), "NoneType", "__new__", |_vm, _a, _k| Ok(Value::None));
     add_method(&vm.types.notimpl.clone(), "NotImplementedType", "__new__", |_vm, _a, _k| Ok(Value::NotImplemented));
     add_method(&vm.types.ellipsis.clone(), "ellipsis", "__new__", |_vm, _a, _k| Ok(Value::Ellipsis));
-    add_method(&vm.object.clone(), "object", "__class_getitem__", |_vm, a, _k| Ok(a[0].clone()));
-    vm.object.dict.del_str(&rupy_objects::PyStr::new("__class_getitem__"));
     // super() is frame-aware: registered as a native under the name `super` that the class
     // `super` also answers to.
     let super_cls = vm.types.super_.clone();

@@ -47,8 +47,7 @@ pub fn attr_error(vm: &mut Vm, obj: &Value, name: &str) -> PyErr {
         Value::Module(m) => format!("module '{}' has no attribute '{}'", m.name.as_str(), name),
         _ => format!("'{}' object has no attribute '{}'", type_name(vm, obj), name),
     };
-    let e = vm.err(ExcKind::AttributeError, msg);
-    crate::exceptions::set_attr_error_context(vm, e, obj, name)
+    vm.err(ExcKind::AttributeError, msg)
 }
 
 /// Is `d` (found on a type) a data descriptor?
@@ -356,12 +355,7 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, ty: &Rc<Class>, name: &Rc<PyStr
                 d.set_str(name.clone(), value);
                 return Ok(());
             }
-            None => {
-                if let Some(Value::Native(_)) = ty.lookup(name) {
-                    // slot descriptor handled by the slots machinery
-                }
-                return Err(crate::types::slots_setattr(vm, inst, ty, name, Some(value)));
-            }
+            None => return Err(crate::types::no_dict_setattr_error(vm, ty, name)),
         }
     }
     Err(attr_error(vm, obj, name.as_str()))

@@ -44,8 +44,7 @@ fn cmp_big_f64(b: &BigInt, f: f64) -> Option<Ordering> {
         return Some(if f > 0.0 { Ordering::Less } else { Ordering::Greater });
     }
     let fl = f.floor();
-    let fb = num_bigint::BigInt::from(fl as i128);
-    let fb = if fl.abs() < 1.0e38 { fb } else { BigInt::from_signed_bytes_le(&[]) + float_to_big(fl) };
+    let fb = if fl.abs() < 1.0e38 { BigInt::from(fl as i128) } else { float_to_big(fl) };
     match b.cmp(&fb) {
         Ordering::Equal => {
             if f > fl { Some(Ordering::Less) } else { Some(Ordering::Equal) }

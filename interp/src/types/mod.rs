@@ -301,8 +301,8 @@ pub fn function_setattr(vm: &mut Vm, f: &Rc<rupy_objects::Function>, name: &Rc<P
     function::set_func_attr(vm, f, name, value)
 }
 
-pub fn slots_setattr(vm: &mut Vm, inst: &Instance, ty: &Rc<Class>, name: &Rc<PyStr>, _value: Option<Value>) -> rupy_objects::PyErr {
-    let _ = inst;
+/// Setting an attribute that is neither a slot nor storable: the instance has no `__dict__`.
+pub fn no_dict_setattr_error(vm: &mut Vm, ty: &Rc<Class>, name: &PyStr) -> rupy_objects::PyErr {
     vm.err(ExcKind::AttributeError, format!("'{}' object has no attribute '{}'", ty.name(), name.as_str()))
 }
 
