@@ -54,6 +54,15 @@ pub fn const_value(vm: &mut Vm, c: &Const) -> Value {
     }
 }
 
+/// A safe point: run the collector or finalizers if they are due (one thread-local load).
+macro_rules! safe_point {
+    ($vm:expr) => {
+        if rupy_objects::gc::pending() {
+            crate::gc::safe_point($vm);
+        }
+    };
+}
+
 /// Native stack pointer estimate (address of a local).
 #[inline(always)]
 fn stack_addr() -> usize {
@@ -111,7 +120,7 @@ pub fn new_frame(
     } else {
         let mut cells: Vec<Rc<RefCell<Value>>> = Vec::with_capacity(code.cellvars.len() + code.freevars.len());
         for _ in 0..code.cellvars.len() {
-            cells.push(Rc::new(RefCell::new(unbound_marker())));
+            cells.push(Value::new_cell(unbound_marker()));
         }
         for &(ci, pi) in &code.cell_params {
             let v = std::mem::replace(&mut stack[pi as usize], Value::Unbound);
@@ -151,7 +160,9 @@ pub fn call_function(vm: &mut Vm, func: &Rc<Function>, args: &[Value], kwargs: &
             qualname: RefCell::new(func.qualname.borrow().clone()),
             started: std::cell::Cell::new(false),
         };
-        return Ok(Value::Generator(Rc::new(g)));
+        let g = Rc::new(g);
+        rupy_objects::gc::track(&g);
+        return Ok(Value::Generator(g));
     }
     enter_call(vm)?;
     // The common case runs the loop directly; the handler machinery of `run_frame` is entered
@@ -176,7 +187,7 @@ pub fn call_function(vm: &mut Vm, func: &Rc<Function>, args: &[Value], kwargs: &
 /// Run module-level or class-body code with a namespace.
 pub fn run_code_in(vm: &mut Vm, code: &Arc<Code>, globals: Rc<PyDict>, locals: Rc<PyDict>, closure: Vec<Rc<RefCell<Value>>>) -> PyResult<Value> {
     let (consts, names) = code_consts(vm, code);
-    let mut cells: Vec<Rc<RefCell<Value>>> = (0..code.cellvars.len()).map(|_| Rc::new(RefCell::new(unbound_marker()))).collect();
+    let mut cells: Vec<Rc<RefCell<Value>>> = (0..code.cellvars.len()).map(|_| Value::new_cell(unbound_marker())).collect();
     cells.extend(closure);
     let name = vm.intern(&code.name);
     let func = Rc::new(Function {
@@ -575,6 +586,7 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 }
             }
             Instr::CallMethod(argc) => {
+                safe_point!(vm);
                 let argc = argc as usize;
                 let base = f.stack.len() - argc - 2;
                 note_frame_aware(vm, f, base + 1);
@@ -690,7 +702,10 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 let r = ops::contains(vm, &b, &a)?;
                 f.stack.push(Value::Bool(r != neg));
             }
-            Instr::Jump(t) => f.ip = t as usize,
+            Instr::Jump(t) => {
+                safe_point!(vm);
+                f.ip = t as usize
+            }
             Instr::PopJumpIfFalse(t) | Instr::PopJumpIfTrue(t) => {
                 let v = pop!(f);
                 let b = match &v {
@@ -734,6 +749,7 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 f.stack.push(it);
             }
             Instr::ForIter(t) => {
+                safe_point!(vm);
                 // Ranges and lists advance without leaving the loop.
                 let fast = match f.stack.last() {
                     Some(Value::Iter(st)) => match &mut *st.borrow_mut() {
@@ -784,6 +800,7 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 }
             }
             Instr::Call(argc) => {
+                safe_point!(vm);
                 let base = f.stack.len() - argc as usize - 1;
                 note_frame_aware(vm, f, base);
                 let r = call_fast(vm, &f.stack[base], &f.stack[base + 1..]);
@@ -791,6 +808,7 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 f.stack.push(r?);
             }
             Instr::CallKw(argc, names) => {
+                safe_point!(vm);
                 let names = match &consts[names as usize] {
                     Value::Tuple(t) => t.clone(),
                     _ => Rc::new(Vec::new()),
@@ -805,6 +823,7 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 f.stack.push(r?);
             }
             Instr::CallEx(has_kw) => {
+                safe_point!(vm);
                 let kw = if has_kw { Some(pop!(f)) } else { None };
                 let args = pop!(f);
                 let func = pop!(f);
@@ -873,7 +892,7 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 for it in items {
                     crate::types::set::set_add(vm, &s, it)?;
                 }
-                f.stack.push(Value::Set(Rc::new(s)));
+                f.stack.push(Value::new_set(s));
             }
             Instr::BuildMap(n) => {
                 let at = f.stack.len() - 2 * n as usize;
@@ -884,7 +903,7 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                     let h = ops::hash(vm, &k)?;
                     d.insert(h, k, v, &mut |a, b| ops::eq(vm, a, b))?;
                 }
-                f.stack.push(Value::Dict(Rc::new(d)));
+                f.stack.push(Value::new_dict(d));
             }
             Instr::BuildString(n) => {
                 let at = f.stack.len() - n as usize;
@@ -1333,7 +1352,7 @@ fn make_function(
     let module = f.globals().get_s("__name__").unwrap_or(Value::None);
     let name = vm.intern(&code.name);
     let qualname = vm.intern(&code.qualname);
-    Value::Function(Rc::new(Function {
+    let func = Rc::new(Function {
         code,
         globals: f.globals().clone(),
         name: RefCell::new(name),
@@ -1348,7 +1367,9 @@ fn make_function(
         consts,
         names,
         global_cache: RefCell::new(Vec::new()),
-    }))
+    });
+    rupy_objects::gc::track(&func);
+    Value::Function(func)
 }
 
 fn unpack(vm: &mut Vm, f: &mut Frame, v: Value, before: usize, after: Option<usize>) -> PyResult<()> {

@@ -14,7 +14,7 @@ use crate::ops;
 /// A new exception instance of `cls` with `args`.
 pub fn new_exception(cls: Rc<Class>, args: Vec<Value>) -> Value {
     let data = ExcData { args, ..Default::default() };
-    Value::Instance(Rc::new(Instance::new(cls, Payload::Exc(std::cell::RefCell::new(data)))))
+    Value::new_instance(Instance::new(cls, Payload::Exc(std::cell::RefCell::new(data))))
 }
 
 /// Turn an error into the exception object, moving the gathered traceback onto it.

@@ -39,7 +39,9 @@ pub fn new_module(vm: &mut Vm, name: &str) -> (Value, Rc<PyDict>) {
     d.set_s("__doc__", Value::None);
     d.set_s("__package__", Value::None);
     d.set_s("__builtins__", Value::Dict(vm.builtins.clone()));
-    let m = Value::Module(Rc::new(Module { name: vm.intern(name), dict: d.clone() }));
+    let m = Rc::new(Module { name: vm.intern(name), dict: d.clone() });
+    rupy_objects::gc::track(&m);
+    let m = Value::Module(m);
     (m, d)
 }
 

@@ -8,6 +8,7 @@ pub mod call;
 pub mod compile;
 pub mod eval;
 pub mod exceptions;
+pub mod gc;
 pub mod import;
 pub mod ops;
 pub mod parser;

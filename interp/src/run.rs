@@ -83,8 +83,32 @@ pub fn run_main(vm: &mut Vm, bytes: &[u8], filename: &str) -> i32 {
         Ok(()) => 0,
         Err(e) => handle_uncaught(vm, e),
     };
+    finalize_main(vm, d);
     let _ = vm.stdout.flush();
     status
+}
+
+/// Interpreter exit, as CPython does it: `__main__` leaves the module table, so its namespace
+/// becomes garbage and one collection runs the `__del__` of everything in it (in allocation
+/// order, all before anything is cleared). If something still holds the namespace, its
+/// entries are released one by one instead.
+pub fn finalize_main(vm: &mut Vm, d: Rc<PyDict>) {
+    crate::gc::run_finalizers(vm);
+    vm.modules.del_str(&rupy_objects::PyStr::new("__main__"));
+    let weak = Rc::downgrade(&d);
+    drop(d);
+    crate::gc::collect(vm, 2);
+    if let Some(d) = weak.upgrade() {
+        for (k, _) in d.entries() {
+            if let Value::Str(k) = k
+                && k.as_str() != "__builtins__" {
+                d.del_str(&k);
+                crate::gc::run_finalizers(vm);
+            }
+        }
+        drop(d);
+        crate::gc::collect(vm, 2);
+    }
 }
 
 fn source_arg(vm: &mut Vm, v: &Value, fname: &str) -> PyResult<Result<String, Arc<Code>>> {

@@ -27,6 +27,8 @@ pub struct TypeFlags {
     pub custom_setattr: bool,
     /// Instances have no `__dict__` (`__slots__` without `__dict__`).
     pub no_dict: bool,
+    /// Some class in the MRO defines `__del__`.
+    pub has_del: bool,
 }
 
 pub struct Class {
@@ -55,6 +57,16 @@ const MCACHE_SLOTS: usize = 32;
 pub struct MethodCache {
     epoch: u64,
     entries: Vec<Option<(Rc<PyStr>, Option<Value>)>>,
+}
+
+impl MethodCache {
+    /// The cached values (the collector traces them).
+    pub fn values(&self) -> impl Iterator<Item = &Value> {
+        self.entries.iter().flatten().filter_map(|(_, v)| v.as_ref())
+    }
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
 }
 
 /// The builtin layout an instance of a class has.
@@ -163,6 +175,8 @@ pub struct Instance {
     /// `__slots__` storage, read and written by the classes' member descriptors
     /// (`Value::Unbound` while unset).
     pub slots: RefCell<Vec<Value>>,
+    /// `__del__` has run (or been claimed by the collector); it never runs twice.
+    pub finalized: Cell<bool>,
 }
 
 impl Instance {
@@ -171,9 +185,10 @@ impl Instance {
         let slots = vec![Value::Unbound; class.nslots.get() as usize];
         Instance {
             class: RefCell::new(class),
-            dict: if no_dict { None } else { Some(PyDict::new_rc()) },
+            dict: if no_dict { None } else { Some(PyDict::new_rc_untracked()) },
             payload,
             slots: RefCell::new(slots),
+            finalized: Cell::new(false),
         }
     }
 
@@ -187,5 +202,24 @@ impl Instance {
             Payload::Exc(e) => Some(e),
             _ => None,
         }
+    }
+}
+
+impl Drop for Instance {
+    /// The last reference went away: if the class defines `__del__`, move the state into a
+    /// fresh instance and queue it for the finalizer (run at the VM's next safe point; the
+    /// instance is freed when the finalizer drops it, unless `__del__` resurrected it).
+    fn drop(&mut self) {
+        if self.finalized.get() || !self.class.get_mut().flags().has_del {
+            return;
+        }
+        let revived = Instance {
+            class: RefCell::new(self.class.get_mut().clone()),
+            dict: self.dict.take(),
+            payload: std::mem::replace(&mut self.payload, Payload::None),
+            slots: RefCell::new(std::mem::take(self.slots.get_mut())),
+            finalized: Cell::new(true),
+        };
+        crate::gc::defer_finalizer(Value::Instance(Rc::new(revived)));
     }
 }

@@ -187,6 +187,9 @@ pub type EqFn<'a> = &'a mut dyn FnMut(&Value, &Value) -> PyResult<bool>;
 pub struct PyDict {
     table: RefCell<Table>,
     version: Cell<u64>,
+    /// Registered with the cycle collector (see `gc`); untracked dicts are instance dicts,
+    /// traced as part of their instance.
+    gc_tracked: Cell<bool>,
 }
 
 impl PyDict {
@@ -194,8 +197,39 @@ impl PyDict {
         Self::default()
     }
 
+    /// A dict on the heap, tracked by the cycle collector.
     pub fn new_rc() -> Rc<Self> {
+        let d = Rc::new(Self::default());
+        Self::track(&d);
+        d
+    }
+
+    /// An instance's own dict: traced through its instance until something else gets hold
+    /// of it (`track` then).
+    pub fn new_rc_untracked() -> Rc<Self> {
         Rc::new(Self::default())
+    }
+
+    /// Register with the cycle collector (idempotent).
+    pub fn track(d: &Rc<Self>) {
+        if !d.gc_tracked.replace(true) {
+            crate::gc::track(d);
+        }
+    }
+
+    pub fn gc_tracked(&self) -> bool {
+        self.gc_tracked.get()
+    }
+
+    pub(crate) fn try_borrow_table(&self) -> Result<Ref<'_, Table>, std::cell::BorrowError> {
+        self.table.try_borrow()
+    }
+
+    /// Remove every entry (the collector clearing garbage); None if the table is in use.
+    pub(crate) fn try_take_entries(&self) -> Option<Vec<Entry>> {
+        let t = std::mem::take(&mut *self.table.try_borrow_mut().ok()?);
+        self.bump();
+        Some(t.entries.into_iter().flatten().collect())
     }
 
     pub fn len(&self) -> usize {
@@ -369,7 +403,7 @@ impl PyDict {
     pub fn copy(&self) -> PyDict {
         let mut t = self.table.borrow().clone();
         t.rebuild(t.used);
-        PyDict { table: RefCell::new(t), version: Cell::new(0) }
+        PyDict { table: RefCell::new(t), version: Cell::new(0), gc_tracked: Cell::new(false) }
     }
 
     /// Remove and return the last inserted entry.

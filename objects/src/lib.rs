@@ -13,6 +13,7 @@ pub mod dict;
 pub mod exc;
 pub mod exc_kinds;
 pub mod format;
+pub mod gc;
 pub mod function;
 pub mod int;
 pub mod misc;

@@ -133,12 +133,73 @@ impl Value {
         Value::Str(Rc::new(PyStr::from_string(s)))
     }
 
+    /// A tuple; tracked by the cycle collector only if it holds containers (it is immutable,
+    /// so a tuple of atoms can never be part of a cycle).
     pub fn tuple(v: Vec<Value>) -> Value {
-        Value::Tuple(Rc::new(v))
+        let t = Rc::new(v);
+        if t.iter().any(crate::gc::is_container) {
+            crate::gc::track(&t);
+        }
+        Value::Tuple(t)
     }
 
     pub fn list(v: Vec<Value>) -> Value {
-        Value::List(Rc::new(RefCell::new(v)))
+        let l = Rc::new(RefCell::new(v));
+        crate::gc::track(&l);
+        Value::List(l)
+    }
+
+    /// A dict value, tracked by the cycle collector.
+    pub fn new_dict(d: PyDict) -> Value {
+        let d = Rc::new(d);
+        PyDict::track(&d);
+        Value::Dict(d)
+    }
+
+    pub fn new_set(s: PySet) -> Value {
+        let s = Rc::new(s);
+        crate::gc::track(&s);
+        Value::Set(s)
+    }
+
+    pub fn new_frozenset(s: PySet) -> Value {
+        let s = Rc::new(s);
+        crate::gc::track(&s);
+        Value::FrozenSet(s)
+    }
+
+    pub fn new_instance(i: Instance) -> Value {
+        Value::Instance(Self::new_instance_rc(i))
+    }
+
+    pub fn new_instance_rc(i: Instance) -> Rc<Instance> {
+        let i = Rc::new(i);
+        crate::gc::track(&i);
+        i
+    }
+
+    pub fn new_method(func: Value, receiver: Value) -> Value {
+        let m = Rc::new(BoundMethod { func, receiver });
+        crate::gc::track(&m);
+        Value::Method(m)
+    }
+
+    /// A closure cell (tracked: a nested function that refers to itself is a cycle).
+    pub fn new_cell(v: Value) -> Rc<RefCell<Value>> {
+        let c = Rc::new(RefCell::new(v));
+        crate::gc::track(&c);
+        c
+    }
+
+    /// Address of the payload of a container kind the cycle collector tracks, None otherwise.
+    #[inline]
+    pub fn gc_addr(&self) -> Option<usize> {
+        use Value::*;
+        match self {
+            List(_) | Tuple(_) | Dict(_) | Set(_) | FrozenSet(_) | Function(_) | Method(_) | Class(_)
+            | Instance(_) | Module(_) | Generator(_) | Cell(_) => self.heap_ptr(),
+            _ => Option::None,
+        }
     }
 
     pub fn from_bigint(b: BigInt) -> Value {

@@ -40,7 +40,8 @@ fn main() {
                 std::process::exit(2);
             };
             match std::fs::read(&path) {
-                Ok(bytes) => (rest, bytes, path),
+                // As CPython (3.9+), the script's code and `__file__` carry its absolute path.
+                Ok(bytes) => (rest, bytes, std::path::absolute(&path).map(|p| p.display().to_string()).unwrap_or(path)),
                 Err(e) => {
                     let abs = std::path::absolute(&path).map(|p| p.display().to_string()).unwrap_or(path.clone());
                     let msg = match e.kind() {

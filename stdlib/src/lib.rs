@@ -3,6 +3,7 @@
 //! builtins exist — the starting point for a sandboxed interpreter.
 #![deny(unsafe_code)]
 
+pub mod gc;
 pub mod inspect;
 pub mod sys;
 pub mod traceback;
@@ -15,6 +16,7 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
     sys::create(vm, argv);
     append_inittab(vm, "sys", ModuleInit::Native(sys::reinit));
     append_inittab(vm, "traceback", ModuleInit::Native(traceback::init));
+    append_inittab(vm, "gc", ModuleInit::Native(gc::init));
     append_inittab(vm, "inspect", ModuleInit::Source(inspect::SOURCE));
     append_inittab(vm, "__future__", ModuleInit::Source("annotations = None\n"));
 }

@@ -171,7 +171,7 @@ pub fn set_frame_ctx(vm: &mut Vm, f: &rupy_objects::misc::Frame) {
                     }
                 }
             }
-            Value::Dict(Rc::new(d))
+            Value::new_dict(d)
         }
     };
     let super_args = {

@@ -176,7 +176,7 @@ fn builtin_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Opti
         (BinOp::Or, Value::Dict(x), Value::Dict(y)) => {
             let d = x.copy();
             crate::types::dict::update_from_dict(vm, &d, y)?;
-            Some(Value::Dict(Rc::new(d)))
+            Some(Value::new_dict(d))
         }
         (BinOp::Sub | BinOp::And | BinOp::Or | BinOp::Xor, Value::Set(_) | Value::FrozenSet(_), Value::Set(_) | Value::FrozenSet(_)) => {
             Some(crate::types::set::set_binary(vm, op, a, b)?)
@@ -696,5 +696,5 @@ pub fn str_value(s: &str) -> Value {
 }
 
 pub fn new_list(v: Vec<Value>) -> Value {
-    Value::List(Rc::new(RefCell::new(v)))
+    Value::list(v)
 }

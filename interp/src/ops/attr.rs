@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use rupy_objects::exc_kinds::ExcKind;
-use rupy_objects::{BoundMethod, Class, NativeFunction, PyErr, PyResult, PyStr, Value, Vm};
+use rupy_objects::{Class, NativeFunction, PyErr, PyResult, PyStr, Value, Vm};
 
 use crate::call::call_value;
 use crate::ops::convert::type_name;
@@ -67,7 +67,7 @@ fn is_data_descr(vm: &mut Vm, d: &Value) -> bool {
 /// Apply the descriptor protocol to `attr` found on `ty` for instance `obj`.
 pub fn bind(vm: &mut Vm, attr: Value, obj: &Value, ty: &Rc<Class>) -> PyResult<Value> {
     Ok(match attr {
-        Value::Function(_) => Value::Method(Rc::new(BoundMethod { func: attr, receiver: obj.clone() })),
+        Value::Function(_) => Value::new_method(attr, obj.clone()),
         Value::Native(ref n) if n.bound.is_none() && !n.owner.is_empty() => {
             if n.is_classmethod {
                 Value::Native(Rc::new(NativeFunction { bound: Some(Value::Class(ty.clone())), ..clone_native(n) }))
@@ -77,7 +77,7 @@ pub fn bind(vm: &mut Vm, attr: Value, obj: &Value, ty: &Rc<Class>) -> PyResult<V
         }
         Value::StaticMethod(inner) => (*inner).clone(),
         Value::ClassMethod(inner) => {
-            Value::Method(Rc::new(BoundMethod { func: (*inner).clone(), receiver: Value::Class(ty.clone()) }))
+            Value::new_method((*inner).clone(), Value::Class(ty.clone()))
         }
         Value::Property(p) => {
             if p.fget.is_none() {
@@ -203,7 +203,7 @@ fn class_getattr(vm: &mut Vm, obj: &Value, c: &Rc<Class>, name: &Rc<PyStr>) -> P
     if let Some(a) = c.lookup(name) {
         return Ok(match a {
             Value::ClassMethod(inner) => {
-                Value::Method(Rc::new(BoundMethod { func: (*inner).clone(), receiver: obj.clone() }))
+                Value::new_method((*inner).clone(), obj.clone())
             }
             Value::StaticMethod(inner) => (*inner).clone(),
             Value::Native(ref n) if n.is_classmethod => {

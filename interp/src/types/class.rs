@@ -328,7 +328,7 @@ pub fn new_instance(_vm: &mut Vm, c: &Rc<Class>) -> Value {
         BaseKind::Exception => Payload::Exc(RefCell::new(Default::default())),
         _ => Payload::None,
     };
-    Value::Instance(Rc::new(Instance::new(c.clone(), payload)))
+    Value::new_instance(Instance::new(c.clone(), payload))
 }
 
 fn type_new_native(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -403,6 +403,7 @@ pub fn compute_flags(c: &Rc<Class>) {
     };
     f.custom_getattr = has_py("__getattribute__") || has_py("__getattr__");
     f.custom_setattr = has_py("__setattr__");
+    f.has_del = f.heap && mro.iter().any(|k| k.dict.get_s("__del__").is_some());
     c.flags.set(f);
 }
 
@@ -436,6 +437,7 @@ pub fn new_class(vm: &mut Vm, meta: Rc<Class>, name: &Value, bases: &Value, ns: 
     }
     let bases = if bases.is_empty() { vec![vm.object.clone()] } else { bases };
     let cls = Rc::new(Class::new_builtin(name.as_str(), bases.clone(), TypeFlags::default()));
+    rupy_objects::gc::track(&cls);
     let mro = compute_mro(vm, &cls, &bases)?;
     *cls.mro.borrow_mut() = mro.clone();
     let mut flags = TypeFlags { heap: true, ..Default::default() };
@@ -642,7 +644,7 @@ pub fn class_attr(vm: &mut Vm, c: &Rc<Class>, name: &str) -> PyResult<Option<Val
         "__mro__" => Some(Value::tuple(c.mro.borrow().iter().map(|c| Value::Class(c.clone())).collect())),
         "__bases__" => Some(Value::tuple(c.bases.borrow().iter().map(|c| Value::Class(c.clone())).collect())),
         "__base__" => Some(c.bases.borrow().first().map(|b| Value::Class(b.clone())).unwrap_or(Value::None)),
-        "__dict__" => Some(mappingproxy(vm, Value::Dict(Rc::new(c.dict.copy())))),
+        "__dict__" => Some(mappingproxy(vm, Value::new_dict(c.dict.copy()))),
         "__doc__" => Some(c.lookup_s("__doc__").unwrap_or(Value::None)),
         "__module__" => Some(c.dict.get_s("__module__").unwrap_or_else(|| Value::str("builtins"))),
         "__annotations__" => Some(match c.dict.get_s("__annotations__") {

@@ -294,7 +294,7 @@ pub fn view_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Opt
     let Some(x) = operand_set(vm, a, true)? else { return Ok(None) };
     let Some(y) = operand_set(vm, b, true)? else { return Ok(None) };
     let r = crate::types::set::pyset_op(vm, op, &x, &y)?;
-    Ok(Some(Value::Set(Rc::new(r))))
+    Ok(Some(Value::new_set(r)))
 }
 
 /// Comparisons involving views: keys/items views compare as sets; values views only by
@@ -526,7 +526,7 @@ fn dict_items(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
 
 fn dict_copy(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     let d = recv0(vm, args, kwargs, "copy")?;
-    Ok(Value::Dict(Rc::new(d.copy())))
+    Ok(Value::new_dict(d.copy()))
 }
 
 fn dict_clear(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
@@ -549,7 +549,7 @@ fn dict_fromkeys(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value
         while let Some(k) = ops::next(vm, &it)? {
             dset(vm, &d, k, value.clone())?;
         }
-        return Ok(Value::Dict(Rc::new(d)));
+        return Ok(Value::new_dict(d));
     }
     let obj = call_value(vm, &cls, &[], &[])?;
     let it = ops::get_iter(vm, &args[1])?;
@@ -613,7 +613,7 @@ fn dict_or(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let Some(o) = dict_of(&args[1]) else { return Ok(Value::NotImplemented) };
     let r = d.copy();
     update_from_dict(vm, &r, &o)?;
-    Ok(Value::Dict(Rc::new(r)))
+    Ok(Value::new_dict(r))
 }
 
 fn dict_ror(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -621,7 +621,7 @@ fn dict_ror(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let Some(o) = dict_of(&args[1]) else { return Ok(Value::NotImplemented) };
     let r = o.copy();
     update_from_dict(vm, &r, &d)?;
-    Ok(Value::Dict(Rc::new(r)))
+    Ok(Value::new_dict(r))
 }
 
 fn dict_ior(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -671,7 +671,7 @@ fn dict_init(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
 pub fn dict_new(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     let d = PyDict::new();
     fill(vm, &d, args, kwargs)?;
-    Ok(Value::Dict(Rc::new(d)))
+    Ok(Value::new_dict(d))
 }
 
 pub fn init(vm: &mut Vm) {

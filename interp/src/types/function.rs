@@ -51,7 +51,7 @@ pub fn init(vm: &mut Vm) {
 fn function_get(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     match args.get(1) {
         None | Some(Value::None) => Ok(args[0].clone()),
-        Some(obj) => Ok(Value::Method(Rc::new(rupy_objects::BoundMethod { func: args[0].clone(), receiver: obj.clone() }))),
+        Some(obj) => Ok(Value::new_method(args[0].clone(), obj.clone())),
     }
 }
 
@@ -248,10 +248,7 @@ fn super_getattr(vm: &mut Vm, s: &SuperObj, name: &str) -> PyResult<Option<Value
             return Ok(Some(match a {
                 Value::Function(_) if is_class => a,
                 Value::Native(ref n) if is_class && !n.is_classmethod => a,
-                Value::ClassMethod(inner) => Value::Method(Rc::new(rupy_objects::BoundMethod {
-                    func: (*inner).clone(),
-                    receiver: Value::Class(s.obj_type.clone()),
-                })),
+                Value::ClassMethod(inner) => Value::new_method((*inner).clone(), Value::Class(s.obj_type.clone())),
                 other => ops::bind(vm, other, &s.obj, &s.obj_type)?,
             }));
         }

@@ -20,7 +20,7 @@ pub mod tuple;
 use std::rc::Rc;
 
 use rupy_objects::exc_kinds::ExcKind;
-use rupy_objects::{Class, Instance, Payload, PyResult, PyStr, Value, Vm};
+use rupy_objects::{Class, Instance, Payload, PyDict, PyResult, PyStr, Value, Vm};
 
 use crate::ops;
 
@@ -149,7 +149,7 @@ pub fn wrap_for_subclass(cls: &Rc<Class>, v: Value) -> Value {
     if !cls.flags().heap {
         return v;
     }
-    Value::Instance(Rc::new(Instance::new(cls.clone(), Payload::Value(std::cell::RefCell::new(v)))))
+    Value::new_instance(Instance::new(cls.clone(), Payload::Value(std::cell::RefCell::new(v))))
 }
 
 fn hex_id(v: &Value) -> String {
@@ -279,7 +279,11 @@ pub fn special_getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<
 /// An instance's `__dict__` as a dict object (the instance's own storage, shared).
 pub fn instance_dict(_vm: &mut Vm, i: &Instance) -> Value {
     match &i.dict {
-        Some(d) => Value::Dict(d.clone()),
+        Some(d) => {
+            // Handed out, the dict can outlive the instance: the collector tracks it itself.
+            PyDict::track(d);
+            Value::Dict(d.clone())
+        }
         None => Value::None,
     }
 }
@@ -401,7 +405,7 @@ pub fn copy_dict_without(vm: &mut Vm, subject: &Value, keys: &Value) -> PyResult
         let h = ops::hash(vm, &k)?;
         d.insert(h, k, v, &mut |a, b| ops::eq(vm, a, b))?;
     }
-    Ok(Value::Dict(Rc::new(d)))
+    Ok(Value::new_dict(d))
 }
 
 pub fn match_class(vm: &mut Vm, subject: &Value, cls: &Value, npos: usize, kwnames: &Value) -> PyResult<Value> {

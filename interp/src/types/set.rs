@@ -46,7 +46,7 @@ fn lookup_key(vm: &mut Vm, v: &Value) -> PyResult<(i64, Value)> {
         Ok(h) => Ok((h, v.clone())),
         Err(e) => {
             if let Some((inner, false)) = set_of(v) {
-                let fs = Value::FrozenSet(Rc::new(inner.copy()));
+                let fs = Value::new_frozenset(inner.copy());
                 let h = ops::hash(vm, &fs)?;
                 return Ok((h, fs));
             }
@@ -154,7 +154,7 @@ pub fn pyset_compare(vm: &mut Vm, op: CmpOp, a: &PySet, b: &PySet) -> PyResult<b
 }
 
 fn wrap(s: PySet, frozen: bool) -> Value {
-    if frozen { Value::FrozenSet(Rc::new(s)) } else { Value::Set(Rc::new(s)) }
+    if frozen { Value::new_frozenset(s) } else { Value::new_set(s) }
 }
 
 /// `a | b`, `a & b`, `a - b`, `a ^ b` for sets; the result type follows the left operand.
@@ -613,8 +613,8 @@ pub fn set_new(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> 
     }
     arity(vm, "set", args, 0, 1)?;
     Ok(match args.first() {
-        Some(it) => Value::Set(Rc::new(set_from_iterable(vm, it)?)),
-        None => Value::Set(Rc::new(PySet::new())),
+        Some(it) => Value::new_set(set_from_iterable(vm, it)?),
+        None => Value::new_set(PySet::new()),
     })
 }
 
@@ -626,8 +626,8 @@ pub fn frozenset_new(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<V
     arity(vm, "frozenset", args, 0, 1)?;
     Ok(match args.first() {
         Some(v @ Value::FrozenSet(_)) => v.clone(),
-        Some(it) => Value::FrozenSet(Rc::new(set_from_iterable(vm, it)?)),
-        None => Value::FrozenSet(Rc::new(PySet::new())),
+        Some(it) => Value::new_frozenset(set_from_iterable(vm, it)?),
+        None => Value::new_frozenset(PySet::new()),
     })
 }
 

@@ -1259,7 +1259,7 @@ fn str_maketrans(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value
                 return Err(vm.type_error("keys in translate table must be strings or integers"));
             }
         }
-        return Ok(Value::Dict(Rc::new(d)));
+        return Ok(Value::new_dict(d));
     }
     let Some(x) = str_of(&args[0]) else {
         return Err(vm.type_error("first maketrans argument must be a string if there is a second argument"));
@@ -1289,7 +1289,7 @@ fn str_maketrans(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value
             put(vm, &d, c as i64, Value::None)?;
         }
     }
-    Ok(Value::Dict(Rc::new(d)))
+    Ok(Value::new_dict(d))
 }
 
 fn str_encode(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {

@@ -1,0 +1,579 @@
+//! The cycle collector. Reference counting (`Rc`) frees every object whose count drops to
+//! zero; this module finds groups of objects that keep each other alive but are unreachable
+//! from anywhere else, and breaks them.
+//!
+//! The algorithm is CPython's: every container that can take part in a cycle is *tracked* —
+//! a `Weak` handle to it sits in the registry. A collection over a set of tracked objects
+//! counts, for each, the references that come from other objects of the set (by asking each to
+//! `trace` its children) and subtracts them from its strong count. What is left over comes
+//! from outside the set (the Rust stack, running frames, untracked objects); such objects and
+//! everything reachable from them survive. The rest is garbage: it is `clear`ed, which drops
+//! the references that form the cycles, and reference counting frees it.
+//!
+//! Invariants that keep this sound:
+//! - `trace` reports a child only for a strong reference the object really holds, once per
+//!   reference (under-reporting only makes the collector keep more). An object that cannot be
+//!   inspected right now (borrowed, running) says so and is treated as reachable.
+//! - Collections run only at the eval loop's safe points (`pending()`), never inside an
+//!   allocation, so no Rust code is in the middle of using a cleared object.
+//! - Objects with a `__del__` that has not run yet are never cleared in the collection that
+//!   finds them: their finalizers run first (the caller does that, it can call Python), and a
+//!   later pass frees them if they are still unreachable.
+//!
+//! Two generations: new objects are *young*; a young collection considers only them (references
+//! from older objects count as external) and promotes the survivors. A full collection
+//! considers everything; it runs when the old generation has grown by a quarter since the last
+//! one, so its cost stays proportional to allocation.
+//!
+//! The registry lives in a thread-local: the thread running an interpreter's code owns it (a
+//! thread switching interpreters swaps registries with `swap_registry`).
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::rc::{Rc, Weak};
+
+use crate::class::{Class, Instance, Payload};
+use crate::dict::PyDict;
+use crate::function::{BoundMethod, Function};
+use crate::misc::{Generator, Module};
+use crate::set::PySet;
+use crate::value::Value;
+
+/// Where a cleared object's references go; dropped once every garbage object is cleared, so
+/// no drop cascade runs while the collector still walks the garbage.
+#[derive(Default)]
+pub struct Garbage {
+    pub values: Vec<Value>,
+    pub other: Vec<Box<dyn std::any::Any>>,
+}
+
+/// A container the collector can look into.
+pub trait Trace {
+    /// Call `visit` with the address of every object this one holds a strong reference to
+    /// (at least every tracked one). Returns false when the object cannot be inspected now.
+    fn trace(&self, visit: &mut dyn FnMut(usize)) -> bool;
+    /// Drop the references this object holds, moving them into `out`.
+    fn clear(&self, out: &mut Garbage);
+    /// For an instance whose `__del__` has not run: claim the finalizer (it will not be
+    /// offered again) and return the instance so the caller can call it.
+    fn take_finalizer(self: Rc<Self>) -> Option<Value> {
+        None
+    }
+}
+
+/// Registry and collector state of one interpreter.
+pub struct Registry {
+    young: Vec<Weak<dyn Trace>>,
+    old: Vec<Weak<dyn Trace>>,
+    /// Size of the old generation after the last full collection.
+    old_base: usize,
+    pub threshold: usize,
+    pub enabled: bool,
+    /// Young collections since the last full one (for `gc.get_count()`).
+    pub young_collections: usize,
+    /// Instances whose last reference went away and whose `__del__` must run.
+    finalize: Vec<Value>,
+}
+
+impl Default for Registry {
+    fn default() -> Self {
+        Registry {
+            young: Vec::new(),
+            old: Vec::new(),
+            old_base: 0,
+            threshold: 2000,
+            enabled: true,
+            young_collections: 0,
+            finalize: Vec::new(),
+        }
+    }
+}
+
+thread_local! {
+    static REGISTRY: RefCell<Registry> = RefCell::new(Registry::default());
+    /// Set when a collection is due or finalizers wait: the eval loop's safe points test it.
+    static PENDING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Exchange this thread's registry with `other` (a thread switching interpreters).
+pub fn swap_registry(other: &mut Registry) {
+    REGISTRY.with(|r| std::mem::swap(&mut *r.borrow_mut(), other));
+    PENDING.with(|p| p.set(true));
+}
+
+/// True when a safe point should call into the collector (`run_pending` in the VM).
+#[inline(always)]
+pub fn pending() -> bool {
+    PENDING.with(|p| p.get())
+}
+
+/// Register a new container.
+#[inline]
+pub fn track<T: Trace + 'static>(obj: &Rc<T>) {
+    let w: Weak<dyn Trace> = Rc::downgrade(obj) as Weak<dyn Trace>;
+    REGISTRY.with(|r| {
+        if let Ok(mut r) = r.try_borrow_mut() {
+            r.young.push(w);
+            if r.young.len() >= r.threshold && r.enabled {
+                PENDING.with(|p| p.set(true));
+            }
+        }
+    });
+}
+
+/// Queue an instance for its `__del__` (called from `Instance`'s drop).
+pub fn defer_finalizer(v: Value) {
+    REGISTRY.with(|r| {
+        if let Ok(mut r) = r.try_borrow_mut() {
+            r.finalize.push(v);
+        }
+    });
+    PENDING.with(|p| p.set(true));
+}
+
+/// Instances waiting for `__del__`, oldest first; clears the pending flag when nothing else
+/// is due.
+pub fn take_finalizers() -> Vec<Value> {
+    REGISTRY.with(|r| {
+        let mut r = r.borrow_mut();
+        let due = r.enabled && r.young.len() >= r.threshold;
+        PENDING.with(|p| p.set(due));
+        std::mem::take(&mut r.finalize)
+    })
+}
+
+/// Whether an automatic collection is due; returns the generation (0 young, 2 full).
+pub fn due() -> Option<usize> {
+    REGISTRY.with(|r| {
+        let r = r.borrow();
+        if !r.enabled || r.young.len() < r.threshold {
+            return None;
+        }
+        Some(if r.old.len() > r.old_base + r.old_base / 4 + r.threshold { 2 } else { 0 })
+    })
+}
+
+/// (young objects, young collections since the last full one, 0) as `gc.get_count()` shows.
+pub fn counts() -> (usize, usize, usize) {
+    REGISTRY.with(|r| {
+        let r = r.borrow();
+        (r.young.len(), r.young_collections, 0)
+    })
+}
+
+pub fn with_registry<R>(f: impl FnOnce(&mut Registry) -> R) -> R {
+    REGISTRY.with(|r| f(&mut r.borrow_mut()))
+}
+
+/// Result of one collection pass.
+pub struct Collected {
+    /// Unreachable objects that were cleared.
+    pub freed: usize,
+    /// Unreachable instances whose `__del__` must run before they can be freed; when non-empty
+    /// nothing was cleared and the caller runs them, then collects again.
+    pub finalize: Vec<Value>,
+}
+
+/// Collect generation 0 (young only) or 2 (everything).
+pub fn collect(generation: usize) -> Collected {
+    let full = generation >= 1;
+    let nodes = REGISTRY.with(|r| {
+        let mut r = r.borrow_mut();
+        // Oldest first, so finalizers run in allocation order as in CPython.
+        let mut young = std::mem::take(&mut r.young);
+        if full {
+            let mut nodes = std::mem::take(&mut r.old);
+            nodes.append(&mut young);
+            nodes
+        } else {
+            young
+        }
+    });
+    let (survivors, result) = collect_nodes(nodes);
+    REGISTRY.with(|r| {
+        let r = &mut *r.borrow_mut();
+        if !result.finalize.is_empty() {
+            // Keep the generation as it was: the caller collects it again after finalizing.
+            let mut fresh = std::mem::replace(&mut r.young, survivors);
+            r.young.append(&mut fresh);
+        } else if full {
+            r.old = survivors;
+            r.old.append(&mut r.young);
+            r.old_base = r.old.len();
+            r.young_collections = 0;
+        } else {
+            let mut s = survivors;
+            r.old.append(&mut s);
+            r.young_collections += 1;
+        }
+        let due = r.enabled && r.young.len() >= r.threshold || !r.finalize.is_empty();
+        PENDING.with(|p| p.set(due));
+    });
+    result
+}
+
+#[derive(Default)]
+struct AddrHasher(u64);
+
+impl Hasher for AddrHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = ((n >> 4) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type AddrMap = HashMap<usize, u32, BuildHasherDefault<AddrHasher>>;
+
+fn addr_of(n: &Rc<dyn Trace>) -> usize {
+    Rc::as_ptr(n) as *const u8 as usize
+}
+
+fn collect_nodes(nodes: Vec<Weak<dyn Trace>>) -> (Vec<Weak<dyn Trace>>, Collected) {
+    // Dead entries drop here, releasing their allocations.
+    let live: Vec<Rc<dyn Trace>> = nodes.into_iter().filter_map(|w| w.upgrade()).collect();
+    let n = live.len();
+    let mut index: AddrMap = HashMap::with_capacity_and_hasher(n, Default::default());
+    for (i, o) in live.iter().enumerate() {
+        index.insert(addr_of(o), i as u32);
+    }
+    // External references: the strong count minus ours (`live`) minus those from the set.
+    let mut refs: Vec<isize> = live.iter().map(|o| Rc::strong_count(o) as isize - 1).collect();
+    for (i, o) in live.iter().enumerate() {
+        let ok = o.trace(&mut |a| {
+            if let Some(&j) = index.get(&a) {
+                refs[j as usize] -= 1;
+            }
+        });
+        if !ok {
+            refs[i] = isize::MAX / 2;
+        }
+    }
+    // Everything reachable from an object with external references survives.
+    let mut reachable = vec![false; n];
+    let mut stack: Vec<u32> = Vec::new();
+    for i in 0..n {
+        if refs[i] > 0 && !reachable[i] {
+            reachable[i] = true;
+            stack.push(i as u32);
+            while let Some(k) = stack.pop() {
+                live[k as usize].trace(&mut |a| {
+                    if let Some(&j) = index.get(&a) {
+                        if !reachable[j as usize] {
+                            reachable[j as usize] = true;
+                            stack.push(j);
+                        }
+                    }
+                });
+            }
+        }
+    }
+    drop(index);
+    let mut finalize = Vec::new();
+    for i in 0..n {
+        if !reachable[i] {
+            if let Some(v) = live[i].clone().take_finalizer() {
+                finalize.push(v);
+            }
+        }
+    }
+    if !finalize.is_empty() {
+        let all = live.iter().map(Rc::downgrade).collect();
+        return (all, Collected { freed: 0, finalize });
+    }
+    let mut garbage = Garbage::default();
+    let mut freed = 0;
+    let mut survivors = Vec::with_capacity(n);
+    for (i, o) in live.iter().enumerate() {
+        if reachable[i] {
+            survivors.push(Rc::downgrade(o));
+        } else {
+            o.clear(&mut garbage);
+            freed += 1;
+        }
+    }
+    drop(live);
+    drop(garbage);
+    (survivors, Collected { freed, finalize: Vec::new() })
+}
+
+// ---- what each container holds ----
+
+#[inline]
+fn visit_value(v: &Value, visit: &mut dyn FnMut(usize)) {
+    if let Some(a) = v.gc_addr() {
+        visit(a);
+    }
+}
+
+fn rc_addr<T>(r: &Rc<T>) -> usize {
+    Rc::as_ptr(r) as *const u8 as usize
+}
+
+/// Whether values of this kind are tracked (can be part of a cycle).
+pub fn is_container(v: &Value) -> bool {
+    v.gc_addr().is_some()
+}
+
+impl Trace for RefCell<Vec<Value>> {
+    fn trace(&self, visit: &mut dyn FnMut(usize)) -> bool {
+        let Ok(items) = self.try_borrow() else { return false };
+        items.iter().for_each(|v| visit_value(v, visit));
+        true
+    }
+    fn clear(&self, out: &mut Garbage) {
+        if let Ok(mut items) = self.try_borrow_mut() {
+            out.values.append(&mut items);
+        }
+    }
+}
+
+impl Trace for Vec<Value> {
+    fn trace(&self, visit: &mut dyn FnMut(usize)) -> bool {
+        self.iter().for_each(|v| visit_value(v, visit));
+        true
+    }
+    /// Tuples are immutable; a cycle through one always passes a mutable container too.
+    fn clear(&self, _out: &mut Garbage) {}
+}
+
+impl Trace for RefCell<Value> {
+    fn trace(&self, visit: &mut dyn FnMut(usize)) -> bool {
+        let Ok(v) = self.try_borrow() else { return false };
+        visit_value(&v, visit);
+        true
+    }
+    fn clear(&self, out: &mut Garbage) {
+        if let Ok(mut v) = self.try_borrow_mut() {
+            out.values.push(std::mem::replace(&mut *v, Value::Unbound));
+        }
+    }
+}
+
+impl PyDict {
+    fn trace_entries(&self, visit: &mut dyn FnMut(usize)) -> bool {
+        let Ok(t) = self.try_borrow_table() else { return false };
+        for e in t.iter() {
+            visit_value(&e.key, visit);
+            visit_value(&e.value, visit);
+        }
+        true
+    }
+    fn clear_into(&self, out: &mut Garbage) {
+        if let Some(entries) = self.try_take_entries() {
+            for e in entries {
+                out.values.push(e.key);
+                out.values.push(e.value);
+            }
+        }
+    }
+}
+
+impl Trace for PyDict {
+    fn trace(&self, visit: &mut dyn FnMut(usize)) -> bool {
+        self.trace_entries(visit)
+    }
+    fn clear(&self, out: &mut Garbage) {
+        self.clear_into(out)
+    }
+}
+
+impl Trace for PySet {
+    fn trace(&self, visit: &mut dyn FnMut(usize)) -> bool {
+        self.table.trace_entries(visit)
+    }
+    fn clear(&self, out: &mut Garbage) {
+        self.table.clear_into(out)
+    }
+}
+
+impl Trace for Instance {
+    fn trace(&self, visit: &mut dyn FnMut(usize)) -> bool {
+        let Ok(cls) = self.class.try_borrow() else { return false };
+        visit(rc_addr(&cls));
+        if let Some(d) = &self.dict {
+            if d.gc_tracked() {
+                visit(rc_addr(d));
+            } else if Rc::strong_count(d) == 1 {
+                // An untracked dict only this instance holds is part of the instance.
+                if !d.trace_entries(visit) {
+                    return false;
+                }
+            } else {
+                return false;
+            }
+        }
+        match &self.payload {
+            Payload::None => {}
+            Payload::Exc(e) => {
+                let Ok(e) = e.try_borrow() else { return false };
+                e.args.iter().chain(e.notes.iter()).for_each(|v| visit_value(v, visit));
+                e.cause.iter().chain(e.context.iter()).for_each(|v| visit_value(v, visit));
+            }
+            Payload::Value(v) => {
+                let Ok(v) = v.try_borrow() else { return false };
+                visit_value(&v, visit);
+            }
+        }
+        let Ok(slots) = self.slots.try_borrow() else { return false };
+        slots.iter().for_each(|v| visit_value(v, visit));
+        true
+    }
+    fn clear(&self, out: &mut Garbage) {
+        if let Some(d) = &self.dict {
+            if !d.gc_tracked() {
+                d.clear_into(out);
+            }
+        }
+        match &self.payload {
+            Payload::None => {}
+            Payload::Exc(e) => {
+                if let Ok(mut e) = e.try_borrow_mut() {
+                    out.values.append(&mut e.args);
+                    out.values.append(&mut e.notes);
+                    out.values.extend(e.cause.take());
+                    out.values.extend(e.context.take());
+                }
+            }
+            Payload::Value(v) => {
+                if let Ok(mut v) = v.try_borrow_mut() {
+                    out.values.push(std::mem::replace(&mut *v, Value::None));
+                }
+            }
+        }
+        if let Ok(mut slots) = self.slots.try_borrow_mut() {
+            for s in slots.iter_mut() {
+                out.values.push(std::mem::replace(s, Value::Unbound));
+            }
+        }
+    }
+    fn take_finalizer(self: Rc<Self>) -> Option<Value> {
+        if self.finalized.get() || !self.class.try_borrow().is_ok_and(|c| c.flags().has_del) {
+            return None;
+        }
+        self.finalized.set(true);
+        Some(Value::Instance(self))
+    }
+}
+
+impl Trace for Function {
+    fn trace(&self, visit: &mut dyn FnMut(usize)) -> bool {
+        visit(rc_addr(&self.globals));
+        let (Ok(defaults), Ok(kwdefaults), Ok(ann), Ok(dict), Ok(doc), Ok(module)) = (
+            self.defaults.try_borrow(),
+            self.kwdefaults.try_borrow(),
+            self.annotations.try_borrow(),
+            self.dict.try_borrow(),
+            self.doc.try_borrow(),
+            self.module.try_borrow(),
+        ) else {
+            return false;
+        };
+        defaults.iter().for_each(|v| visit_value(v, visit));
+        kwdefaults.iter().chain(dict.iter()).for_each(|d| visit(rc_addr(d)));
+        ann.iter().for_each(|v| visit_value(v, visit));
+        visit_value(&doc, visit);
+        visit_value(&module, visit);
+        self.closure.iter().for_each(|c| visit(rc_addr(c)));
+        true
+    }
+    fn clear(&self, out: &mut Garbage) {
+        if let Ok(mut d) = self.defaults.try_borrow_mut() {
+            out.values.append(&mut d);
+        }
+        if let Ok(mut d) = self.kwdefaults.try_borrow_mut() {
+            out.values.extend(d.take().map(Value::Dict));
+        }
+        if let Ok(mut d) = self.dict.try_borrow_mut() {
+            out.values.extend(d.take().map(Value::Dict));
+        }
+        if let Ok(mut a) = self.annotations.try_borrow_mut() {
+            out.values.extend(a.take());
+        }
+        if let Ok(mut v) = self.doc.try_borrow_mut() {
+            out.values.push(std::mem::replace(&mut *v, Value::None));
+        }
+        if let Ok(mut v) = self.module.try_borrow_mut() {
+            out.values.push(std::mem::replace(&mut *v, Value::None));
+        }
+    }
+}
+
+impl Trace for Class {
+    fn trace(&self, visit: &mut dyn FnMut(usize)) -> bool {
+        let (Ok(bases), Ok(mro), Ok(meta), Ok(cache)) =
+            (self.bases.try_borrow(), self.mro.try_borrow(), self.metaclass.try_borrow(), self.mcache.try_borrow())
+        else {
+            return false;
+        };
+        bases.iter().chain(mro.iter()).chain(meta.iter()).for_each(|c| visit(rc_addr(c)));
+        cache.values().for_each(|v| visit_value(v, visit));
+        self.dict.trace_entries(visit)
+    }
+    fn clear(&self, out: &mut Garbage) {
+        self.dict.clear_into(out);
+        if let Ok(mut c) = self.mcache.try_borrow_mut() {
+            c.clear();
+        }
+        if let Ok(mut b) = self.bases.try_borrow_mut() {
+            out.values.extend(b.drain(..).map(Value::Class));
+        }
+        if let Ok(mut m) = self.mro.try_borrow_mut() {
+            out.values.extend(m.drain(..).map(Value::Class));
+        }
+        if let Ok(mut m) = self.metaclass.try_borrow_mut() {
+            out.values.extend(m.take().map(Value::Class));
+        }
+    }
+}
+
+impl Trace for BoundMethod {
+    fn trace(&self, visit: &mut dyn FnMut(usize)) -> bool {
+        visit_value(&self.func, visit);
+        visit_value(&self.receiver, visit);
+        true
+    }
+    fn clear(&self, _out: &mut Garbage) {}
+}
+
+impl Trace for Module {
+    fn trace(&self, visit: &mut dyn FnMut(usize)) -> bool {
+        visit(rc_addr(&self.dict));
+        true
+    }
+    fn clear(&self, _out: &mut Garbage) {}
+}
+
+impl Trace for Generator {
+    fn trace(&self, visit: &mut dyn FnMut(usize)) -> bool {
+        if self.running.get() {
+            return false;
+        }
+        let (Ok(frame), Ok(handled)) = (self.frame.try_borrow(), self.handled.try_borrow()) else { return false };
+        if let Some(f) = frame.as_ref() {
+            visit(rc_addr(&f.func));
+            f.stack.iter().for_each(|v| visit_value(v, visit));
+            f.cells.iter().for_each(|c| visit(rc_addr(c)));
+            f.locals_dict.iter().for_each(|d| visit(rc_addr(d)));
+        }
+        handled.iter().for_each(|v| visit_value(v, visit));
+        true
+    }
+    fn clear(&self, out: &mut Garbage) {
+        if let Ok(mut f) = self.frame.try_borrow_mut() {
+            if let Some(f) = f.take() {
+                out.other.push(f);
+            }
+        }
+        if let Ok(mut h) = self.handled.try_borrow_mut() {
+            out.values.append(&mut h);
+        }
+    }
+}
