@@ -5,6 +5,7 @@
 
 pub mod gc;
 pub mod inspect;
+pub mod math;
 pub mod sys;
 pub mod traceback;
 
@@ -17,6 +18,7 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
     append_inittab(vm, "sys", ModuleInit::Native(sys::reinit));
     append_inittab(vm, "traceback", ModuleInit::Native(traceback::init));
     append_inittab(vm, "gc", ModuleInit::Native(gc::init));
+    append_inittab(vm, "math", ModuleInit::Native(math::init));
     append_inittab(vm, "inspect", ModuleInit::Source(inspect::SOURCE));
     append_inittab(vm, "__future__", ModuleInit::Source("annotations = None\n"));
 }
