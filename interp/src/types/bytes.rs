@@ -487,6 +487,7 @@ pub fn bytes_of(v: &Value) -> Option<(Vec<u8>, bool)> {
             },
             _ => None,
         },
+        Value::Opaque(_) => crate::types::memoryview::contents(v).map(|b| (b, false)),
         _ => None,
     }
 }

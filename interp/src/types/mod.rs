@@ -12,6 +12,7 @@ pub mod float;
 pub mod function;
 pub mod int;
 pub mod list;
+pub mod memoryview;
 pub mod object;
 pub mod set;
 pub mod str;
@@ -39,6 +40,7 @@ pub fn init(vm: &mut Vm) {
     dict::init(vm);
     set::init(vm);
     bytes::init(vm);
+    memoryview::init(vm);
     register_constructors(vm);
     for t in vm.types.all() {
         if t.dict.get_s("__module__").is_none() {

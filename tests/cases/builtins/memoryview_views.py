@@ -1,0 +1,26 @@
+# memoryview: reversed/strided slices, errors, casts, hashing, release, buffer arguments.
+m = memoryview(b"abcdef")
+print(m[::-1].tobytes(), m[::-2].tolist(), m[5:1:-2].tobytes(), len(m[10:]), m[-1])
+print(type(m).__name__, isinstance(m, memoryview))
+try: m[6]
+except IndexError as e: print(e)
+try: memoryview("abc")
+except TypeError as e: print(e)
+ba = bytearray(b"0123")
+v = memoryview(ba)
+try: v[0] = 300
+except ValueError as e: print(e)
+try: v[0:2] = b"abc"
+except ValueError as e: print(e)
+print(hash(memoryview(b"ab")) == hash(b"ab"))
+try: hash(v)
+except ValueError as e: print(e)
+print(v.cast("H").tolist(), v.cast("B").format, v.shape, v.strides, v.ndim, v.obj is ba)
+print(bytes(memoryview(b"xy")), bytearray(memoryview(b"xy")), b"".join([memoryview(b"a"), b"b"]))
+print(memoryview(b"abc") == memoryview(b"abc"), memoryview(b"abc") != b"abd")
+v.release()
+print(repr(v).startswith("<released"))
+try: len(v)
+except ValueError as e: print(e)
+print(repr(v)[:18])
+f = memoryview(bytearray(8)).cast("d"); f[0] = 1.5; print(f.tolist())
