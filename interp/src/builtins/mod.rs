@@ -659,7 +659,13 @@ pub fn format_value(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<Value> {
     use rupy_objects::format as fmt;
     let r = match v {
         Value::Int(i) => fmt::format_i64(*i, spec),
-        Value::BigInt(b) => fmt::format_int(b, spec),
+        Value::BigInt(b) => {
+            // Decimal presentations are subject to the int digit limit, like str().
+            if !spec.ends_with(['b', 'o', 'x', 'X', 'c', 'e', 'E', 'f', 'F', 'g', 'G', '%']) {
+                crate::types::int::big_to_string(vm, b)?;
+            }
+            fmt::format_int(b, spec)
+        }
         Value::Bool(b) => {
             if spec.is_empty() {
                 return Ok(Value::str(if *b { "True" } else { "False" }));
@@ -721,6 +727,10 @@ pub fn isinstance(vm: &mut Vm, obj: &Value, cls: &Value) -> PyResult<bool> {
             }
             Ok(false)
         }
+        Value::Opaque(_) | Value::Instance(_) if ops::lookup_special(vm, cls, "__instancecheck__").is_some() => {
+            let r = ops::call_special(vm, cls, "__instancecheck__", &[obj.clone()])?.unwrap_or(Value::Bool(false));
+            ops::truthy(vm, &r)
+        }
         _ => Err(vm.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")),
     }
 }
@@ -753,6 +763,10 @@ pub fn issubclass(vm: &mut Vm, sub: &Value, cls: &Value) -> PyResult<bool> {
                 }
             }
             Ok(false)
+        }
+        Value::Opaque(_) | Value::Instance(_) if ops::lookup_special(vm, cls, "__subclasscheck__").is_some() => {
+            let r = ops::call_special(vm, cls, "__subclasscheck__", &[sub.clone()])?.unwrap_or(Value::Bool(false));
+            ops::truthy(vm, &r)
         }
         _ => Err(vm.type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union")),
     }

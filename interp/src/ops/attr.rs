@@ -303,6 +303,9 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>, value: Value) -> PyRe
         Value::Function(f) => crate::types::function_setattr(vm, f, name, value),
         _ => {
             let ty = vm.type_of(obj);
+            if name.as_str() == "__class__" {
+                return Err(vm.type_error("__class__ assignment only supported for mutable types or ModuleType subclasses"));
+            }
             if ty.lookup(name).is_some() {
                 return Err(vm.err(
                     ExcKind::AttributeError,
@@ -344,11 +347,22 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, ty: &Rc<Class>, name: &Rc<PyStr
                 return r;
             }
         if name.as_str() == "__class__" {
-            if let Value::Class(c) = value {
-                *inst.class.borrow_mut() = c;
-                return Ok(());
+            let Value::Class(c) = value else {
+                let t = type_name(vm, &value);
+                return Err(vm.type_error(format!("__class__ must be set to a class, not '{}' object", t)));
+            };
+            let old = inst.class();
+            if !c.flags().heap || !old.flags().heap {
+                return Err(vm.type_error("__class__ assignment only supported for mutable types or ModuleType subclasses"));
             }
-            return Err(vm.type_error("__class__ must be set to a class"));
+            let same_layout = c.base_kind.get() == old.base_kind.get()
+                && c.nslots.get() == old.nslots.get()
+                && c.flags().no_dict == old.flags().no_dict;
+            if !same_layout {
+                return Err(vm.type_error(format!("__class__ assignment: '{}' object layout differs from '{}'", c.name(), old.name())));
+            }
+            *inst.class.borrow_mut() = c;
+            return Ok(());
         }
         match &inst.dict {
             Some(d) => {
@@ -357,6 +371,9 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, ty: &Rc<Class>, name: &Rc<PyStr
             }
             None => return Err(crate::types::no_dict_setattr_error(vm, ty, name)),
         }
+    }
+    if name.as_str() == "__class__" {
+        return Err(vm.type_error("__class__ assignment only supported for mutable types or ModuleType subclasses"));
     }
     Err(attr_error(vm, obj, name.as_str()))
 }

@@ -233,12 +233,12 @@ fn next_slow(vm: &mut Vm, st: &Rc<RefCell<IterState>>) -> PyResult<Option<Value>
                         *st.borrow_mut() = IterState::Exhausted;
                         if strict {
                             if i > 0 {
-                                let s = if i == 1 { " ".to_string() } else { format!("s 1-{} ", i) };
+                                let s = if i == 1 { " 1".to_string() } else { format!("s 1-{}", i) };
                                 return Err(vm.value_error(format!("zip() argument {} is shorter than argument{}", i + 1, s)));
                             }
                             for (j, other) in its.iter().enumerate().skip(1) {
                                 if next(vm, other)?.is_some() {
-                                    let s = if j == 1 { " ".to_string() } else { format!("s 1-{} ", j) };
+                                    let s = if j == 1 { " 1".to_string() } else { format!("s 1-{}", j) };
                                     return Err(vm.value_error(format!("zip() argument {} is longer than argument{}", j + 1, s)));
                                 }
                             }

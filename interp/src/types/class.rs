@@ -572,9 +572,21 @@ pub fn build_class(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
         return Err(vm.type_error("__build_class__: func must be a function"));
     };
     let name = args[1].clone();
+    // Bases that are not classes may stand for classes (`__mro_entries__`, PEP 560).
+    let orig_bases = &args[2..];
     let mut bases: Vec<Value> = Vec::new();
-    for b in &args[2..] {
-        // __mro_entries__ is not supported; plain classes only.
+    let mut substituted = false;
+    for b in orig_bases {
+        if !matches!(b, Value::Class(_))
+            && let Some(f) = ops::lookup_special(vm, b, "__mro_entries__") {
+                let r = crate::ops::attr::call_descr_method(vm, &f, b, &[b.clone(), Value::tuple(orig_bases.to_vec())])?;
+                let Value::Tuple(t) = r else {
+                    return Err(vm.type_error("__mro_entries__ must return a tuple"));
+                };
+                bases.extend(t.iter().cloned());
+                substituted = true;
+                continue;
+            }
         bases.push(b.clone());
     }
     let mut meta: Option<Value> = None;
@@ -625,6 +637,9 @@ pub fn build_class(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
         return Err(vm.type_error("__prepare__() must return a mapping"));
     };
     crate::eval::run_code_in(vm, &body.code, body.globals.clone(), ns_d.clone(), body.closure.clone())?;
+    if substituted {
+        ns_d.set_s("__orig_bases__", Value::tuple(orig_bases.to_vec()));
+    }
     let cell = ns_d.get_s("__classcell__");
     if cell.is_some() {
         ns_d.del_str(&PyStr::new("__classcell__"));

@@ -10,6 +10,7 @@ pub mod dict;
 pub mod exception;
 pub mod float;
 pub mod function;
+pub mod generic_alias;
 pub mod int;
 pub mod list;
 pub mod memoryview;
@@ -313,8 +314,8 @@ pub fn no_dict_setattr_error(vm: &mut Vm, ty: &Rc<Class>, name: &PyStr) -> rupy_
 }
 
 /// `list[int]` and friends: kept simple, the alias is the original class.
-pub fn generic_alias(_vm: &mut Vm, obj: &Value, _key: &Value) -> PyResult<Value> {
-    Ok(obj.clone())
+pub fn generic_alias(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
+    generic_alias::new(vm, obj, key)
 }
 
 pub fn is_mapping(vm: &mut Vm, v: &Value) -> bool {
