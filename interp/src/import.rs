@@ -78,6 +78,15 @@ fn import_one(vm: &mut Vm, fullname: &str, parent: Option<&Value>) -> PyResult<V
     let init = vm.ext_state::<Inittab>().entries.iter().find(|(n, _)| n == fullname).map(|(_, i)| i.clone());
     if let Some(init) = init {
         let (m, d) = new_module(vm, fullname);
+        // A built-in module with built-in submodules is a package.
+        let prefix = format!("{}.", fullname);
+        if vm.ext_state::<Inittab>().entries.iter().any(|(n, _)| n.starts_with(&prefix)) {
+            d.set_s("__path__", Value::list(Vec::new()));
+            d.set_s("__package__", Value::str(fullname));
+        } else {
+            let pkg = fullname.rsplit_once('.').map(|(p, _)| p).unwrap_or("");
+            d.set_s("__package__", Value::str(pkg));
+        }
         vm.modules.set_s(fullname, m.clone());
         let r = match init {
             ModuleInit::Native(f) => f(vm, &d),

@@ -3,8 +3,8 @@
 //! builtins exist — the starting point for a sandboxed interpreter.
 #![deny(unsafe_code)]
 
+pub mod frozen;
 pub mod gc;
-pub mod inspect;
 pub mod math;
 pub mod sys;
 pub mod traceback;
@@ -19,6 +19,8 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
     append_inittab(vm, "traceback", ModuleInit::Native(traceback::init));
     append_inittab(vm, "gc", ModuleInit::Native(gc::init));
     append_inittab(vm, "math", ModuleInit::Native(math::init));
-    append_inittab(vm, "inspect", ModuleInit::Source(inspect::SOURCE));
+    for (name, src) in frozen::MODULES {
+        append_inittab(vm, name, ModuleInit::Source(src));
+    }
     append_inittab(vm, "__future__", ModuleInit::Source("annotations = None\n"));
 }
