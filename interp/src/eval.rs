@@ -1285,6 +1285,13 @@ fn unbound_local_named(vm: &mut Vm, name: &str) -> PyErr {
 fn note_frame_aware(vm: &mut Vm, f: &Frame, at: usize) {
     let frame_aware = match &f.stack[at] {
         Value::Native(n) => n.owner == crate::builtins::FRAME_OWNER,
+        Value::Class(c) if Rc::ptr_eq(c, &vm.types.type_) => {
+            // type(name, bases, ns) takes `__module__` from the caller's globals.
+            if f.stack.len() - at == 4 {
+                vm.ext_state::<crate::builtins::FrameCtx>().globals = Some(f.globals().clone());
+            }
+            false
+        }
         Value::Class(c) => Rc::ptr_eq(c, &vm.types.super_),
         _ => false,
     };

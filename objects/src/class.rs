@@ -29,6 +29,8 @@ pub struct TypeFlags {
     pub no_dict: bool,
     /// Some class in the MRO defines `__del__`.
     pub has_del: bool,
+    /// The class's own `__abstractmethods__` is non-empty: it cannot be instantiated.
+    pub abstract_: bool,
 }
 
 pub struct Class {

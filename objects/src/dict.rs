@@ -68,6 +68,8 @@ pub fn fast_eq(a: &Value, b: &Value) -> Option<bool> {
         | (_, List(_) | Dict(_) | Set(_) | ByteArray(_) | Range(_) | DictView(_) | Opaque(_) | Class(_)) => return Option::None,
         (BigInt(_), Float(_)) | (Float(_), BigInt(_)) => return Option::None,
         (Complex(_), _) | (_, Complex(_)) => return Option::None,
+        // Bound methods are equal when they bind the same object to the same function.
+        (Method(x), Method(y)) => x.receiver.is(&y.receiver) && x.func.is(&y.func),
         _ => false,
     })
 }
@@ -444,5 +446,9 @@ impl PyDict {
 impl Table {
     pub fn iter(&self) -> impl Iterator<Item = &Entry> {
         self.entries.iter().flatten()
+    }
+    /// Live entries at or after raw position `pos`.
+    pub fn iter_from(&self, pos: usize) -> impl Iterator<Item = &Entry> {
+        self.entries.get(pos..).unwrap_or(&[]).iter().flatten()
     }
 }

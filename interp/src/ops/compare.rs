@@ -209,6 +209,10 @@ pub fn richcompare(vm: &mut Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<Val
             let ty = Value::tuple(vec![y.start.clone(), y.stop.clone(), y.step.clone()]);
             return richcompare(vm, op, &tx, &ty);
         }
+        (Value::Method(x), Value::Method(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
+            let same = x.receiver.is(&y.receiver) && x.func.is(&y.func);
+            return Ok(Value::Bool(same == (op == CmpOp::Eq)));
+        }
         (Value::Complex(x), Value::Complex(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
             return Ok(Value::Bool((x.0 == y.0 && x.1 == y.1) == (op == CmpOp::Eq)));
         }

@@ -210,12 +210,17 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
         }
         Value::Bytes(b) => rupy_objects::str::str_hash(&String::from_utf8_lossy(b)),
         Value::FrozenSet(s) => {
+            // CPython's frozenset hash: shuffled item hashes combined order-independently,
+            // then the size mixed in and the bits dispersed.
             let mut acc: u64 = 0;
             for item in s.items() {
                 let h = hash(vm, &item)? as u64;
                 acc ^= (h ^ (h << 16) ^ 89869747).wrapping_mul(3644798167);
             }
-            acc as i64
+            acc ^= (s.len() as u64 + 1).wrapping_mul(1927868237);
+            acc ^= (acc >> 11) ^ (acc >> 25);
+            acc = acc.wrapping_mul(69069).wrapping_add(907133923);
+            if acc as i64 == -1 { 590923713 } else { acc as i64 }
         }
         Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::ByteArray(_) => {
             return Err(vm.type_error(format!("unhashable type: '{}'", type_name(vm, v))));
@@ -226,6 +231,11 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
             if h == -1 { -2 } else { h }
         }
         Value::Slice(_) => return Err(vm.type_error("unhashable type: 'slice'")),
+        // Bound methods hash by receiver identity and function (equal methods hash equal).
+        Value::Method(m) => {
+            let h = identity_hash(&m.receiver) ^ hash(vm, &m.func)?;
+            if h == -1 { -2 } else { h }
+        }
         _ => identity_hash(v),
     })
 }

@@ -124,11 +124,23 @@ fn proxy_class(vm: &mut Vm) -> Rc<Class> {
         ("items", proxy_items),
         ("get", proxy_get),
         ("copy", proxy_copy),
+        ("__new__", proxy_new),
     ] {
         add_method(&c, "mappingproxy", name, f);
     }
     vm.ext_state::<MappingProxyType>().0 = Some(c.clone());
     c
+}
+
+/// `types.MappingProxyType(mapping)`.
+fn proxy_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    crate::builtins::args::arity(vm, "mappingproxy", &args[1..], 1, 1)?;
+    let m = &args[1];
+    if matches!(m, Value::List(_) | Value::Tuple(_)) || !crate::types::is_mapping(vm, m) && ops::lookup_special(vm, m, "__getitem__").is_none() {
+        let t = ops::type_name(vm, m);
+        return Err(vm.type_error(format!("mappingproxy() argument must be a mapping, not {}", t)));
+    }
+    Ok(mappingproxy(vm, m.clone()))
 }
 
 /// Wrap a dict in a read-only `mappingproxy`.
@@ -293,6 +305,7 @@ pub fn call_class_default(vm: &mut Vm, c: &Rc<Class>, args: &[Value], kw: &KwArg
         if (!args.is_empty() || !kw.is_empty()) && init_is_object {
             return Err(vm.type_error(format!("{}() takes no arguments", c.name())));
         }
+        check_abstract(vm, c)?;
         new_instance(vm, c)
     } else {
         let new = new.unwrap_or(Value::None);
@@ -323,6 +336,25 @@ pub fn call_class_default(vm: &mut Vm, c: &Rc<Class>, args: &[Value], kw: &KwArg
 }
 
 /// A fresh instance of a Python class (object.__new__).
+/// Refuse to instantiate a class with abstract methods (`object.__new__`'s check).
+pub fn check_abstract(vm: &mut Vm, c: &Rc<Class>) -> PyResult<()> {
+    if !c.flags().abstract_ {
+        return Ok(());
+    }
+    let mut names: Vec<String> = match c.dict.get_s("__abstractmethods__") {
+        Some(v) => crate::ops::collect(vm, &v)?.iter().filter_map(|n| n.as_str().map(|s| s.to_owned())).collect(),
+        None => Vec::new(),
+    };
+    names.sort();
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{}'", n)).collect();
+    Err(vm.type_error(format!(
+        "Can't instantiate abstract class {} without an implementation for abstract method{} {}",
+        c.name(),
+        if names.len() == 1 { "" } else { "s" },
+        quoted.join(", ")
+    )))
+}
+
 pub fn new_instance(_vm: &mut Vm, c: &Rc<Class>) -> Value {
     let payload = match c.base_kind.get() {
         BaseKind::Exception => Payload::Exc(RefCell::new(Default::default())),
@@ -350,7 +382,14 @@ fn type_call(vm: &mut Vm, meta: &Rc<Class>, args: &[Value], kw: &KwArgs) -> PyRe
     if args.len() != 3 {
         return Err(vm.type_error("type() takes 1 or 3 arguments"));
     }
+    // The calling frame's globals (noted by the eval loop) give `__module__`, as in CPython.
+    let caller_globals = std::mem::take(&mut vm.ext_state::<crate::builtins::FrameCtx>().globals);
     let cls = new_class(vm, meta.clone(), &args[0], &args[1], &args[2], kw)?;
+    if let Value::Class(c) = &cls
+        && c.dict.get_s("__module__").is_none()
+        && let Some(name) = caller_globals.and_then(|g| g.get_s("__name__")) {
+            c.dict.set_s("__module__", name);
+        }
     Ok(cls)
 }
 
@@ -404,6 +443,12 @@ pub fn compute_flags(c: &Rc<Class>) {
     f.custom_getattr = has_py("__getattribute__") || has_py("__getattr__");
     f.custom_setattr = has_py("__setattr__");
     f.has_del = f.heap && mro.iter().any(|k| k.dict.get_s("__del__").is_some());
+    f.abstract_ = match c.dict.get_s("__abstractmethods__") {
+        Some(Value::FrozenSet(s) | Value::Set(s)) => !s.is_empty(),
+        Some(Value::Tuple(t)) => !t.is_empty(),
+        Some(Value::List(l)) => !l.borrow().is_empty(),
+        _ => false,
+    };
     c.flags.set(f);
 }
 
@@ -486,10 +531,6 @@ pub fn new_class(vm: &mut Vm, meta: Rc<Class>, name: &Value, bases: &Value, ns: 
     if cls.dict.get_s("__eq__").is_some() && cls.dict.get_s("__hash__").is_none() {
         cls.dict.set_s("__hash__", Value::None);
     }
-    if cls.dict.get_s("__module__").is_none()
-        && let Some(Value::Dict(g)) = vm.sys_dict.as_ref().map(|_| Value::None) {
-            let _ = g;
-        }
     // Slots: a member descriptor per name, storage cells after the bases' ones.
     let base_slots = bases.iter().map(|b| b.nslots.get()).max().unwrap_or(0);
     cls.nslots.set(base_slots);
@@ -507,7 +548,15 @@ pub fn new_class(vm: &mut Vm, meta: Rc<Class>, name: &Value, bases: &Value, ns: 
             if sname.as_str() == "__dict__" || sname.as_str() == "__weakref__" {
                 continue;
             }
-            if ns.get_str(sname).is_some() {
+            // Private names are mangled as in the class body (`__p` -> `_C__p`).
+            let raw = sname.as_str();
+            let stripped = name.as_str().trim_start_matches('_');
+            let sname = if raw.starts_with("__") && !raw.ends_with("__") && !stripped.is_empty() {
+                vm.intern(&format!("_{}{}", stripped, raw))
+            } else {
+                sname.clone()
+            };
+            if ns.get_str(&sname).is_some() {
                 return Err(vm.value_error(format!("'{}' in __slots__ conflicts with class variable", sname.as_str())));
             }
             let d = member_descriptor(vm, sname.as_str(), next as usize, &cls);

@@ -730,7 +730,10 @@ pub fn init(vm: &mut Vm) {
             add_method(&vt, owner, "__rsub__", view_rsub);
             add_method(&vt, owner, "__rxor__", view_rxor);
         }
-        vt.dict.set_s("__hash__", Value::None);
+        // Keys and items views are set-like, hence unhashable; values views hash by identity.
+        if owner != "dict_values" {
+            vt.dict.set_s("__hash__", Value::None);
+        }
         // `view.mapping`: CPython returns a read-only mappingproxy; the dict itself stands in.
         let getter = crate::builtins::args::native("mapping", owner, view_mapping);
         vt.dict.set_s(

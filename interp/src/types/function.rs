@@ -21,10 +21,15 @@ pub fn init(vm: &mut Vm) {
     add_method(&p, "property", "__get__", property_get);
     add_method(&p, "property", "__set__", property_set);
     add_method(&p, "property", "__new__", property_new);
+    add_method(&p, "property", "__init__", property_init);
     let sm = vm.types.staticmethod.clone();
     add_method(&sm, "staticmethod", "__new__", staticmethod_new);
+    add_method(&sm, "staticmethod", "__get__", staticmethod_get);
+    add_method(&sm, "staticmethod", "__init__", wrapper_init);
     let cm = vm.types.classmethod.clone();
     add_method(&cm, "classmethod", "__new__", classmethod_new);
+    add_method(&cm, "classmethod", "__get__", classmethod_get);
+    add_method(&cm, "classmethod", "__init__", wrapper_init);
     let sup = vm.types.super_.clone();
     add_method(&sup, "super", "__new__", super_new);
     let g = vm.types.generator.clone();
@@ -43,9 +48,73 @@ pub fn init(vm: &mut Vm) {
     for t in iters {
         add_method(&t, "iterator", "__next__", iter_next);
         add_method(&t, "iterator", "__iter__", iter_self);
+        add_method(&t, "iterator", "__length_hint__", iter_length_hint);
     }
     let f = vm.types.function.clone();
     add_method(&f, "function", "__get__", function_get);
+    for t in [vm.types.function.clone(), vm.types.builtin_function.clone(), vm.types.method.clone()] {
+        add_method(&t, "function", "__call__", callable_call);
+    }
+    add_method(&vm.types.method.clone(), "method", "__new__", method_new);
+    add_method(&vm.types.module.clone(), "module", "__new__", module_new);
+}
+
+/// `__call__` of functions, builtins and bound methods (they are called directly; this is
+/// for `type(f).__call__(f, ...)` and the callable ABC).
+fn callable_call(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    match args.first() {
+        Some(f) => call_value(vm, f, &args[1..], kw),
+        None => Err(vm.type_error("descriptor '__call__' needs an argument")),
+    }
+}
+
+/// `types.MethodType(func, obj)`.
+fn method_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    crate::builtins::args::arity(vm, "method", &args[1..], 2, 2)?;
+    if !crate::call::is_callable(vm, &args[1]) {
+        return Err(vm.type_error("first argument must be callable"));
+    }
+    if args[2].is_none() {
+        return Err(vm.type_error("instance must not be None"));
+    }
+    Ok(Value::new_method(args[1].clone(), args[2].clone()))
+}
+
+/// `types.ModuleType(name, doc=None)`.
+fn module_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let [name, doc] = bind(vm, "module", &args[1..], kw, ["name", "doc"], 1)?;
+    let Some(Value::Str(name)) = name else {
+        return Err(vm.type_error("module.__init__() argument 'name' must be str"));
+    };
+    let (m, d) = crate::import::new_module(vm, name.as_str());
+    d.del_str(&rupy_objects::PyStr::new("__builtins__"));
+    d.set_s("__doc__", doc.unwrap_or(Value::None));
+    d.set_s("__loader__", Value::None);
+    d.set_s("__spec__", Value::None);
+    Ok(m)
+}
+
+/// `it.__length_hint__()`: how many items a builtin iterator has left (NotImplemented when
+/// it cannot tell without running code).
+fn iter_length_hint(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    use rupy_objects::IterState as S;
+    let Some(Value::Iter(st)) = args.first() else { return Ok(Value::NotImplemented) };
+    let n = match &*st.borrow() {
+        S::Range { cur, stop, step } => rupy_objects::PyRange { start: *cur, stop: *stop, step: *step }.len(),
+        S::List { list, idx } => list.borrow().len().saturating_sub(*idx) as i64,
+        S::ListRev { idx, .. } => *idx as i64,
+        S::Tuple { tuple, idx } => tuple.len().saturating_sub(*idx) as i64,
+        S::Str { s, byte } => s.as_str().get(*byte..).map_or(0, |r| r.chars().count()) as i64,
+        S::Bytes { b, idx } => b.len().saturating_sub(*idx) as i64,
+        S::Dict { dict, pos, .. } => {
+            let t = dict.borrow_table();
+            t.iter_from(*pos).count() as i64
+        }
+        S::Set { items, idx, .. } | S::Values { items, idx } => items.len().saturating_sub(*idx) as i64,
+        S::Exhausted => 0,
+        _ => return Ok(Value::NotImplemented),
+    };
+    Ok(Value::Int(n))
 }
 
 fn function_get(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -147,20 +216,59 @@ fn property_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             _ => Value::None,
         },
     };
-    Ok(Value::Property(Rc::new(Property {
+    let p = Value::Property(Rc::new(Property {
         fget,
         fset: fset.unwrap_or(Value::None),
         fdel: fdel.unwrap_or(Value::None),
         doc,
         name: std::cell::RefCell::new(Value::None),
-    })))
+    }));
+    Ok(match args.first() {
+        Some(Value::Class(c)) => crate::types::wrap_for_subclass(c, p),
+        _ => p,
+    })
+}
+
+/// `property.__init__`: a subclass's `__init__` calling `super().__init__(fget, ...)` rebuilds
+/// the wrapped property (a plain property is complete after `__new__`).
+fn property_init(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    if let Some(Value::Instance(i)) = args.first()
+        && let rupy_objects::Payload::Value(slot) = &i.payload {
+            let fresh = property_new(vm, &[Value::Class(vm.types.property.clone())].iter().chain(&args[1..]).cloned().collect::<Vec<_>>(), kw)?;
+            *slot.borrow_mut() = fresh;
+        }
+    Ok(Value::None)
+}
+
+/// `__isabstractmethod__` of a descriptor wrapping `v`.
+fn abstract_attr(vm: &mut Vm, v: &Value) -> bool {
+    let key = vm.intern("__isabstractmethod__");
+    match ops::getattr(vm, v, &key) {
+        Ok(r) => ops::truthy(vm, &r).unwrap_or(false),
+        Err(_) => false,
+    }
 }
 
 fn prop(vm: &mut Vm, v: &Value) -> PyResult<Rc<Property>> {
     match v {
         Value::Property(p) => Ok(p.clone()),
-        _ => Err(vm.type_error("descriptor requires a 'property' object")),
+        _ => match crate::types::unwrap_builtin(v) {
+            Some(Value::Property(p)) => Ok(p),
+            _ => Err(vm.type_error("descriptor requires a 'property' object")),
+        },
     }
+}
+
+/// getter/setter/deleter: a copy with one accessor replaced, of the same (sub)class.
+fn property_with(vm: &mut Vm, args: &[Value], fget: Option<Value>, fset: Option<Value>, fdel: Option<Value>) -> PyResult<Value> {
+    let p = prop(vm, &args[0])?;
+    let copy = property_copy(&p, fget, fset, fdel);
+    if let Value::Instance(i) = &args[0] {
+        let Value::Property(c) = &copy else { return Ok(copy) };
+        let cls = Value::Class(i.class());
+        return call_value(vm, &cls, &[c.fget.clone(), c.fset.clone(), c.fdel.clone(), c.doc.clone()], &[]);
+    }
+    Ok(copy)
 }
 
 fn property_copy(p: &Property, fget: Option<Value>, fset: Option<Value>, fdel: Option<Value>) -> Value {
@@ -174,18 +282,15 @@ fn property_copy(p: &Property, fget: Option<Value>, fset: Option<Value>, fdel: O
 }
 
 fn property_getter(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let p = prop(vm, &args[0])?;
-    Ok(property_copy(&p, args.get(1).cloned(), None, None))
+    property_with(vm, args, args.get(1).cloned(), None, None)
 }
 
 fn property_setter(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let p = prop(vm, &args[0])?;
-    Ok(property_copy(&p, None, args.get(1).cloned(), None))
+    property_with(vm, args, None, args.get(1).cloned(), None)
 }
 
 fn property_deleter(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let p = prop(vm, &args[0])?;
-    Ok(property_copy(&p, None, None, args.get(1).cloned()))
+    property_with(vm, args, None, None, args.get(1).cloned())
 }
 
 fn property_get(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -202,18 +307,61 @@ fn property_set(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+fn wrap_new(args: &[Value], v: Value) -> Value {
+    match args.first() {
+        Some(Value::Class(c)) => crate::types::wrap_for_subclass(c, v),
+        _ => v,
+    }
+}
+
 fn staticmethod_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     match args.get(1) {
-        Some(f) => Ok(Value::StaticMethod(Rc::new(f.clone()))),
+        Some(f) => Ok(wrap_new(args, Value::StaticMethod(Rc::new(f.clone())))),
         None => Err(vm.type_error("staticmethod expected 1 argument, got 0")),
     }
 }
 
 fn classmethod_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     match args.get(1) {
-        Some(f) => Ok(Value::ClassMethod(Rc::new(f.clone()))),
+        Some(f) => Ok(wrap_new(args, Value::ClassMethod(Rc::new(f.clone())))),
         None => Err(vm.type_error("classmethod expected 1 argument, got 0")),
     }
+}
+
+/// `__init__` of staticmethod/classmethod: a subclass's `super().__init__(f)` re-wraps `f`.
+fn wrapper_init(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    if let (Some(Value::Instance(i)), Some(f)) = (args.first(), args.get(1))
+        && let rupy_objects::Payload::Value(slot) = &i.payload {
+            let fresh = match &*slot.borrow() {
+                Value::StaticMethod(_) => Value::StaticMethod(Rc::new(f.clone())),
+                _ => Value::ClassMethod(Rc::new(f.clone())),
+            };
+            *slot.borrow_mut() = fresh;
+        }
+    Ok(Value::None)
+}
+
+/// `staticmethod.__get__(obj, type)`: the function itself.
+fn staticmethod_get(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let me = args.first().map(|v| crate::types::unwrap_builtin(v).unwrap_or_else(|| v.clone()));
+    match me {
+        Some(Value::StaticMethod(f)) => Ok((*f).clone()),
+        _ => Err(vm.type_error("descriptor '__get__' requires a 'staticmethod' object")),
+    }
+}
+
+/// `classmethod.__get__(obj, type=None)`: the function bound to the class.
+fn classmethod_get(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let me = args.first().map(|v| crate::types::unwrap_builtin(v).unwrap_or_else(|| v.clone()));
+    let Some(Value::ClassMethod(f)) = me else {
+        return Err(vm.type_error("descriptor '__get__' requires a 'classmethod' object"));
+    };
+    let owner = match (args.get(1), args.get(2)) {
+        (_, Some(t)) if !t.is_none() => t.clone(),
+        (Some(o), _) if !o.is_none() => Value::Class(vm.type_of(o)),
+        _ => return Err(vm.type_error("__get__(None, None) is invalid")),
+    };
+    Ok(Value::new_method((*f).clone(), owner))
 }
 
 fn super_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -313,10 +461,20 @@ pub fn func_attr(vm: &mut Vm, v: &Value, name: &str) -> PyResult<Option<Value>> 
             "fset" => Some(p.fset.clone()),
             "fdel" => Some(p.fdel.clone()),
             "__doc__" => Some(p.doc.clone()),
+            "__isabstractmethod__" => {
+                let p = p.clone();
+                Some(Value::Bool(abstract_attr(vm, &p.fget) || abstract_attr(vm, &p.fset) || abstract_attr(vm, &p.fdel)))
+            }
             _ => None,
         },
         Value::StaticMethod(f) | Value::ClassMethod(f) => match name {
             "__func__" | "__wrapped__" => Some((**f).clone()),
+            "__isabstractmethod__" => {
+                let f = (**f).clone();
+                Some(Value::Bool(abstract_attr(vm, &f)))
+            }
+            // Attributes of the wrapper type itself (`__get__`) are not the function's.
+            _ if vm.type_of(v).lookup_s(name).is_some() => None,
             _ => {
                 let key = vm.intern(name);
                 ops::getattr(vm, f, &key).ok()

@@ -245,7 +245,11 @@ pub fn special_getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<
             if i.exc().is_some() {
                 return exception::exc_attr(vm, obj, name);
             }
-            None
+            // A subclass of a builtin type (`class P(property)`): the wrapped value's attributes.
+            match unwrap_builtin(obj) {
+                Some(inner) if !matches!(inner, Value::Instance(_)) => return special_getattr(vm, &inner, name),
+                _ => None,
+            }
         }
         Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => int::int_attr(vm, obj, name),
         Value::Float(f) => match name {

@@ -24,6 +24,7 @@ pub fn init(vm: &mut Vm) {
     add_method(&o, "object", "__getattribute__", object_getattribute);
     add_method(&o, "object", "__delattr__", object_delattr);
     crate::builtins::args::add_classmethod(&o, "object", "__init_subclass__", object_init_subclass);
+    crate::builtins::args::add_classmethod(&o, "object", "__subclasshook__", object_subclasshook);
     add_method(&o, "object", "__dir__", object_dir);
     for name in ["__lt__", "__le__", "__gt__", "__ge__"] {
         add_method(&o, "object", name, not_implemented);
@@ -50,7 +51,10 @@ fn object_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
             let n = c.name();
             Err(vm.type_error(format!("object.__new__({}) is not safe, use {}.__new__()", n, n)))
         }
-        Some(Value::Class(c)) => Ok(super::class::new_instance(vm, c)),
+        Some(Value::Class(c)) => {
+            super::class::check_abstract(vm, c)?;
+            Ok(super::class::new_instance(vm, c))
+        }
         _ => Err(vm.type_error("object.__new__(X): X is not a type object")),
     }
 }
@@ -148,4 +152,9 @@ fn object_init_subclass(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Va
 
 fn object_dir(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     crate::builtins::dir_of(vm, &args[0])
+}
+
+/// `object.__subclasshook__(C)`: no opinion (ABCs override it).
+fn object_subclasshook(_vm: &mut Vm, _args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    Ok(Value::NotImplemented)
 }
