@@ -10,7 +10,7 @@ mod numeric;
 use std::rc::Rc;
 
 use rupy_objects::exc_kinds::ExcKind;
-use rupy_objects::misc::{IterState, PyRange, PySlice};
+use rupy_objects::misc::{IterState, PySlice};
 use rupy_objects::{Class, KwArgs, NativeFunction, PyDict, PyResult, Value, Vm};
 
 use crate::call::call_value;
@@ -80,10 +80,6 @@ pub fn init(vm: &mut Vm) {
     add_frame_fn(&b, "eval", crate::run::builtin_eval);
 
     // Constructors of the iterator-ish builtin types.
-    let t = vm.types.range.clone();
-    add_method(&t, "range", "__new__", range_new);
-    add_method(&t, "range", "index", range_index);
-    add_method(&t, "range", "count", range_count);
     add_method(&vm.types.slice.clone(), "slice", "__new__", slice_new);
     add_method(&vm.types.slice.clone(), "slice", "indices", slice_indices_m);
     add_method(&vm.types.enumerate.clone(), "enumerate", "__new__", enumerate_new);
@@ -874,53 +870,6 @@ fn super_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         (Some(Value::Class(_)), None) => Err(vm.type_error("super() with one argument is not supported")),
         _ => Err(vm.type_error("super() argument 1 must be a type")),
     }
-}
-
-fn range_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    args::no_kwargs(vm, "range", kw)?;
-    let a = &args[1..];
-    let mut nums = Vec::with_capacity(3);
-    for v in a {
-        match v {
-            Value::Int(i) => nums.push(*i),
-            Value::Bool(b) => nums.push(*b as i64),
-            Value::BigInt(_) => return Err(vm.err(ExcKind::OverflowError, "Python int too large to convert to C ssize_t")),
-            other => {
-                if let Value::Float(_) = other {
-                    return Err(vm.type_error("'float' object cannot be interpreted as an integer"));
-                }
-                nums.push(ops::index_of(vm, other)?)
-            }
-        }
-    }
-    let (start, stop, step) = match nums.len() {
-        1 => (0, nums[0], 1),
-        2 => (nums[0], nums[1], 1),
-        3 => (nums[0], nums[1], nums[2]),
-        0 => return Err(vm.type_error("range expected at least 1 argument, got 0")),
-        n => return Err(vm.type_error(format!("range expected at most 3 arguments, got {}", n))),
-    };
-    if step == 0 {
-        return Err(vm.value_error("range() arg 3 must not be zero"));
-    }
-    Ok(Value::Range(Rc::new(PyRange { start, stop, step })))
-}
-
-fn range_index(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let (Value::Range(r), Some(x)) = (&args[0], args.get(1)) else { return Err(vm.type_error("index() takes exactly one argument")) };
-    if let Value::Int(i) = x {
-        let inr = if r.step > 0 { *i >= r.start && *i < r.stop } else { *i <= r.start && *i > r.stop };
-        if inr && (i - r.start) % r.step == 0 {
-            return Ok(Value::Int((i - r.start) / r.step));
-        }
-    }
-    let s = ops::repr_string(vm, x)?;
-    Err(vm.value_error(format!("{} is not in range", s)))
-}
-
-fn range_count(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let Some(x) = args.get(1) else { return Err(vm.type_error("count() takes exactly one argument")) };
-    Ok(Value::Int(ops::contains(vm, &args[0], x)? as i64))
 }
 
 fn slice_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {

@@ -231,6 +231,7 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
             if h == -1 { -2 } else { h }
         }
         Value::Slice(_) => return Err(vm.type_error("unhashable type: 'slice'")),
+        Value::Range(_) => return crate::types::range::hash(vm, v),
         // Bound methods hash by receiver identity and function (equal methods hash equal).
         Value::Method(m) => {
             let h = identity_hash(&m.receiver) ^ hash(vm, &m.func)?;

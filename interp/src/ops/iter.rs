@@ -12,7 +12,7 @@ use crate::call::call_value;
 use crate::ops::attr::{call_special, lookup_special};
 use crate::ops::convert::type_name;
 
-fn new_iter(s: IterState) -> Value {
+pub fn new_iter(s: IterState) -> Value {
     Value::Iter(Rc::new(RefCell::new(s)))
 }
 

@@ -172,12 +172,8 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
             Ok(crate::types::str::char_value(s.char_at(j)))
         }
         Value::Range(r) => {
-            if let Value::Slice(sl) = key {
-                let n = r.len();
-                let (a, b, st) = slice_indices(vm, sl, n)?;
-                let start = r.start + a * r.step;
-                let stop = r.start + b * r.step;
-                return Ok(Value::Range(Rc::new(rupy_objects::misc::PyRange { start, stop, step: r.step * st })));
+            if let Value::Slice(_) = key {
+                return crate::types::range::getitem(vm, obj, key);
             }
             let n = r.len() as usize;
             let j = norm_index(vm, key, n, "range").map_err(|e| reword_index_error(vm, e, "range object index out of range"))?;

@@ -15,6 +15,7 @@ pub mod int;
 pub mod list;
 pub mod memoryview;
 pub mod object;
+pub mod range;
 pub mod set;
 pub mod str;
 pub mod tuple;
@@ -42,6 +43,7 @@ pub fn init(vm: &mut Vm) {
     set::init(vm);
     bytes::init(vm);
     memoryview::init(vm);
+    range::init(vm);
     register_constructors(vm);
     for t in vm.types.all() {
         if t.dict.get_s("__module__").is_none() {
