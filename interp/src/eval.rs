@@ -894,6 +894,16 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 }
                 f.stack.push(Value::new_set(s));
             }
+            Instr::BuildConstSet => {
+                let t = pop!(f);
+                let mut items = Vec::new();
+                if let Value::Tuple(t) = &t {
+                    for it in t.iter() {
+                        items.push((ops::hash(vm, it)?, it.clone()));
+                    }
+                }
+                f.stack.push(Value::new_set(rupy_objects::PySet::from_const_items(items)));
+            }
             Instr::BuildMap(n) => {
                 let at = f.stack.len() - 2 * n as usize;
                 let items = f.stack.split_off(at);

@@ -117,6 +117,9 @@ pub enum Instr {
     BuildTuple(u32),
     BuildList(u32),
     BuildSet(u32),
+    /// Pop a constant tuple and push a set of its items built as CPython builds a constant
+    /// set display (its iteration order depends on that).
+    BuildConstSet,
     /// `n` key/value pairs.
     BuildMap(u32),
     /// Concatenate `n` strings (f-strings).

@@ -37,7 +37,6 @@ use crate::class::{Class, Instance, Payload};
 use crate::dict::PyDict;
 use crate::function::{BoundMethod, Function};
 use crate::misc::{Generator, Module};
-use crate::set::PySet;
 use crate::value::Value;
 
 /// Where a cleared object's references go; dropped once every garbage object is cleared, so
@@ -382,15 +381,6 @@ impl Trace for PyDict {
     }
     fn clear(&self, out: &mut Garbage) {
         self.clear_into(out)
-    }
-}
-
-impl Trace for PySet {
-    fn trace(&self, visit: &mut dyn FnMut(usize)) -> bool {
-        self.table.trace_entries(visit)
-    }
-    fn clear(&self, out: &mut Garbage) {
-        self.table.clear_into(out)
     }
 }
 

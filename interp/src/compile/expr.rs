@@ -364,6 +364,16 @@ impl<'a> Compiler<'a> {
     fn sequence_display(&mut self, elts: &'a [Expr], kind: u8) -> CResult<()> {
         let first_star = elts.iter().position(|e| matches!(e, Expr::Starred(_)));
         let Some(fs) = first_star else {
+            // CPython compiles a set display of more than two constants via a frozenset
+            // constant.
+            if kind == 2 && elts.len() > 2 {
+                let items: Vec<&Expr> = elts.iter().collect();
+                if let Some(c) = self.const_tuple(&items) {
+                    self.load_const(c);
+                    self.emit(Instr::BuildConstSet);
+                    return Ok(());
+                }
+            }
             for e in elts {
                 self.expr(e)?;
             }

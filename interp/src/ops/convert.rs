@@ -194,7 +194,8 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
         Value::Str(s) => s.hash(),
         Value::Float(f) => hash_f64(*f),
         Value::BigInt(b) => hash_bigint(b),
-        Value::None => 0x5f3759df,
+        // A constant since CPython 3.12.
+        Value::None => 4238894112,
         Value::Tuple(t) => {
             // xxHash-style combination as CPython's tuplehash.
             let mut acc: u64 = 0x27D4EB2F165667C5;

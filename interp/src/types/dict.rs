@@ -283,17 +283,61 @@ fn operand_set(vm: &mut Vm, v: &Value, any_iterable: bool) -> PyResult<Option<Py
     }
 }
 
-/// `view op other` / `other op view` for keys and items views: a new set, or None when the
-/// operation does not apply (values views, non-iterables).
+/// `view op other` / `other op view` for keys and items views, with CPython's algorithms
+/// (so the result iterates in CPython's order): the left operand becomes a set (a keys view
+/// via its dict, with stored hashes) and is updated with the right one; `&` walks the
+/// smaller side. None when the operation does not apply (values views, non-iterables).
 pub fn view_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
-    let a_view = matches!(a, Value::DictView(dv) if dv.1 != 1);
-    let b_view = matches!(b, Value::DictView(dv) if dv.1 != 1);
-    if !a_view && !b_view {
+    use crate::types::set as S;
+    let is_view = |v: &Value| matches!(v, Value::DictView(dv) if dv.1 != 1);
+    if !is_view(a) && !is_view(b) {
         return Ok(None);
     }
-    let Some(x) = operand_set(vm, a, true)? else { return Ok(None) };
-    let Some(y) = operand_set(vm, b, true)? else { return Ok(None) };
-    let r = crate::types::set::pyset_op(vm, op, &x, &y)?;
+    for v in [a, b] {
+        if matches!(v, Value::DictView(dv) if dv.1 == 1) || ops::get_iter(vm, v).is_err() {
+            return Ok(None);
+        }
+    }
+    let to_set = |vm: &mut Vm, v: &Value| -> PyResult<PySet> {
+        match v {
+            Value::DictView(dv) if dv.1 == 0 => S::set_from_iterable(vm, &Value::Dict(dv.0.clone())),
+            _ => S::set_from_iterable(vm, v),
+        }
+    };
+    let r = match op {
+        BinOp::And => {
+            let len = |vm: &mut Vm, v: &Value| ops::len(vm, v);
+            if let Value::Set(bs) = b
+                && len(vm, a)? <= bs.len() {
+                    S::intersection_of(vm, bs, a)?
+                } else {
+                    let (this, other) = if is_view(b) && len(vm, b)? > len(vm, a)? { (b, a) } else { (a, b) };
+                    let out = PySet::new();
+                    let it = ops::get_iter(vm, other)?;
+                    while let Some(x) = ops::next(vm, &it)? {
+                        if ops::contains(vm, this, &x)? {
+                            S::set_add(vm, &out, x)?;
+                        }
+                    }
+                    out
+                }
+        }
+        BinOp::Or => {
+            let r = to_set(vm, a)?;
+            S::update_internal(vm, &r, b)?;
+            r
+        }
+        BinOp::Sub => {
+            let r = to_set(vm, a)?;
+            S::difference_update(vm, &r, b)?;
+            r
+        }
+        _ => {
+            let r = to_set(vm, a)?;
+            S::symdiff_update(vm, &r, b)?;
+            r
+        }
+    };
     Ok(Some(Value::new_set(r)))
 }
 

@@ -69,22 +69,30 @@ fn add_hashed(vm: &mut Vm, s: &PySet, h: i64, v: Value) -> PyResult<()> {
     s.add(h, v, &mut |a, b| ops::eq(vm, a, b))
 }
 
-/// Any iterable as a new set (sets are copied with their hashes).
-pub fn set_from_iterable(vm: &mut Vm, v: &Value) -> PyResult<PySet> {
-    if let Some((s, _)) = set_of(v) {
-        return Ok(s.copy());
+/// Add the keys of any iterable to `s` (CPython's `set_update_internal`: sets merge, a
+/// dict's keys go in with their stored hashes after one resize, anything else one by one).
+pub fn update_internal(vm: &mut Vm, s: &PySet, other: &Value) -> PyResult<()> {
+    if let Some((o, _)) = set_of(other) {
+        return s.merge(&o, &mut |a, b| ops::eq(vm, a, b));
     }
-    let out = PySet::new();
-    if let Some(d) = crate::types::dict::dict_of(v) {
+    if let Value::Dict(d) = other {
+        s.reserve(d.len());
         for e in d.raw_entries() {
-            add_hashed(vm, &out, e.hash, e.key)?;
+            add_hashed(vm, s, e.hash, e.key)?;
         }
-        return Ok(out);
+        return Ok(());
     }
-    let it = ops::get_iter(vm, v)?;
+    let it = ops::get_iter(vm, other)?;
     while let Some(x) = ops::next(vm, &it)? {
-        set_add(vm, &out, x)?;
+        set_add(vm, s, x)?;
     }
+    Ok(())
+}
+
+/// Any iterable as a new set.
+pub fn set_from_iterable(vm: &mut Vm, v: &Value) -> PyResult<PySet> {
+    let out = PySet::new();
+    update_internal(vm, &out, v)?;
     Ok(out)
 }
 
@@ -92,52 +100,137 @@ fn subset(vm: &mut Vm, a: &PySet, b: &PySet) -> PyResult<bool> {
     if a.len() > b.len() {
         return Ok(false);
     }
-    for e in a.table.raw_entries() {
-        if !set_contains_hashed(vm, b, e.hash, &e.key)? {
+    for (h, k) in a.entries() {
+        if !set_contains_hashed(vm, b, h, &k)? {
             return Ok(false);
         }
     }
     Ok(true)
 }
 
-/// `a op b` for two sets, as a new set (elements ordered as CPython's algorithms visit them).
-pub fn pyset_op(vm: &mut Vm, op: BinOp, a: &PySet, b: &PySet) -> PyResult<PySet> {
-    match op {
-        BinOp::Or => {
-            let r = a.copy();
-            for e in b.table.raw_entries() {
-                add_hashed(vm, &r, e.hash, e.key)?;
-            }
-            Ok(r)
+/// `so & other`: the smaller set is walked and its keys found in the larger are kept; a
+/// non-set iterable is walked in its own order.
+pub fn intersection_of(vm: &mut Vm, so: &PySet, other: &Value) -> PyResult<PySet> {
+    let result = PySet::new();
+    if let Some((o, _)) = set_of(other) {
+        if std::ptr::eq(so, &*o) {
+            return Ok(so.copy());
         }
-        BinOp::And => {
-            let r = PySet::new();
-            let (big, small) = if b.len() > a.len() { (b, a) } else { (a, b) };
-            for e in small.table.raw_entries() {
-                if set_contains_hashed(vm, big, e.hash, &e.key)? {
-                    add_hashed(vm, &r, e.hash, e.key)?;
-                }
+        let (big, small): (&PySet, &PySet) = if o.len() > so.len() { (&o, so) } else { (so, &o) };
+        for (h, k) in small.entries() {
+            if set_contains_hashed(vm, big, h, &k)? {
+                add_hashed(vm, &result, h, k)?;
             }
-            Ok(r)
         }
-        BinOp::Sub => {
-            let r = PySet::new();
-            for e in a.table.raw_entries() {
-                if !set_contains_hashed(vm, b, e.hash, &e.key)? {
-                    add_hashed(vm, &r, e.hash, e.key)?;
-                }
-            }
-            Ok(r)
+        return Ok(result);
+    }
+    let it = ops::get_iter(vm, other)?;
+    while let Some(x) = ops::next(vm, &it)? {
+        let h = ops::hash(vm, &x)?;
+        if set_contains_hashed(vm, so, h, &x)? {
+            add_hashed(vm, &result, h, x)?;
         }
+    }
+    Ok(result)
+}
+
+/// Remove every key of `other` from `s`.
+pub fn difference_update(vm: &mut Vm, s: &PySet, other: &Value) -> PyResult<()> {
+    if let Some((o, _)) = set_of(other) {
+        if std::ptr::eq(s, &*o) {
+            s.clear();
+            return Ok(());
+        }
+        for (h, k) in o.entries() {
+            s.remove(h, &k, &mut |a, b| ops::eq(vm, a, b))?;
+        }
+        return Ok(());
+    }
+    let it = ops::get_iter(vm, other)?;
+    while let Some(x) = ops::next(vm, &it)? {
+        discard(vm, s, &x)?;
+    }
+    Ok(())
+}
+
+/// `so - other`: a copy minus `other` when `so` is much larger (or `other` is not a set or
+/// dict), else the keys of `so` not in `other`, walked in `so`'s order.
+fn difference_of(vm: &mut Vm, so: &PySet, other: &Value) -> PyResult<PySet> {
+    let other_len = match (set_of(other), other) {
+        (Some((o, _)), _) => Some(o.len()),
+        (None, Value::Dict(d)) => Some(d.len()),
+        _ => None,
+    };
+    match other_len {
+        Some(n) if (so.len() >> 2) <= n => {}
         _ => {
-            let r = a.copy();
-            for e in b.table.raw_entries() {
-                if !r.remove(e.hash, &e.key, &mut |x, y| ops::eq(vm, x, y))? {
-                    add_hashed(vm, &r, e.hash, e.key)?;
-                }
-            }
-            Ok(r)
+            let r = so.copy();
+            difference_update(vm, &r, other)?;
+            return Ok(r);
         }
+    }
+    let result = PySet::new();
+    for (h, k) in so.entries() {
+        let inside = match (set_of(other), other) {
+            (Some((o, _)), _) => set_contains_hashed(vm, &o, h, &k)?,
+            (None, Value::Dict(d)) => d.contains(h, &k, &mut |a, b| ops::eq(vm, a, b))?,
+            _ => false,
+        };
+        if !inside {
+            add_hashed(vm, &result, h, k)?;
+        }
+    }
+    Ok(result)
+}
+
+/// `s ^= other`: each key of `other` (as a set) is removed if present, else added.
+pub fn symdiff_update(vm: &mut Vm, s: &PySet, other: &Value) -> PyResult<()> {
+    let o = match set_of(other) {
+        Some((o, _)) => {
+            if std::ptr::eq(s, &*o) {
+                s.clear();
+                return Ok(());
+            }
+            o
+        }
+        None => Rc::new(set_from_iterable(vm, other)?),
+    };
+    for (h, k) in o.entries() {
+        if !s.remove(h, &k, &mut |a, b| ops::eq(vm, a, b))? {
+            add_hashed(vm, s, h, k)?;
+        }
+    }
+    Ok(())
+}
+
+/// `so ^ other`: a set built from `other`, then updated with `so`'s keys.
+fn symdiff_of(vm: &mut Vm, so: &Rc<PySet>, other: &Value) -> PyResult<PySet> {
+    let r = set_from_iterable(vm, other)?;
+    symdiff_update(vm, &r, &Value::Set(so.clone()))?;
+    Ok(r)
+}
+
+/// `so | other`.
+fn union_of(vm: &mut Vm, so: &PySet, other: &Value) -> PyResult<PySet> {
+    let r = so.copy();
+    update_internal(vm, &r, other)?;
+    Ok(r)
+}
+
+/// `a op b` for two sets, as a new set (built the way CPython's algorithms build it, so the
+/// iteration order matches).
+pub fn pyset_op(vm: &mut Vm, op: BinOp, a: &PySet, b: &PySet) -> PyResult<PySet> {
+    let a = Rc::new(a.clone());
+    let bv = Value::Set(Rc::new(b.clone()));
+    set_op_value(vm, op, &a, &bv)
+}
+
+fn set_op_value(vm: &mut Vm, op: BinOp, a: &Rc<PySet>, b: &Value) -> PyResult<PySet> {
+    match op {
+        BinOp::Or => union_of(vm, a, b),
+        BinOp::And => intersection_of(vm, a, b),
+        BinOp::Sub => difference_of(vm, a, b),
+        _ => symdiff_of(vm, a, b),
     }
 }
 
@@ -159,65 +252,32 @@ fn wrap(s: PySet, frozen: bool) -> Value {
 
 /// `a | b`, `a & b`, `a - b`, `a ^ b` for sets; the result type follows the left operand.
 pub fn set_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
-    let (Some((x, frozen)), Some((y, _))) = (set_of(a), set_of(b)) else {
+    let (Some((x, frozen)), Some(_)) = (set_of(a), set_of(b)) else {
         return Err(crate::ops::binop_type_error(vm, op, a, b));
     };
-    let r = pyset_op(vm, op, &x, &y)?;
+    let r = set_op_value(vm, op, &x, b)?;
     Ok(wrap(r, frozen))
 }
 
-fn replace_contents(s: &PySet, items: PySet) {
-    s.clear();
-    for e in items.table.raw_entries() {
-        s.table.push_unique(e.hash, e.key, e.value);
-    }
-}
-
-fn inplace_op(vm: &mut Vm, op: BinOp, s: &Rc<PySet>, other: &Rc<PySet>) -> PyResult<()> {
-    let same = Rc::ptr_eq(s, other);
+fn inplace_op(vm: &mut Vm, op: BinOp, s: &Rc<PySet>, other: &Value) -> PyResult<()> {
     match op {
-        BinOp::Or => {
-            if !same {
-                for e in other.table.raw_entries() {
-                    add_hashed(vm, s, e.hash, e.key)?;
-                }
-            }
-        }
+        BinOp::Or => update_internal(vm, s, other),
         BinOp::And => {
-            if !same {
-                let r = pyset_op(vm, BinOp::And, s, other)?;
-                replace_contents(s, r);
-            }
+            // CPython computes the intersection and swaps it in.
+            let r = intersection_of(vm, s, other)?;
+            s.replace_with(r);
+            Ok(())
         }
-        BinOp::Sub => {
-            if same {
-                s.clear();
-            } else {
-                for e in other.table.raw_entries() {
-                    s.remove(e.hash, &e.key, &mut |a, b| ops::eq(vm, a, b))?;
-                }
-            }
-        }
-        _ => {
-            if same {
-                s.clear();
-            } else {
-                for e in other.table.raw_entries() {
-                    if !s.remove(e.hash, &e.key, &mut |a, b| ops::eq(vm, a, b))? {
-                        add_hashed(vm, s, e.hash, e.key)?;
-                    }
-                }
-            }
-        }
+        BinOp::Sub => difference_update(vm, s, other),
+        _ => symdiff_update(vm, s, other),
     }
-    Ok(())
 }
 
 /// `a |= b` etc. for a mutable set `a` and a set or frozenset `b`.
 pub fn set_inplace(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
     match (set_of(a), set_of(b)) {
-        (Some((x, false)), Some((y, _))) => {
-            inplace_op(vm, op, &x, &y)?;
+        (Some((x, false)), Some(_)) => {
+            inplace_op(vm, op, &x, b)?;
             Ok(a.clone())
         }
         _ => set_binary(vm, op, a, b),
@@ -303,33 +363,13 @@ fn m_discard(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-/// Where the last `pop` of a set left off, so popping repeatedly stays O(1) per call.
-#[derive(Default)]
-struct PopFinger {
-    set: usize,
-    version: u64,
-    pos: usize,
-}
-
 fn m_pop(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let s = recv(vm, args, "pop", false)?;
     check_args(vm, args, kw, "pop", false, Some(0))?;
-    let ptr = Rc::as_ptr(&s) as usize;
-    let start = {
-        let f = vm.ext_state::<PopFinger>();
-        if f.set == ptr && f.version == s.table.version() { f.pos } else { 0 }
-    };
-    let Some((next, key, _)) = s.table.next_entry(start) else {
-        return Err(crate::exceptions::key_error(vm, Value::str("pop from an empty set")));
-    };
-    let h = ops::hash(vm, &key)?;
-    s.remove(h, &key, &mut |a, b| Ok(a.is(b)))?;
-    let version = s.table.version();
-    let f = vm.ext_state::<PopFinger>();
-    f.set = ptr;
-    f.version = version;
-    f.pos = next;
-    Ok(key)
+    match s.pop() {
+        Some(k) => Ok(k),
+        None => Err(crate::exceptions::key_error(vm, Value::str("pop from an empty set"))),
+    }
 }
 
 fn m_clear(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -352,11 +392,19 @@ both!(copy, set_copy, fset_copy);
 fn multi(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str, frozen: bool, op: BinOp) -> PyResult<Value> {
     let s = recv(vm, args, name, frozen)?;
     check_args(vm, args, kw, name, frozen, None)?;
-    let mut acc = s.copy();
-    for other in &args[1..] {
-        let o = set_from_iterable(vm, other)?;
-        acc = pyset_op(vm, op, &acc, &o)?;
+    if args.len() == 1 {
+        return Ok(wrap(s.copy(), frozen));
     }
+    let mut acc = Rc::new(set_op_value(vm, op, &s, &args[1])?);
+    for other in &args[2..] {
+        match op {
+            // Later operands update the result in place, as CPython does.
+            BinOp::Or => update_internal(vm, &acc, other)?,
+            BinOp::Sub => difference_update(vm, &acc, other)?,
+            _ => acc = Rc::new(intersection_of(vm, &acc, other)?),
+        }
+    }
+    let acc = Rc::try_unwrap(acc).unwrap_or_else(|rc| (*rc).clone());
     Ok(wrap(acc, frozen))
 }
 
@@ -378,8 +426,7 @@ both!(difference, set_difference, fset_difference);
 fn symmetric_difference(vm: &mut Vm, args: &[Value], kw: &KwArgs, frozen: bool) -> PyResult<Value> {
     let s = recv(vm, args, "symmetric_difference", frozen)?;
     check_args(vm, args, kw, "symmetric_difference", frozen, Some(1))?;
-    let o = set_from_iterable(vm, &args[1])?;
-    Ok(wrap(pyset_op(vm, BinOp::Xor, &s, &o)?, frozen))
+    Ok(wrap(symdiff_of(vm, &s, &args[1])?, frozen))
 }
 both!(symmetric_difference, set_symmetric_difference, fset_symmetric_difference);
 
@@ -387,11 +434,7 @@ fn update_multi(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str, op: BinOp)
     let s = recv(vm, args, name, false)?;
     check_args(vm, args, kw, name, false, None)?;
     for other in &args[1..] {
-        let o = match set_of(other) {
-            Some((o, _)) => o,
-            None => Rc::new(set_from_iterable(vm, other)?),
-        };
-        inplace_op(vm, op, &s, &o)?;
+        inplace_op(vm, op, &s, other)?;
     }
     Ok(Value::None)
 }
@@ -408,11 +451,7 @@ fn m_difference_update(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Val
 fn m_symmetric_difference_update(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let s = recv(vm, args, "symmetric_difference_update", false)?;
     check_args(vm, args, kw, "symmetric_difference_update", false, Some(1))?;
-    let o = match set_of(&args[1]) {
-        Some((o, _)) => o,
-        None => Rc::new(set_from_iterable(vm, &args[1])?),
-    };
-    inplace_op(vm, BinOp::Xor, &s, &o)?;
+    symdiff_update(vm, &s, &args[1])?;
     Ok(Value::None)
 }
 
@@ -493,7 +532,7 @@ fn wrap_rc(s: Rc<PySet>, frozen: bool) -> Value {
 fn binop(vm: &mut Vm, args: &[Value], name: &str, frozen: bool, op: BinOp, reflected: bool) -> PyResult<Value> {
     let s = dunder(vm, args, name, frozen, 1)?;
     let Some((o, ofrozen)) = set_of(&args[1]) else { return Ok(Value::NotImplemented) };
-    let r = if reflected { pyset_op(vm, op, &o, &s)? } else { pyset_op(vm, op, &s, &o)? };
+    let r = if reflected { set_op_value(vm, op, &o, &args[0])? } else { set_op_value(vm, op, &s, &args[1])? };
     Ok(wrap(r, if reflected { ofrozen } else { frozen }))
 }
 
@@ -523,8 +562,10 @@ binops! {
 
 fn ibinop(vm: &mut Vm, args: &[Value], name: &str, op: BinOp) -> PyResult<Value> {
     let s = dunder(vm, args, name, false, 1)?;
-    let Some((o, _)) = set_of(&args[1]) else { return Ok(Value::NotImplemented) };
-    inplace_op(vm, op, &s, &o)?;
+    if set_of(&args[1]).is_none() {
+        return Ok(Value::NotImplemented);
+    }
+    inplace_op(vm, op, &s, &args[1])?;
     Ok(args[0].clone())
 }
 
@@ -601,7 +642,7 @@ fn set_init(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     };
     s.clear();
     if let Some(items) = items {
-        replace_contents(&s, items);
+        s.replace_with(items);
     }
     Ok(Value::None)
 }
