@@ -80,6 +80,34 @@ pub fn enter_call(vm: &mut Vm) -> PyResult<()> {
     Ok(())
 }
 
+/// Guard for native recursion through nested containers (repr, comparison, hashing): the
+/// same depth and stack limits as Python calls, with CPython's message suffix.
+#[inline]
+pub fn enter_nested(vm: &mut Vm, what: &str) -> PyResult<()> {
+    vm.recursion_depth += 1;
+    if vm.recursion_depth > vm.recursion_limit || vm.stack_base.saturating_sub(stack_addr()) > vm.stack_budget {
+        vm.recursion_depth -= 1;
+        return Err(vm.err(ExcKind::RecursionError, format!("maximum recursion depth exceeded{}", what)));
+    }
+    Ok(())
+}
+
+/// Like `enter_nested` but bounded by the native stack only (CPython hashes nested tuples
+/// without a depth limit).
+#[inline]
+pub fn enter_nested_stack(vm: &mut Vm) -> PyResult<()> {
+    if vm.stack_base.saturating_sub(stack_addr()) > vm.stack_budget {
+        return Err(vm.err(ExcKind::RecursionError, "maximum recursion depth exceeded"));
+    }
+    vm.recursion_depth += 1;
+    Ok(())
+}
+
+#[inline]
+pub fn leave_nested(vm: &mut Vm) {
+    vm.recursion_depth -= 1;
+}
+
 #[cold]
 fn recursion_error(vm: &mut Vm) -> PyErr {
     vm.err(ExcKind::RecursionError, "maximum recursion depth exceeded")

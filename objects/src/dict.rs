@@ -32,11 +32,10 @@ pub struct Table {
 /// Equality decidable without running Python code: `Some(eq)` or `None` if `__eq__` may run.
 pub fn fast_eq(a: &Value, b: &Value) -> Option<bool> {
     use Value::*;
+    // Identity implies equality in containers, NaN included (CPython checks identity
+    // first; rupy's floats are values, so bit-identical floats count as the same object).
     if a.is(b) {
-        return match a {
-            Float(f) => Some(!f.is_nan()),
-            _ => Some(true),
-        };
+        return Some(true);
     }
     Some(match (a, b) {
         (Str(x), Str(y)) => x.as_str() == y.as_str(),

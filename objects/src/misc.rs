@@ -55,6 +55,8 @@ pub enum IterState {
     Tuple { tuple: Rc<Vec<Value>>, idx: usize },
     Str { s: Rc<PyStr>, byte: usize },
     Bytes { b: Rc<Vec<u8>>, idx: usize },
+    /// Live: sees the bytearray's changes, as CPython's iterator does.
+    ByteArray { b: Rc<RefCell<Vec<u8>>>, idx: usize },
     /// kind: 0 keys, 1 values, 2 items.
     Dict { dict: Rc<PyDict>, pos: usize, kind: u8, version: u64, len: usize },
     Set { items: Vec<Value>, idx: usize, set: Rc<crate::set::PySet>, len: usize },

@@ -73,6 +73,10 @@ impl PyStr {
 
 /// FNV-1a over the bytes, folded so it is never -1 (CPython reserves -1 as an error marker).
 pub fn str_hash(s: &str) -> i64 {
+    // The empty string hashes to 0, as in CPython (other values are seed-dependent there).
+    if s.is_empty() {
+        return 0;
+    }
     let mut h: u64 = 0xcbf29ce484222325;
     for b in s.as_bytes() {
         h ^= *b as u64;

@@ -82,6 +82,7 @@ pub fn init(vm: &mut Vm) {
     // Constructors of the iterator-ish builtin types.
     add_method(&vm.types.slice.clone(), "slice", "__new__", slice_new);
     add_method(&vm.types.slice.clone(), "slice", "indices", slice_indices_m);
+    add_method(&vm.types.slice.clone(), "slice", "__reduce__", slice_reduce);
     add_method(&vm.types.enumerate.clone(), "enumerate", "__new__", enumerate_new);
     add_method(&vm.types.zip.clone(), "zip", "__new__", zip_new);
     add_method(&vm.types.map.clone(), "map", "__new__", map_new);
@@ -654,13 +655,13 @@ pub fn format_value(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<Value> {
     check_format_widths(vm, spec)?;
     use rupy_objects::format as fmt;
     let r = match v {
-        Value::Int(i) => fmt::format_i64(*i, spec),
+        Value::Int(i) => return int_format_result(vm, fmt::format_i64_ex(*i, spec)),
         Value::BigInt(b) => {
             // Decimal presentations are subject to the int digit limit, like str().
             if !spec.ends_with(['b', 'o', 'x', 'X', 'c', 'e', 'E', 'f', 'F', 'g', 'G', '%']) {
                 crate::types::int::big_to_string(vm, b)?;
             }
-            fmt::format_int(b, spec)
+            return int_format_result(vm, fmt::format_int_ex(b, spec));
         }
         Value::Bool(b) => {
             if spec.is_empty() {
@@ -690,6 +691,15 @@ pub fn format_value(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<Value> {
         }
     };
     r.map(Value::string).map_err(|m| vm.value_error(m))
+}
+
+/// An int formatting result, with the OverflowError cases (`'c'` out of range) kept.
+fn int_format_result(vm: &mut Vm, r: Result<String, rupy_objects::format::FormatError>) -> PyResult<Value> {
+    match r {
+        Ok(s) => Ok(Value::string(s)),
+        Err(e) if matches!(e.kind, rupy_objects::format::ErrorKind::OverflowError) => Err(vm.err(ExcKind::OverflowError, e.msg)),
+        Err(e) => Err(vm.value_error(e.msg)),
+    }
 }
 
 fn builtin_format(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -884,10 +894,31 @@ fn slice_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn slice_indices_m(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let (Value::Slice(s), Some(n)) = (&args[0], args.get(1)) else { return Err(vm.type_error("indices() takes exactly one argument")) };
-    let n = ops::index_of(vm, n)?;
-    let (a, b, c) = ops::slice_indices(vm, s, n)?;
-    Ok(Value::tuple(vec![Value::Int(a), Value::Int(b), Value::Int(c)]))
+    let (Value::Slice(_), Some(n)) = (&args[0], args.get(1)) else { return Err(vm.type_error("indices() takes exactly one argument")) };
+    let len = ops::to_index(vm, n)?;
+    let negative = match &len {
+        Value::Int(i) => *i < 0,
+        Value::BigInt(b) => num_traits::Signed::is_negative(&**b),
+        _ => false,
+    };
+    if negative {
+        return Err(vm.value_error("length should not be negative"));
+    }
+    // Indices of range(len)[s] are the slice's indices, for lengths of any size.
+    let r = crate::call::call_value(vm, &Value::Class(vm.types.range.clone()), &[len], &[])?;
+    let sub = ops::getitem(vm, &r, &args[0])?;
+    let mut out = Vec::with_capacity(3);
+    for name in ["start", "stop", "step"] {
+        let key = vm.intern(name);
+        out.push(ops::getattr(vm, &sub, &key)?);
+    }
+    Ok(Value::tuple(out))
+}
+
+fn slice_reduce(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let Some(Value::Slice(s)) = args.first() else { return Err(vm.type_error("descriptor '__reduce__' requires a 'slice' object")) };
+    let fields = Value::tuple(vec![s.start.clone(), s.stop.clone(), s.step.clone()]);
+    Ok(Value::tuple(vec![Value::Class(vm.types.slice.clone()), fields]))
 }
 
 fn new_iter(s: IterState) -> Value {
@@ -914,11 +945,12 @@ fn zip_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         }
     }
     let mut its = Vec::new();
-    for (i, a) in args[1..].iter().enumerate() {
+    for a in args[1..].iter() {
         match ops::get_iter(vm, a) {
             Ok(it) => its.push(it),
             Err(_) => {
-                return Err(vm.type_error(format!("zip argument #{} must support iteration", i + 1)));
+                let t = ops::type_name(vm, a);
+                return Err(vm.type_error(format!("'{}' object is not iterable", t)));
             }
         }
     }

@@ -108,6 +108,10 @@ fn builtin_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Opti
     }
     if is_num(a) && is_num(b) {
         if matches!(a, Value::Float(_)) || matches!(b, Value::Float(_)) {
+            if matches!(op, BinOp::And | BinOp::Or | BinOp::Xor | BinOp::LShift | BinOp::RShift | BinOp::MatMul) {
+                // Not float operations: the error names the operands' own types.
+                return Ok(None);
+            }
             let x = num_to_f64(vm, a)?;
             let y = num_to_f64(vm, b)?;
             return float_op(vm, op, x, y).map(Some);
@@ -647,7 +651,20 @@ pub fn inplace(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> 
         }
         _ => {}
     }
-    binary(vm, op, a, b)
+    binary(vm, op, a, b).map_err(|e| inplace_error(vm, e, op, a, b))
+}
+
+/// The in-place form of "unsupported operand type(s) for +: ..." says `+=`.
+fn inplace_error(vm: &mut Vm, e: rupy_objects::PyErr, op: BinOp, a: &Value, b: &Value) -> rupy_objects::PyErr {
+    let sym = op_symbol(op);
+    let (ta, tb) = (type_name(vm, a), type_name(vm, b));
+    let plain = format!("unsupported operand type(s) for {}: '{}' and '{}'", sym, ta, tb);
+    match &e.0.value {
+        rupy_objects::exc::ErrValue::Lazy(_, Some(m)) if *m == plain => {
+            vm.type_error(format!("unsupported operand type(s) for {}=: '{}' and '{}'", sym, ta, tb))
+        }
+        _ => e,
+    }
 }
 
 pub fn unary(vm: &mut Vm, op: UnOp, a: &Value) -> PyResult<Value> {

@@ -87,6 +87,14 @@ pub fn num_cmp(a: &Value, b: &Value) -> Option<Option<Ordering>> {
 
 /// `a == b`.
 pub fn eq(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
+    // `==` itself has no identity shortcut: NaN != NaN, and `__eq__` runs even for `a == a`.
+    if a.is(b) {
+        match a {
+            Value::Float(f) => return Ok(!f.is_nan()),
+            Value::Instance(_) | Value::Opaque(_) | Value::Complex(_) => return eq_slow(vm, a, b),
+            _ => {}
+        }
+    }
     if let Some(r) = fast_eq(a, b) {
         return Ok(r);
     }
@@ -107,6 +115,13 @@ pub fn eq_contained(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
 }
 
 fn seq_compare(vm: &mut Vm, op: CmpOp, x: &[Value], y: &[Value]) -> PyResult<Value> {
+    crate::eval::enter_nested(vm, " in comparison")?;
+    let r = seq_compare_inner(vm, op, x, y);
+    crate::eval::leave_nested(vm);
+    r
+}
+
+fn seq_compare_inner(vm: &mut Vm, op: CmpOp, x: &[Value], y: &[Value]) -> PyResult<Value> {
     let n = x.len().min(y.len());
     for i in 0..n {
         if !eq_contained(vm, &x[i], &y[i])? {
@@ -194,7 +209,10 @@ pub fn richcompare(vm: &mut Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<Val
             return seq_compare(vm, op, &x, &y);
         }
         (Value::Dict(x), Value::Dict(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
-            let r = crate::types::dict::dict_eq(vm, x, y)?;
+            crate::eval::enter_nested(vm, " in comparison")?;
+            let r = crate::types::dict::dict_eq(vm, x, y);
+            crate::eval::leave_nested(vm);
+            let r = r?;
             return Ok(Value::Bool(r == (op == CmpOp::Eq)));
         }
         (Value::Set(_) | Value::FrozenSet(_), Value::Set(_) | Value::FrozenSet(_)) => {

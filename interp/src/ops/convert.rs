@@ -65,6 +65,18 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<Rc<PyStr>> {
 
 /// `repr(v)` as a Rust `String`.
 pub fn repr_string(vm: &mut Vm, v: &Value) -> PyResult<String> {
+    match v {
+        Value::List(_) | Value::Tuple(_) | Value::Dict(_) | Value::Set(_) | Value::FrozenSet(_) | Value::Instance(_) => {
+            crate::eval::enter_nested(vm, " while getting the repr of an object")?;
+            let r = repr_string_inner(vm, v);
+            crate::eval::leave_nested(vm);
+            r
+        }
+        _ => repr_string_inner(vm, v),
+    }
+}
+
+fn repr_string_inner(vm: &mut Vm, v: &Value) -> PyResult<String> {
     Ok(match v {
         Value::None => "None".into(),
         Value::Bool(true) => "True".into(),
@@ -196,19 +208,13 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
         Value::BigInt(b) => hash_bigint(b),
         // A constant since CPython 3.12.
         Value::None => 4238894112,
-        Value::Tuple(t) => {
-            // xxHash-style combination as CPython's tuplehash.
-            let mut acc: u64 = 0x27D4EB2F165667C5;
-            for item in t.iter() {
-                let h = hash(vm, item)? as u64;
-                acc = acc.wrapping_add(h.wrapping_mul(0xC2B2AE3D27D4EB4F));
-                acc = acc.rotate_left(31);
-                acc = acc.wrapping_mul(0x9E3779B185EBCA87);
-            }
-            acc = acc.wrapping_add((t.len() as u64) ^ (0x27D4EB2F165667C5 ^ 3527539));
-            let h = acc as i64;
-            if h == -1 { 1546275796 } else { h }
+        Value::Tuple(t) if t.iter().any(|x| matches!(x, Value::Tuple(_))) => {
+            crate::eval::enter_nested_stack(vm)?;
+            let r = hash_tuple(vm, t);
+            crate::eval::leave_nested(vm);
+            r?
         }
+        Value::Tuple(t) => hash_tuple(vm, t)?,
         Value::Bytes(b) => rupy_objects::str::str_hash(&String::from_utf8_lossy(b)),
         Value::FrozenSet(s) => {
             // CPython's frozenset hash: shuffled item hashes combined order-independently,
@@ -231,7 +237,22 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
             let h = hash_f64(c.0).wrapping_add(hash_f64(c.1).wrapping_mul(1000003));
             if h == -1 { -2 } else { h }
         }
-        Value::Slice(_) => return Err(vm.type_error("unhashable type: 'slice'")),
+        // Slices are hashable since CPython 3.12, by their three fields.
+        Value::Slice(sl) => {
+            // The tuple hash's lanes without its length step.
+            let mut acc: u64 = 0x27D4EB2F165667C5;
+            for item in [&sl.start, &sl.stop, &sl.step] {
+                let h = hash(vm, item)? as u64;
+                acc = acc.wrapping_add(h.wrapping_mul(0xC2B2AE3D27D4EB4F));
+                acc = acc.rotate_left(31);
+                acc = acc.wrapping_mul(0x9E3779B185EBCA87);
+            }
+            if acc as i64 == -1 { 1546275796 } else { acc as i64 }
+        }
+        Value::DictView(dv) if dv.1 != 1 => {
+            let t = type_name(vm, v);
+            return Err(vm.type_error(format!("unhashable type: '{}'", t)));
+        }
         Value::Range(_) => return crate::types::range::hash(vm, v),
         // Bound methods hash by receiver identity and function (equal methods hash equal).
         Value::Method(m) => {
@@ -240,6 +261,20 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
         }
         _ => identity_hash(v),
     })
+}
+
+/// CPython's tuple hash (xxHash-style combination).
+fn hash_tuple(vm: &mut Vm, t: &[Value]) -> PyResult<i64> {
+    let mut acc: u64 = 0x27D4EB2F165667C5;
+    for item in t.iter() {
+        let h = hash(vm, item)? as u64;
+        acc = acc.wrapping_add(h.wrapping_mul(0xC2B2AE3D27D4EB4F));
+        acc = acc.rotate_left(31);
+        acc = acc.wrapping_mul(0x9E3779B185EBCA87);
+    }
+    acc = acc.wrapping_add((t.len() as u64) ^ (0x27D4EB2F165667C5 ^ 3527539));
+    let h = acc as i64;
+    Ok(if h == -1 { 1546275796 } else { h })
 }
 
 fn identity_hash(v: &Value) -> i64 {

@@ -28,7 +28,7 @@ pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         }
         Value::Set(s) | Value::FrozenSet(s) => new_iter(IterState::Set { items: s.items(), idx: 0, set: s.clone(), len: s.len() }),
         Value::Bytes(b) => new_iter(IterState::Bytes { b: b.clone(), idx: 0 }),
-        Value::ByteArray(b) => new_iter(IterState::Values { items: b.borrow().iter().map(|x| Value::Int(*x as i64)).collect(), idx: 0 }),
+        Value::ByteArray(b) => new_iter(IterState::ByteArray { b: b.clone(), idx: 0 }),
         Value::Iter(_) | Value::Generator(_) => v.clone(),
         _ => {
             if let Some(f) = lookup_special(vm, v, "__iter__") {
@@ -150,6 +150,13 @@ fn next_slow(vm: &mut Vm, st: &Rc<RefCell<IterState>>) -> PyResult<Option<Value>
                     None => Step::Done(None),
                 }
             }
+            IterState::ByteArray { b, idx } => match b.borrow().get(*idx) {
+                Some(x) => {
+                    *idx += 1;
+                    Step::Done(Some(Value::Int(*x as i64)))
+                }
+                None => Step::Done(None),
+            },
             IterState::Bytes { b, idx } => {
                 if *idx < b.len() {
                     *idx += 1;
@@ -288,7 +295,15 @@ fn next_slow(vm: &mut Vm, st: &Rc<RefCell<IterState>>) -> PyResult<Option<Value>
             Err(e) => Err(e),
         },
         Step::Callable(func, sentinel) => {
-            let v = call_value(vm, &func, &[], &[])?;
+            // StopIteration from the callable ends the iteration, as in CPython.
+            let v = match call_value(vm, &func, &[], &[]) {
+                Ok(v) => v,
+                Err(e) if e.class().is_subclass(&vm.exc(rupy_objects::exc_kinds::ExcKind::StopIteration)) => {
+                    *st.borrow_mut() = IterState::Exhausted;
+                    return Ok(None);
+                }
+                Err(e) => return Err(e),
+            };
             if crate::ops::compare::eq(vm, &v, &sentinel)? {
                 *st.borrow_mut() = IterState::Exhausted;
                 return Ok(None);

@@ -241,6 +241,9 @@ pub fn setitem(vm: &mut Vm, obj: &Value, key: &Value, value: Value) -> PyResult<
     match obj {
         Value::List(l) => {
             if let Value::Slice(s) = key {
+                if crate::ops::iter::get_iter(vm, &value).is_err() {
+                    return Err(vm.type_error("must assign iterable to extended slice"));
+                }
                 let items = crate::ops::iter::collect(vm, &value)?;
                 let n = l.borrow().len() as i64;
                 let (a, b, st) = slice_indices(vm, s, n)?;

@@ -360,9 +360,15 @@ pub fn complex_new(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Val
             if i.is_some() {
                 return Err(vm.type_error("complex() can't take second arg if first is a string"));
             }
-            return parse_complex(s.as_str())
-                .map(cval)
-                .ok_or_else(|| vm.value_error("complex() arg is a malformed string"));
+            return match parse_complex(s.as_str()) {
+                Some(c) => Ok(cval(c)),
+                // Strings with underscores go through CPython's underscore-aware parser,
+                // whose message differs.
+                None if s.as_str().contains('_') => {
+                    Err(vm.value_error(format!("could not convert string to complex: {}", crate::types::str::repr_str(s.as_str()))))
+                }
+                None => Err(vm.value_error("complex() arg is a malformed string")),
+            };
         }
     if let Some(iv) = &i
         && str_of(iv).is_some() {

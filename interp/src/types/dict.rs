@@ -461,7 +461,7 @@ fn view_isdisjoint(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value>
 
 fn view_mapping(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let (d, _) = view_recv(vm, args, "mapping", "dict_keys")?;
-    Ok(Value::Dict(d))
+    Ok(crate::types::class::mappingproxy(vm, Value::Dict(d)))
 }
 
 fn view_repr_native(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {

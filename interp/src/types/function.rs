@@ -40,7 +40,7 @@ pub fn init(vm: &mut Vm) {
     add_method(&g, "generator", "__iter__", iter_self);
     let iters = [
         vm.types.list_iterator.clone(), vm.types.list_reverseiterator.clone(), vm.types.range_iterator.clone(),
-        vm.types.tuple_iterator.clone(), vm.types.str_iterator.clone(), vm.types.bytes_iterator.clone(),
+        vm.types.tuple_iterator.clone(), vm.types.str_iterator.clone(), vm.types.bytes_iterator.clone(), vm.types.bytearray_iterator.clone(),
         vm.types.dict_keyiterator.clone(), vm.types.dict_valueiterator.clone(), vm.types.dict_itemiterator.clone(),
         vm.types.set_iterator.clone(), vm.types.enumerate.clone(), vm.types.zip.clone(), vm.types.map.clone(),
         vm.types.filter.clone(), vm.types.reversed.clone(), vm.types.callable_iterator.clone(), vm.types.seq_iterator.clone(),
@@ -106,6 +106,7 @@ fn iter_length_hint(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Valu
         S::Tuple { tuple, idx } => tuple.len().saturating_sub(*idx) as i64,
         S::Str { s, byte } => s.as_str().get(*byte..).map_or(0, |r| r.chars().count()) as i64,
         S::Bytes { b, idx } => b.len().saturating_sub(*idx) as i64,
+        S::ByteArray { b, idx } => b.borrow().len().saturating_sub(*idx) as i64,
         S::Dict { dict, pos, .. } => {
             let t = dict.borrow_table();
             t.iter_from(*pos).count() as i64

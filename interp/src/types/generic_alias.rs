@@ -51,6 +51,19 @@ fn alias_class(vm: &mut Vm) -> Rc<Class> {
     c
 }
 
+/// `__class_getitem__` on the builtin generic classes (`list[int]`, `tuple.__class_getitem__`).
+pub fn init(vm: &mut Vm) {
+    let t = &vm.types;
+    for c in [t.list.clone(), t.dict.clone(), t.tuple.clone(), t.set.clone(), t.frozenset.clone(), t.type_.clone(), t.enumerate.clone()] {
+        crate::builtins::args::add_classmethod(&c, "type", "__class_getitem__", class_getitem);
+    }
+}
+
+fn class_getitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    arity(vm, "__class_getitem__", args, 2, 2)?;
+    new(vm, &args[0], &args[1])
+}
+
 /// The class `types.GenericAlias` (created on first use).
 pub fn class(vm: &mut Vm) -> Value {
     Value::Class(alias_class(vm))

@@ -44,6 +44,7 @@ pub fn init(vm: &mut Vm) {
     bytes::init(vm);
     memoryview::init(vm);
     range::init(vm);
+    generic_alias::init(vm);
     register_constructors(vm);
     for t in vm.types.all() {
         if t.dict.get_s("__module__").is_none() {
@@ -316,7 +317,10 @@ pub fn function_setattr(vm: &mut Vm, f: &Rc<rupy_objects::Function>, name: &Rc<P
 
 /// Setting an attribute that is neither a slot nor storable: the instance has no `__dict__`.
 pub fn no_dict_setattr_error(vm: &mut Vm, ty: &Rc<Class>, name: &PyStr) -> rupy_objects::PyErr {
-    vm.err(ExcKind::AttributeError, format!("'{}' object has no attribute '{}'", ty.name(), name.as_str()))
+    vm.err(
+        ExcKind::AttributeError,
+        format!("'{}' object has no attribute '{}' and no __dict__ for setting new attributes", ty.name(), name.as_str()),
+    )
 }
 
 /// `list[int]` and friends: kept simple, the alias is the original class.

@@ -205,6 +205,9 @@ fn range_index(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
             }
         }
     }
+    if as_big(&args[1]).is_none() {
+        return Err(vm.value_error("sequence.index(x): x not in sequence"));
+    }
     let s = ops::repr_string(vm, &args[1])?;
     Err(vm.value_error(format!("{} is not in range", s)))
 }
@@ -278,6 +281,12 @@ fn range_getitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 
 /// `r[a:b:c]` with bounds of any size (CPython's slice adjustment, on big ints).
 fn slice(vm: &mut Vm, b: &Bounds, s: &rupy_objects::misc::PySlice) -> PyResult<Value> {
+    let int_arg = |vm: &mut Vm, v: &Value| -> PyResult<BigInt> {
+        match v {
+            Value::Float(_) | Value::Str(_) => Err(vm.type_error("slice indices must be integers or None or have an __index__ method")),
+            _ => int_arg(vm, v).map_err(|_| vm.type_error("slice indices must be integers or None or have an __index__ method")),
+        }
+    };
     let step = if s.step.is_none() { BigInt::one() } else { int_arg(vm, &s.step)? };
     if step.is_zero() {
         return Err(vm.value_error("slice step cannot be zero"));

@@ -1,0 +1,56 @@
+# float: repr round-trip, is_integer, hex/fromhex, as_integer_ratio, nan/inf, round, float(str) forms, operators, errors
+import math
+def t(f):
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print(type(e).__name__, e)
+vals = [0.0, -0.0, 1.0, 0.1, 0.2 + 0.1, 1/3, 2/3, 1e16, 1e15, 123456789012345678.0, 1e-5, 1e-4, 0.0001234, 1e22, 1e23, 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, 9007199254740993.0, 100.0, 1.5e300 * 1.5e300, 3.141592653589793, 2.5, 1e-7, 12345.6789e10]
+t(lambda: [repr(v) for v in vals])
+t(lambda: [float(repr(v)) == v for v in vals if v == v])
+t(lambda: [str(v) for v in (1e16, 1e-5, 0.1, -0.0, 1e300 * 10)])
+t(lambda: ((1.0).is_integer(), (1.5).is_integer(), float('inf').is_integer(), float('nan').is_integer(), (-0.0).is_integer()))
+t(lambda: ((1.0).hex(), (0.1).hex(), (-2.5).hex(), (0.0).hex(), (-0.0).hex(), (5e-324).hex(), float('inf').hex(), float('nan').hex(), (1.7976931348623157e308).hex()))
+t(lambda: (float.fromhex('0x1.8p1'), float.fromhex('-0x1p-1074'), float.fromhex('0x1.999999999999ap-4'), float.fromhex('inf'), float.fromhex(' 0X10 '), float.fromhex('0x.8'), float.fromhex('1p4'), float.fromhex('-Infinity'), float.fromhex('nan')))
+t(lambda: float.fromhex('0x1p99999'))
+t(lambda: float.fromhex('xyz'))
+t(lambda: ((0.5).as_integer_ratio(), (0.1).as_integer_ratio(), (-2.0).as_integer_ratio(), (1e20).as_integer_ratio(), (0.0).as_integer_ratio()))
+t(lambda: float('inf').as_integer_ratio())
+t(lambda: float('nan').as_integer_ratio())
+nan, inf = float('nan'), float('inf')
+t(lambda: (nan == nan, nan != nan, nan < 1, inf > 1e308, -inf < 0, inf - inf, inf * 0, inf + 1, repr(-nan), math.isnan(nan), [nan] == [nan], nan in [nan], inf == inf, 0.0 == -0.0))
+t(lambda: (float('nan'), float('-inf'), float('Infinity'), float('+iNf'), float('  -NaN  '), float('1e5'), float('1E-5'), float('.5'), float('5.'), float('1_000.5'), float(' 12 '), float('-0'), float('0x10'.replace('0x', '')), float(b'1.5'), float('١.٥')))
+for bad in ['', 'abc', '1e', '1_', '_1', '1__0', '0x10', 'in f', '1.5.5', 'nan(1)', '- 1']:
+    t(lambda: float(bad))
+t(lambda: (float(), float(True), float(10**20), float(-5)))
+t(lambda: float(10**400))
+t(lambda: float(None))
+t(lambda: float('1e500'))
+t(lambda: (round(2.5), round(3.5), round(-2.5), round(0.5), round(1.5), round(2.675, 2), round(1.25, 1), round(1.35, 1), round(1234.5678, -2), round(-0.4), round(5e-324, 2), round(1.5, None), type(round(1.5)).__name__, type(round(1.5, 0)).__name__, round(123.456, 400), round(1e300, -400)))
+t(lambda: round(inf))
+t(lambda: round(nan))
+t(lambda: (round(inf, 2), round(nan, 1)))
+t(lambda: (7.0 / 2, 7.0 // 2, -7.0 // 2, 7.0 % -2, -7.0 % 2, divmod(7.5, 2), divmod(-7.5, 2), 2.0 ** 0.5, (-8.0) ** 2, 2.0 ** -1, 1e308 * 10, -1e308 * 10, 0.1 + 0.2, 1.0 - 1e-17, 5.0 % inf, -5.0 % inf, -0.0 % 1.0))
+t(lambda: 1.0 / 0)
+t(lambda: 1.0 // 0.0)
+t(lambda: 1.0 % 0.0)
+t(lambda: divmod(1.0, 0))
+t(lambda: 0.0 ** -1)
+t(lambda: (-8.0) ** 0.5)
+t(lambda: 10.0 ** 400)
+t(lambda: 2.0 ** 10000)
+t(lambda: (int(2.7), int(-2.7), math.floor(-2.5), math.ceil(-2.5), math.trunc(2.9), abs(-1.5), -(0.0), +(-0.0), (1.5).conjugate(), (1.5).real, (1.5).imag, float.__trunc__(2.5), (2.5).__floor__(), (2.5).__ceil__(), (2.5).__round__()))
+t(lambda: (hash(1.5), hash(0.5), hash(-0.0), hash(1e300), hash(inf), hash(-inf), hash(1.0) == hash(1), hash(2.0**70) == hash(2**70)))
+t(lambda: ((1.5).__add__(1), (1.5).__radd__(1), (1.5).__add__('x'), (1.5).__rsub__(3), (1.5).__rtruediv__(3), (1.5).__rpow__(2), (1.5).__eq__(1.5), (1.5).__lt__(2), (1.5).__mod__(1), (1.5).__rmod__(4), (1.5).__rfloordiv__(4), (1.5).__rdivmod__(4)))
+t(lambda: 1.5 + 'a')
+t(lambda: 1.5 & 1)
+t(lambda: 1.5 < 'a')
+t(lambda: [1, 2][1.0])
+def inplace():
+    x = 1.5; r = []
+    x += 1; r.append(x); x *= 2; r.append(x); x -= 0.5; r.append(x); x /= 2; r.append(x); x //= 1; r.append(x); x **= 2; r.append(x); x %= 3; r.append(x)
+    return r
+t(inplace)
+t(lambda: (1.0 == 1, 1.5 > 1, 2**63 == 2.0**63, 2**63 + 1 == 2.0**63, 10**400 > inf, -10**400 < -inf, 1 < nan, float.__name__, float(1.5).__class__.__name__, 0.1 * 3 == 0.3, math.fsum([0.1] * 10), sum([0.1] * 10)))
+t(lambda: (sorted([3.5, -inf, 2, 1e-300, -0.0]), max(1, 1.0), min(1.0, 1), max(0.0, -0.0), math.copysign(1, -0.0), format(1e-10), format(2.5e-5, '')))
+t(lambda: (float.__new__(float, '2.5'), float.fromhex('0x1.fffffffffffffp+1023'), (3.0).__int__(), (3.9).__int__(), complex(1.5), float('0.1e1'), 1_0.0_1, 1e1_0))

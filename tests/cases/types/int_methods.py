@@ -1,0 +1,68 @@
+# int: bit ops/methods, to_bytes/from_bytes, int(s, base), str-digit limit, big ints, operators incl reflected/in-place, divmod/pow
+import sys
+def t(f):
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print(type(e).__name__, e)
+t(lambda: ((0).bit_length(), (1).bit_length(), (-255).bit_length(), (2**100).bit_length(), (255).bit_count(), (-7).bit_count(), (2**100 - 1).bit_count()))
+t(lambda: ((1024).to_bytes(2, 'big'), (1024).to_bytes(2, 'little'), (-1).to_bytes(2, 'big', signed=True), (255).to_bytes(), (0).to_bytes(0, 'big'), (-128).to_bytes(1, signed=True), (2**70).to_bytes(10, 'little')))
+t(lambda: (1024).to_bytes(1, 'big'))
+t(lambda: (-1).to_bytes(2, 'big'))
+t(lambda: (128).to_bytes(1, 'big', signed=True))
+t(lambda: (1).to_bytes(2, 'middle'))
+t(lambda: (int.from_bytes(b'\x04\x00', 'big'), int.from_bytes(b'\x04\x00', 'little'), int.from_bytes(b'\xff\xff', 'big', signed=True), int.from_bytes(b'\xff'), int.from_bytes([1, 2], 'big'), int.from_bytes(b'', 'big'), int.from_bytes(bytearray(b'\x80'), signed=True)))
+t(lambda: ((10).as_integer_ratio(), (-3).as_integer_ratio(), True.as_integer_ratio(), (5).conjugate(), (5).real, (5).imag, (5).numerator, (5).denominator, (7).is_integer(), int.__name__))
+t(lambda: (int('10', 0), int('0x1f', 0), int('0o17', 0), int('0b101', 0), int('1_000', 0), int('ff', 16), int('0xff', 16), int('z', 36), int('Z', 36), int('101', 2), int('  -12  '), int('+7'), int('1_2_3'), int('٣'), int('0', 0), int('00', 0)))
+t(lambda: [int('11', b) for b in range(2, 37)])
+for bad in [("08", 0), ("1__0", 10), ("_1", 10), ("1_", 10), ("", 10), ("12", 1), ("12", 37), ("0x", 16), ("2", 2), ("1.5", 10), ("0b1", 16), (" ", 10)]:
+    t(lambda: int(*bad))
+t(lambda: int(12, 10))
+t(lambda: (int(), int(3.99), int(-3.99), int(True), int(b'12'), int(bytearray(b' 7 ')), int('12', base=8), int(1e20)))
+t(lambda: int(float('inf')))
+t(lambda: int(float('nan')))
+t(lambda: int(None))
+t(lambda: int([1]))
+# 4300-digit limit
+t(lambda: sys.get_int_max_str_digits())
+t(lambda: len(str(10**4299)))
+t(lambda: str(10**4300))
+t(lambda: int('1' * 4301))
+t(lambda: (len(hex(10**5000)), int('f' * 5000, 16) > 0))
+t(lambda: sys.set_int_max_str_digits(100))
+t(lambda: sys.set_int_max_str_digits(5000))
+t(lambda: (len(str(10**4500)), len(repr(int('9' * 4999)))))
+t(lambda: sys.set_int_max_str_digits(0))
+t(lambda: len(str(10**10000)))
+sys.set_int_max_str_digits(4300)
+# big ints
+big = 2**200
+t(lambda: (big, -big, big + 1, big * big, big // 3, big % 7, -big // 7, -big % 7, big >> 190, 1 << 100, big & (2**64 - 1), big | 1, big ^ big, ~big, abs(-big)))
+t(lambda: (divmod(big, 12345), divmod(-big, 12345), pow(3, 200, 10**9 + 7), pow(3, -1, 7), pow(2, 10, -7), pow(-2, 3), pow(2, -2), 2 ** -1, (-8) ** (1/3) == 0, 0 ** 0))
+t(lambda: pow(3, -1, 6))
+t(lambda: pow(2, 3, 0))
+t(lambda: pow(2, 3.0, 5))
+t(lambda: 1 // 0)
+t(lambda: 1 % 0)
+t(lambda: divmod(1, 0))
+t(lambda: 1 / 0)
+t(lambda: 1 << -1)
+t(lambda: 0 ** -1)
+t(lambda: 2 ** 10000 / 1)
+t(lambda: 10**400 / 10**399)
+t(lambda: (7 / 2, -7 / 2, 7 // 2, -7 // 2, 7 % -2, -7 % 2, 7 % 2, divmod(-7, 2), divmod(7, -2), 10**30 / 10**10, 2**63 // -1, (-2**63) // -1))
+t(lambda: (5 + 2.5, 5 * 2.5, 5 - True, 5 == 5.0, 5 < 5.5, 2**53 + 1 == float(2**53 + 1), 2**53 + 1 > float(2**53), 10**400 > float('inf'), 1 == 1+0j, 3 * [0], [0] * 3, 2 * 'ab'))
+t(lambda: 1 + '1')
+t(lambda: 1 < 'a')
+t(lambda: ((5).__add__(1.0), (5).__radd__(1), (5).__rsub__(10), (5).__rtruediv__(10), (5).__rfloordiv__(17), (5).__rmod__(17), (5).__rpow__(2), (5).__rlshift__(1), (5).__rand__(7), (5).__ror__(8), (5).__rxor__(1), (5).__eq__('5'), (5).__lt__(1.0)))
+def inplace():
+    x = 10; r = []
+    x += 5; r.append(x); x -= 3; r.append(x); x *= 4; r.append(x); x //= 5; r.append(x); x %= 5; r.append(x)
+    x **= 10; r.append(x); x <<= 3; r.append(x); x >>= 2; r.append(x); x &= 0xff; r.append(x); x |= 0x100; r.append(x); x ^= 3; r.append(x); x /= 4; r.append(x)
+    return r
+t(inplace)
+t(lambda: (hex(255), hex(-255), oct(8), bin(-5), hex(big), int.__index__(5), round(1234, -2), round(1250, -2), round(1350, -2), round(-1250, -2), round(5, 2), round(15, -1), round(25, -1)))
+t(lambda: (int.__new__(int, 5), isinstance(True, int), True + True, True & False, ~True, -True, True << 2, hash(-1), hash(-2), hash(2**61 - 1), hash(2**61), hash(-(2**61)), hash(2**100)))
+t(lambda: (format(big, ','), f"{big:x}", str(-10**30), repr(10**20), 123_456, 0xdead_beef, 0o777, 0b1010))
+t(lambda: (sys.maxsize, sys.maxsize + 1, -sys.maxsize - 2, (2**64).to_bytes(9), int.from_bytes(b'\x01' + b'\x00' * 20, 'big') == 2**160))
+t(lambda: (max(1, 2**70), min(-2**70, 0), sorted([2**70, -1, 3.5, True]), sum([2**63, 2**63]), abs(-2**63), -(-2**63)))
