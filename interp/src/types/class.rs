@@ -119,6 +119,7 @@ fn proxy_class(vm: &mut Vm) -> Rc<Class> {
         ("__iter__", proxy_iter),
         ("__len__", proxy_len),
         ("__repr__", proxy_repr),
+        ("__str__", proxy_str),
         ("keys", proxy_keys),
         ("values", proxy_values),
         ("items", proxy_items),
@@ -184,6 +185,11 @@ fn proxy_len(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 fn proxy_repr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let d = proxied(vm, &args[0])?;
     Ok(Value::string(format!("mappingproxy({})", ops::repr_string(vm, &d)?)))
+}
+/// `str(proxy)` is the str of the mapping it shows.
+fn proxy_str(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let d = proxied(vm, &args[0])?;
+    Ok(Value::Str(ops::to_str(vm, &d)?))
 }
 fn proxy_keys(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     proxy_method(vm, args, "keys")
