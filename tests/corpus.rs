@@ -17,6 +17,11 @@
 //! the cases whose path (e.g. `core/walrus_loops`) contains `substr`;
 //! `RUPY_CORPUS_TIMEOUT=secs` (default 60) bounds each case.
 //!
+//! `corpus_gc_stress` runs the same cases (except those that use `gc`, whose output depends
+//! on when collections happen) with `RUPY_GC_THRESHOLD=1`: the cycle collector then runs at
+//! nearly every safe point, and any object it frees while still in use shows up as a
+//! wrong output.
+//!
 //! Only std is used, so this file builds without extra dependencies.
 
 use std::fs;
@@ -58,7 +63,7 @@ struct Outcome {
     timed_out: bool,
 }
 
-fn run_case(py: &Path, timeout: Duration) -> Result<Outcome, String> {
+fn run_case(py: &Path, timeout: Duration, gc_stress: bool) -> Result<Outcome, String> {
     let dir = py.parent().expect("case has a folder");
     let file = py.file_name().expect("case has a file name");
     let stdin = match fs::File::open(py.with_extension("in")) {
@@ -71,6 +76,7 @@ fn run_case(py: &Path, timeout: Duration) -> Result<Outcome, String> {
         .env_remove("FORCE_COLOR")
         .env("NO_COLOR", "1")
         .env("PYTHON_COLORS", "0")
+        .env("RUPY_GC_THRESHOLD", if gc_stress { "1" } else { "2000" })
         .stdin(stdin)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -162,8 +168,8 @@ fn short_diff(want: &str, got: &str) -> String {
 }
 
 /// Checks one case; `Err` carries the failure report.
-fn check(py: &Path, timeout: Duration) -> Result<(), String> {
-    let outcome = run_case(py, timeout)?;
+fn check(py: &Path, timeout: Duration, gc_stress: bool) -> Result<(), String> {
+    let outcome = run_case(py, timeout, gc_stress)?;
     let mut problems = Vec::new();
     let dir = py.parent().expect("case has a folder");
     let prefix = format!("{}/", dir.display());
@@ -209,10 +215,22 @@ fn check(py: &Path, timeout: Duration) -> Result<(), String> {
 
 #[test]
 fn corpus() {
+    run_corpus(false);
+}
+
+#[test]
+fn corpus_gc_stress() {
+    run_corpus(true);
+}
+
+fn run_corpus(gc_stress: bool) {
     let root = cases_root();
     let mut cases = Vec::new();
     collect(&root, &mut cases);
     cases.sort();
+    if gc_stress {
+        cases.retain(|p| !fs::read_to_string(p).is_ok_and(|src| src.contains("import gc")));
+    }
     let filter = std::env::var("RUPY_CORPUS_FILTER").unwrap_or_default();
     let name_of = |p: &Path| {
         p.strip_prefix(&root)
@@ -245,7 +263,7 @@ fn corpus() {
                 loop {
                     let i = next.fetch_add(1, Ordering::SeqCst);
                     let Some(py) = cases.get(i) else { break };
-                    if let Err(report) = check(py, timeout) {
+                    if let Err(report) = check(py, timeout, gc_stress) {
                         failures
                             .lock()
                             .unwrap_or_else(|e| e.into_inner())

@@ -75,13 +75,19 @@ pub struct Registry {
     finalize: Vec<Value>,
 }
 
+/// The young-generation threshold: 2000 as CPython 3.13, or `RUPY_GC_THRESHOLD` (a testing
+/// knob: 1 collects at nearly every safe point, which shakes out tracing mistakes).
+fn default_threshold() -> usize {
+    std::env::var("RUPY_GC_THRESHOLD").ok().and_then(|v| v.parse().ok()).filter(|&n| n > 0).unwrap_or(2000)
+}
+
 impl Default for Registry {
     fn default() -> Self {
         Registry {
             young: Vec::new(),
             old: Vec::new(),
             old_base: 0,
-            threshold: 2000,
+            threshold: default_threshold(),
             enabled: true,
             young_collections: 0,
             finalize: Vec::new(),
