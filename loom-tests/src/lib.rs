@@ -1,1 +1,19 @@
-//! loom models of the GIL hand-off (issue 4).
+//! loom models of the GIL, the eval breaker and pending calls. The modules below are the
+//! runtime's own source files (`interp/src/*.rs`), compiled here against loom's primitives
+//! through the same `sync` shim — the algorithm is checked, not a copy of it.
+//!
+//! Everything is behind `cfg(loom)`: `loom-tests/run` builds with `--cfg loom`; an ordinary
+//! workspace build sees an empty crate.
+#![cfg(loom)]
+
+#[path = "../../interp/src/sync.rs"]
+pub mod sync;
+
+#[path = "../../interp/src/breaker.rs"]
+pub mod breaker;
+
+#[path = "../../interp/src/gil.rs"]
+pub mod gil;
+
+#[path = "../../interp/src/pending.rs"]
+pub mod pending;
