@@ -233,6 +233,7 @@ pub fn run_code_in(vm: &mut Vm, code: &Arc<Code>, globals: Rc<PyDict>, locals: R
         consts,
         names,
         global_cache: RefCell::new(Vec::new()),
+        attr_cache: RefCell::new(Vec::new()),
     });
     let mut stack = Vec::with_capacity(16 + code.varnames.len());
     stack.resize(code.varnames.len(), Value::Unbound);
@@ -582,15 +583,13 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             }
             Instr::LoadAttr(i) => {
                 let obj = pop!(f);
-                let name = names[i as usize].clone();
-                let v = ops::getattr(vm, &obj, &name)?;
+                let v = ops::attr::load_attr_cached(vm, &f.func, i as usize, &obj, &names[i as usize])?;
                 f.stack.push(v);
             }
             Instr::StoreAttr(i) => {
                 let obj = pop!(f);
                 let v = pop!(f);
-                let name = names[i as usize].clone();
-                ops::setattr(vm, &obj, &name, v)?;
+                ops::attr::store_attr_cached(vm, &f.func, i as usize, &obj, &names[i as usize], v)?;
             }
             Instr::DeleteAttr(i) => {
                 let obj = pop!(f);
@@ -1412,6 +1411,7 @@ fn make_function(
         consts,
         names,
         global_cache: RefCell::new(Vec::new()),
+        attr_cache: RefCell::new(Vec::new()),
     });
     rupy_objects::gc::track(&func);
     Value::Function(func)

@@ -330,6 +330,44 @@ impl PyDict {
         t.find_str(key).and_then(|ix| t.entries[ix].as_ref()).map(|e| e.value.clone())
     }
 
+    /// Lookup by string key trying entry position `*hint` first (where the key sat in the
+    /// last dict of this shape); updates the hint on a miss.
+    #[inline]
+    pub fn get_str_hinted(&self, key: &PyStr, hint: &mut u32) -> Option<Value> {
+        let t = self.table.borrow();
+        if let Some(Some(e)) = t.entries.get(*hint as usize)
+            && let Value::Str(k) = &e.key
+            && (std::ptr::eq(&**k, key) || k.as_str() == key.as_str()) {
+                return Some(e.value.clone());
+            }
+        let ix = t.find_str(key)?;
+        *hint = ix as u32;
+        t.entries[ix].as_ref().map(|e| e.value.clone())
+    }
+
+    /// Store by string key, trying entry position `*hint` first (no Python code runs).
+    #[inline]
+    pub fn set_str_hinted(&self, key: &Rc<PyStr>, value: Value, hint: &mut u32) {
+        let old = {
+            let mut t = self.table.borrow_mut();
+            match t.entries.get_mut(*hint as usize) {
+                Some(Some(e)) if matches!(&e.key, Value::Str(k) if Rc::ptr_eq(k, key) || k.as_str() == key.as_str()) => {
+                    Some(std::mem::replace(&mut e.value, value))
+                }
+                _ => {
+                    drop(t);
+                    self.set_str(key.clone(), value);
+                    if let Some(ix) = self.position_str(key) {
+                        *hint = ix as u32;
+                    }
+                    return;
+                }
+            }
+        };
+        self.bump();
+        drop(old);
+    }
+
     /// Position (in entry order) of a string key, for caches that re-read the entry while
     /// `version()` is unchanged.
     pub fn position_str(&self, key: &PyStr) -> Option<usize> {

@@ -31,6 +31,23 @@ pub struct Function {
     /// Where LoadGlobal found each name: (globals version, builtins version, found in
     /// builtins, entry position). Positions, not values, so the cache keeps nothing alive.
     pub global_cache: RefCell<Vec<Option<(u64, u64, bool, usize)>>>,
+    /// Per name index, two ways (sites are often polymorphic over a few subclasses): what
+    /// attribute access on instances learned (see `AttrCache`).
+    pub attr_cache: RefCell<Vec<[AttrCache; 2]>>,
+}
+
+/// An attribute-access inline cache entry. While the instance's class is `class` (address)
+/// and the interpreter's class epoch is `epoch`, `plain` says whether the name is an
+/// ordinary instance attribute (no data descriptor on the class, no custom
+/// `__getattribute__`/`__setattr__`, not an exception), and `hint` is where it sat in the
+/// last instance dict it was found in. The epoch bumps on every class change and creation,
+/// so an address reused by a new class never matches a stale entry.
+#[derive(Clone, Copy, Default)]
+pub struct AttrCache {
+    pub class: usize,
+    pub epoch: u64,
+    pub plain: bool,
+    pub hint: u32,
 }
 
 /// Keyword arguments passed to a native function: (name, value) pairs.

@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use rupy_objects::exc_kinds::ExcKind;
-use rupy_objects::{Class, NativeFunction, PyErr, PyResult, PyStr, Value, Vm};
+use rupy_objects::{AttrCache, Class, Function, NativeFunction, PyErr, PyResult, PyStr, Value, Vm};
 
 use crate::call::call_value;
 use crate::ops::convert::type_name;
@@ -102,6 +102,80 @@ pub fn bind(vm: &mut Vm, attr: Value, obj: &Value, ty: &Rc<Class>) -> PyResult<V
 
 pub fn clone_native(n: &NativeFunction) -> NativeFunction {
     NativeFunction { name: n.name, func: n.func, bound: n.bound.clone(), owner: n.owner, is_classmethod: n.is_classmethod }
+}
+
+/// Whether `name` is an ordinary instance attribute of `inst`'s class: found in the instance
+/// dict before anything on the class (the condition for the inline cache).
+fn attr_is_plain(vm: &mut Vm, inst: &rupy_objects::Instance, name: &Rc<PyStr>) -> bool {
+    let cls = inst.class();
+    let f = cls.flags();
+    if f.custom_getattr || f.custom_setattr || inst.exc().is_some() || name.as_str() == "__class__" || name.as_str() == "__dict__" {
+        return false;
+    }
+    match cls.lookup_cached(name, vm.class_epoch) {
+        None => true,
+        Some(d) => !is_data_descr(vm, &d),
+    }
+}
+
+/// The cache entry for name index `i` of `func`, refreshed for `inst`'s class; with its way.
+fn attr_entry(vm: &mut Vm, func: &Function, i: usize, inst: &rupy_objects::Instance, name: &Rc<PyStr>) -> (AttrCache, usize) {
+    let cls_ptr = Rc::as_ptr(&*inst.class.borrow()) as usize;
+    {
+        let mut cache = func.attr_cache.borrow_mut();
+        if cache.len() <= i {
+            cache.resize(func.names.len().max(i + 1), [AttrCache::default(); 2]);
+        }
+        for (way, e) in cache[i].iter().enumerate() {
+            if e.class == cls_ptr && e.epoch == vm.class_epoch {
+                return (*e, way);
+            }
+        }
+    }
+    let plain = attr_is_plain(vm, inst, name);
+    let e = AttrCache { class: cls_ptr, epoch: vm.class_epoch, plain, hint: 0 };
+    let mut cache = func.attr_cache.borrow_mut();
+    cache[i][1] = cache[i][0];
+    cache[i][0] = e;
+    (e, 0)
+}
+
+/// `obj.name` from the eval loop: instance attributes through the function's inline cache
+/// (no class lookup, the dict entry tried at its last position), everything else as `getattr`.
+#[inline]
+pub fn load_attr_cached(vm: &mut Vm, func: &Function, i: usize, obj: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
+    if let Value::Instance(inst) = obj
+        && let Some(d) = &inst.dict {
+            let (mut e, way) = attr_entry(vm, func, i, inst, name);
+            if e.plain {
+                let old = e.hint;
+                if let Some(v) = d.get_str_hinted(name, &mut e.hint) {
+                    if e.hint != old {
+                        func.attr_cache.borrow_mut()[i][way].hint = e.hint;
+                    }
+                    return Ok(v);
+                }
+            }
+        }
+    getattr(vm, obj, name)
+}
+
+/// `obj.name = value` from the eval loop, through the same cache as `load_attr_cached`.
+#[inline]
+pub fn store_attr_cached(vm: &mut Vm, func: &Function, i: usize, obj: &Value, name: &Rc<PyStr>, value: Value) -> PyResult<()> {
+    if let Value::Instance(inst) = obj
+        && let Some(d) = &inst.dict {
+            let (mut e, way) = attr_entry(vm, func, i, inst, name);
+            if e.plain {
+                let old = e.hint;
+                d.set_str_hinted(name, value, &mut e.hint);
+                if e.hint != old {
+                    func.attr_cache.borrow_mut()[i][way].hint = e.hint;
+                }
+                return Ok(());
+            }
+        }
+    setattr(vm, obj, name, value)
 }
 
 /// `getattr(obj, name)`.

@@ -489,6 +489,9 @@ pub fn new_class(vm: &mut Vm, meta: Rc<Class>, name: &Value, bases: &Value, ns: 
     let bases = if bases.is_empty() { vec![vm.object.clone()] } else { bases };
     let cls = Rc::new(Class::new_builtin(name.as_str(), bases.clone(), TypeFlags::default()));
     rupy_objects::gc::track(&cls);
+    // Inline caches key on class addresses: a new class must not match an entry left by a
+    // freed one at the same address.
+    vm.class_epoch += 1;
     let mro = compute_mro(vm, &cls, &bases)?;
     *cls.mro.borrow_mut() = mro.clone();
     let mut flags = TypeFlags { heap: true, ..Default::default() };
