@@ -73,6 +73,8 @@ pub struct Registry {
     pub young_collections: usize,
     /// Instances whose last reference went away and whose `__del__` must run.
     finalize: Vec<Value>,
+    /// Young length at which dead entries are next dropped (see `track`).
+    prune_at: usize,
 }
 
 /// The young-generation threshold: 2000 as CPython 3.13, or `RUPY_GC_THRESHOLD` (a testing
@@ -91,6 +93,7 @@ impl Default for Registry {
             enabled: true,
             young_collections: 0,
             finalize: Vec::new(),
+            prune_at: PRUNE_STEP,
         }
     }
 }
@@ -120,12 +123,23 @@ pub fn track<T: Trace + 'static>(obj: &Rc<T>) {
     REGISTRY.with(|r| {
         if let Ok(mut r) = r.try_borrow_mut() {
             r.young.push(w);
-            if r.young.len() >= r.threshold && r.enabled {
-                PENDING.with(|p| p.set(true));
+            if r.young.len() >= r.prune_at {
+                // A registry entry keeps a dead object's memory allocated; dropping dead
+                // entries often lets the allocator reuse it while it is still in cache.
+                // The threshold then counts live objects (CPython counts allocations minus
+                // deallocations).
+                r.young.retain(|w| w.strong_count() > 0);
+                r.prune_at = r.young.len() + PRUNE_STEP;
+                if r.young.len() >= r.threshold && r.enabled {
+                    PENDING.with(|p| p.set(true));
+                }
             }
         }
     });
 }
+
+/// Allocations between two drops of dead young entries.
+const PRUNE_STEP: usize = 256;
 
 /// Queue an instance for its `__del__` (called from `Instance`'s drop).
 pub fn defer_finalizer(v: Value) {
@@ -212,6 +226,7 @@ pub fn collect(generation: usize) -> Collected {
             r.old.append(&mut s);
             r.young_collections += 1;
         }
+        r.prune_at = r.young.len() + PRUNE_STEP;
         let due = r.enabled && r.young.len() >= r.threshold || !r.finalize.is_empty();
         PENDING.with(|p| p.set(due));
     });
