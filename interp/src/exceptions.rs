@@ -347,6 +347,25 @@ fn format_chain(vm: &mut Vm, v: &Value, limit: Option<usize>, seen: &mut Vec<usi
     Ok(out)
 }
 
+/// Report an exception nobody can catch (raised by `__del__` or while closing a generator
+/// during finalisation) as CPython's default unraisable hook does: "Exception ignored in:
+/// OBJ", then the exception with its traceback but without its chain.
+pub fn print_unraisable(vm: &mut Vm, e: PyErr, what: &str) {
+    let v = materialize(vm, e);
+    let _ = vm.stdout.flush();
+    let mut text = format!("Exception ignored in: {}\n", what);
+    let tb = exc_traceback(&v);
+    if !tb.is_empty() {
+        text.push_str("Traceback (most recent call last):\n");
+        text.push_str(&format_tb(vm, &tb, None));
+    }
+    match format_exception_only(vm, &v) {
+        Ok(t) => text.push_str(&t),
+        Err(_) => text.push_str("<unprintable exception>\n"),
+    }
+    crate::builtins::write_stderr(vm, &text);
+}
+
 /// Print an uncaught exception to stderr the way CPython does.
 pub fn print_exception(vm: &mut Vm, e: PyErr) {
     let v = materialize(vm, e);

@@ -6,8 +6,6 @@
 //! while Rust code is in the middle of an object operation. An exception escaping `__del__`
 //! is printed as CPython does ("Exception ignored in: ...") and otherwise ignored.
 
-use std::io::Write as _;
-
 use rupy_objects::gc;
 use rupy_objects::{Value, Vm};
 
@@ -59,13 +57,20 @@ pub fn collect(vm: &mut Vm, generation: usize) -> usize {
 }
 
 fn finalize(vm: &mut Vm, obj: &Value) {
+    if let Value::Generator(_) = obj {
+        let close = vm.intern("close");
+        let r = ops::getattr(vm, obj, &close).and_then(|m| crate::call::call_value(vm, &m, &[], &[]));
+        if let Err(e) = r {
+            let what = ops::repr_string(vm, obj).unwrap_or_else(|_| "<generator>".to_owned());
+            crate::exceptions::print_unraisable(vm, e, &what);
+        }
+        return;
+    }
     let cls = vm.type_of(obj);
     let Some(del) = cls.lookup_s("__del__") else { return };
     let r = ops::bind(vm, del.clone(), obj, &cls).and_then(|m| crate::call::call_value(vm, &m, &[], &[]));
     if let Err(e) = r {
         let what = ops::repr_string(vm, &del).unwrap_or_else(|_| "<object>".to_owned());
-        let _ = vm.stdout.flush();
-        crate::builtins::write_stderr(vm, &format!("Exception ignored in: {}\n", what));
-        crate::exceptions::print_exception(vm, e);
+        crate::exceptions::print_unraisable(vm, e, &what);
     }
 }

@@ -577,6 +577,9 @@ impl Trace for Generator {
         handled.iter().for_each(|v| visit_value(v, visit));
         true
     }
+    fn take_finalizer(self: Rc<Self>) -> Option<Value> {
+        self.needs_close().then_some(Value::Generator(self))
+    }
     fn clear(&self, out: &mut Garbage) {
         if let Ok(mut f) = self.frame.try_borrow_mut() {
             if let Some(f) = f.take() {

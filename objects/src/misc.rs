@@ -112,6 +112,40 @@ pub struct Generator {
     pub started: Cell<bool>,
 }
 
+impl Generator {
+    /// A suspended generator whose frame sits inside a `try` (so `close()` would run code):
+    /// what finalisation must close.
+    pub fn needs_close(&self) -> bool {
+        if !self.started.get() || self.running.get() {
+            return false;
+        }
+        match self.frame.try_borrow() {
+            Ok(f) => f.as_ref().is_some_and(|f| f.code().handler_for(f.ip.saturating_sub(1) as u32).is_some()),
+            Err(_) => false,
+        }
+    }
+}
+
+impl Drop for Generator {
+    /// The last reference to a suspended generator went away: as in CPython, it is closed
+    /// (its `finally` blocks run) — by the VM at its next safe point, on a revived generator
+    /// holding the frame.
+    fn drop(&mut self) {
+        if !self.needs_close() {
+            return;
+        }
+        let revived = Generator {
+            frame: RefCell::new(self.frame.get_mut().take()),
+            handled: RefCell::new(std::mem::take(self.handled.get_mut())),
+            running: Cell::new(false),
+            name: RefCell::new(self.name.get_mut().clone()),
+            qualname: RefCell::new(self.qualname.get_mut().clone()),
+            started: Cell::new(true),
+        };
+        crate::gc::defer_finalizer(Value::Generator(std::rc::Rc::new(revived)));
+    }
+}
+
 pub struct Property {
     pub fget: Value,
     pub fset: Value,
