@@ -4,6 +4,7 @@
 /// (module name, source). A name with a dot is a submodule; its parent is then a package.
 pub const MODULES: &[(&str, &str)] = &[
     ("abc", include_str!("py/abc.py")),
+    ("calendar", include_str!("py/calendar.py")),
     ("collections", include_str!("py/collections/__init__.py")),
     ("collections.abc", include_str!("py/collections/abc.py")),
     ("copy", include_str!("py/copy.py")),
@@ -12,5 +13,6 @@ pub const MODULES: &[(&str, &str)] = &[
     ("keyword", include_str!("py/keyword.py")),
     ("operator", include_str!("py/operator.py")),
     ("string", include_str!("py/string.py")),
+    ("time", include_str!("py/time.py")),
     ("types", include_str!("py/types.py")),
 ];

@@ -7,6 +7,7 @@ pub mod frozen;
 pub mod gc;
 pub mod math;
 pub mod sys;
+pub mod time;
 pub mod traceback;
 
 use rupy_interp::import::{ModuleInit, append_inittab};
@@ -19,6 +20,7 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
     append_inittab(vm, "traceback", ModuleInit::Native(traceback::init));
     append_inittab(vm, "gc", ModuleInit::Native(gc::init));
     append_inittab(vm, "math", ModuleInit::Native(math::init));
+    append_inittab(vm, "_time", ModuleInit::Native(time::init));
     for (name, src) in frozen::MODULES {
         append_inittab(vm, name, ModuleInit::Source(src));
     }
