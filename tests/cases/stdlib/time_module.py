@@ -1,14 +1,13 @@
-# time: struct_time, gmtime/localtime (UTC machine), strftime/strptime in the C locale, sleep errors; calendar arithmetic.
+# time: struct_time, gmtime (local-time functions only by type: the zone is the machine's), strftime/strptime in the C locale, sleep errors; calendar arithmetic.
 import time, calendar
 print(repr(time.gmtime(0)))
 print(time.strptime('2023-07-04', '%Y-%m-%d'))
-print(time.timezone, time.altzone, time.daylight, time.tzname)
-print(time.localtime(0))
+print(type(time.localtime(0)).__name__, len(time.tzname))
 for bad in [-1, 'x', float('nan')]:
     try: time.sleep(bad)
     except (ValueError, TypeError) as e: print(type(e).__name__, e)
-print(time.asctime(time.gmtime(0)), time.ctime(0))
-print(time.mktime(time.gmtime(0)))
+print(time.asctime(time.gmtime(0)), type(time.ctime(0)).__name__)
+print(type(time.mktime(time.gmtime(0))).__name__)
 g = time.gmtime(1e9); print(g.tm_zone, g.tm_gmtoff, g)
 for f in ["%a %A %b %B %c", "%d %e %H %I %j %m %M %p %S %U %w %W %x %X %y %Y %%", "%D %F %T %R %u %V %G %g %C %k %l"]:
     print(time.strftime(f, g))
