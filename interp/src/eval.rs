@@ -63,6 +63,16 @@ macro_rules! safe_point {
     };
 }
 
+/// Drop a value a store or pop released; when it was a heap value, run what its drop
+/// queued (`__del__`, generator close) before the next instruction, as CPython would.
+macro_rules! release_checked {
+    ($vm:expr, $v:expr) => {
+        if release($v) {
+            safe_point!($vm);
+        }
+    };
+}
+
 /// Native stack pointer estimate (address of a local).
 #[inline(always)]
 fn stack_addr() -> usize {
@@ -342,7 +352,7 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             Instr::Nop => {}
             Instr::Pop => {
                 let v = pop!(f);
-                release(v);
+                release_checked!(vm, v);
             }
             Instr::Copy(n) => {
                 f.stack.push(f.stack[f.stack.len() - n as usize].clone());
@@ -437,7 +447,7 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             }
             Instr::StoreFastLoadFast(a, b) => {
                 let v = pop!(f);
-                release(std::mem::replace(&mut f.stack[a as usize], v));
+                release_checked!(vm, std::mem::replace(&mut f.stack[a as usize], v));
                 let vb = f.stack[b as usize].clone();
                 if matches!(vb, Value::Unbound) {
                     return Err(unbound_local(vm, code, b as u32));
@@ -465,12 +475,13 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             }
             Instr::StoreFast(i) => {
                 let v = pop!(f);
-                release(std::mem::replace(&mut f.stack[i as usize], v));
+                release_checked!(vm, std::mem::replace(&mut f.stack[i as usize], v));
             }
             Instr::DeleteFast(i) => {
                 if matches!(std::mem::replace(&mut f.stack[i as usize], Value::Unbound), Value::Unbound) {
                     return Err(unbound_local(vm, code, i));
                 }
+                safe_point!(vm);
             }
             Instr::LoadDeref(i) => {
                 let v = f.cells[i as usize].borrow().clone();
@@ -530,6 +541,7 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                     Some(d) => d.set_str(name, v),
                     None => globals.set_str(name, v),
                 }
+                safe_point!(vm);
             }
             Instr::DeleteName(i) => {
                 let name = names[i as usize].clone();
@@ -537,6 +549,7 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 if d.del_str(&name).is_none() {
                     return Err(name_error(vm, name.as_str()));
                 }
+                safe_point!(vm);
             }
             Instr::LoadGlobal(i) => {
                 let (gv, bv) = (globals.version(), vm.builtins.version());
@@ -574,12 +587,14 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             Instr::StoreGlobal(i) => {
                 let v = pop!(f);
                 globals.set_str(names[i as usize].clone(), v);
+                safe_point!(vm);
             }
             Instr::DeleteGlobal(i) => {
                 let name = names[i as usize].clone();
                 if globals.del_str(&name).is_none() {
                     return Err(name_error(vm, name.as_str()));
                 }
+                safe_point!(vm);
             }
             Instr::LoadAttr(i) => {
                 let obj = pop!(f);
@@ -595,6 +610,7 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 let obj = pop!(f);
                 let name = names[i as usize].clone();
                 ops::delattr(vm, &obj, &name)?;
+                safe_point!(vm);
             }
             Instr::LoadMethod(i) => {
                 let obj = pop!(f);
@@ -628,6 +644,9 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 };
                 f.stack.truncate(base);
                 f.stack.push(r?);
+                // Objects the call released (its frame's locals) are finalised before the
+                // caller goes on, as CPython does it on return.
+                safe_point!(vm);
             }
             Instr::Subscr => {
                 // list[int] without leaving the loop.
@@ -679,6 +698,7 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 let key = pop!(f);
                 let obj = pop!(f);
                 ops::delitem(vm, &obj, &key)?;
+                safe_point!(vm);
             }
             Instr::BuildSlice(n) => {
                 let step = if n == 3 { pop!(f) } else { Value::None };
@@ -833,6 +853,9 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 let r = call_fast(vm, &f.stack[base], &f.stack[base + 1..]);
                 f.stack.truncate(base);
                 f.stack.push(r?);
+                // Objects the call released (its frame's locals) are finalised before the
+                // caller goes on, as CPython does it on return.
+                safe_point!(vm);
             }
             Instr::CallKw(argc, names) => {
                 safe_point!(vm);
@@ -848,6 +871,9 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 let r = call_value(vm, &f.stack[base].clone(), &f.stack[base + 1..base + 1 + npos], &kw);
                 f.stack.truncate(base);
                 f.stack.push(r?);
+                // Objects the call released (its frame's locals) are finalised before the
+                // caller goes on, as CPython does it on return.
+                safe_point!(vm);
             }
             Instr::CallEx(has_kw) => {
                 safe_point!(vm);
@@ -859,6 +885,9 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 f.stack.pop();
                 let r = crate::call::call_ex(vm, &func, &args, kw.as_ref())?;
                 f.stack.push(r);
+                // Objects the call released (its frame's locals) are finalised before the
+                // caller goes on, as CPython does it on return.
+                safe_point!(vm);
             }
             Instr::MakeFunction(flags) => {
                 let code_v = pop!(f);
@@ -1295,12 +1324,19 @@ fn fast_compare(stack: &mut Vec<Value>, op: rupy_objects::code::CmpOp) -> bool {
 }
 
 /// Drop a value, skipping the out-of-line drop glue for inline values (ints, floats, bools,
-/// None), which own nothing.
+/// None), which own nothing. True when it was a heap value (whose drop may have queued
+/// finalizers).
 #[inline(always)]
-fn release(v: Value) {
+fn release(v: Value) -> bool {
     match v {
-        Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None | Value::Unbound => std::mem::forget(v),
-        other => drop(other),
+        Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None | Value::Unbound => {
+            std::mem::forget(v);
+            false
+        }
+        other => {
+            drop(other);
+            true
+        }
     }
 }
 
