@@ -109,6 +109,15 @@ pub fn finalize_main(vm: &mut Vm, d: Rc<PyDict>) {
         drop(d);
         crate::gc::collect(vm, 2);
     }
+    // Then the other modules (all but sys and builtins), so objects kept in their globals
+    // are finalised too.
+    for (k, _) in vm.modules.entries() {
+        if let Value::Str(k) = k
+            && !matches!(k.as_str(), "sys" | "builtins") {
+            vm.modules.del_str(&k);
+        }
+    }
+    crate::gc::collect(vm, 2);
 }
 
 fn source_arg(vm: &mut Vm, v: &Value, fname: &str) -> PyResult<Result<String, Arc<Code>>> {
