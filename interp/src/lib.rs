@@ -11,6 +11,7 @@ pub mod compile;
 pub mod eval;
 pub mod exceptions;
 pub mod gc;
+pub mod generator;
 pub mod gil;
 pub mod import;
 pub mod ops;
