@@ -591,3 +591,46 @@ impl Trace for Generator {
         }
     }
 }
+
+impl Trace for RefCell<crate::misc::IterState> {
+    fn trace(&self, visit: &mut dyn FnMut(usize)) -> bool {
+        use crate::misc::IterState as S;
+        let Ok(st) = self.try_borrow() else { return false };
+        match &*st {
+            S::List { list, .. } | S::ListRev { list, .. } => visit(rc_addr(list)),
+            S::Tuple { tuple, .. } => visit(rc_addr(tuple)),
+            S::Dict { dict, .. } => visit(rc_addr(dict)),
+            S::Set { items, set, .. } => {
+                items.iter().for_each(|v| visit_value(v, visit));
+                visit(rc_addr(set));
+            }
+            S::Enumerate { it, n } => {
+                visit_value(it, visit);
+                visit_value(n, visit);
+            }
+            S::Zip { its, .. } => its.iter().for_each(|v| visit_value(v, visit)),
+            S::Map { func, its } => {
+                visit_value(func, visit);
+                its.iter().for_each(|v| visit_value(v, visit));
+            }
+            S::Filter { func, it } => {
+                visit_value(func, visit);
+                visit_value(it, visit);
+            }
+            S::Seq { obj, .. } | S::Reversed { seq: obj, .. } => visit_value(obj, visit),
+            S::Callable { func, sentinel } => {
+                visit_value(func, visit);
+                visit_value(sentinel, visit);
+            }
+            S::Values { items, .. } => items.iter().for_each(|v| visit_value(v, visit)),
+            S::Range { .. } | S::Str { .. } | S::Bytes { .. } | S::ByteArray { .. } | S::Exhausted => {}
+        }
+        true
+    }
+    fn clear(&self, out: &mut Garbage) {
+        if let Ok(mut st) = self.try_borrow_mut() {
+            let old = std::mem::replace(&mut *st, crate::misc::IterState::Exhausted);
+            out.other.push(Box::new(old));
+        }
+    }
+}

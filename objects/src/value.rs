@@ -184,6 +184,13 @@ impl Value {
         Value::Method(m)
     }
 
+    /// An iterator (tracked: an iterator stored in the container it walks is a cycle).
+    pub fn new_iter(state: crate::misc::IterState) -> Value {
+        let it = Rc::new(RefCell::new(state));
+        crate::gc::track(&it);
+        Value::Iter(it)
+    }
+
     /// A closure cell (tracked: a nested function that refers to itself is a cycle).
     pub fn new_cell(v: Value) -> Rc<RefCell<Value>> {
         let c = Rc::new(RefCell::new(v));
@@ -197,7 +204,7 @@ impl Value {
         use Value::*;
         match self {
             List(_) | Tuple(_) | Dict(_) | Set(_) | FrozenSet(_) | Function(_) | Method(_) | Class(_)
-            | Instance(_) | Module(_) | Generator(_) | Cell(_) => self.heap_ptr(),
+            | Instance(_) | Module(_) | Generator(_) | Cell(_) | Iter(_) => self.heap_ptr(),
             _ => Option::None,
         }
     }

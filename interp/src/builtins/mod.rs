@@ -477,10 +477,7 @@ fn builtin_iter(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         if !crate::call::is_callable(vm, &args[0]) {
             return Err(vm.type_error("iter(v, w): v must be callable"));
         }
-        return Ok(Value::Iter(Rc::new(std::cell::RefCell::new(IterState::Callable {
-            func: args[0].clone(),
-            sentinel: args[1].clone(),
-        }))));
+        return Ok(Value::new_iter(IterState::Callable { func: args[0].clone(), sentinel: args[1].clone() }));
     }
     ops::get_iter(vm, &args[0])
 }
@@ -922,7 +919,7 @@ fn slice_reduce(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn new_iter(s: IterState) -> Value {
-    Value::Iter(Rc::new(std::cell::RefCell::new(s)))
+    Value::new_iter(s)
 }
 
 fn enumerate_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {

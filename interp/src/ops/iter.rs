@@ -13,7 +13,7 @@ use crate::ops::attr::{call_special, lookup_special};
 use crate::ops::convert::type_name;
 
 pub fn new_iter(s: IterState) -> Value {
-    Value::Iter(Rc::new(RefCell::new(s)))
+    Value::new_iter(s)
 }
 
 pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {

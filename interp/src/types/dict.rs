@@ -404,7 +404,7 @@ fn view_reversed(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         _ => d.entries().into_iter().map(|(k, v)| Value::tuple(vec![k, v])).collect(),
     };
     items.reverse();
-    Ok(Value::Iter(Rc::new(RefCell::new(IterState::Values { items, idx: 0 }))))
+    Ok(Value::new_iter(IterState::Values { items, idx: 0 }))
 }
 
 fn view_contains(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -649,7 +649,7 @@ fn dict_reversed(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let d = dunder(vm, args, "__reversed__", 0)?;
     let mut items = d.keys();
     items.reverse();
-    Ok(Value::Iter(Rc::new(RefCell::new(IterState::Values { items, idx: 0 }))))
+    Ok(Value::new_iter(IterState::Values { items, idx: 0 }))
 }
 
 fn dict_or(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {

@@ -464,13 +464,13 @@ fn list_contains(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 
 fn list_iter(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let l = dunder(vm, args, "__iter__", 0)?;
-    Ok(Value::Iter(Rc::new(RefCell::new(IterState::List { list: l, idx: 0 }))))
+    Ok(Value::new_iter(IterState::List { list: l, idx: 0 }))
 }
 
 fn list_reversed(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let l = dunder(vm, args, "__reversed__", 0)?;
     let n = l.borrow().len();
-    Ok(Value::Iter(Rc::new(RefCell::new(IterState::ListRev { list: l, idx: n }))))
+    Ok(Value::new_iter(IterState::ListRev { list: l, idx: n }))
 }
 
 fn list_add(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
