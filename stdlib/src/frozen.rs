@@ -4,15 +4,20 @@
 /// (module name, source). A name with a dot is a submodule; its parent is then a package.
 pub const MODULES: &[(&str, &str)] = &[
     ("abc", include_str!("py/abc.py")),
+    ("bisect", include_str!("py/bisect.py")),
     ("calendar", include_str!("py/calendar.py")),
     ("collections", include_str!("py/collections/__init__.py")),
     ("collections.abc", include_str!("py/collections/abc.py")),
+    ("contextlib", include_str!("py/contextlib.py")),
     ("copy", include_str!("py/copy.py")),
     ("functools", include_str!("py/functools.py")),
+    ("heapq", include_str!("py/heapq.py")),
     ("inspect", include_str!("py/inspect.py")),
+    ("itertools", include_str!("py/itertools.py")),
     ("keyword", include_str!("py/keyword.py")),
     ("operator", include_str!("py/operator.py")),
     ("string", include_str!("py/string.py")),
+    ("textwrap", include_str!("py/textwrap.py")),
     ("time", include_str!("py/time.py")),
     ("types", include_str!("py/types.py")),
 ];

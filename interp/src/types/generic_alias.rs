@@ -24,6 +24,7 @@ fn alias_class(vm: &mut Vm) -> Rc<Class> {
     }
     let c = rupy_objects::vm::derived("GenericAlias", &vm.object);
     c.dict.set_s("__module__", Value::str("types"));
+    add_method(&c, "GenericAlias", "__new__", ga_new);
     add_method(&c, "GenericAlias", "__repr__", ga_repr);
     add_method(&c, "GenericAlias", "__call__", ga_call);
     add_method(&c, "GenericAlias", "__eq__", ga_eq);
@@ -77,6 +78,12 @@ pub fn new(vm: &mut Vm, origin: &Value, key: &Value) -> PyResult<Value> {
     };
     let cls = alias_class(vm);
     Ok(Value::Opaque(Rc::new(Opaque { class: cls, data: RefCell::new(Box::new(Alias { origin: origin.clone(), args })) })))
+}
+
+/// `types.GenericAlias(origin, args)`.
+fn ga_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    arity(vm, "GenericAlias", &args[1..], 2, 2)?;
+    new(vm, &args[1], &args[2])
 }
 
 fn with_alias<T>(vm: &mut Vm, v: &Value, f: impl FnOnce(&Alias) -> T) -> PyResult<T> {
