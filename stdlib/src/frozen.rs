@@ -10,6 +10,7 @@ pub const MODULES: &[(&str, &str)] = &[
     ("collections.abc", include_str!("py/collections/abc.py")),
     ("contextlib", include_str!("py/contextlib.py")),
     ("copy", include_str!("py/copy.py")),
+    ("dataclasses", include_str!("py/dataclasses.py")),
     ("functools", include_str!("py/functools.py")),
     ("heapq", include_str!("py/heapq.py")),
     ("inspect", include_str!("py/inspect.py")),

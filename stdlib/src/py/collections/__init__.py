@@ -828,8 +828,17 @@ class defaultdict(dict):
     def __init__(self, default_factory=None, /, *args, **kwargs):
         if default_factory is not None and not callable(default_factory):
             raise TypeError('first argument must be callable or None')
-        self.default_factory = default_factory
+        self._default_factory = default_factory
         super().__init__(*args, **kwargs)
+
+    # A class-level descriptor, as CPython's member (code checks hasattr(type(d), ...)).
+    @property
+    def default_factory(self):
+        return self._default_factory
+
+    @default_factory.setter
+    def default_factory(self, value):
+        self._default_factory = value
 
     def __missing__(self, key):
         factory = self.default_factory
