@@ -103,6 +103,21 @@ pub fn add_method(cls: &Rc<Class>, owner: &'static str, name: &'static str, func
     cls.dict.set_s(name, native(name, owner, func));
 }
 
+/// Register a read-only property on a builtin type, its getter a native receiving the
+/// instance as `args[0]`.
+pub fn add_getter(cls: &Rc<Class>, owner: &'static str, name: &'static str, getter: NativeFn) {
+    cls.dict.set_s(
+        name,
+        Value::Property(Rc::new(rupy_objects::Property {
+            fget: native(name, owner, getter),
+            fset: Value::None,
+            fdel: Value::None,
+            doc: Value::None,
+            name: std::cell::RefCell::new(Value::str(name)),
+        })),
+    );
+}
+
 /// Register a classmethod-style native on a type (receives the class as `args[0]`).
 pub fn add_classmethod(cls: &Rc<Class>, owner: &'static str, name: &'static str, func: NativeFn) {
     cls.dict.set_s(name, Value::Native(Rc::new(NativeFunction { name, func, bound: None, owner, is_classmethod: true })));

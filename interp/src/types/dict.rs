@@ -3,7 +3,6 @@
 //! `dict_keys`/`dict_values`/`dict_items` views (len, iter, contains, set operations and
 //! comparisons, repr), and the helpers the VM calls for `{**a}`, `f(**a)` and `==`.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use rupy_objects::code::{BinOp, CmpOp};
@@ -778,17 +777,7 @@ pub fn init(vm: &mut Vm) {
         if owner != "dict_values" {
             vt.dict.set_s("__hash__", Value::None);
         }
-        // `view.mapping`: CPython returns a read-only mappingproxy; the dict itself stands in.
-        let getter = crate::builtins::args::native("mapping", owner, view_mapping);
-        vt.dict.set_s(
-            "mapping",
-            Value::Property(Rc::new(rupy_objects::Property {
-                fget: getter,
-                fset: Value::None,
-                fdel: Value::None,
-                doc: Value::None,
-                name: RefCell::new(Value::str("mapping")),
-            })),
-        );
+        // `view.mapping`: a read-only mappingproxy of the dict.
+        crate::builtins::args::add_getter(&vt, owner, "mapping", view_mapping);
     }
 }

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use rupy_objects::{Class, KwArgs, Opaque, PyResult, Value, Vm};
 
-use crate::builtins::args::{add_method, arity, native};
+use crate::builtins::args::{add_getter, add_method, arity};
 use crate::ops;
 
 struct Alias {
@@ -37,16 +37,7 @@ fn alias_class(vm: &mut Vm) -> Rc<Class> {
         ("__args__", ga_args),
         ("__parameters__", ga_parameters),
     ] {
-        c.dict.set_s(
-            name,
-            Value::Property(Rc::new(rupy_objects::Property {
-                fget: native(name, "GenericAlias", getter),
-                fset: Value::None,
-                fdel: Value::None,
-                doc: Value::None,
-                name: RefCell::new(Value::str(name)),
-            })),
-        );
+        add_getter(&c, "GenericAlias", name, getter);
     }
     vm.ext_state::<AliasType>().0 = Some(c.clone());
     c
@@ -63,11 +54,6 @@ pub fn init(vm: &mut Vm) {
 fn class_getitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     arity(vm, "__class_getitem__", args, 2, 2)?;
     new(vm, &args[0], &args[1])
-}
-
-/// The class `types.GenericAlias` (created on first use).
-pub fn class(vm: &mut Vm) -> Value {
-    Value::Class(alias_class(vm))
 }
 
 /// `origin[key]`: a tuple key gives several arguments.

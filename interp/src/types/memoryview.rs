@@ -13,7 +13,7 @@ use std::rc::Rc;
 use rupy_objects::exc_kinds::ExcKind;
 use rupy_objects::{Class, KwArgs, Opaque, PyErr, PyResult, Value, Vm};
 
-use crate::builtins::args::{add_method, arity, bind, native};
+use crate::builtins::args::{add_getter, add_method, arity, bind};
 use crate::ops;
 
 pub struct MemView {
@@ -68,16 +68,7 @@ pub fn init(vm: &mut Vm) {
         ("c_contiguous", mv_contiguous),
         ("f_contiguous", mv_contiguous),
     ] {
-        c.dict.set_s(
-            name,
-            Value::Property(Rc::new(rupy_objects::Property {
-                fget: native(name, "memoryview", getter),
-                fset: Value::None,
-                fdel: Value::None,
-                doc: Value::None,
-                name: RefCell::new(Value::str(name)),
-            })),
-        );
+        add_getter(&c, "memoryview", name, getter);
     }
     vm.builtins.set_s("memoryview", Value::Class(c.clone()));
     vm.ext_state::<MemViewType>().0 = Some(c);

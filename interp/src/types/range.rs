@@ -16,7 +16,7 @@ use rupy_objects::exc_kinds::ExcKind;
 use rupy_objects::misc::PyRange;
 use rupy_objects::{Class, KwArgs, Opaque, PyResult, Value, Vm};
 
-use crate::builtins::args::{add_method, arity, native, no_kwargs};
+use crate::builtins::args::{add_getter, add_method, arity, no_kwargs};
 use crate::ops;
 
 /// A range too large for `PyRange`.
@@ -114,18 +114,9 @@ pub fn init(vm: &mut Vm) {
     ] {
         add_method(&t, "range", name, f);
     }
-    for (name, f) in [("start", range_start as rupy_objects::NativeFn), ("stop", range_stop), ("step", range_step)] {
-        t.dict.set_s(
-            name,
-            Value::Property(Rc::new(rupy_objects::Property {
-                fget: native(name, "range", f),
-                fset: Value::None,
-                fdel: Value::None,
-                doc: Value::None,
-                name: RefCell::new(Value::str(name)),
-            })),
-        );
-    }
+    add_getter(&t, "range", "start", range_start);
+    add_getter(&t, "range", "stop", range_stop);
+    add_getter(&t, "range", "step", range_step);
     let it = rupy_objects::vm::derived("longrange_iterator", &vm.object);
     add_method(&it, "longrange_iterator", "__next__", bigiter_next);
     add_method(&it, "longrange_iterator", "__iter__", bigiter_iter);
