@@ -31,6 +31,12 @@ struct Switch {
     switch_number: u64,
 }
 
+impl Switch {
+    fn held_last_by(&self, id: u64) -> bool {
+        self.last_holder.as_ref().is_some_and(|h| h.id == id)
+    }
+}
+
 pub struct Gil {
     locked: Mutex<bool>,
     cond: Condvar,
@@ -99,7 +105,7 @@ impl Gil {
         {
             let mut sw = lock(&self.switch);
             *locked = true;
-            if sw.last_holder.as_ref().map(|h| h.id) != Some(me.id) {
+            if !sw.held_last_by(me.id) {
                 sw.last_holder = Some(me.clone());
                 sw.switch_number += 1;
             }
@@ -115,7 +121,7 @@ impl Gil {
     pub fn drop_gil(&self, me: &Holder, final_: bool) {
         if !final_ {
             let mut sw = lock(&self.switch);
-            if sw.last_holder.as_ref().map(|h| h.id) != Some(me.id) {
+            if !sw.held_last_by(me.id) {
                 sw.last_holder = Some(me.clone());
             }
         }
@@ -126,10 +132,10 @@ impl Gil {
         }
         if !final_ && me.breaker.is_set(Breaker::DROP_REQUEST) {
             let mut sw = lock(&self.switch);
-            if sw.last_holder.as_ref().map(|h| h.id) == Some(me.id) {
+            if sw.held_last_by(me.id) {
                 me.breaker.clear(Breaker::DROP_REQUEST);
                 // Forced switching: the requester (still waiting in `take`) gets it first.
-                while sw.last_holder.as_ref().map(|h| h.id) == Some(me.id) {
+                while sw.held_last_by(me.id) {
                     sw = wait(&self.switch_cond, sw);
                 }
             }

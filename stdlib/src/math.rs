@@ -316,23 +316,9 @@ fn hypot_of(v: &[f64]) -> f64 {
     let (_, e) = libm::frexp(max);
     let scale = |x: f64| libm::scalbn(x, -e);
     let mut partials: Vec<f64> = Vec::new();
-    let add = |mut x: f64, partials: &mut Vec<f64>| {
-        let mut i = 0;
-        for j in 0..partials.len() {
-            let mut y = partials[j];
-            if x.abs() < y.abs() {
-                std::mem::swap(&mut x, &mut y);
-            }
-            let hi = x + y;
-            let lo = y - (hi - x);
-            if lo != 0.0 {
-                partials[i] = lo;
-                i += 1;
-            }
-            x = hi;
-        }
-        partials.truncate(i);
-        partials.push(x);
+    let add = |x: f64, partials: &mut Vec<f64>| {
+        let top = fold_into_partials(partials, x);
+        partials.push(top);
     };
     for &x in v {
         let s = scale(x);
@@ -492,6 +478,27 @@ fn math_ulp(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     Ok(Value::Float(next - x))
 }
 
+/// Add `x` to Shewchuk's non-overlapping partials: the exact low parts stay in `partials`
+/// (zeros dropped), the high part is returned for the caller to push.
+fn fold_into_partials(partials: &mut Vec<f64>, mut x: f64) -> f64 {
+    let mut i = 0;
+    for j in 0..partials.len() {
+        let mut y = partials[j];
+        if x.abs() < y.abs() {
+            std::mem::swap(&mut x, &mut y);
+        }
+        let hi = x + y;
+        let lo = y - (hi - x);
+        if lo != 0.0 {
+            partials[i] = lo;
+            i += 1;
+        }
+        x = hi;
+    }
+    partials.truncate(i);
+    x
+}
+
 /// Exact sum: Shewchuk's non-overlapping partials, rounded once at the end (with the
 /// half-way correction CPython applies).
 fn math_fsum(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -501,23 +508,8 @@ fn math_fsum(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let mut special = 0.0f64;
     let mut inf_sum = 0.0f64;
     for it in &items {
-        let mut x = float_arg(vm, it)?;
-        let xsave = x;
-        let mut i = 0;
-        for j in 0..partials.len() {
-            let mut y = partials[j];
-            if x.abs() < y.abs() {
-                std::mem::swap(&mut x, &mut y);
-            }
-            let hi = x + y;
-            let lo = y - (hi - x);
-            if lo != 0.0 {
-                partials[i] = lo;
-                i += 1;
-            }
-            x = hi;
-        }
-        partials.truncate(i);
+        let xsave = float_arg(vm, it)?;
+        let x = fold_into_partials(&mut partials, xsave);
         if x != 0.0 {
             if !x.is_finite() {
                 // A non-finite partial: from an infinite or NaN input, or an overflow.

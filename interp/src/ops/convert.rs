@@ -240,13 +240,8 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
         // Slices are hashable since CPython 3.12, by their three fields.
         Value::Slice(sl) => {
             // The tuple hash's lanes without its length step.
-            let mut acc: u64 = 0x27D4EB2F165667C5;
-            for item in [&sl.start, &sl.stop, &sl.step] {
-                let h = hash(vm, item)? as u64;
-                acc = acc.wrapping_add(h.wrapping_mul(0xC2B2AE3D27D4EB4F));
-                acc = acc.rotate_left(31);
-                acc = acc.wrapping_mul(0x9E3779B185EBCA87);
-            }
+            let parts = [sl.start.clone(), sl.stop.clone(), sl.step.clone()];
+            let acc = hash_lanes(vm, &parts)?;
             if acc as i64 == -1 { 1546275796 } else { acc as i64 }
         }
         Value::DictView(dv) if dv.1 != 1 => {
@@ -263,15 +258,21 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     })
 }
 
-/// CPython's tuple hash (xxHash-style combination).
-fn hash_tuple(vm: &mut Vm, t: &[Value]) -> PyResult<i64> {
+/// The xxHash-style lanes CPython combines item hashes with (tuples and slices).
+fn hash_lanes(vm: &mut Vm, items: &[Value]) -> PyResult<u64> {
     let mut acc: u64 = 0x27D4EB2F165667C5;
-    for item in t.iter() {
+    for item in items {
         let h = hash(vm, item)? as u64;
         acc = acc.wrapping_add(h.wrapping_mul(0xC2B2AE3D27D4EB4F));
         acc = acc.rotate_left(31);
         acc = acc.wrapping_mul(0x9E3779B185EBCA87);
     }
+    Ok(acc)
+}
+
+/// CPython's tuple hash: the lanes, then the length mixed in.
+fn hash_tuple(vm: &mut Vm, t: &[Value]) -> PyResult<i64> {
+    let mut acc = hash_lanes(vm, t)?;
     acc = acc.wrapping_add((t.len() as u64) ^ (0x27D4EB2F165667C5 ^ 3527539));
     let h = acc as i64;
     Ok(if h == -1 { 1546275796 } else { h })

@@ -224,10 +224,7 @@ fn property_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         doc,
         name: std::cell::RefCell::new(Value::None),
     }));
-    Ok(match args.first() {
-        Some(Value::Class(c)) => crate::types::wrap_for_subclass(c, p),
-        _ => p,
-    })
+    Ok(wrap_new(args, p))
 }
 
 /// `property.__init__`: a subclass's `__init__` calling `super().__init__(fget, ...)` rebuilds
