@@ -210,7 +210,7 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
             }
             // Builtin generics (`list[int]`) produce an alias.
             if !c.flags().heap && ["list", "dict", "tuple", "set", "frozenset", "type"].contains(&c.name().as_str()) {
-                return crate::types::generic_alias(vm, obj, key);
+                return crate::types::generic_alias::new(vm, obj, key);
             }
             Err(vm.type_error(format!("type '{}' is not subscriptable", c.name())))
         }

@@ -255,27 +255,16 @@ fn view_to_set(vm: &mut Vm, d: &PyDict, kind: u8) -> PyResult<PySet> {
     Ok(s)
 }
 
-/// A set-like operand of a view operation: a set, frozenset, keys/items view, or (for the
-/// set operators) any iterable.
-fn operand_set(vm: &mut Vm, v: &Value, any_iterable: bool) -> PyResult<Option<PySet>> {
+/// A set-like operand of a view comparison: a set, frozenset (or subclass) or keys/items view.
+fn operand_set(vm: &mut Vm, v: &Value) -> PyResult<Option<PySet>> {
     match v {
         Value::Set(s) | Value::FrozenSet(s) => Ok(Some(s.copy())),
         Value::DictView(dv) if dv.1 != 1 => Ok(Some(view_to_set(vm, &dv.0, dv.1)?)),
-        Value::DictView(_) if !any_iterable => Ok(None),
-        _ if any_iterable => {
-            if ops::get_iter(vm, v).is_err() {
-                return Ok(None);
-            }
-            let s = PySet::new();
-            for it in ops::collect(vm, v)? {
-                crate::types::set::set_add(vm, &s, it)?;
-            }
-            Ok(Some(s))
-        }
+        Value::DictView(_) => Ok(None),
         _ => {
             if let Some(inner) = crate::types::unwrap_builtin(v)
                 && matches!(inner, Value::Set(_) | Value::FrozenSet(_)) {
-                    return operand_set(vm, &inner, false);
+                    return operand_set(vm, &inner);
                 }
             Ok(None)
         }
@@ -351,8 +340,8 @@ pub fn view_compare(vm: &mut Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<Op
             _ => None,
         });
     }
-    let Some(x) = operand_set(vm, a, false)? else { return Ok(None) };
-    let Some(y) = operand_set(vm, b, false)? else { return Ok(None) };
+    let Some(x) = operand_set(vm, a)? else { return Ok(None) };
+    let Some(y) = operand_set(vm, b)? else { return Ok(None) };
     let r = crate::types::set::pyset_compare(vm, op, &x, &y)?;
     Ok(Some(Value::Bool(r)))
 }

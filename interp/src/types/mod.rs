@@ -323,11 +323,6 @@ pub fn no_dict_setattr_error(vm: &mut Vm, ty: &Rc<Class>, name: &PyStr) -> rupy_
     )
 }
 
-/// `list[int]` and friends: kept simple, the alias is the original class.
-pub fn generic_alias(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
-    generic_alias::new(vm, obj, key)
-}
-
 pub fn is_mapping(vm: &mut Vm, v: &Value) -> bool {
     match v {
         Value::Dict(_) => true,

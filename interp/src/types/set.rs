@@ -1,7 +1,7 @@
 //! `set` and `frozenset`: their methods as natives (add/remove/discard/pop, the union family
 //! with any iterables, the `_update` forms, subset tests), the operator helpers the VM calls
-//! (`set_binary`, `set_inplace`, `set_compare`), and the set algebra on `PySet` shared with
-//! the dict views.
+//! (`set_binary`, `set_inplace`, `set_compare`), and the set algebra — CPython's algorithms,
+//! so results iterate in its order — shared with the dict views.
 
 use std::rc::Rc;
 
@@ -215,14 +215,6 @@ fn union_of(vm: &mut Vm, so: &PySet, other: &Value) -> PyResult<PySet> {
     let r = so.copy();
     update_internal(vm, &r, other)?;
     Ok(r)
-}
-
-/// `a op b` for two sets, as a new set (built the way CPython's algorithms build it, so the
-/// iteration order matches).
-pub fn pyset_op(vm: &mut Vm, op: BinOp, a: &PySet, b: &PySet) -> PyResult<PySet> {
-    let a = Rc::new(a.clone());
-    let bv = Value::Set(Rc::new(b.clone()));
-    set_op_value(vm, op, &a, &bv)
 }
 
 fn set_op_value(vm: &mut Vm, op: BinOp, a: &Rc<PySet>, b: &Value) -> PyResult<PySet> {
