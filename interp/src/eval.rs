@@ -56,11 +56,12 @@ pub fn const_value(vm: &mut Vm, c: &Const) -> Value {
     }
 }
 
-/// A safe point: run the collector or finalizers if they are due (one thread-local load).
+/// A safe point: if the thread's eval breaker has any bit set (a GIL drop request, an
+/// interrupt, a due collection or finalizer...), take the slow path (one relaxed load).
 macro_rules! safe_point {
     ($vm:expr) => {
-        if rupy_objects::gc::pending() {
-            crate::gc::safe_point($vm);
+        if $vm.thread.breaker().tripped() {
+            crate::thread::safe_point($vm)?;
         }
     };
 }

@@ -260,11 +260,15 @@ pub fn format_exception_only(vm: &mut Vm, v: &Value) -> PyResult<String> {
 }
 
 pub fn source_line(vm: &mut Vm, filename: &str, line: u32) -> Option<String> {
-    if !vm.sources.contains_key(filename) {
-        let text = std::fs::read_to_string(filename).ok()?;
-        vm.sources.insert(filename.to_owned(), text.into());
-    }
-    let src = vm.sources.get(filename)?;
+    let cached = vm.shared.sources.borrow().get(filename).cloned();
+    let src = match cached {
+        Some(s) => s,
+        None => {
+            let text: std::rc::Rc<str> = std::fs::read_to_string(filename).ok()?.into();
+            vm.shared.sources.borrow_mut().insert(filename.to_owned(), text.clone());
+            text
+        }
+    };
     src.lines().nth(line.checked_sub(1)? as usize).map(|l| l.trim().to_owned())
 }
 
@@ -351,9 +355,15 @@ fn format_chain(vm: &mut Vm, v: &Value, limit: Option<usize>, seen: &mut Vec<usi
 /// during finalisation) as CPython's default unraisable hook does: "Exception ignored in:
 /// OBJ", then the exception with its traceback but without its chain.
 pub fn print_unraisable(vm: &mut Vm, e: PyErr, what: &str) {
+    print_unraisable_with(vm, e, &format!("Exception ignored in: {}", what));
+}
+
+/// `print_unraisable` with the first line given (e.g. "Exception ignored in thread started
+/// by: ...").
+pub fn print_unraisable_with(vm: &mut Vm, e: PyErr, header: &str) {
     let v = materialize(vm, e);
-    let _ = vm.stdout.flush();
-    let mut text = format!("Exception ignored in: {}\n", what);
+    let _ = vm.flush_stdout();
+    let mut text = format!("{}\n", header);
     let tb = exc_traceback(&v);
     if !tb.is_empty() {
         text.push_str("Traceback (most recent call last):\n");
@@ -369,7 +379,7 @@ pub fn print_unraisable(vm: &mut Vm, e: PyErr, what: &str) {
 /// Print an uncaught exception to stderr the way CPython does.
 pub fn print_exception(vm: &mut Vm, e: PyErr) {
     let v = materialize(vm, e);
-    let _ = vm.stdout.flush();
+    let _ = vm.flush_stdout();
     let text = match format_exception(vm, &v, None) {
         Ok(t) => t,
         Err(_) => "Traceback (most recent call last):\n<unprintable exception>\n".to_owned(),
@@ -377,4 +387,3 @@ pub fn print_exception(vm: &mut Vm, e: PyErr) {
     crate::builtins::write_stderr(vm, &text);
 }
 
-use std::io::Write as _;

@@ -23,14 +23,15 @@ pub enum ModuleInit {
 /// The built-in modules available to one interpreter (the inittab).
 #[derive(Default)]
 pub struct Inittab {
-    pub entries: Vec<(String, ModuleInit)>,
+    pub entries: std::cell::RefCell<Vec<(String, ModuleInit)>>,
 }
 
 /// Register a built-in module; a later registration of the same name wins.
 pub fn append_inittab(vm: &mut Vm, name: &str, init: ModuleInit) {
-    let tab = vm.ext_state::<Inittab>();
-    tab.entries.retain(|(n, _)| n != name);
-    tab.entries.push((name.to_owned(), init));
+    let tab = vm.shared_state::<Inittab>();
+    let mut entries = tab.entries.borrow_mut();
+    entries.retain(|(n, _)| n != name);
+    entries.push((name.to_owned(), init));
 }
 
 pub fn new_module(vm: &mut Vm, name: &str) -> (Value, Rc<PyDict>) {
@@ -75,12 +76,12 @@ fn import_one(vm: &mut Vm, fullname: &str, parent: Option<&Value>) -> PyResult<V
     if let Some(m) = vm.modules.get_s(fullname) {
         return Ok(m);
     }
-    let init = vm.ext_state::<Inittab>().entries.iter().find(|(n, _)| n == fullname).map(|(_, i)| i.clone());
+    let init = vm.shared_state::<Inittab>().entries.borrow().iter().find(|(n, _)| n == fullname).map(|(_, i)| i.clone());
     if let Some(init) = init {
         let (m, d) = new_module(vm, fullname);
         // A built-in module with built-in submodules is a package.
         let prefix = format!("{}.", fullname);
-        if vm.ext_state::<Inittab>().entries.iter().any(|(n, _)| n.starts_with(&prefix)) {
+        if vm.shared_state::<Inittab>().entries.borrow().iter().any(|(n, _)| n.starts_with(&prefix)) {
             d.set_s("__path__", Value::list(Vec::new()));
             d.set_s("__package__", Value::str(fullname));
         } else {

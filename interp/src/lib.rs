@@ -1,10 +1,10 @@
 //! rupy's interpreter: the parser front (`parser`), the compiler (`compile`), the eval loop
 //! (`eval`), object operations (`ops`), the builtins and builtin types' methods, exceptions and
-//! tracebacks, the import machinery, and the concurrency core: the GIL (`gil`), the eval
-//! breaker (`breaker`), pending calls (`pending`) over the std/loom `sync` shim.
+//! tracebacks, the import machinery, and threads: attaching to and detaching from the
+//! interpreter's GIL, the eval breaker's slow path and OS threads for Python (`thread`),
+//! pending calls (`pending`).
 #![deny(unsafe_code)]
 
-pub mod breaker;
 pub mod builtins;
 pub mod call;
 pub mod compile;
@@ -12,13 +12,15 @@ pub mod eval;
 pub mod exceptions;
 pub mod gc;
 pub mod generator;
-pub mod gil;
 pub mod import;
 pub mod ops;
 pub mod parser;
 pub mod pending;
 pub mod run;
-pub mod sync;
+pub mod thread;
 pub mod types;
 
 pub use rupy_objects as objects;
+/// The concurrency core lives beside `Vm` (which carries the thread state's GIL handle and
+/// breaker); re-exported here, where the interpreter's thread machinery uses it.
+pub use rupy_objects::{breaker, gil, sync};

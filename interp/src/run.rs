@@ -1,7 +1,6 @@
 //! Running source: decode → parse → compile → execute, as `__main__` or inside `exec`/`eval`,
 //! with SyntaxErrors raised as Python exceptions and `SystemExit` turned into an exit status.
 
-use std::io::Write;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -28,7 +27,7 @@ pub fn decode_or_raise(vm: &mut Vm, bytes: &[u8], filename: &str) -> PyResult<St
 
 /// Parse and compile source text.
 pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyResult<Arc<Code>> {
-    vm.sources.insert(filename.to_owned(), src.into());
+    vm.shared.sources.borrow_mut().insert(filename.to_owned(), src.into());
     let r = match mode {
         Mode::Exec => crate::parser::parse_module(src, filename).and_then(|m| crate::compile::compile_module(&m, src, filename)),
         Mode::Single => crate::parser::parse_module(src, filename).and_then(|m| crate::compile::compile_interactive(&m, src, filename)),
@@ -50,7 +49,7 @@ pub fn handle_uncaught(vm: &mut Vm, e: PyErr) -> i32 {
             1 => args[0].clone(),
             _ => Value::tuple(args),
         };
-        let _ = vm.stdout.flush();
+        let _ = vm.flush_stdout();
         return match code {
             Value::None => 0,
             Value::Int(i) => i as i32,
@@ -84,7 +83,7 @@ pub fn run_main(vm: &mut Vm, bytes: &[u8], filename: &str) -> i32 {
         Err(e) => handle_uncaught(vm, e),
     };
     finalize_main(vm, d);
-    let _ = vm.stdout.flush();
+    let _ = vm.flush_stdout();
     status
 }
 

@@ -1,18 +1,18 @@
 //! loom models of the GIL, the eval breaker and pending calls. The modules below are the
-//! runtime's own source files (`interp/src/*.rs`), compiled here against loom's primitives
+//! runtime's own source files (`objects/src/{sync,breaker,gil}.rs`, `interp/src/pending.rs`), compiled here against loom's primitives
 //! through the same `sync` shim — the algorithm is checked, not a copy of it.
 //!
 //! Everything is behind `cfg(loom)`: `loom-tests/run` builds with `--cfg loom`; an ordinary
 //! workspace build sees an empty crate.
 #![cfg(loom)]
 
-#[path = "../../interp/src/sync.rs"]
+#[path = "../../objects/src/sync.rs"]
 pub mod sync;
 
-#[path = "../../interp/src/breaker.rs"]
+#[path = "../../objects/src/breaker.rs"]
 pub mod breaker;
 
-#[path = "../../interp/src/gil.rs"]
+#[path = "../../objects/src/gil.rs"]
 pub mod gil;
 
 #[path = "../../interp/src/pending.rs"]

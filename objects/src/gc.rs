@@ -14,7 +14,7 @@
 //! - `trace` reports a child only for a strong reference the object really holds, once per
 //!   reference (under-reporting only makes the collector keep more). An object that cannot be
 //!   inspected right now (borrowed, running) says so and is treated as reachable.
-//! - Collections run only at the eval loop's safe points (`pending()`), never inside an
+//! - Collections run only at the eval loop's safe points (the breaker's GC bit), never inside an
 //!   allocation, so no Rust code is in the middle of using a cleared object.
 //! - Objects with a `__del__` that has not run yet are never cleared in the collection that
 //!   finds them: their finalizers run first (the caller does that, it can call Python), and a
@@ -25,13 +25,18 @@
 //! considers everything; it runs when the old generation has grown by a quarter since the last
 //! one, so its cost stays proportional to allocation.
 //!
-//! The registry lives in a thread-local: the thread running an interpreter's code owns it (a
-//! thread switching interpreters swaps registries with `swap_registry`).
+//! The registry lives in a thread-local, installed by the thread that holds the interpreter's
+//! GIL: threads exchange it through the interpreter's slot with `swap_registry` as they attach
+//! and detach. "A collection is due / finalizers wait" is the `GC` bit of the installing
+//! thread's eval breaker, so the eval loop's safe points test one word for everything.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::{Rc, Weak};
+use std::sync::Arc;
+
+use crate::breaker::Breaker;
 
 use crate::class::{Class, Instance, Payload};
 use crate::dict::PyDict;
@@ -75,6 +80,23 @@ pub struct Registry {
     finalize: Vec<Value>,
     /// Young length at which dead entries are next dropped (see `track`).
     prune_at: usize,
+    /// The breaker of the thread that installed this registry: its `GC` bit asks for a visit.
+    wake: Option<Arc<Breaker>>,
+}
+
+impl Registry {
+    fn request_visit(&self) {
+        if let Some(b) = &self.wake {
+            b.set(Breaker::GC);
+        }
+    }
+
+    fn settle(&self) {
+        let due = self.enabled && self.young.len() >= self.threshold || !self.finalize.is_empty();
+        if let Some(b) = &self.wake {
+            if due { b.set(Breaker::GC) } else { b.clear(Breaker::GC) }
+        }
+    }
 }
 
 /// The young-generation threshold: 2000 as CPython 3.13, or `RUPY_GC_THRESHOLD` (a testing
@@ -94,26 +116,35 @@ impl Default for Registry {
             young_collections: 0,
             finalize: Vec::new(),
             prune_at: PRUNE_STEP,
+            wake: None,
         }
     }
 }
 
 thread_local! {
     static REGISTRY: RefCell<Registry> = RefCell::new(Registry::default());
-    /// Set when a collection is due or finalizers wait: the eval loop's safe points test it.
-    static PENDING: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Exchange this thread's registry with `other` (a thread switching interpreters).
-pub fn swap_registry(other: &mut Registry) {
-    REGISTRY.with(|r| std::mem::swap(&mut *r.borrow_mut(), other));
-    PENDING.with(|p| p.set(true));
+/// Exchange this thread's registry with `other`: a thread attaching to an interpreter installs
+/// the interpreter's registry (`breaker` is the attaching thread's, which the collector wakes
+/// from now on), and gives it back when it detaches (`breaker` None).
+pub fn swap_registry(other: &mut Registry, breaker: Option<&Arc<Breaker>>) {
+    REGISTRY.with(|r| {
+        let mut r = r.borrow_mut();
+        std::mem::swap(&mut *r, other);
+        r.wake = breaker.cloned();
+        // Whatever was due when the last holder detached is due now.
+        r.request_visit();
+    });
 }
 
-/// True when a safe point should call into the collector (`run_pending` in the VM).
-#[inline(always)]
-pub fn pending() -> bool {
-    PENDING.with(|p| p.get())
+/// Make `breaker` the one this thread's registry wakes (the first thread of an interpreter).
+pub fn set_wake(breaker: &Arc<Breaker>) {
+    REGISTRY.with(|r| {
+        let mut r = r.borrow_mut();
+        r.wake = Some(breaker.clone());
+        r.settle();
+    });
 }
 
 /// Register a new container.
@@ -131,7 +162,7 @@ pub fn track<T: Trace + 'static>(obj: &Rc<T>) {
                 r.young.retain(|w| w.strong_count() > 0);
                 r.prune_at = r.young.len() + PRUNE_STEP;
                 if r.young.len() >= r.threshold && r.enabled {
-                    PENDING.with(|p| p.set(true));
+                    r.request_visit();
                 }
             }
         }
@@ -146,19 +177,18 @@ pub fn defer_finalizer(v: Value) {
     REGISTRY.with(|r| {
         if let Ok(mut r) = r.try_borrow_mut() {
             r.finalize.push(v);
+            r.request_visit();
         }
     });
-    PENDING.with(|p| p.set(true));
 }
 
-/// Instances waiting for `__del__`, oldest first; clears the pending flag when nothing else
-/// is due.
+/// Instances waiting for `__del__`, oldest first; clears the GC bit when nothing else is due.
 pub fn take_finalizers() -> Vec<Value> {
     REGISTRY.with(|r| {
         let mut r = r.borrow_mut();
-        let due = r.enabled && r.young.len() >= r.threshold;
-        PENDING.with(|p| p.set(due));
-        std::mem::take(&mut r.finalize)
+        let batch = std::mem::take(&mut r.finalize);
+        r.settle();
+        batch
     })
 }
 
@@ -227,8 +257,7 @@ pub fn collect(generation: usize) -> Collected {
             r.young_collections += 1;
         }
         r.prune_at = r.young.len() + PRUNE_STEP;
-        let due = r.enabled && r.young.len() >= r.threshold || !r.finalize.is_empty();
-        PENDING.with(|p| p.set(due));
+        r.settle();
     });
     result
 }

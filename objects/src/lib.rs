@@ -7,6 +7,7 @@
 //! `Code` and its constants) is `Arc`-shared and immutable.
 #![deny(unsafe_code)]
 
+pub mod breaker;
 pub mod class;
 pub mod code;
 pub mod dict;
@@ -14,11 +15,13 @@ pub mod exc;
 pub mod exc_kinds;
 pub mod format;
 pub mod gc;
+pub mod gil;
 pub mod function;
 pub mod int;
 pub mod misc;
 pub mod set;
 pub mod str;
+pub mod sync;
 pub mod value;
 pub mod vm;
 

@@ -3,14 +3,24 @@
 //! recursion limit and the handled-exception stack. The eval loop, compiler and builtins that
 //! operate on it live in `rupy-interp`.
 //!
+//! A `Vm` is one *thread state*: each OS thread running Python code in an interpreter has its
+//! own `Vm` (recursion depth, handled exceptions, frame buffers, breaker), and the `Vm`s of one
+//! interpreter share its objects (types, builtins, `sys.modules`) by `Rc` and its mutable
+//! interpreter-wide state through `shared`.
+//!
 //! Invariant: a `Vm` and every object it reaches are touched only by the thread that holds
-//! this interpreter's GIL.
+//! this interpreter's GIL (`thread.gil`).
 
 use std::any::{Any, TypeId};
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::io::Write;
 use std::rc::Rc;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::breaker::Breaker;
+use crate::gil::{Gil, Holder};
 
 use crate::class::{BaseKind, Class, TypeFlags};
 use crate::code::Code;
@@ -23,6 +33,7 @@ use crate::value::Value;
 macro_rules! types_struct {
     ($($field:ident : $name:literal),* $(,)?) => {
         /// The builtin type objects of one interpreter.
+        #[derive(Clone)]
         pub struct Types { $(pub $field: Rc<Class>,)* }
         impl Types {
             fn new(object: &Rc<Class>) -> Types {
@@ -73,7 +84,7 @@ pub struct Vm {
     interned: HashMap<Box<str>, Rc<PyStr>>,
     pub recursion_depth: usize,
     pub recursion_limit: usize,
-    /// Address near the bottom of the native stack this interpreter runs on, and how many bytes
+    /// Address near the bottom of the native stack this thread runs on, and how many bytes
     /// of it Python calls may use before `RecursionError` (so the native stack never overflows).
     pub stack_base: usize,
     pub stack_budget: usize,
@@ -83,22 +94,62 @@ pub struct Vm {
     pub stack_pool: Vec<Vec<Value>>,
     /// Per-code materialised constants and interned names.
     pub code_cache: HashMap<usize, (Arc<Code>, Rc<[Value]>, Rc<[Rc<PyStr>]>)>,
-    /// Source text per filename, for traceback lines.
-    pub sources: HashMap<String, Rc<str>>,
-    pub stdout: Box<dyn Write>,
+    /// Interpreter-wide mutable state, shared by the interpreter's thread states.
+    pub shared: Rc<Shared>,
     pub argv: Vec<String>,
-    /// State of modules implemented in Rust, by type.
+    /// Per-thread state of Rust-implemented code, by type (interpreter-wide state:
+    /// `shared_state`).
     pub ext: HashMap<TypeId, Box<dyn Any>>,
     /// The `sys` module's dict, once created.
     pub sys_dict: Option<Rc<PyDict>>,
     pub main_path: Option<String>,
     /// Interned names the VM looks up on hot paths.
     pub names: Names,
+    /// This thread state's GIL and breaker.
+    pub thread: ThreadLink,
+}
+
+/// The mutable state of an interpreter that all its threads see.
+pub struct Shared {
     /// Bumped whenever any class's dict changes after creation: invalidates method caches.
-    pub class_epoch: u64,
+    class_epoch: Cell<u64>,
+    /// Interpreter-wide state of Rust-implemented code, by type.
+    ext: RefCell<HashMap<TypeId, Rc<dyn Any>>>,
+    /// Source text per filename, for traceback lines.
+    pub sources: RefCell<HashMap<String, Rc<str>>>,
+    /// Where `sys.stdout` writes unless replaced. Never borrowed across a GIL release.
+    pub stdout: RefCell<Box<dyn Write>>,
+    /// The interpreter's cycle-collector registry while no thread has it installed (see
+    /// `gc::swap_registry`): installed by whichever thread holds the GIL.
+    pub gc_slot: RefCell<crate::gc::Registry>,
+}
+
+/// A thread state's link to its interpreter's GIL: the GIL itself and what the GIL knows of
+/// this thread (its id and eval breaker).
+#[derive(Clone)]
+pub struct ThreadLink {
+    pub gil: Arc<Gil>,
+    pub holder: Holder,
+}
+
+/// Thread idents (`threading.get_ident()`): unique in the process, never reused.
+static NEXT_THREAD_ID: AtomicU64 = AtomicU64::new(1);
+
+impl ThreadLink {
+    /// A new thread state of the interpreter whose GIL is `gil`.
+    pub fn new(gil: Arc<Gil>) -> ThreadLink {
+        let id = NEXT_THREAD_ID.fetch_add(1, Ordering::Relaxed);
+        ThreadLink { gil, holder: Holder { id, breaker: Arc::new(Breaker::new()) } }
+    }
+
+    #[inline(always)]
+    pub fn breaker(&self) -> &Breaker {
+        &self.holder.breaker
+    }
 }
 
 /// Pre-interned special method names.
+#[derive(Clone)]
 pub struct Names {
     pub new: Rc<PyStr>,
     pub init: Rc<PyStr>,
@@ -146,7 +197,7 @@ impl Vm {
             c.base_kind.set(BaseKind::Exception);
             excs.push(c);
         }
-        Vm {
+        let vm = Vm {
             object,
             types,
             excs,
@@ -160,19 +211,29 @@ impl Vm {
             handled: Vec::new(),
             stack_pool: Vec::new(),
             code_cache: HashMap::new(),
-            sources: HashMap::new(),
-            stdout: Box::new(std::io::BufWriter::new(std::io::stdout())),
+            shared: Rc::new(Shared {
+                class_epoch: Cell::new(1),
+                ext: RefCell::new(HashMap::new()),
+                sources: RefCell::new(HashMap::new()),
+                stdout: RefCell::new(Box::new(std::io::BufWriter::new(std::io::stdout()))),
+                gc_slot: RefCell::new(crate::gc::Registry::default()),
+            }),
             argv: Vec::new(),
             ext: HashMap::new(),
             sys_dict: None,
             main_path: None,
-            class_epoch: 1,
+            thread: ThreadLink::new(Arc::new(Gil::new())),
             names: Names {
                 new: Rc::new(PyStr::new("__new__")),
                 init: Rc::new(PyStr::new("__init__")),
                 call: Rc::new(PyStr::new("__call__")),
             },
-        }
+        };
+        // The creating thread is the interpreter's first thread: it holds the GIL (uncontended)
+        // and its breaker hears from the collector.
+        vm.thread.gil.take(&vm.thread.holder);
+        crate::gc::set_wake(&vm.thread.holder.breaker);
+        vm
     }
 
     /// The interned `str` for `s` (identifiers, attribute names).
@@ -272,7 +333,67 @@ impl Vm {
         }
     }
 
-    /// Per-module state of a Rust-implemented module, created on first use.
+    /// A new thread state of this interpreter (for a new OS thread): the same objects and
+    /// shared state, a fresh stack, no handled exceptions, its own breaker. The caller gives
+    /// it the native stack bounds of the thread that will run it.
+    pub fn new_thread_state(&self) -> Vm {
+        Vm {
+            object: self.object.clone(),
+            types: self.types.clone(),
+            excs: self.excs.clone(),
+            builtins: self.builtins.clone(),
+            modules: self.modules.clone(),
+            interned: HashMap::new(),
+            recursion_depth: 0,
+            recursion_limit: self.recursion_limit,
+            stack_base: 0,
+            stack_budget: usize::MAX,
+            handled: Vec::new(),
+            stack_pool: Vec::new(),
+            code_cache: HashMap::new(),
+            shared: self.shared.clone(),
+            argv: self.argv.clone(),
+            ext: HashMap::new(),
+            sys_dict: self.sys_dict.clone(),
+            main_path: self.main_path.clone(),
+            names: self.names.clone(),
+            thread: ThreadLink::new(self.thread.gil.clone()),
+        }
+    }
+
+    /// The method-cache epoch (see `Shared::class_epoch`).
+    #[inline(always)]
+    pub fn class_epoch(&self) -> u64 {
+        self.shared.class_epoch.get()
+    }
+
+    /// Invalidate every method cache: a class dict changed.
+    pub fn bump_class_epoch(&self) {
+        self.shared.class_epoch.set(self.shared.class_epoch.get() + 1);
+    }
+
+    /// Write to the interpreter's standard output stream.
+    pub fn write_stdout(&self, data: &[u8]) -> std::io::Result<()> {
+        self.shared.stdout.borrow_mut().write_all(data)
+    }
+
+    pub fn flush_stdout(&self) -> std::io::Result<()> {
+        self.shared.stdout.borrow_mut().flush()
+    }
+
+    /// Interpreter-wide state of Rust-implemented code, created on first use. Mutable parts
+    /// use `Cell`/`RefCell`/`OnceCell` inside `T`.
+    pub fn shared_state<T: Any + Default>(&self) -> Rc<T> {
+        let tid = TypeId::of::<T>();
+        if let Some(v) = self.shared.ext.borrow().get(&tid) {
+            return v.clone().downcast::<T>().unwrap_or_else(|_| Rc::new(T::default()));
+        }
+        let v = Rc::new(T::default());
+        self.shared.ext.borrow_mut().insert(tid, v.clone());
+        v
+    }
+
+    /// Per-thread state of Rust-implemented code, created on first use.
     pub fn ext_state<T: Any + Default>(&mut self) -> &mut T {
         self.ext
             .entry(TypeId::of::<T>())

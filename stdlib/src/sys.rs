@@ -151,7 +151,7 @@ fn sys_getrefcount(_vm: &mut Vm, _args: &[Value], _kw: &KwArgs) -> PyResult<Valu
 }
 
 fn sys_get_int_max_str_digits(vm: &mut Vm, _args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    Ok(Value::Int(vm.ext_state::<rupy_interp::types::int::IntConfig>().max_str_digits as i64))
+    Ok(Value::Int(vm.shared_state::<rupy_interp::types::int::IntConfig>().max_str_digits.get() as i64))
 }
 
 fn sys_set_int_max_str_digits(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -160,6 +160,6 @@ fn sys_set_int_max_str_digits(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyRes
     if n != 0 && n < 640 {
         return Err(vm.value_error("maxdigits must be 0 or larger than 640"));
     }
-    vm.ext_state::<rupy_interp::types::int::IntConfig>().max_str_digits = n as usize;
+    vm.shared_state::<rupy_interp::types::int::IntConfig>().max_str_digits.set(n as usize);
     Ok(Value::None)
 }

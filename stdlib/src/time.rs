@@ -90,7 +90,7 @@ fn time_sleep(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     if secs > 1e10 {
         return Err(vm.err(ExcKind::OverflowError, "sleep length is too large"));
     }
-    let _ = std::io::Write::flush(&mut vm.stdout);
+    let _ = vm.flush_stdout();
     std::thread::sleep(Duration::from_secs_f64(secs));
     Ok(Value::None)
 }

@@ -32,10 +32,10 @@ pub struct FileObj {
 
 #[derive(Default)]
 pub struct IoTypes {
-    pub text: Option<Rc<Class>>,
-    pub binary: Option<Rc<Class>>,
+    pub text: RefCell<Option<Rc<Class>>>,
+    pub binary: RefCell<Option<Rc<Class>>>,
     /// `io.UnsupportedOperation` (an OSError and a ValueError).
-    pub unsupported: Option<Rc<Class>>,
+    pub unsupported: RefCell<Option<Rc<Class>>>,
 }
 
 fn new_class(vm: &mut Vm, name: &str) -> Rc<Class> {
@@ -71,10 +71,10 @@ pub fn init(vm: &mut Vm) {
     }
     unsupported.base_kind.set(rupy_objects::class::BaseKind::Exception);
     unsupported.dict.set_s("__module__", Value::str("io"));
-    let st = vm.ext_state::<IoTypes>();
-    st.text = Some(text);
-    st.binary = Some(binary);
-    st.unsupported = Some(unsupported);
+    let st = vm.shared_state::<IoTypes>();
+    *st.text.borrow_mut() = Some(text);
+    *st.binary.borrow_mut() = Some(binary);
+    *st.unsupported.borrow_mut() = Some(unsupported);
 }
 
 pub fn std_stream(vm: &mut Vm, which: u8) -> Value {
@@ -92,7 +92,7 @@ pub fn std_stream(vm: &mut Vm, which: u8) -> Value {
         writable: which != 0,
         readable: which == 0,
     };
-    let cls = vm.ext_state::<IoTypes>().text.clone().unwrap_or_else(|| vm.object.clone());
+    let cls = vm.shared_state::<IoTypes>().text.borrow().clone().unwrap_or_else(|| vm.object.clone());
     Value::Opaque(Rc::new(Opaque { class: cls, data: RefCell::new(Box::new(obj)) }))
 }
 
@@ -112,7 +112,7 @@ fn closed_error(vm: &Vm) -> rupy_objects::PyErr {
 }
 
 fn unsupported(vm: &mut Vm, what: &str) -> rupy_objects::PyErr {
-    let cls = vm.ext_state::<IoTypes>().unsupported.clone().unwrap_or_else(|| vm.exc(ExcKind::OSError));
+    let cls = vm.shared_state::<IoTypes>().unsupported.borrow().clone().unwrap_or_else(|| vm.exc(ExcKind::OSError));
     rupy_objects::PyErr::lazy(cls, what.to_owned())
 }
 
@@ -124,9 +124,9 @@ fn write_bytes(vm: &mut Vm, f: &mut FileObj, data: &[u8]) -> PyResult<()> {
         return Err(unsupported(vm, "not writable"));
     }
     let r = match &mut f.stream {
-        Stream::Stdout => vm.stdout.write_all(data),
+        Stream::Stdout => vm.write_stdout(data),
         Stream::Stderr => {
-            let _ = vm.stdout.flush();
+            let _ = vm.flush_stdout();
             std::io::stderr().write_all(data)
         }
         Stream::Stdin => Ok(()),
@@ -188,10 +188,10 @@ pub fn write_to(vm: &mut Vm, target: Option<Value>, s: &str, to_stderr: bool) ->
         }
         Some(Value::None) | None => {
             if to_stderr {
-                let _ = vm.stdout.flush();
+                let _ = vm.flush_stdout();
                 let _ = std::io::stderr().write_all(s.as_bytes());
             } else {
-                let _ = vm.stdout.write_all(s.as_bytes());
+                let _ = vm.write_stdout(s.as_bytes());
             }
             Ok(())
         }
@@ -212,7 +212,7 @@ pub fn flush_target(vm: &mut Vm, target: Option<Value>) -> PyResult<()> {
                 return with_file(vm, &t, |vm, f| {
                     match &mut f.stream {
                         Stream::Stdout => {
-                            let _ = vm.stdout.flush();
+                            let _ = vm.flush_stdout();
                         }
                         Stream::File { file: Some(fh), .. } => {
                             let _ = fh.flush();
@@ -225,7 +225,7 @@ pub fn flush_target(vm: &mut Vm, target: Option<Value>) -> PyResult<()> {
             Ok(())
         }
         None | Some(Value::None) => {
-            let _ = vm.stdout.flush();
+            let _ = vm.flush_stdout();
             Ok(())
         }
         Some(t) => {
@@ -304,7 +304,7 @@ fn read_line_raw(vm: &mut Vm, f: &mut FileObj) -> PyResult<Vec<u8>> {
             Ok(line)
         }
         Stream::Stdin => {
-            let _ = vm.stdout.flush();
+            let _ = vm.flush_stdout();
             let mut line = String::new();
             std::io::stdin().lock().read_line(&mut line).map_err(|e| os_error(vm, &e, None))?;
             Ok(line.into_bytes())
@@ -491,8 +491,8 @@ pub fn builtin_open(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
         readable,
     };
     let cls = {
-        let st = vm.ext_state::<IoTypes>();
-        if binary { st.binary.clone() } else { st.text.clone() }
+        let st = vm.shared_state::<IoTypes>();
+        if binary { st.binary.borrow().clone() } else { st.text.borrow().clone() }
     }
     .unwrap_or_else(|| vm.object.clone());
     Ok(Value::Opaque(Rc::new(Opaque { class: cls, data: RefCell::new(Box::new(obj)) })))
@@ -521,7 +521,7 @@ pub fn builtin_input(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Valu
         let s = ops::str_string(vm, p)?;
         super::write_stdout(vm, &s)?;
     }
-    let _ = vm.stdout.flush();
+    let _ = vm.flush_stdout();
     let mut line = String::new();
     let n = std::io::stdin().lock().read_line(&mut line).map_err(|e| os_error(vm, &e, None))?;
     if n == 0 {

@@ -14,7 +14,7 @@ use crate::ops::convert::type_name;
 pub fn lookup_special(vm: &mut Vm, v: &Value, name: &str) -> Option<Value> {
     let ty = vm.type_of(v);
     let n = vm.intern(name);
-    ty.lookup_cached(&n, vm.class_epoch)
+    ty.lookup_cached(&n, vm.class_epoch())
 }
 
 /// Call `type(v).name(v, *args)` if the type defines it.
@@ -112,7 +112,7 @@ fn attr_is_plain(vm: &mut Vm, inst: &rupy_objects::Instance, name: &Rc<PyStr>) -
     if f.custom_getattr || f.custom_setattr || inst.exc().is_some() || name.as_str() == "__class__" || name.as_str() == "__dict__" {
         return false;
     }
-    match cls.lookup_cached(name, vm.class_epoch) {
+    match cls.lookup_cached(name, vm.class_epoch()) {
         None => true,
         Some(d) => !is_data_descr(vm, &d),
     }
@@ -127,13 +127,13 @@ fn attr_entry(vm: &mut Vm, func: &Function, i: usize, inst: &rupy_objects::Insta
             cache.resize(func.names.len().max(i + 1), [AttrCache::default(); 2]);
         }
         for (way, e) in cache[i].iter().enumerate() {
-            if e.class == cls_ptr && e.epoch == vm.class_epoch {
+            if e.class == cls_ptr && e.epoch == vm.class_epoch() {
                 return (*e, way);
             }
         }
     }
     let plain = attr_is_plain(vm, inst, name);
-    let e = AttrCache { class: cls_ptr, epoch: vm.class_epoch, plain, hint: 0 };
+    let e = AttrCache { class: cls_ptr, epoch: vm.class_epoch(), plain, hint: 0 };
     let mut cache = func.attr_cache.borrow_mut();
     cache[i][1] = cache[i][0];
     cache[i][0] = e;
@@ -227,7 +227,7 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
 
 /// Object's default attribute lookup (`object.__getattribute__`).
 pub fn generic_getattr(vm: &mut Vm, obj: &Value, ty: &Rc<Class>, name: &Rc<PyStr>) -> PyResult<Value> {
-    let attr = ty.lookup_cached(name, vm.class_epoch);
+    let attr = ty.lookup_cached(name, vm.class_epoch());
     if let Some(a) = &attr
         && is_data_descr(vm, a) {
             return bind(vm, a.clone(), obj, ty);
@@ -396,7 +396,7 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>, value: Value) -> PyRe
 
 /// `object.__setattr__`.
 pub fn generic_setattr(vm: &mut Vm, obj: &Value, ty: &Rc<Class>, name: &Rc<PyStr>, value: Value) -> PyResult<()> {
-    if let Some(d) = ty.lookup_cached(name, vm.class_epoch) {
+    if let Some(d) = ty.lookup_cached(name, vm.class_epoch()) {
         match &d {
             Value::Property(p) => {
                 if p.fset.is_none() {
@@ -484,7 +484,7 @@ pub fn delattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<()> {
         }
         Value::Class(c) => {
             if c.dict.del_str(name).is_some() {
-                vm.class_epoch += 1;
+                vm.bump_class_epoch();
                 crate::types::refresh_class_flags(vm, c);
                 Ok(())
             } else {

@@ -21,18 +21,18 @@ struct Member {
 }
 
 #[derive(Default)]
-struct MemberType(Option<Rc<Class>>);
+struct MemberType(std::cell::RefCell<Option<Rc<Class>>>);
 
 fn member_class(vm: &mut Vm) -> Rc<Class> {
-    if let Some(c) = &vm.ext_state::<MemberType>().0 {
-        return c.clone();
+    if let Some(c) = vm.shared_state::<MemberType>().0.borrow().clone() {
+        return c;
     }
     let c = rupy_objects::vm::derived("member_descriptor", &vm.object);
     add_method(&c, "member_descriptor", "__get__", member_get);
     add_method(&c, "member_descriptor", "__set__", member_set);
     add_method(&c, "member_descriptor", "__delete__", member_delete);
     add_method(&c, "member_descriptor", "__repr__", member_repr);
-    vm.ext_state::<MemberType>().0 = Some(c.clone());
+    *vm.shared_state::<MemberType>().0.borrow_mut() = Some(c.clone());
     c
 }
 
@@ -106,11 +106,11 @@ fn member_repr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 
 /// The `mappingproxy` class: a read-only view of a class namespace (here a snapshot).
 #[derive(Default)]
-struct MappingProxyType(Option<Rc<Class>>);
+struct MappingProxyType(std::cell::RefCell<Option<Rc<Class>>>);
 
 fn proxy_class(vm: &mut Vm) -> Rc<Class> {
-    if let Some(c) = &vm.ext_state::<MappingProxyType>().0 {
-        return c.clone();
+    if let Some(c) = vm.shared_state::<MappingProxyType>().0.borrow().clone() {
+        return c;
     }
     let c = rupy_objects::vm::derived("mappingproxy", &vm.object);
     for (name, f) in [
@@ -129,7 +129,7 @@ fn proxy_class(vm: &mut Vm) -> Rc<Class> {
     ] {
         add_method(&c, "mappingproxy", name, f);
     }
-    vm.ext_state::<MappingProxyType>().0 = Some(c.clone());
+    *vm.shared_state::<MappingProxyType>().0.borrow_mut() = Some(c.clone());
     c
 }
 
@@ -248,13 +248,13 @@ fn type_mro(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 
 #[derive(Default)]
-pub struct Subclasses(pub Vec<(usize, std::rc::Weak<Class>)>);
+pub struct Subclasses(pub std::cell::RefCell<Vec<(usize, std::rc::Weak<Class>)>>);
 
 fn type_subclasses(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let Some(Value::Class(c)) = args.first() else { return Ok(Value::list(vec![])) };
     let key = Rc::as_ptr(c) as usize;
-    let subs = vm.ext_state::<Subclasses>();
-    let out: Vec<Value> = subs.0.iter().filter(|(p, _)| *p == key).filter_map(|(_, w)| w.upgrade()).map(Value::Class).collect();
+    let subs = vm.shared_state::<Subclasses>();
+    let out: Vec<Value> = subs.0.borrow().iter().filter(|(p, _)| *p == key).filter_map(|(_, w)| w.upgrade()).map(Value::Class).collect();
     Ok(Value::list(out))
 }
 
@@ -491,7 +491,7 @@ pub fn new_class(vm: &mut Vm, meta: Rc<Class>, name: &Value, bases: &Value, ns: 
     rupy_objects::gc::track(&cls);
     // Inline caches key on class addresses: a new class must not match an entry left by a
     // freed one at the same address.
-    vm.class_epoch += 1;
+    vm.bump_class_epoch();
     let mro = compute_mro(vm, &cls, &bases)?;
     *cls.mro.borrow_mut() = mro.clone();
     let mut flags = TypeFlags { heap: true, ..Default::default() };
@@ -583,9 +583,9 @@ pub fn new_class(vm: &mut Vm, meta: Rc<Class>, name: &Value, bases: &Value, ns: 
     compute_flags(&cls);
     // Register as a subclass of each base.
     {
-        let subs = vm.ext_state::<Subclasses>();
+        let subs = vm.shared_state::<Subclasses>();
         for b in &bases {
-            subs.0.push((Rc::as_ptr(b) as usize, Rc::downgrade(&cls)));
+            subs.0.borrow_mut().push((Rc::as_ptr(b) as usize, Rc::downgrade(&cls)));
         }
     }
     let cls_v = Value::Class(cls.clone());
@@ -726,7 +726,7 @@ pub fn class_attr(vm: &mut Vm, c: &Rc<Class>, name: &str) -> PyResult<Option<Val
                 let d = Value::Dict(PyDict::new_rc());
                 if c.flags().heap {
                     c.dict.set_s("__annotations__", d.clone());
-                    vm.class_epoch += 1;
+                    vm.bump_class_epoch();
                 }
                 d
             }

@@ -16,10 +16,10 @@ struct Alias {
 }
 
 #[derive(Default)]
-struct AliasType(Option<Rc<Class>>);
+struct AliasType(std::cell::RefCell<Option<Rc<Class>>>);
 
 fn alias_class(vm: &mut Vm) -> Rc<Class> {
-    if let Some(c) = vm.ext_state::<AliasType>().0.clone() {
+    if let Some(c) = vm.shared_state::<AliasType>().0.borrow().clone() {
         return c;
     }
     let c = rupy_objects::vm::derived("GenericAlias", &vm.object);
@@ -39,7 +39,7 @@ fn alias_class(vm: &mut Vm) -> Rc<Class> {
     ] {
         add_getter(&c, "GenericAlias", name, getter);
     }
-    vm.ext_state::<AliasType>().0 = Some(c.clone());
+    *vm.shared_state::<AliasType>().0.borrow_mut() = Some(c.clone());
     c
 }
 

@@ -21,12 +21,12 @@ use crate::types::str::{descr_error, is_py_space, ssize_arg, str_of, unbound_err
 /// Per-interpreter int settings (`sys.set_int_max_str_digits`).
 pub struct IntConfig {
     /// Maximum decimal digits for str <-> int conversion; 0 disables the limit.
-    pub max_str_digits: usize,
+    pub max_str_digits: std::cell::Cell<usize>,
 }
 
 impl Default for IntConfig {
     fn default() -> Self {
-        IntConfig { max_str_digits: 4300 }
+        IntConfig { max_str_digits: std::cell::Cell::new(4300) }
     }
 }
 
@@ -53,7 +53,7 @@ fn big(v: &Value) -> BigInt {
 
 /// Decimal text of a big int, honouring the digit limit.
 pub fn big_to_string(vm: &mut Vm, b: &BigInt) -> PyResult<String> {
-    let limit = vm.ext_state::<IntConfig>().max_str_digits;
+    let limit = vm.shared_state::<IntConfig>().max_str_digits.get();
     if limit > 0 {
         let bits = b.bits();
         // Lower bound on the digit count: floor((bits - 1) * log10(2)) + 1.
@@ -164,7 +164,7 @@ pub fn int_from_str(vm: &mut Vm, s: &str, base: u32) -> PyResult<Value> {
         return Err(invalid_literal(vm, s, base));
     }
     if !b.is_power_of_two() {
-        let limit = vm.ext_state::<IntConfig>().max_str_digits;
+        let limit = vm.shared_state::<IntConfig>().max_str_digits.get();
         if limit > 0 && digits.len() > limit {
             return Err(vm.value_error(format!(
                 "Exceeds the limit ({} digits) for integer string conversion: value has {} digits; use sys.set_int_max_str_digits() to increase the limit",

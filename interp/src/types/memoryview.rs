@@ -32,7 +32,7 @@ pub struct MemView {
 }
 
 #[derive(Default)]
-struct MemViewType(Option<Rc<Class>>);
+struct MemViewType(RefCell<Option<Rc<Class>>>);
 
 pub fn init(vm: &mut Vm) {
     let c = rupy_objects::vm::derived("memoryview", &vm.object);
@@ -71,7 +71,7 @@ pub fn init(vm: &mut Vm) {
         add_getter(&c, "memoryview", name, getter);
     }
     vm.builtins.set_s("memoryview", Value::Class(c.clone()));
-    vm.ext_state::<MemViewType>().0 = Some(c);
+    *vm.shared_state::<MemViewType>().0.borrow_mut() = Some(c);
 }
 
 /// The bytes a memoryview value shows (for bytes-like arguments everywhere), or None if `v`
@@ -138,7 +138,7 @@ fn with_view<T>(vm: &mut Vm, args: &[Value], f: impl FnOnce(&mut Vm, &MemView) -
 }
 
 fn make(vm: &mut Vm, mv: MemView) -> Value {
-    let cls = vm.ext_state::<MemViewType>().0.clone().unwrap_or_else(|| vm.object.clone());
+    let cls = vm.shared_state::<MemViewType>().0.borrow().clone().unwrap_or_else(|| vm.object.clone());
     Value::Opaque(Rc::new(Opaque { class: cls, data: RefCell::new(Box::new(mv)) }))
 }
 

@@ -300,7 +300,7 @@ pub fn instance_dict(_vm: &mut Vm, i: &Instance) -> Value {
 
 pub fn class_setattr(vm: &mut Vm, c: &Rc<Class>, name: &Rc<PyStr>, value: Value) -> PyResult<()> {
     c.dict.set_str(name.clone(), value);
-    vm.class_epoch += 1;
+    vm.bump_class_epoch();
     if name.as_str().starts_with("__") {
         refresh_class_flags(vm, c);
     }

@@ -121,7 +121,7 @@ pub fn init(vm: &mut Vm) {
     add_method(&it, "longrange_iterator", "__next__", bigiter_next);
     add_method(&it, "longrange_iterator", "__iter__", bigiter_iter);
     add_method(&it, "longrange_iterator", "__length_hint__", bigiter_length_hint);
-    vm.ext_state::<BigIterType>().0 = Some(it);
+    *vm.shared_state::<BigIterType>().0.borrow_mut() = Some(it);
 }
 
 fn range_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -316,7 +316,7 @@ struct BigIter {
 }
 
 #[derive(Default)]
-struct BigIterType(Option<Rc<Class>>);
+struct BigIterType(RefCell<Option<Rc<Class>>>);
 
 fn big_iter(vm: &mut Vm, next: BigInt, step: BigInt, left: BigInt) -> Value {
     if let (Some(cur), Some(st), Some(n)) = (next.to_i64(), step.to_i64(), left.to_i64()) {
@@ -325,7 +325,7 @@ fn big_iter(vm: &mut Vm, next: BigInt, step: BigInt, left: BigInt) -> Value {
             return crate::ops::iter::new_iter(rupy_objects::IterState::Range { cur, stop, step: st });
         }
     }
-    let cls = vm.ext_state::<BigIterType>().0.clone().unwrap_or_else(|| vm.object.clone());
+    let cls = vm.shared_state::<BigIterType>().0.borrow().clone().unwrap_or_else(|| vm.object.clone());
     Value::Opaque(Rc::new(Opaque { class: cls, data: RefCell::new(Box::new(BigIter { next, step, left })) }))
 }
 

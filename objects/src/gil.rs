@@ -17,7 +17,7 @@
 use std::time::Duration;
 
 use crate::breaker::Breaker;
-use crate::sync::{Arc, AtomicU64, Condvar, Mutex, Ordering, TimedWait, lock, wait};
+use crate::sync::{Arc, AtomicBool, AtomicU64, Condvar, Mutex, Ordering, TimedWait, lock, wait};
 
 /// What the GIL knows of a thread state: who it is and where its breaker is.
 #[derive(Clone)]
@@ -43,6 +43,9 @@ pub struct Gil {
     switch: Mutex<Switch>,
     switch_cond: Condvar,
     interval_us: AtomicU64,
+    /// The interpreter is shutting down: threads that take the GIL from now on must give it
+    /// back and never run again (CPython's daemon threads at exit).
+    finalizing: AtomicBool,
 }
 
 impl Default for Gil {
@@ -62,6 +65,7 @@ impl Gil {
             switch: Mutex::new(Switch { last_holder: None, switch_number: 0 }),
             switch_cond: Condvar::new(),
             interval_us: AtomicU64::new(Self::DEFAULT_INTERVAL_US),
+            finalizing: AtomicBool::new(false),
         }
     }
 
@@ -73,6 +77,14 @@ impl Gil {
     /// `sys.setswitchinterval()`; at least 1 µs.
     pub fn set_interval_us(&self, us: u64) {
         self.interval_us.store(us.max(1), Ordering::Relaxed);
+    }
+
+    pub fn set_finalizing(&self) {
+        self.finalizing.store(true, Ordering::Release);
+    }
+
+    pub fn is_finalizing(&self) -> bool {
+        self.finalizing.load(Ordering::Acquire)
     }
 
     pub fn is_locked(&self) -> bool {

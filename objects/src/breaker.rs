@@ -1,7 +1,7 @@
 //! The eval breaker: one atomic word per thread state, read with a single relaxed load at
 //! loop back-edges, calls and function entry. Any set bit sends the eval loop to its cold
 //! path, which handles the bits (GIL drop request, host interrupt, limits, pending calls,
-//! signals).
+//! signals, the cycle collector).
 //!
 //! Invariant: bits are only changed with read-modify-write atomics, so concurrent setters and
 //! clearers of different bits never lose each other's updates; a handler clears its bit
@@ -30,6 +30,9 @@ impl Breaker {
     pub const SIGNALS: u32 = 1 << 3;
     /// A deadline or instruction budget needs checking.
     pub const LIMITS: u32 = 1 << 4;
+    /// The cycle collector is due or `__del__` finalizers wait (set by this thread's own
+    /// allocations and drops).
+    pub const GC: u32 = 1 << 5;
 
     pub fn new() -> Breaker {
         Breaker { bits: AtomicU32::new(0) }

@@ -1,0 +1,158 @@
+//! Threads inside one interpreter, CPython's way: every OS thread running Python code has its
+//! own thread state (a `Vm` sharing the interpreter's objects), and the thread states take
+//! turns on the interpreter's GIL. This module attaches and detaches thread states, releases
+//! the GIL around blocking work (`allow_threads`), starts OS threads for Python
+//! (`_thread.start_new_thread`) and is the eval loop's slow path when the breaker trips.
+//!
+//! Invariants:
+//! - a thread touches the interpreter's objects only between `attach` and `detach`; the
+//!   cycle collector's registry moves with the GIL (installed at attach, given back to the
+//!   interpreter's slot at detach);
+//! - a thread state is dropped only by a thread holding the GIL;
+//! - once the interpreter is finalizing, a thread that gets the GIL gives it back at once and
+//!   never runs again (daemon threads at exit, as CPython).
+
+pub mod handoff;
+
+use std::rc::Rc;
+
+use rupy_objects::breaker::Breaker;
+use rupy_objects::exc_kinds::ExcKind;
+use rupy_objects::gc;
+use rupy_objects::gil::{Gil, Holder};
+use rupy_objects::{PyResult, PyStr, Value, Vm};
+
+/// Native stack of a Python thread (reserved address space; pages are committed on use).
+pub const THREAD_STACK_BYTES: usize = 256 << 20;
+/// Kept free below the recursion budget for native code running between checks.
+const STACK_MARGIN: usize = 8 << 20;
+
+/// Give up the GIL; the collector's registry goes back to the interpreter first.
+pub fn detach(vm: &Vm) {
+    gc::swap_registry(&mut vm.shared.gc_slot.borrow_mut(), None);
+    vm.thread.gil.drop_gil(&vm.thread.holder, false);
+}
+
+/// Take the GIL back (waiting for it as long as it takes) and install the registry.
+pub fn attach(vm: &Vm) {
+    vm.thread.gil.take(&vm.thread.holder);
+    if vm.thread.gil.is_finalizing() {
+        hang(&vm.thread.gil, &vm.thread.holder);
+    }
+    gc::swap_registry(&mut vm.shared.gc_slot.borrow_mut(), Some(&vm.thread.holder.breaker));
+}
+
+/// A thread that got the GIL after the interpreter began finalizing: let go and stop for good.
+fn hang(gil: &Gil, holder: &Holder) -> ! {
+    gil.drop_gil(holder, true);
+    loop {
+        std::thread::park();
+    }
+}
+
+/// Run `f` with the GIL released, so the interpreter's other threads run meanwhile. `f` cannot
+/// reach Python objects: they are `!Send`, and `f` must be `Send`.
+pub fn allow_threads<R: Send>(vm: &mut Vm, f: impl FnOnce() -> R + Send) -> R {
+    struct Reattach<'a>(&'a Vm);
+    impl Drop for Reattach<'_> {
+        fn drop(&mut self) {
+            attach(self.0);
+        }
+    }
+    detach(vm);
+    let _back = Reattach(vm);
+    f()
+}
+
+/// The eval loop's slow path: the breaker word is not zero. Handles, in CPython's order,
+/// signals and interrupts, the collector, and drop requests.
+#[cold]
+#[inline(never)]
+pub fn safe_point(vm: &mut Vm) -> PyResult<()> {
+    let bits = vm.thread.breaker().bits();
+    if bits & (Breaker::SIGNALS | Breaker::INTERRUPT) != 0 {
+        let b = vm.thread.breaker();
+        let signalled = b.take(Breaker::SIGNALS);
+        if b.take(Breaker::INTERRUPT) || signalled {
+            return Err(vm.err(ExcKind::KeyboardInterrupt, ""));
+        }
+    }
+    if bits & Breaker::GC != 0 {
+        crate::gc::safe_point(vm);
+    }
+    if vm.thread.breaker().is_set(Breaker::DROP_REQUEST) {
+        // `drop_gil` sees the request and waits until another thread took the GIL.
+        detach(vm);
+        attach(vm);
+    }
+    Ok(())
+}
+
+/// Threads started with `start_new_thread` that are still running (`_thread._count()`).
+#[derive(Default)]
+pub struct ThreadCount(pub std::cell::Cell<usize>);
+
+/// Start an OS thread running `func(*args, **kwargs)` in this interpreter; returns its ident.
+/// An exception escaping `func` is reported as unraisable, as CPython does.
+pub fn spawn(vm: &mut Vm, func: Value, args: Vec<Value>, kwargs: Vec<(Rc<PyStr>, Value)>) -> PyResult<u64> {
+    let child = vm.new_thread_state();
+    let link = child.thread.clone();
+    let ident = link.holder.id;
+    let count = vm.shared_state::<ThreadCount>();
+    count.0.set(count.0.get() + 1);
+    let cargo = handoff::InTransit::new((child, func, args, kwargs));
+    let started = std::thread::Builder::new()
+        .name(format!("rupy-thread-{}", ident))
+        .stack_size(THREAD_STACK_BYTES)
+        .spawn(move || {
+            let (vm, func, args, kwargs) = cargo.attach_and_open(&link.gil, &link.holder);
+            if link.gil.is_finalizing() {
+                // Too late to run: the process is about to end. Nothing is dropped, since
+                // dropping needs the GIL we give back now.
+                std::mem::forget((vm, func, args, kwargs));
+                hang(&link.gil, &link.holder);
+            }
+            thread_main(vm, func, args, kwargs);
+            link.gil.drop_gil(&link.holder, true);
+        });
+    match started {
+        Ok(_) => Ok(ident),
+        Err(_) => {
+            count.0.set(count.0.get() - 1);
+            Err(vm.err(ExcKind::RuntimeError, "can't start new thread"))
+        }
+    }
+}
+
+/// The life of a Python thread, between taking the GIL for the first time and giving it up
+/// for good; everything it owns is dropped here, under the GIL.
+fn thread_main(mut vm: Vm, func: Value, args: Vec<Value>, kwargs: Vec<(Rc<PyStr>, Value)>) {
+    gc::swap_registry(&mut vm.shared.gc_slot.borrow_mut(), Some(&vm.thread.holder.breaker));
+    let marker = 0u8;
+    vm.stack_base = std::hint::black_box(&marker) as *const u8 as usize;
+    vm.stack_budget = THREAD_STACK_BYTES - STACK_MARGIN;
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| crate::call::call_value(&mut vm, &func, &args, &kwargs)));
+    match run {
+        Ok(Ok(_)) => {}
+        Ok(Err(e)) => {
+            if !e.class().is_subclass(&vm.exc(ExcKind::SystemExit)) {
+                let what = crate::ops::repr_string(&mut vm, &func).unwrap_or_else(|_| "<function>".to_owned());
+                crate::exceptions::print_unraisable_with(&mut vm, e, &format!("Exception ignored in thread started by: {}", what));
+            }
+        }
+        Err(_) => {
+            let _ = vm.flush_stdout();
+            crate::builtins::write_stderr(&mut vm, "SystemError: internal error in rupy (a thread panicked)\n");
+        }
+    }
+    drop((func, args, kwargs));
+    crate::gc::run_finalizers(&mut vm);
+    let _ = vm.flush_stdout();
+    let count = vm.shared_state::<ThreadCount>();
+    count.0.set(count.0.get().saturating_sub(1));
+    drop(count);
+    let shared = vm.shared.clone();
+    drop(vm);
+    gc::swap_registry(&mut shared.gc_slot.borrow_mut(), None);
+    drop(shared);
+}
