@@ -78,13 +78,28 @@ pub fn run_main(vm: &mut Vm, bytes: &[u8], filename: &str) -> i32 {
         crate::eval::run_code_in(vm, &code, d.clone(), d.clone(), Vec::new())?;
         Ok(())
     })();
-    let status = match r {
+    let mut status = match r {
         Ok(()) => 0,
         Err(e) => handle_uncaught(vm, e),
     };
+    if let Err(e) = wait_for_threads(vm) {
+        status = handle_uncaught(vm, e);
+    }
+    // From here on a thread that gets the GIL gives it back and never runs again (daemon
+    // threads at exit, as CPython).
+    vm.thread.gil.set_finalizing();
     finalize_main(vm, d);
     let _ = vm.flush_stdout();
     status
+}
+
+/// As CPython at exit: if `threading` was imported, `threading._shutdown()` waits for every
+/// non-daemon thread.
+pub fn wait_for_threads(vm: &mut Vm) -> PyResult<()> {
+    let Some(Value::Module(m)) = vm.modules.get_s("threading") else { return Ok(()) };
+    let Some(shutdown) = m.dict.get_s("_shutdown") else { return Ok(()) };
+    crate::call::call_value(vm, &shutdown, &[], &[])?;
+    Ok(())
 }
 
 /// Interpreter exit, as CPython does it: `__main__` leaves the module table, so its namespace

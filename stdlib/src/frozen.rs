@@ -19,6 +19,7 @@ pub const MODULES: &[(&str, &str)] = &[
     ("operator", include_str!("py/operator.py")),
     ("string", include_str!("py/string.py")),
     ("textwrap", include_str!("py/textwrap.py")),
+    ("threading", include_str!("py/threading.py")),
     ("time", include_str!("py/time.py")),
     ("types", include_str!("py/types.py")),
 ];

@@ -7,6 +7,7 @@ pub mod frozen;
 pub mod gc;
 pub mod math;
 pub mod sys;
+pub mod thread;
 pub mod time;
 pub mod traceback;
 
@@ -21,6 +22,8 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
     append_inittab(vm, "gc", ModuleInit::Native(gc::init));
     append_inittab(vm, "math", ModuleInit::Native(math::init));
     append_inittab(vm, "_time", ModuleInit::Native(time::init));
+    append_inittab(vm, "_thread", ModuleInit::Native(thread::init));
+    vm.shared_state::<thread::MainBreaker>().set(vm.thread.holder.breaker.clone());
     for (name, src) in frozen::MODULES {
         append_inittab(vm, name, ModuleInit::Source(src));
     }

@@ -48,6 +48,8 @@ pub fn create(vm: &mut Vm, argv: Vec<String>) {
     d.set_s("maxunicode", Value::Int(0x10ffff));
     d.set_s("dont_write_bytecode", Value::Bool(true));
     add_fn(&d, "exit", sys_exit);
+    add_fn(&d, "getswitchinterval", |vm, _, _| Ok(Value::Float(vm.thread.gil.interval_us() as f64 / 1e6)));
+    add_fn(&d, "setswitchinterval", sys_setswitchinterval);
     add_fn(&d, "getrecursionlimit", sys_getrecursionlimit);
     add_fn(&d, "setrecursionlimit", sys_setrecursionlimit);
     add_fn(&d, "exc_info", sys_exc_info);
@@ -88,6 +90,25 @@ fn sys_exit(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     };
     let e = rupy_interp::exceptions::new_exception(vm.exc(ExcKind::SystemExit), args);
     Err(PyErr::from_obj(e))
+}
+
+/// `sys.setswitchinterval(seconds)`: how long a thread waiting for this interpreter's GIL
+/// lets the holder run before asking it to drop (stored in whole microseconds, at least 1).
+fn sys_setswitchinterval(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    arity(vm, "setswitchinterval", args, 1, 1)?;
+    let secs = match &args[0] {
+        v @ (Value::Float(_) | Value::Int(_) | Value::Bool(_) | Value::BigInt(_) | Value::Instance(_)) => ops::to_f64(vm, v)?,
+        v => {
+            let t = ops::type_name(vm, v);
+            return Err(vm.type_error(format!("must be real number, not {}", t)));
+        }
+    };
+    if secs.is_nan() || secs <= 0.0 {
+        return Err(vm.value_error("switch interval must be strictly positive"));
+    }
+    let us = (secs * 1e6).min(u64::MAX as f64) as u64;
+    vm.thread.gil.set_interval_us(us);
+    Ok(Value::None)
 }
 
 fn sys_getrecursionlimit(_vm: &mut Vm, _args: &[Value], _kw: &KwArgs) -> PyResult<Value> {

@@ -3,8 +3,7 @@
 //! `_gmtime`/`_localtime` (11 fields: the 9 of `struct_time`, zone name, UTC offset),
 //! `_mktime`, and C-locale `_strftime`/`_strptime` written here (no directive can make them
 //! panic; unknown directives are copied as glibc does).
-//!
-//! `sleep` will release the GIL once threads exist (issue 4).
+//! `sleep` releases the GIL.
 
 use std::rc::Rc;
 use std::sync::OnceLock;
@@ -91,7 +90,12 @@ fn time_sleep(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         return Err(vm.err(ExcKind::OverflowError, "sleep length is too large"));
     }
     let _ = vm.flush_stdout();
-    std::thread::sleep(Duration::from_secs_f64(secs));
+    // Sleep with the GIL released, in slices, so Ctrl-C and host interrupts end it early.
+    let deadline = Instant::now() + Duration::from_secs_f64(secs);
+    rupy_interp::thread::block_until(vm, Some(deadline), |until| {
+        std::thread::sleep(until.saturating_duration_since(Instant::now()));
+        None::<()>
+    })?;
     Ok(Value::None)
 }
 

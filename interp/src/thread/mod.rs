@@ -15,6 +15,7 @@
 pub mod handoff;
 
 use std::rc::Rc;
+use std::time::{Duration, Instant};
 
 use rupy_objects::breaker::Breaker;
 use rupy_objects::exc_kinds::ExcKind;
@@ -62,6 +63,55 @@ pub fn allow_threads<R: Send>(vm: &mut Vm, f: impl FnOnce() -> R + Send) -> R {
     detach(vm);
     let _back = Reattach(vm);
     f()
+}
+
+/// How long a blocked wait sleeps before it looks at its breaker again: the bound on how late a
+/// host interrupt or Ctrl-C reaches a thread blocked in a lock, a join or a sleep.
+pub const WAIT_SLICE: Duration = Duration::from_millis(20);
+
+/// Block with the GIL released until `attempt` succeeds or `deadline` passes (`None`: no
+/// deadline). `attempt(until)` waits at most until `until` for its condition and returns
+/// `Some` once it holds; it runs on this OS thread without the GIL, so it cannot touch Python
+/// objects. A host interrupt or a signal ends the wait: the breaker's slow path runs (raising
+/// `KeyboardInterrupt`) and, if it raised nothing, the wait goes on. `Ok(None)` means the
+/// deadline passed.
+pub fn block_until<R: Send>(
+    vm: &mut Vm,
+    deadline: Option<Instant>,
+    mut attempt: impl FnMut(Instant) -> Option<R> + Send,
+) -> PyResult<Option<R>> {
+    let breaker = vm.thread.holder.breaker.clone();
+    loop {
+        let outcome = allow_threads(vm, || {
+            loop {
+                let now = Instant::now();
+                if deadline.is_some_and(|d| now >= d) {
+                    return Wake::TimedOut;
+                }
+                let mut until = now + WAIT_SLICE;
+                if let Some(d) = deadline {
+                    until = until.min(d);
+                }
+                if let Some(r) = attempt(until) {
+                    return Wake::Done(r);
+                }
+                if breaker.bits() & (Breaker::INTERRUPT | Breaker::SIGNALS) != 0 {
+                    return Wake::Interrupted;
+                }
+            }
+        });
+        match outcome {
+            Wake::Done(r) => return Ok(Some(r)),
+            Wake::TimedOut => return Ok(None),
+            Wake::Interrupted => safe_point(vm)?,
+        }
+    }
+}
+
+enum Wake<R> {
+    Done(R),
+    TimedOut,
+    Interrupted,
 }
 
 /// The eval loop's slow path: the breaker word is not zero. Handles, in CPython's order,

@@ -158,7 +158,7 @@ pub fn wrap_for_subclass(cls: &Rc<Class>, v: Value) -> Value {
     Value::new_instance(Instance::new(cls.clone(), Payload::Value(std::cell::RefCell::new(v))))
 }
 
-fn hex_id(v: &Value) -> String {
+pub fn hex_id(v: &Value) -> String {
     format!("0x{:x}", v.heap_ptr().unwrap_or(0))
 }
 
