@@ -39,6 +39,10 @@ pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyR
     r.map_err(|e| syntax_err(vm, &e))
 }
 
+/// The exit status after an uncaught `KeyboardInterrupt` (the shell's status for SIGINT; the
+/// `rupy` command then ends itself by SIGINT, as CPython does).
+pub const EXIT_INTERRUPTED: i32 = 130;
+
 /// Exit status for an uncaught exception (printing it), or for `SystemExit`.
 pub fn handle_uncaught(vm: &mut Vm, e: PyErr) -> i32 {
     if e.class().is_subclass(&vm.exc(ExcKind::SystemExit)) {
@@ -61,8 +65,9 @@ pub fn handle_uncaught(vm: &mut Vm, e: PyErr) -> i32 {
             }
         };
     }
+    let interrupted = e.class().is_subclass(&vm.exc(ExcKind::KeyboardInterrupt));
     crate::exceptions::print_exception(vm, e);
-    1
+    if interrupted { EXIT_INTERRUPTED } else { 1 }
 }
 
 /// Run a program as `__main__`; returns the process exit status.

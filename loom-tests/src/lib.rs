@@ -1,5 +1,5 @@
 //! loom models of the GIL, the eval breaker and pending calls. The modules below are the
-//! runtime's own source files (`objects/src/{sync,breaker,gil}.rs`, `interp/src/pending.rs`), compiled here against loom's primitives
+//! runtime's own source files (`objects/src/{sync,breaker,gil,pending}.rs`), compiled here against loom's primitives
 //! through the same `sync` shim — the algorithm is checked, not a copy of it.
 //!
 //! Everything is behind `cfg(loom)`: `loom-tests/run` builds with `--cfg loom`; an ordinary
@@ -15,5 +15,5 @@ pub mod breaker;
 #[path = "../../objects/src/gil.rs"]
 pub mod gil;
 
-#[path = "../../interp/src/pending.rs"]
+#[path = "../../objects/src/pending.rs"]
 pub mod pending;

@@ -19,6 +19,7 @@ pub mod gil;
 pub mod function;
 pub mod int;
 pub mod misc;
+pub mod pending;
 pub mod set;
 pub mod str;
 pub mod sync;

@@ -21,6 +21,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::breaker::Breaker;
 use crate::gil::{Gil, Holder};
+use crate::pending::PendingCalls;
 
 use crate::class::{BaseKind, Class, TypeFlags};
 use crate::code::Code;
@@ -124,12 +125,40 @@ pub struct Shared {
     pub gc_slot: RefCell<crate::gc::Registry>,
 }
 
-/// A thread state's link to its interpreter's GIL: the GIL itself and what the GIL knows of
-/// this thread (its id and eval breaker).
+/// A thread state's link to its interpreter's GIL: the GIL itself, what the GIL knows of
+/// this thread (its id and eval breaker), and the interpreter's pending-call queue.
 #[derive(Clone)]
 pub struct ThreadLink {
     pub gil: Arc<Gil>,
     pub holder: Holder,
+    pub pending: Arc<PendingCalls<PendingCall>>,
+}
+
+/// Work handed to an interpreter from another OS thread: it runs on a thread attached to that
+/// interpreter, at its next breaker check.
+pub type PendingCall = Box<dyn FnOnce(&mut Vm) + Send>;
+
+/// What other OS threads may hold of an interpreter (`Send + Sync`): enough to interrupt the
+/// code it runs and to queue work for it, nothing that reaches its objects.
+#[derive(Clone)]
+pub struct InterpHandle {
+    gil: Arc<Gil>,
+    pending: Arc<PendingCalls<PendingCall>>,
+}
+
+impl InterpHandle {
+    /// Raise `KeyboardInterrupt` in the code the interpreter runs (on the thread that holds
+    /// its GIL, or last held it) at its next breaker check; a thread blocked in a lock, a join
+    /// or a sleep notices within `interp::thread::WAIT_SLICE`.
+    pub fn interrupt(&self) {
+        self.gil.signal_holder(Breaker::INTERRUPT);
+    }
+
+    /// Run `f` inside the interpreter at its next breaker check; gives `f` back when the
+    /// queue is full.
+    pub fn add_pending_call(&self, f: PendingCall) -> Result<(), PendingCall> {
+        self.pending.add(f, &self.gil)
+    }
 }
 
 /// Thread idents (`threading.get_ident()`): unique in the process, never reused.
@@ -137,9 +166,14 @@ static NEXT_THREAD_ID: AtomicU64 = AtomicU64::new(1);
 
 impl ThreadLink {
     /// A new thread state of the interpreter whose GIL is `gil`.
-    pub fn new(gil: Arc<Gil>) -> ThreadLink {
+    pub fn new(gil: Arc<Gil>, pending: Arc<PendingCalls<PendingCall>>) -> ThreadLink {
         let id = NEXT_THREAD_ID.fetch_add(1, Ordering::Relaxed);
-        ThreadLink { gil, holder: Holder { id, breaker: Arc::new(Breaker::new()) } }
+        ThreadLink { gil, holder: Holder { id, breaker: Arc::new(Breaker::new()) }, pending }
+    }
+
+    /// A handle other OS threads may keep (interrupts, pending calls).
+    pub fn handle(&self) -> InterpHandle {
+        InterpHandle { gil: self.gil.clone(), pending: self.pending.clone() }
     }
 
     #[inline(always)]
@@ -222,7 +256,7 @@ impl Vm {
             ext: HashMap::new(),
             sys_dict: None,
             main_path: None,
-            thread: ThreadLink::new(Arc::new(Gil::new())),
+            thread: ThreadLink::new(Arc::new(Gil::new()), Arc::new(PendingCalls::new())),
             names: Names {
                 new: Rc::new(PyStr::new("__new__")),
                 init: Rc::new(PyStr::new("__init__")),
@@ -357,7 +391,7 @@ impl Vm {
             sys_dict: self.sys_dict.clone(),
             main_path: self.main_path.clone(),
             names: self.names.clone(),
-            thread: ThreadLink::new(self.thread.gil.clone()),
+            thread: ThreadLink::new(self.thread.gil.clone(), self.thread.pending.clone()),
         }
     }
 

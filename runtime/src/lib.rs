@@ -7,7 +7,12 @@ pub use rupy_interp as interp;
 pub use rupy_objects as objects;
 pub use rupy_stdlib as stdlib;
 
+use std::sync::Arc;
+
 use rupy_objects::Vm;
+use rupy_objects::breaker::Breaker;
+
+pub use rupy_objects::vm::InterpHandle;
 
 /// Bytes of native stack the interpreter thread gets; Python recursion is cut off with
 /// `RecursionError` well before it is used up.
@@ -70,4 +75,51 @@ pub fn install_panic_hook() {
 /// The message of the last panic on this thread.
 pub fn last_panic_message() -> String {
     LAST_PANIC.with(|p| p.borrow().clone())
+}
+
+/// SIGINT becomes `KeyboardInterrupt` in the thread state whose breaker is given (the main
+/// interpreter's main thread, as in CPython): a watcher thread turns each signal into that
+/// breaker's SIGNALS bit. Without it, Ctrl-C ends the process at once.
+pub fn install_sigint(breaker: Arc<Breaker>) {
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([signal_hook::consts::SIGINT]) else {
+        return;
+    };
+    let _ = std::thread::Builder::new().name("rupy-signals".into()).spawn(move || {
+        for _ in signals.forever() {
+            breaker.set(Breaker::SIGNALS);
+        }
+    });
+}
+
+/// End the process as CPython does after an uncaught `KeyboardInterrupt`: killed by SIGINT
+/// (the shell sees status 130), so callers know the run was interrupted.
+pub fn exit_interrupted() -> ! {
+    let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGINT);
+    std::process::exit(130);
+}
+
+/// Run `src` as a module named `__main__` (not registered in `sys.modules`) in `vm`; returns
+/// its globals, or the exception formatted as its last traceback line (`Type: message`).
+/// The minimal host entry point until the embedding API's issue brings `pythonrun`.
+pub fn run_source(vm: &mut Vm, src: &str, filename: &str) -> Result<std::rc::Rc<rupy_objects::PyDict>, String> {
+    let (_m, d) = rupy_interp::import::new_module(vm, "__main__");
+    let r = rupy_interp::run::compile_source(vm, src, filename, rupy_interp::run::Mode::Exec)
+        .and_then(|code| rupy_interp::eval::run_code_in(vm, &code, d.clone(), d.clone(), Vec::new()));
+    match r {
+        Ok(_) => Ok(d),
+        Err(e) => {
+            let v = rupy_interp::exceptions::materialize(vm, e);
+            Err(rupy_interp::exceptions::format_exception_only(vm, &v).unwrap_or_default().trim_end().to_owned())
+        }
+    }
+}
+
+/// Run `f` on a new OS thread with a native stack big enough for deep Python recursion, its
+/// bounds given to `f` as `with_big_stack` does; the handle yields `f`'s result.
+pub fn spawn_big_stack<T: Send + 'static>(f: impl FnOnce(usize, usize) -> T + Send + 'static) -> std::io::Result<std::thread::JoinHandle<T>> {
+    std::thread::Builder::new().stack_size(INTERP_STACK_BYTES).spawn(move || {
+        let marker = 0u8;
+        let base = std::hint::black_box(&marker) as *const u8 as usize;
+        f(base, INTERP_STACK_BYTES - STACK_MARGIN * 8)
+    })
 }

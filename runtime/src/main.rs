@@ -59,6 +59,7 @@ fn main() {
     let status = rupy::with_big_stack(move |base, budget| {
         let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let mut vm = rupy::new_vm(argv);
+            rupy::install_sigint(vm.thread.holder.breaker.clone());
             vm.stack_base = base;
             vm.stack_budget = budget;
             rupy_interp::run::run_main(&mut vm, &source, &filename)
@@ -73,5 +74,8 @@ fn main() {
             }
         }
     });
+    if status == rupy_interp::run::EXIT_INTERRUPTED {
+        rupy::exit_interrupted();
+    }
     std::process::exit(status);
 }

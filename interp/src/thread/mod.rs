@@ -41,6 +41,7 @@ pub fn attach(vm: &Vm) {
         hang(&vm.thread.gil, &vm.thread.holder);
     }
     gc::swap_registry(&mut vm.shared.gc_slot.borrow_mut(), Some(&vm.thread.holder.breaker));
+    vm.thread.pending.on_attach(&vm.thread.holder.breaker);
 }
 
 /// A thread that got the GIL after the interpreter began finalizing: let go and stop for good.
@@ -127,6 +128,9 @@ pub fn safe_point(vm: &mut Vm) -> PyResult<()> {
             return Err(vm.err(ExcKind::KeyboardInterrupt, ""));
         }
     }
+    if bits & Breaker::PENDING_CALLS != 0 {
+        run_pending_calls(vm);
+    }
     if bits & Breaker::GC != 0 {
         crate::gc::safe_point(vm);
     }
@@ -136,6 +140,18 @@ pub fn safe_point(vm: &mut Vm) -> PyResult<()> {
         attach(vm);
     }
     Ok(())
+}
+
+/// Run the calls other OS threads queued for this interpreter (at most `pending::BATCH`; the
+/// breaker stays set while more wait).
+fn run_pending_calls(vm: &mut Vm) {
+    let queue = vm.thread.pending.clone();
+    let breaker = vm.thread.holder.breaker.clone();
+    let mut calls = Vec::new();
+    queue.handle(&breaker, |c| calls.push(c));
+    for call in calls {
+        call(vm);
+    }
 }
 
 /// Threads started with `start_new_thread` that are still running (`_thread._count()`).
