@@ -17,6 +17,7 @@ pub const MODULES: &[(&str, &str)] = &[
     ("itertools", include_str!("py/itertools.py")),
     ("keyword", include_str!("py/keyword.py")),
     ("operator", include_str!("py/operator.py")),
+    ("queue", include_str!("py/queue.py")),
     ("string", include_str!("py/string.py")),
     ("textwrap", include_str!("py/textwrap.py")),
     ("threading", include_str!("py/threading.py")),

@@ -1,5 +1,5 @@
 //! Text and binary I/O objects: `sys.stdout`/`stderr`/`stdin`, files from `open()`, and
-//! `input()`. Standard output is buffered in the interpreter and flushed before anything is
+//! `input()`. Reads from stdin release the GIL. Standard output is buffered in the interpreter and flushed before anything is
 //! written to stderr and at exit, so the two streams interleave as CPython's do.
 
 use std::cell::RefCell;
@@ -100,7 +100,11 @@ fn with_file<T>(vm: &mut Vm, v: &Value, f: impl FnOnce(&mut Vm, &mut FileObj) ->
     let Value::Opaque(o) = v else {
         return Err(vm.type_error("expected a file object"));
     };
-    let mut data = o.data.borrow_mut();
+    // Taken while a thread waits on stdin with the GIL released: another thread using the
+    // same stream gets CPython's error for re-entrant buffered I/O instead of waiting.
+    let Ok(mut data) = o.data.try_borrow_mut() else {
+        return Err(vm.err(ExcKind::RuntimeError, "reentrant call inside <_io.TextIOWrapper>"));
+    };
     let Some(file) = data.downcast_mut::<FileObj>() else {
         return Err(vm.type_error("expected a file object"));
     };
@@ -305,8 +309,11 @@ fn read_line_raw(vm: &mut Vm, f: &mut FileObj) -> PyResult<Vec<u8>> {
         }
         Stream::Stdin => {
             let _ = vm.flush_stdout();
-            let mut line = String::new();
-            std::io::stdin().lock().read_line(&mut line).map_err(|e| os_error(vm, &e, None))?;
+            let (r, line) = crate::thread::allow_threads(vm, || {
+                let mut line = String::new();
+                (std::io::stdin().lock().read_line(&mut line), line)
+            });
+            r.map_err(|e| os_error(vm, &e, None))?;
             Ok(line.into_bytes())
         }
         _ => Ok(Vec::new()),
@@ -337,8 +344,11 @@ fn file_read(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
                 out
             }
             Stream::Stdin => {
-                let mut s = Vec::new();
-                std::io::stdin().read_to_end(&mut s).map_err(|e| os_error(vm, &e, None))?;
+                let (r, s) = crate::thread::allow_threads(vm, || {
+                    let mut s = Vec::new();
+                    (std::io::stdin().read_to_end(&mut s), s)
+                });
+                r.map_err(|e| os_error(vm, &e, None))?;
                 s
             }
             _ => Vec::new(),
@@ -522,8 +532,13 @@ pub fn builtin_input(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Valu
         super::write_stdout(vm, &s)?;
     }
     let _ = vm.flush_stdout();
-    let mut line = String::new();
-    let n = std::io::stdin().lock().read_line(&mut line).map_err(|e| os_error(vm, &e, None))?;
+    // Waiting for the user must not stop the interpreter's other threads.
+    let (n, line) = crate::thread::allow_threads(vm, || {
+        let mut line = String::new();
+        (std::io::stdin().lock().read_line(&mut line), line)
+    });
+    let mut line = line;
+    let n = n.map_err(|e| os_error(vm, &e, None))?;
     if n == 0 {
         return Err(vm.err(ExcKind::EOFError, "EOF when reading a line"));
     }

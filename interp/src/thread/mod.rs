@@ -125,7 +125,7 @@ pub fn safe_point(vm: &mut Vm) -> PyResult<()> {
         let b = vm.thread.breaker();
         let signalled = b.take(Breaker::SIGNALS);
         if b.take(Breaker::INTERRUPT) || signalled {
-            return Err(vm.err(ExcKind::KeyboardInterrupt, ""));
+            return Err(rupy_objects::PyErr::lazy_noarg(vm.exc(ExcKind::KeyboardInterrupt)));
         }
     }
     if bits & Breaker::PENDING_CALLS != 0 {

@@ -32,6 +32,9 @@ pub fn init(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
     add_fn(d, "daemon_threads_allowed", |_, _, _| Ok(Value::Bool(true)));
     add_fn(d, "stack_size", thread_stack_size);
     add_fn(d, "interrupt_main", interrupt_main);
+    // `exit()`: end the calling thread quietly (SystemExit, which threads do not report).
+    add_fn(d, "exit", |vm, _, _| Err(rupy_objects::PyErr::lazy_noarg(vm.exc(ExcKind::SystemExit))));
+    add_fn(d, "exit_thread", |vm, _, _| Err(rupy_objects::PyErr::lazy_noarg(vm.exc(ExcKind::SystemExit))));
     Ok(())
 }
 
