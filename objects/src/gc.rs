@@ -41,7 +41,7 @@ use crate::breaker::Breaker;
 use crate::class::{Class, Instance, Payload};
 use crate::dict::PyDict;
 use crate::function::{BoundMethod, Function};
-use crate::misc::{Generator, Module};
+use crate::misc::{Generator, Module, Opaque};
 use crate::value::Value;
 
 /// Where a cleared object's references go; dropped once every garbage object is cleared, so
@@ -660,6 +660,52 @@ impl Trace for RefCell<crate::misc::IterState> {
         if let Ok(mut st) = self.try_borrow_mut() {
             let old = std::mem::replace(&mut *st, crate::misc::IterState::Exhausted);
             out.other.push(Box::new(old));
+        }
+    }
+}
+
+// ---- opaque objects that hold Python values ----
+
+/// The data of an `Opaque` object that holds Python values (a `collections.deque` and its
+/// iterators). Such data is stored in the opaque boxed as a [`TracedData`]; `new_traced_opaque`
+/// builds the opaque and tracks it, so cycles through it are collected.
+pub trait TraceValues: std::any::Any {
+    /// Call `visit` with every value held, once per reference.
+    fn visit_values(&self, visit: &mut dyn FnMut(&Value));
+    /// Move every held value into `out` (the collector breaks a cycle through this object).
+    fn take_values(&mut self, out: &mut Vec<Value>);
+}
+
+/// What a traced opaque's `data` holds (see [`TraceValues`]).
+pub struct TracedData(pub Box<dyn TraceValues>);
+
+/// A tracked opaque object of class `class` holding `data`.
+pub fn new_traced_opaque(class: Rc<Class>, data: impl TraceValues) -> Rc<Opaque> {
+    let data: Box<dyn std::any::Any> = Box::new(TracedData(Box::new(data)));
+    let o = Rc::new(Opaque { class, data: RefCell::new(data) });
+    track(&o);
+    o
+}
+
+/// Whether `o` was made by `new_traced_opaque` (a borrowed one counts: visiting an untracked
+/// object's address is harmless, the collector ignores addresses it does not track).
+pub fn is_traced_opaque(o: &Opaque) -> bool {
+    o.data.try_borrow().map_or(true, |d| d.is::<TracedData>())
+}
+
+impl Trace for Opaque {
+    fn trace(&self, visit: &mut dyn FnMut(usize)) -> bool {
+        let Ok(d) = self.data.try_borrow() else { return false };
+        if let Some(t) = d.downcast_ref::<TracedData>() {
+            t.0.visit_values(&mut |v| visit_value(v, visit));
+        }
+        true
+    }
+    fn clear(&self, out: &mut Garbage) {
+        if let Ok(mut d) = self.data.try_borrow_mut()
+            && let Some(t) = d.downcast_mut::<TracedData>()
+        {
+            t.0.take_values(&mut out.values);
         }
     }
 }

@@ -205,6 +205,7 @@ impl Value {
         match self {
             List(_) | Tuple(_) | Dict(_) | Set(_) | FrozenSet(_) | Function(_) | Method(_) | Class(_)
             | Instance(_) | Module(_) | Generator(_) | Cell(_) | Iter(_) => self.heap_ptr(),
+            Opaque(o) if crate::gc::is_traced_opaque(o) => self.heap_ptr(),
             _ => Option::None,
         }
     }

@@ -3,6 +3,7 @@
 //! builtins exist — the starting point for a sandboxed interpreter.
 #![deny(unsafe_code)]
 
+pub mod collections;
 pub mod frozen;
 pub mod gc;
 pub mod math;
@@ -24,6 +25,7 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
     append_inittab(vm, "_time", ModuleInit::Native(time::init));
     append_inittab(vm, "_thread", ModuleInit::Native(thread::init));
     vm.shared_state::<thread::MainBreaker>().set(vm.thread.holder.breaker.clone());
+    append_inittab(vm, "_collections", ModuleInit::Native(collections::init));
     for (name, src) in frozen::MODULES {
         append_inittab(vm, name, ModuleInit::Source(src));
     }

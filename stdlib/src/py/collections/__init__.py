@@ -4,14 +4,23 @@ Provides namedtuple, deque, defaultdict, OrderedDict, Counter, ChainMap,
 UserDict, UserList and UserString; collections.abc is loaded as the
 attribute `abc`.
 
+deque is a Python class whose storage and methods are native (module
+_collections): its single-step operations (append, pop, popleft, extend of a
+list, len, indexing, rotate, ...) are atomic with respect to other threads,
+mutating a deque while iterating over it raises RuntimeError, and cycles
+through a deque are collected, as in CPython.
+
 Not supported / differences from CPython:
 - OrderedDict is a plain dict subclass (dicts keep insertion order);
   move_to_end(key, last=False) is O(n);
-- deque iterators iterate over a snapshot: mutating a deque while
-  iterating does not raise RuntimeError;
-- no pickling support (__reduce__) and no __sizeof__;
+- no pickling support except deque.__reduce__ (used by copy), and no
+  __sizeof__;
 - deque and namedtuple fields are Python classes, so error messages name
-  them 'deque' where CPython says 'collections.deque'.
+  them 'deque' where CPython says 'collections.deque'; a deque's native
+  methods are shared with the private class _collections.deque_core
+  (itself named 'deque'), which is not in deque.__mro__;
+- deque iterators have no __reduce__, the native deque methods have no
+  docstrings, and class X(deque, list) is not refused as a layout conflict.
 """
 
 import sys as _sys
@@ -21,6 +30,7 @@ from collections.abc import (Mapping as _Mapping, MutableMapping as _MutableMapp
                              KeysView as _KeysView, ItemsView as _ItemsView,
                              ValuesView as _ValuesView)
 from keyword import iskeyword as _iskeyword
+from _collections import deque_core as _deque_core
 
 __all__ = [
     "ChainMap",
@@ -889,269 +899,79 @@ class defaultdict(dict):
 ################################################################################
 
 class deque:
-    """A list-like sequence optimized for data accesses near its endpoints.
+    """A list-like sequence optimized for data accesses near its endpoints."""
 
-    Items live in self._d[self._h:]; the free slots before _h make
-    appendleft/popleft amortised O(1).
-    """
+    # The storage is a native core (module _collections) that every deque
+    # carries as its builtin payload, and nearly every method below is a
+    # native of that core: one call that no other thread can interleave with,
+    # as in CPython.
+    __slots__ = ()
 
+    __new__ = _deque_core.__new__
+    __init__ = _deque_core.__init__
+    append = _deque_core.append
+    appendleft = _deque_core.appendleft
+    pop = _deque_core.pop
+    popleft = _deque_core.popleft
+    extend = _deque_core.extend
+    extendleft = _deque_core.extendleft
+    clear = _deque_core.clear
+    copy = _deque_core.copy
+    __copy__ = _deque_core.__copy__
+    count = _deque_core.count
+    index = _deque_core.index
+    insert = _deque_core.insert
+    remove = _deque_core.remove
+    reverse = _deque_core.reverse
+    rotate = _deque_core.rotate
+    __len__ = _deque_core.__len__
+    __bool__ = _deque_core.__bool__
+    __getitem__ = _deque_core.__getitem__
+    __setitem__ = _deque_core.__setitem__
+    __delitem__ = _deque_core.__delitem__
+    __contains__ = _deque_core.__contains__
+    __iter__ = _deque_core.__iter__
+    __reversed__ = _deque_core.__reversed__
+    __eq__ = _deque_core.__eq__
+    __ne__ = _deque_core.__ne__
+    __lt__ = _deque_core.__lt__
+    __le__ = _deque_core.__le__
+    __gt__ = _deque_core.__gt__
+    __ge__ = _deque_core.__ge__
+    __iadd__ = _deque_core.__iadd__
+    __imul__ = _deque_core.__imul__
+    __hash__ = None
 
-    def __init__(self, iterable=(), maxlen=None):
-        if maxlen is not None:
-            if not isinstance(maxlen, int):
-                raise TypeError('an integer is required')
-            if maxlen < 0:
-                raise ValueError('maxlen must be non-negative')
-        self._d = []
-        self._h = 0
-        self._maxlen = maxlen
-        self.extend(iterable)
+    # Binary operators dispatch only to Python-level methods.
+    def __add__(self, other):
+        return _deque_core.__add__(self, other)
 
-    @property
-    def maxlen(self):
-        """maximum size of a deque or None if unbounded"""
-        return self._maxlen
+    def __mul__(self, n):
+        return _deque_core.__mul__(self, n)
 
-    def __len__(self):
-        return len(self._d) - self._h
+    def __rmul__(self, n):
+        return _deque_core.__rmul__(self, n)
 
-    def __bool__(self):
-        return len(self._d) > self._h
-
-    # -- ends ------------------------------------------------------------
-
-    def append(self, x):
-        """Add an element to the right side of the deque."""
-        m = self._maxlen
-        if m is not None and len(self._d) - self._h >= m:
-            if m == 0:
-                return
-            self.popleft()
-        self._d.append(x)
-
-    def appendleft(self, x):
-        """Add an element to the left side of the deque."""
-        m = self._maxlen
-        if m is not None and len(self._d) - self._h >= m:
-            if m == 0:
-                return
-            self.pop()
-        if self._h == 0:
-            grow = max(8, len(self._d))
-            self._d[0:0] = [None] * grow
-            self._h = grow
-        self._h -= 1
-        self._d[self._h] = x
-
-    def pop(self):
-        """Remove and return the rightmost element."""
-        if len(self._d) == self._h:
-            raise IndexError('pop from an empty deque')
-        x = self._d.pop()
-        if len(self._d) == self._h:
-            self._d.clear()
-            self._h = 0
-        return x
-
-    def popleft(self):
-        """Remove and return the leftmost element."""
-        d = self._d
-        h = self._h
-        if len(d) == h:
-            raise IndexError('pop from an empty deque')
-        x = d[h]
-        d[h] = None
-        h += 1
-        if h == len(d):
-            d.clear()
-            h = 0
-        elif h > 16 and 2 * h > len(d):
-            self._d = d[h:]
-            h = 0
-        self._h = h
-        return x
-
-    def extend(self, iterable):
-        """Extend the right side of the deque with elements from the iterable."""
-        if iterable is self:
-            iterable = list(iterable)
-        for x in iterable:
-            self.append(x)
-
-    def extendleft(self, iterable):
-        """Extend the left side of the deque with elements from the iterable."""
-        if iterable is self:
-            iterable = list(iterable)
-        for x in iterable:
-            self.appendleft(x)
-
-    def clear(self):
-        """Remove all elements from the deque."""
-        self._d = []
-        self._h = 0
-
-    # -- whole-sequence operations ---------------------------------------
-
-    def _items(self):
-        return self._d[self._h:]
-
-    def _set_items(self, items):
-        self._d = items
-        self._h = 0
-
-    def copy(self):
-        """Return a shallow copy of a deque."""
-        return self.__class__(self._items(), self._maxlen)
-
-    __copy__ = copy
-
-    def count(self, value):
-        """Return number of occurrences of value."""
-        return self._items().count(value)
-
-    def index(self, value, start=0, stop=_sys.maxsize):
-        """Return first index of value.
-
-        Raises ValueError if the value is not present.
-        """
-        try:
-            return self._items().index(value, start, stop)
-        except ValueError:
-            raise ValueError(f'{value!r} is not in deque') from None
-
-    def insert(self, index, value):
-        """Insert value before index."""
-        if self._maxlen is not None and len(self) >= self._maxlen:
-            raise IndexError('deque already at its maximum size')
-        items = self._items()
-        items.insert(index, value)
-        self._set_items(items)
-
-    def remove(self, value):
-        """Remove first occurrence of value."""
-        items = self._items()
-        try:
-            items.remove(value)
-        except ValueError:
-            raise ValueError(f'{value!r} is not in deque') from None
-        self._set_items(items)
-
-    def reverse(self):
-        """Reverse *IN PLACE*."""
-        items = self._items()
-        items.reverse()
-        self._set_items(items)
-
-    def rotate(self, n=1):
-        """Rotate the deque n steps to the right.  If n is negative, rotates left."""
-        size = len(self)
-        if size <= 1:
-            return
-        n %= size
-        if n:
-            items = self._items()
-            self._set_items(items[-n:] + items[:-n])
-
-    # -- sequence protocol -----------------------------------------------
-
-    def _index(self, i):
-        if not hasattr(i, '__index__'):
-            raise TypeError('sequence index must be integer, not %r'
-                            % type(i).__name__)
-        i = i.__index__()
-        size = len(self._d) - self._h
-        if i < 0:
-            i += size
-        if not 0 <= i < size:
-            raise IndexError('deque index out of range')
-        return self._h + i
-
-    def __getitem__(self, index):
-        return self._d[self._index(index)]
-
-    def __setitem__(self, index, value):
-        self._d[self._index(index)] = value
-
-    def __delitem__(self, index):
-        del self._d[self._index(index)]
-
-    def __contains__(self, value):
-        return value in self._items()
-
-    def __iter__(self):
-        return iter(self._items())
-
-    def __reversed__(self):
-        return reversed(self._items())
+    maxlen = property(_deque_core.maxlen,
+                      doc='maximum size of a deque or None if unbounded')
 
     @_recursive_repr('[...]')
     def __repr__(self):
-        name = self.__class__.__name__
-        if self._maxlen is None:
-            return f'{name}({self._items()!r})'
-        return f'{name}({self._items()!r}, maxlen={self._maxlen})'
+        name = type(self).__name__
+        items = _deque_core.tolist(self)
+        maxlen = self.maxlen
+        if maxlen is None:
+            return f'{name}({items!r})'
+        return f'{name}({items!r}, maxlen={maxlen})'
 
-    __hash__ = None
+    def __reduce__(self):
+        """Return state information for pickling."""
+        state = getattr(self, '__dict__', None) or None
+        maxlen = self.maxlen
+        args = () if maxlen is None else ((), maxlen)
+        return type(self), args, state, iter(self)
 
-    def __eq__(self, other):
-        if not isinstance(other, deque):
-            return NotImplemented
-        return self._items() == other._items()
-
-    def __ne__(self, other):
-        if not isinstance(other, deque):
-            return NotImplemented
-        return self._items() != other._items()
-
-    def __lt__(self, other):
-        if not isinstance(other, deque):
-            return NotImplemented
-        return self._items() < other._items()
-
-    def __le__(self, other):
-        if not isinstance(other, deque):
-            return NotImplemented
-        return self._items() <= other._items()
-
-    def __gt__(self, other):
-        if not isinstance(other, deque):
-            return NotImplemented
-        return self._items() > other._items()
-
-    def __ge__(self, other):
-        if not isinstance(other, deque):
-            return NotImplemented
-        return self._items() >= other._items()
-
-    def __add__(self, other):
-        if not isinstance(other, deque):
-            raise TypeError('can only concatenate deque (not "%s") to deque'
-                            % type(other).__name__)
-        new = self.copy()
-        new.extend(other)
-        return new
-
-    def __iadd__(self, other):
-        self.extend(other)
-        return self
-
-    def __mul__(self, n):
-        items = self._items() * n
-        new = self.__class__((), self._maxlen)
-        new.extend(items)
-        return new
-
-    __rmul__ = __mul__
-
-    def __imul__(self, n):
-        items = self._items() * n
-        self.clear()
-        self.extend(items)
-        return self
-
-    @classmethod
-    def __class_getitem__(cls, item):
-        return cls
+    __class_getitem__ = classmethod(type(list[int]))
 
 
 _MutableSequence.register(deque)
