@@ -18,6 +18,7 @@ pub mod parser;
 pub mod run;
 pub mod thread;
 pub mod types;
+pub mod xi;
 
 pub use rupy_objects as objects;
 /// The concurrency core lives beside `Vm` (which carries the thread state's GIL handle and

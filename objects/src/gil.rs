@@ -91,6 +91,13 @@ impl Gil {
         *lock(&self.locked)
     }
 
+    /// Whether the thread state `id` holds the GIL now (only that thread can get `true`
+    /// reliably; it is how a thread proves to itself that it may open parked state).
+    pub fn held_by(&self, id: u64) -> bool {
+        let locked = lock(&self.locked);
+        *locked && lock(&self.switch).held_last_by(id)
+    }
+
     /// How many times the holder changed (for tests and statistics).
     pub fn switch_number(&self) -> u64 {
         lock(&self.switch).switch_number

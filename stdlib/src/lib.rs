@@ -6,6 +6,8 @@
 pub mod collections;
 pub mod frozen;
 pub mod gc;
+pub mod interpqueues;
+pub mod interpreters;
 pub mod math;
 pub mod sys;
 pub mod thread;
@@ -17,6 +19,7 @@ use rupy_objects::Vm;
 
 /// Register every shipped module and create `sys`.
 pub fn init(vm: &mut Vm, argv: Vec<String>) {
+    interpreters::registry::set_main_argv(&argv);
     sys::create(vm, argv);
     append_inittab(vm, "sys", ModuleInit::Native(sys::reinit));
     append_inittab(vm, "traceback", ModuleInit::Native(traceback::init));
@@ -26,6 +29,8 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
     append_inittab(vm, "_thread", ModuleInit::Native(thread::init));
     vm.shared_state::<thread::MainBreaker>().set(vm.thread.holder.breaker.clone());
     append_inittab(vm, "_collections", ModuleInit::Native(collections::init));
+    append_inittab(vm, "_interpreters", ModuleInit::Native(interpreters::init));
+    append_inittab(vm, "_interpqueues", ModuleInit::Native(interpqueues::init));
     for (name, src) in frozen::MODULES {
         append_inittab(vm, name, ModuleInit::Source(src));
     }

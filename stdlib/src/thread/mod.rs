@@ -29,7 +29,13 @@ pub fn init(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
     add_fn(d, "get_ident", |vm, _, _| Ok(Value::Int(vm.thread.holder.id as i64)));
     add_fn(d, "get_native_id", |vm, _, _| Ok(Value::Int(native_id().unwrap_or(vm.thread.holder.id as i64))));
     add_fn(d, "_count", |vm, _, _| Ok(Value::Int(vm.shared_state::<rupy_interp::thread::ThreadCount>().0.get() as i64)));
-    add_fn(d, "daemon_threads_allowed", |_, _, _| Ok(Value::Bool(true)));
+    // Isolated interpreters (made by `concurrent.interpreters`) refuse daemon threads, as
+    // CPython's do: nothing may outlive the interpreter's finalization.
+    add_fn(d, "daemon_threads_allowed", |vm, _, _| {
+        let id = crate::interpreters::registry::current_id(vm);
+        let isolated = crate::interpreters::registry::lookup(id).is_some_and(|e| e.whence == crate::interpreters::registry::WHENCE_STDLIB);
+        Ok(Value::Bool(!isolated))
+    });
     add_fn(d, "stack_size", thread_stack_size);
     add_fn(d, "interrupt_main", interrupt_main);
     // `exit()`: end the calling thread quietly (SystemExit, which threads do not report).

@@ -1,0 +1,62 @@
+//! `Shareable`: the data that may cross from one interpreter to another. Everything is owned
+//! or `Arc`-shared immutable data, so a value can be built by one interpreter's thread and
+//! read by any other without a lock.
+
+use std::any::Any;
+use std::sync::Arc;
+
+use num_bigint::BigInt;
+
+#[derive(Clone)]
+pub enum Shareable {
+    None,
+    Bool(bool),
+    Int(i64),
+    BigInt(Arc<BigInt>),
+    Float(f64),
+    Str(Arc<str>),
+    Bytes(Arc<[u8]>),
+    Tuple(Arc<[Shareable]>),
+    /// Deep copies of containers CPython would pickle: they arrive as new, equal containers.
+    List(Arc<[Shareable]>),
+    Dict(Arc<[(Shareable, Shareable)]>),
+    Set(Arc<[Shareable]>),
+    FrozenSet(Arc<[Shareable]>),
+    /// A cross-interpreter queue, by id.
+    Queue(i64),
+    /// A plain function without closure: its compiled code and shareable defaults.
+    Function(Arc<SharedFunction>),
+    /// An exception of a builtin class (by name) with shareable arguments, or of another
+    /// class, described by its names (materialised as the closest builtin ancestor).
+    Exception(Arc<SharedException>),
+    /// A function of the `builtins` module, by name (CPython pickles these by reference).
+    Builtin(Arc<str>),
+    /// Compiled code (`Arc<rupy_objects::Code>`), opaque here.
+    Code(Arc<dyn Any + Send + Sync>),
+}
+
+pub struct SharedFunction {
+    /// `Arc<rupy_objects::Code>`.
+    pub code: Arc<dyn Any + Send + Sync>,
+    pub name: Arc<str>,
+    pub qualname: Arc<str>,
+    pub defaults: Vec<Shareable>,
+    pub kwdefaults: Vec<(Arc<str>, Shareable)>,
+}
+
+pub struct SharedException {
+    /// Name of the nearest builtin exception class (the class rebuilt on the other side).
+    pub builtin: Arc<str>,
+    pub args: Vec<Shareable>,
+    /// The original class's `__name__`, `__qualname__` and `__module__`.
+    pub name: Arc<str>,
+    pub qualname: Arc<str>,
+    pub module: Arc<str>,
+}
+
+impl Shareable {
+    /// A string payload.
+    pub fn str(s: &str) -> Shareable {
+        Shareable::Str(Arc::from(s))
+    }
+}
