@@ -38,10 +38,23 @@ pub enum Shareable {
 pub struct SharedFunction {
     /// `Arc<rupy_objects::Code>`.
     pub code: Arc<dyn Any + Send + Sync>,
+    /// Where the function's globals come from on the other side.
+    pub origin: FunctionOrigin,
     pub name: Arc<str>,
     pub qualname: Arc<str>,
     pub defaults: Vec<Shareable>,
     pub kwdefaults: Vec<(Arc<str>, Shareable)>,
+}
+
+/// The namespace a shared function runs in, in the receiving interpreter.
+pub enum FunctionOrigin {
+    /// It uses no globals but builtins: the receiver's `__main__`.
+    Main,
+    /// It uses globals of the sender's `__main__` script (this file): the script is run once
+    /// in the receiver as module `<fake __main__>`, as CPython's unpickling does.
+    Script(Arc<str>),
+    /// It uses globals of this importable module: the receiver imports it.
+    Module(Arc<str>),
 }
 
 pub struct SharedException {

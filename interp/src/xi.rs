@@ -14,7 +14,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use rupy_channels::shareable::{SharedException, SharedFunction};
+use rupy_channels::shareable::{FunctionOrigin, SharedException, SharedFunction};
 use rupy_channels::Shareable;
 use rupy_objects::exc_kinds::ExcKind;
 use rupy_objects::{Class, Code, Function, PyDict, PyErr, PyResult, PySet, Value, Vm};
@@ -25,6 +25,9 @@ use crate::ops;
 #[derive(Default)]
 pub struct XiState {
     not_shareable: RefCell<Option<Rc<Class>>>,
+    /// The namespace of `<fake __main__>`: the sender's script run once here, for functions
+    /// that use its globals.
+    fake_main: RefCell<Option<Rc<PyDict>>>,
     /// `concurrent.interpreters._queues.Queue`, once that module registered it.
     pub queue_class: RefCell<Option<Rc<Class>>>,
 }
@@ -110,8 +113,10 @@ fn to_shareable_depth(vm: &mut Vm, v: &Value, fallback: bool, depth: usize) -> P
                     }
                 }
             }
+            let origin = function_origin(vm, f);
             Shareable::Function(Arc::new(SharedFunction {
                 code: f.code.clone(),
+                origin,
                 name: Arc::from(f.name.borrow().as_str()),
                 qualname: Arc::from(f.qualname.borrow().as_str()),
                 defaults,
@@ -132,6 +137,64 @@ fn to_shareable_depth(vm: &mut Vm, v: &Value, fallback: bool, depth: usize) -> P
         Value::Instance(i) if fallback && i.class().is_subclass(&vm.exc(ExcKind::BaseException)) => exception(vm, v, &i.class(), depth)?,
         _ => return Err(not_shareable(vm, v)),
     })
+}
+
+/// Whether `code` (or code nested in it) reads or writes module globals other than builtins.
+fn uses_globals(vm: &Vm, code: &Code) -> bool {
+    use rupy_objects::code::{Const, Instr};
+    let named = |i: &u32| {
+        let name = &code.names[*i as usize];
+        vm.builtins.get_s(name).is_none()
+    };
+    code.instrs.iter().any(|ins| match ins {
+        Instr::LoadGlobal(i) | Instr::LoadName(i) => named(i),
+        Instr::StoreGlobal(_) | Instr::DeleteGlobal(_) | Instr::StoreName(_) => true,
+        _ => false,
+    }) || code.consts.iter().any(|c| matches!(c, Const::Code(inner) if uses_globals(vm, inner)))
+}
+
+/// Where a shared function's globals should come from in the receiver.
+fn function_origin(vm: &mut Vm, f: &Function) -> FunctionOrigin {
+    if !uses_globals(vm, &f.code) {
+        return FunctionOrigin::Main;
+    }
+    let name = match f.globals.get_s("__name__") {
+        Some(Value::Str(n)) => n.as_str().to_owned(),
+        _ => return FunctionOrigin::Main,
+    };
+    if name == "__main__" {
+        if let Some(Value::Str(file)) = f.globals.get_s("__file__") {
+            return FunctionOrigin::Script(Arc::from(file.as_str()));
+        }
+        return FunctionOrigin::Main;
+    }
+    FunctionOrigin::Module(Arc::from(name.as_str()))
+}
+
+/// The receiver's `<fake __main__>`: the sender's script, run once here.
+fn fake_main(vm: &mut Vm, path: &str) -> PyResult<Rc<PyDict>> {
+    if let Some(d) = vm.shared_state::<XiState>().fake_main.borrow().clone() {
+        return Ok(d);
+    }
+    let (_m, d) = crate::import::new_module(vm, "<fake __main__>");
+    d.set_s("__file__", Value::str(path));
+    let bytes = std::fs::read(path).map_err(|e| crate::builtins::io::os_error(vm, &e, Some(path)))?;
+    let src = crate::run::decode_or_raise(vm, &bytes, path)?;
+    let code = crate::run::compile_source(vm, &src, path, crate::run::Mode::Exec)?;
+    *vm.shared_state::<XiState>().fake_main.borrow_mut() = Some(d.clone());
+    crate::eval::run_code_in(vm, &code, d.clone(), d.clone(), Vec::new())?;
+    Ok(d)
+}
+
+/// Look `qualname` up in namespace `d` (a dotted path through classes).
+fn lookup_qualname(vm: &mut Vm, d: &PyDict, qualname: &str) -> Option<Value> {
+    let mut parts = qualname.split('.');
+    let mut v = d.get_s(parts.next()?)?;
+    for p in parts {
+        let name = vm.intern(p);
+        v = ops::getattr(vm, &v, &name).ok()?;
+    }
+    Some(v)
 }
 
 /// An exception travels as its nearest builtin class plus its (shareable) arguments; an
@@ -236,7 +299,25 @@ fn function(vm: &mut Vm, f: &SharedFunction) -> PyResult<Value> {
     let Ok(code) = f.code.clone().downcast::<Code>() else {
         return Err(vm.err(ExcKind::SystemError, "foreign data where code was expected"));
     };
-    let globals = main_dict(vm);
+    // As CPython's pickle-by-reference: a function of a module or of the sender's script is
+    // the receiver's own copy of it, found by name where that exists.
+    let globals = match &f.origin {
+        FunctionOrigin::Main => main_dict(vm),
+        FunctionOrigin::Script(path) => fake_main(vm, path)?,
+        FunctionOrigin::Module(name) => {
+            let (_, m) = crate::import::import_module(vm, name)?;
+            match m {
+                Value::Module(m) => m.dict.clone(),
+                _ => main_dict(vm),
+            }
+        }
+    };
+    if !matches!(f.origin, FunctionOrigin::Main)
+        && let Some(found) = lookup_qualname(vm, &globals, &f.qualname)
+        && matches!(&found, Value::Function(g) if Arc::ptr_eq(&g.code, &code) || g.code.qualname == code.qualname)
+    {
+        return Ok(found);
+    }
     let defaults = from_items(vm, &f.defaults)?;
     let kwdefaults = if f.kwdefaults.is_empty() {
         None

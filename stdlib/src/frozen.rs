@@ -11,6 +11,7 @@ pub const MODULES: &[(&str, &str)] = &[
     ("concurrent", include_str!("py/concurrent/__init__.py")),
     ("concurrent.futures", include_str!("py/concurrent/futures/__init__.py")),
     ("concurrent.futures._base", include_str!("py/concurrent/futures/_base.py")),
+    ("concurrent.futures.interpreter", include_str!("py/concurrent/futures/interpreter.py")),
     ("concurrent.futures.thread", include_str!("py/concurrent/futures/thread.py")),
     ("concurrent.interpreters", include_str!("py/concurrent/interpreters/__init__.py")),
     ("concurrent.interpreters._crossinterp", include_str!("py/concurrent/interpreters/_crossinterp.py")),
