@@ -2,6 +2,12 @@
 
 use clap::{Arg, ArgAction, Command};
 
+/// mimalloc: per-thread heaps suit many interpreters on many threads, and it keeps freed
+/// pages for reuse where glibc's thread arenas shrink and regrow (page faults and mprotect on
+/// every interpreter created and closed).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn cli() -> Command {
     Command::new("rupy")
         .version(env!("CARGO_PKG_VERSION"))
