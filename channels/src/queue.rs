@@ -9,7 +9,7 @@
 //! it is bound (`bind`/`release` count the Python `Queue` objects) or until `destroy`.
 
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, LazyLock, Mutex, MutexGuard};
 use std::time::Instant;
 
@@ -33,13 +33,24 @@ struct State {
     items: VecDeque<Item>,
     refs: usize,
     destroyed: bool,
+    /// Threads asleep on `not_empty` / `not_full`: a put or get signals only when someone
+    /// sleeps (checked under the lock the sleeper registered under, so no wake-up is lost).
+    sleeping_getters: usize,
+    sleeping_putters: usize,
 }
+
+/// How long a waiter spins (watching `len`) before it sleeps: a reply from an interpreter
+/// running on another core usually comes within microseconds, and sleeping and waking
+/// cost more than that.
+const SPIN: std::time::Duration = std::time::Duration::from_micros(50);
 
 pub struct Queue {
     pub id: i64,
     pub maxsize: i64,
     pub default_unbound_op: i64,
     state: Mutex<State>,
+    /// Mirror of the item count, for spinning waiters (read without the lock).
+    len: AtomicUsize,
     not_empty: Condvar,
     not_full: Condvar,
 }
@@ -63,7 +74,8 @@ pub fn create(maxsize: i64, default_unbound_op: i64) -> i64 {
         id,
         maxsize,
         default_unbound_op,
-        state: Mutex::new(State { items: VecDeque::new(), refs: 0, destroyed: false }),
+        state: Mutex::new(State { items: VecDeque::new(), refs: 0, destroyed: false, sleeping_getters: 0, sleeping_putters: 0 }),
+        len: AtomicUsize::new(0),
         not_empty: Condvar::new(),
         not_full: Condvar::new(),
     };
@@ -120,6 +132,7 @@ pub fn interpreter_gone(interp: i64) {
         let mut st = q.lock();
         let before = st.items.len();
         st.items.retain(|it| !(it.owner == interp && it.unbound_op == UNBOUND_REMOVE));
+        q.len.store(st.items.len(), Ordering::Release);
         for it in st.items.iter_mut().filter(|it| it.owner == interp) {
             it.value = None;
         }
@@ -154,6 +167,7 @@ impl Queue {
     /// Add `item`, waiting for room until `until` (`None`: do not wait). Gives the item back
     /// when there is still no room; `NotFound` once the queue is destroyed.
     pub fn put(&self, item: Item, until: Option<Instant>) -> Result<Result<(), Item>, QueueError> {
+        let mut spun = false;
         let mut st = self.lock();
         loop {
             if st.destroyed {
@@ -161,37 +175,73 @@ impl Queue {
             }
             if !self.is_full_locked(&st) {
                 st.items.push_back(item);
-                drop(st);
-                self.not_empty.notify_one();
+                self.len.store(st.items.len(), Ordering::Release);
+                if st.sleeping_getters > 0 {
+                    self.not_empty.notify_one();
+                }
                 return Ok(Ok(()));
             }
             let Some(until) = until else { return Ok(Err(item)) };
-            let now = Instant::now();
-            if now >= until {
+            if Instant::now() >= until {
                 return Ok(Err(item));
             }
-            st = self.not_full.wait_timeout(st, until - now).unwrap_or_else(|e| e.into_inner()).0;
+            if !spun {
+                spun = true;
+                drop(st);
+                self.spin(until, |len| self.maxsize <= 0 || (len as i64) < self.maxsize);
+                st = self.lock();
+                continue;
+            }
+            st.sleeping_putters += 1;
+            let wait = until.saturating_duration_since(Instant::now());
+            st = self.not_full.wait_timeout(st, wait).unwrap_or_else(|e| e.into_inner()).0;
+            st.sleeping_putters -= 1;
         }
     }
 
     /// Take the oldest item, waiting for one until `until` (`None`: do not wait).
     pub fn get(&self, until: Option<Instant>) -> Result<Option<Item>, QueueError> {
+        let mut spun = false;
         let mut st = self.lock();
         loop {
             if st.destroyed {
                 return Err(QueueError::NotFound);
             }
             if let Some(item) = st.items.pop_front() {
-                drop(st);
-                self.not_full.notify_one();
+                self.len.store(st.items.len(), Ordering::Release);
+                if st.sleeping_putters > 0 {
+                    self.not_full.notify_one();
+                }
                 return Ok(Some(item));
             }
             let Some(until) = until else { return Ok(None) };
-            let now = Instant::now();
-            if now >= until {
+            if Instant::now() >= until {
                 return Ok(None);
             }
-            st = self.not_empty.wait_timeout(st, until - now).unwrap_or_else(|e| e.into_inner()).0;
+            if !spun {
+                spun = true;
+                drop(st);
+                self.spin(until, |len| len > 0);
+                st = self.lock();
+                continue;
+            }
+            st.sleeping_getters += 1;
+            let wait = until.saturating_duration_since(Instant::now());
+            st = self.not_empty.wait_timeout(st, wait).unwrap_or_else(|e| e.into_inner()).0;
+            st.sleeping_getters -= 1;
+        }
+    }
+
+    /// Spin (without the lock) until `ready(len)`, `SPIN` passed or `until`.
+    fn spin(&self, until: Instant, ready: impl Fn(usize) -> bool) {
+        let stop = (Instant::now() + SPIN).min(until);
+        let mut n = 0u32;
+        while !ready(self.len.load(Ordering::Acquire)) {
+            std::hint::spin_loop();
+            n += 1;
+            if n % 64 == 0 && Instant::now() >= stop {
+                break;
+            }
         }
     }
 }
