@@ -72,6 +72,9 @@ pub fn derived(name: &str, base: &Rc<Class>) -> Rc<Class> {
     let mut mro = vec![c.clone()];
     mro.extend(base.mro.borrow().iter().cloned());
     *c.mro.borrow_mut() = mro;
+    // Tracked like user classes, so tearing an interpreter down (`gc::clear_all`) breaks the
+    // class ↔ MRO cycle; roots keep them alive for ordinary collections.
+    crate::gc::track(&c);
     c
 }
 
@@ -194,6 +197,7 @@ impl Vm {
     pub fn new() -> Vm {
         let object = Rc::new(Class::new_builtin("object", vec![], TypeFlags::default()));
         *object.mro.borrow_mut() = vec![object.clone()];
+        crate::gc::track(&object);
         let types = Types::new(&object);
         // bool derives from int.
         {

@@ -199,6 +199,7 @@ pub fn destroy(vm: &mut Vm, id: i64) -> Result<(), SessionError> {
                 let main = rupy_interp::xi::main_dict(&mut target);
                 rupy_interp::run::finalize_main(&mut target, main);
                 let _ = target.flush_stdout();
+                gc::clear_all();
                 drop(target);
             }));
             // The heap is gone; what remains of the registry holds only dead entries.
