@@ -29,7 +29,17 @@ pub enum Shareable {
     /// An exception of a builtin class (by name) with shareable arguments, or of another
     /// class, described by its names (materialised as the closest builtin ancestor).
     Exception(Arc<SharedException>),
-    /// A function of the `builtins` module, by name (CPython pickles these by reference).
+    /// Values CPython sends by pickle that rupy copies natively.
+    Complex(f64, f64),
+    ByteArray(Arc<[u8]>),
+    Range(i64, i64, i64),
+    Slice(Arc<[Shareable; 3]>),
+    Ellipsis,
+    NotImplemented,
+    /// An instance of a subclass of a builtin container or value type (`OrderedDict`,
+    /// `Counter`...): its class by name and its builtin value, rebuilt as `cls(value)`.
+    Instance(Arc<SharedInstance>),
+    /// A function or class of the `builtins` module, by name (CPython pickles these by reference).
     Builtin(Arc<str>),
     /// Compiled code (`Arc<rupy_objects::Code>`), opaque here.
     Code(Arc<dyn Any + Send + Sync>),
@@ -55,6 +65,13 @@ pub enum FunctionOrigin {
     Script(Arc<str>),
     /// It uses globals of this importable module: the receiver imports it.
     Module(Arc<str>),
+}
+
+pub struct SharedInstance {
+    /// Where the class lives (a module name, or the sender's script for `__main__`).
+    pub origin: FunctionOrigin,
+    pub qualname: Arc<str>,
+    pub value: Shareable,
 }
 
 pub struct SharedException {

@@ -14,7 +14,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use rupy_channels::shareable::{FunctionOrigin, SharedException, SharedFunction};
+use rupy_channels::shareable::{FunctionOrigin, SharedException, SharedFunction, SharedInstance};
 use rupy_channels::Shareable;
 use rupy_objects::exc_kinds::ExcKind;
 use rupy_objects::{Class, Code, Function, PyDict, PyErr, PyResult, PySet, Value, Vm};
@@ -103,6 +103,19 @@ fn to_shareable_depth(vm: &mut Vm, v: &Value, fallback: bool, depth: usize) -> P
         Value::Set(s) if fallback => Shareable::Set(items(vm, &s.items(), fallback, depth)?),
         Value::FrozenSet(s) if fallback => Shareable::FrozenSet(items(vm, &s.items(), fallback, depth)?),
         Value::Code(c) if fallback => Shareable::Code(c.clone()),
+        Value::Complex(c) if fallback => Shareable::Complex(c.0, c.1),
+        Value::ByteArray(b) if fallback => Shareable::ByteArray(Arc::from(&b.borrow()[..])),
+        Value::Range(r) if fallback => Shareable::Range(r.start, r.stop, r.step),
+        Value::Slice(sl) if fallback => Shareable::Slice(Arc::new([
+            to_shareable_depth(vm, &sl.start, fallback, depth + 1)?,
+            to_shareable_depth(vm, &sl.stop, fallback, depth + 1)?,
+            to_shareable_depth(vm, &sl.step, fallback, depth + 1)?,
+        ])),
+        Value::Ellipsis if fallback => Shareable::Ellipsis,
+        Value::NotImplemented if fallback => Shareable::NotImplemented,
+        Value::Class(c) if fallback && vm.builtins.get_s(c.name.borrow().as_str()).is_some_and(|b| b.is(v)) => {
+            Shareable::Builtin(Arc::from(c.name.borrow().as_str()))
+        }
         Value::Function(f) if fallback && f.closure.is_empty() => {
             let defaults = items(vm, &f.defaults.borrow().clone(), fallback, depth)?.to_vec();
             let mut kwdefaults = Vec::new();
@@ -135,6 +148,25 @@ fn to_shareable_depth(vm: &mut Vm, v: &Value, fallback: bool, depth: usize) -> P
             }
         }
         Value::Instance(i) if fallback && i.class().is_subclass(&vm.exc(ExcKind::BaseException)) => exception(vm, v, &i.class(), depth)?,
+        Value::Instance(i) if fallback && crate::types::unwrap_builtin(v).is_some() => {
+            let class = i.class();
+            let inner = crate::types::unwrap_builtin(v).unwrap_or(Value::None);
+            let value = to_shareable_depth(vm, &inner, fallback, depth + 1)?;
+            let module = match class.dict.get_s("__module__") {
+                Some(Value::Str(m)) => m.as_str().to_owned(),
+                _ => return Err(not_shareable(vm, v)),
+            };
+            let origin = if module == "__main__" {
+                match main_dict(vm).get_s("__file__") {
+                    Some(Value::Str(f)) => FunctionOrigin::Script(Arc::from(f.as_str())),
+                    _ => return Err(not_shareable(vm, v)),
+                }
+            } else {
+                FunctionOrigin::Module(Arc::from(module.as_str()))
+            };
+            let qualname = class.qualname.borrow().clone();
+            Shareable::Instance(Arc::new(SharedInstance { origin, qualname: Arc::from(qualname.as_str()), value }))
+        }
         _ => return Err(not_shareable(vm, v)),
     })
 }
@@ -265,6 +297,34 @@ pub fn from_shareable(vm: &mut Vm, s: &Shareable) -> PyResult<Value> {
             Err(_) => return Err(vm.err(ExcKind::SystemError, "foreign data where code was expected")),
         },
         Shareable::Function(f) => function(vm, f)?,
+        Shareable::Complex(re, im) => Value::Complex(Rc::new((*re, *im))),
+        Shareable::ByteArray(b) => Value::ByteArray(Rc::new(RefCell::new(b.to_vec()))),
+        Shareable::Range(start, stop, step) => Value::Range(Rc::new(rupy_objects::misc::PyRange { start: *start, stop: *stop, step: *step })),
+        Shareable::Slice(parts) => {
+            let [a, b, c] = &**parts;
+            Value::Slice(Rc::new(rupy_objects::misc::PySlice {
+                start: from_shareable(vm, a)?,
+                stop: from_shareable(vm, b)?,
+                step: from_shareable(vm, c)?,
+            }))
+        }
+        Shareable::Instance(inst) => {
+            let ns = match &inst.origin {
+                FunctionOrigin::Script(path) => fake_main(vm, path)?,
+                FunctionOrigin::Module(name) => match crate::import::import_module(vm, name)?.1 {
+                    Value::Module(m) => m.dict.clone(),
+                    _ => return Err(vm.err(ExcKind::ImportError, format!("cannot import {}", name))),
+                },
+                FunctionOrigin::Main => main_dict(vm),
+            };
+            let Some(class) = lookup_qualname(vm, &ns, &inst.qualname) else {
+                return Err(vm.err(ExcKind::AttributeError, format!("cannot find class {} in the receiving interpreter", inst.qualname)));
+            };
+            let value = from_shareable(vm, &inst.value)?;
+            crate::call::call_value(vm, &class, &[value], &[])?
+        }
+        Shareable::Ellipsis => Value::Ellipsis,
+        Shareable::NotImplemented => Value::NotImplemented,
         Shareable::Builtin(name) => match vm.builtins.get_s(name) {
             Some(b) => b,
             None => return Err(vm.err(ExcKind::AttributeError, format!("module 'builtins' has no attribute '{}'", name))),
@@ -291,6 +351,13 @@ pub fn main_dict(vm: &mut Vm) -> Rc<PyDict> {
         return m.dict.clone();
     }
     let (m, d) = crate::import::new_module(vm, "__main__");
+    // What CPython's fresh `__main__` holds.
+    for name in ["__package__", "__spec__", "__loader__"] {
+        d.set_s(name, Value::None);
+    }
+    if let Some(b) = vm.modules.get_s("builtins") {
+        d.set_s("__builtins__", b);
+    }
     vm.modules.set_s("__main__", m);
     d
 }

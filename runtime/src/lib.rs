@@ -1,11 +1,14 @@
 //! rupy's facade for embedders: re-exports of the interpreter crates, and `Interpreter`, a
-//! ready-to-run interpreter with the standard library registered. (The full embedding API —
-//! `Runtime`, thread states, limits — arrives with its own issue.)
+//! ready-to-run interpreter with the standard library registered, and `interpreters` (many
+//! isolated interpreters driven from Rust). (The full embedding API — thread states, limits —
+//! arrives with its own issue.)
 #![deny(unsafe_code)]
 
 pub use rupy_interp as interp;
 pub use rupy_objects as objects;
 pub use rupy_stdlib as stdlib;
+
+pub mod interpreters;
 
 use std::sync::Arc;
 

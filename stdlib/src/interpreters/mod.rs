@@ -60,7 +60,7 @@ pub fn init(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
     d.set_s("WHENCE_RUNTIME", Value::str(registry::WHENCE_RUNTIME));
     d.set_s("WHENCE_STDLIB", Value::str(registry::WHENCE_STDLIB));
     add_fn(d, "create", |vm, _, _| {
-        let id = registry::create(vm).map_err(|e| session_error(vm, -1, e))?;
+        let id = registry::create(Some(vm)).map_err(|e| session_error(vm, -1, e))?;
         Ok(Value::Int(id))
     });
     add_fn(d, "destroy", interp_destroy);
@@ -134,7 +134,7 @@ fn interp_destroy(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> 
         return Err(interp_error(vm, "cannot destroy the current interpreter"));
     }
     target(vm, id, "destroy")?;
-    match registry::destroy(vm, id) {
+    match registry::destroy(Some(vm), id) {
         Ok(()) => Ok(Value::None),
         Err(SessionError::Running) => Err(interp_error(vm, "interpreter running")),
         Err(e) => Err(session_error(vm, id, e)),
@@ -142,17 +142,15 @@ fn interp_destroy(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> 
 }
 
 /// What a failed run sends back: (name, qualname, module, msg, formatted, errdisplay).
-type ExcInfo = Shareable;
+pub type ExcInfo = Shareable;
 
 /// Snapshot an exception raised in `vm` (the target) for the caller.
-fn excinfo(vm: &mut Vm, e: PyErr) -> ExcInfo {
+pub fn excinfo(vm: &mut Vm, e: PyErr) -> ExcInfo {
     let v = rupy_interp::exceptions::materialize(vm, e);
     let class = vm.type_of(&v);
     let name = class.name.borrow().as_str().to_owned();
-    let qualname = match class.dict.get_s("__qualname__") {
-        Some(Value::Str(q)) => q.as_str().to_owned(),
-        _ => name.clone(),
-    };
+    let qualname = class.qualname.borrow().clone();
+    let qualname = if qualname.is_empty() { name.clone() } else { qualname };
     let module = match class.dict.get_s("__module__") {
         Some(Value::Str(m)) => m.as_str().to_owned(),
         _ => "builtins".to_owned(),
@@ -187,6 +185,9 @@ fn interp_exec(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
             if !f.closure.is_empty() || f.code.total_params() > 0 {
                 return Err(vm.value_error("functions with arguments or closures are not supported"));
             }
+            if !returns_only_none(&f.code) {
+                return Err(vm.value_error("functions that return a value are not supported"));
+            }
             (f.code.clone(), None)
         }
         v => {
@@ -194,7 +195,7 @@ fn interp_exec(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
             return Err(vm.type_error(format!("expected a script (str, function or code object), got {}", t)));
         }
     };
-    let r = registry::session(vm, id, move |target| {
+    let r = registry::session(Some(vm), id, move |target| {
         if let Some(src) = source {
             target.shared.sources.borrow_mut().insert("<string>".to_owned(), src.into());
         }
@@ -211,6 +212,16 @@ fn interp_exec(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     }
 }
 
+/// Whether every `return` of `code` returns the constant None (CPython 3.14 refuses to
+/// `exec` a function that returns anything else).
+fn returns_only_none(code: &Code) -> bool {
+    use rupy_objects::code::{Const, Instr};
+    code.instrs.iter().enumerate().all(|(i, ins)| {
+        !matches!(ins, Instr::Return)
+            || matches!(i.checked_sub(1).map(|p| &code.instrs[p]), Some(Instr::LoadConst(c)) if matches!(code.consts.get(*c as usize), Some(Const::None)))
+    })
+}
+
 /// `call(id, callable, args, kwargs)` → `(result, excinfo)`.
 fn interp_call(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     arity(vm, "call", args, 2, 4)?;
@@ -225,9 +236,19 @@ fn interp_call(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         None | Some(Value::None) => Shareable::Dict(Arc::from(Vec::new())),
         Some(v) => xi::to_shareable(vm, v, true)?,
     };
-    let r = registry::session(vm, id, move |target| -> Result<Result<Shareable, ExcInfo>, String> {
+    let r = registry::session(Some(vm), id, move |target| -> Result<Result<Shareable, ExcInfo>, String> {
         let run = (|| -> PyResult<Value> {
             let f = xi::from_shareable(target, &func)?;
+            // Builtins that read their caller's frame (`eval`, `exec`, `dir`, `globals`...)
+            // see the target's `__main__`, as when CPython unpickles and calls them there.
+            if let Value::Native(n) = &f
+                && n.owner == rupy_interp::builtins::FRAME_OWNER
+            {
+                let main = xi::main_dict(target);
+                let ctx = target.ext_state::<rupy_interp::builtins::FrameCtx>();
+                ctx.globals = Some(main.clone());
+                ctx.locals = Some(Value::Dict(main));
+            }
             let pos = match xi::from_shareable(target, &pos)? {
                 Value::Tuple(t) => t.to_vec(),
                 _ => Vec::new(),
@@ -284,7 +305,7 @@ fn interp_set_main_attrs(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<
     if registry::lookup(id).is_some_and(|e| e.is_running()) {
         return Err(interp_error(vm, "interpreter already running"));
     }
-    let r = registry::session(vm, id, move |target| -> Result<(), String> {
+    let r = registry::session(Some(vm), id, move |target| -> Result<(), String> {
         let main = xi::main_dict(target);
         for (k, v) in &items {
             let v = xi::from_shareable(target, v).map_err(|_| "cannot bind".to_owned())?;

@@ -103,12 +103,15 @@ pub enum SessionError {
     Panicked,
 }
 
-/// Create a parked interpreter (whence `_interpreters module`); `vm` is the caller's.
-pub fn create(vm: &mut Vm) -> Result<i64, SessionError> {
+/// Create a parked interpreter (whence `_interpreters module`); `caller` is the calling
+/// thread's interpreter (released meanwhile), `None` for a host thread attached to none.
+pub fn create(mut caller: Option<&mut Vm>) -> Result<i64, SessionError> {
     let argv = MAIN_ARGV.get().cloned().unwrap_or_default();
-    current_id(vm);
-    let _ = vm.flush_stdout();
-    detach(vm);
+    if let Some(vm) = caller.as_deref_mut() {
+        current_id(vm);
+        let _ = vm.flush_stdout();
+        detach(vm);
+    }
     let built = std::panic::catch_unwind(move || {
         let mut new = Vm::new();
         rupy_interp::builtins::init(&mut new);
@@ -133,7 +136,9 @@ pub fn create(vm: &mut Vm) -> Result<i64, SessionError> {
         INTERPRETERS.insert(id, Arc::new(entry));
         id
     });
-    attach(vm);
+    if let Some(vm) = caller {
+        attach(vm);
+    }
     built.map_err(|_| SessionError::Panicked)
 }
 
@@ -141,15 +146,19 @@ fn lock_home(e: &Entry) -> std::sync::MutexGuard<'_, Option<Parked<Vm>>> {
     e.home.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// Run `job` inside interpreter `id` on this OS thread (see the module comment).
-pub fn session<R: Send>(vm: &mut Vm, id: i64, job: impl FnOnce(&mut Vm) -> R + Send) -> Result<R, SessionError> {
+/// Run `job` inside interpreter `id` on this OS thread (see the module comment); `caller` as
+/// for `create`.
+pub fn session<R: Send>(mut caller: Option<&mut Vm>, id: i64, job: impl FnOnce(&mut Vm) -> R + Send) -> Result<R, SessionError> {
     let entry = lookup(id).ok_or(SessionError::NotFound)?;
     if entry.running.swap(true, Ordering::AcqRel) {
         return Err(SessionError::Running);
     }
-    let (base, budget) = (vm.stack_base, vm.stack_budget);
-    let _ = vm.flush_stdout();
-    detach(vm);
+    // A host thread's own stack: Python recursion is bounded by the recursion limit alone.
+    let (base, budget) = caller.as_deref().map(|vm| (vm.stack_base, vm.stack_budget)).unwrap_or((0, usize::MAX));
+    if let Some(vm) = caller.as_deref_mut() {
+        let _ = vm.flush_stdout();
+        detach(vm);
+    }
     entry.gil.take(&entry.holder);
     let parked = lock_home(&entry).take();
     let r = match parked.map(|p| p.unpark(&entry.holder)) {
@@ -173,19 +182,23 @@ pub fn session<R: Send>(vm: &mut Vm, id: i64, job: impl FnOnce(&mut Vm) -> R + S
     };
     entry.gil.drop_gil(&entry.holder, false);
     entry.running.store(false, Ordering::Release);
-    attach(vm);
+    if let Some(vm) = caller {
+        attach(vm);
+    }
     r
 }
 
 /// Destroy interpreter `id`: wait for its non-daemon threads, finalize its `__main__` and
-/// modules, free its heap, and unbind the queue items it put.
-pub fn destroy(vm: &mut Vm, id: i64) -> Result<(), SessionError> {
+/// modules, free its heap, and unbind the queue items it put. `caller` as for `create`.
+pub fn destroy(mut caller: Option<&mut Vm>, id: i64) -> Result<(), SessionError> {
     let entry = lookup(id).ok_or(SessionError::NotFound)?;
     if entry.running.swap(true, Ordering::AcqRel) {
         return Err(SessionError::Running);
     }
-    let _ = vm.flush_stdout();
-    detach(vm);
+    if let Some(vm) = caller.as_deref_mut() {
+        let _ = vm.flush_stdout();
+        detach(vm);
+    }
     entry.gil.take(&entry.holder);
     let parked = lock_home(&entry).take();
     let r = match parked.map(|p| p.unpark(&entry.holder)) {
@@ -219,6 +232,8 @@ pub fn destroy(vm: &mut Vm, id: i64) -> Result<(), SessionError> {
         }
     };
     entry.gil.drop_gil(&entry.holder, true);
-    attach(vm);
+    if let Some(vm) = caller {
+        attach(vm);
+    }
     r
 }

@@ -57,7 +57,11 @@ class _WorkerContext(_thread.WorkerContext):
     def initialize(self):
         self.interp = _interpreters.create()
         if self.initializer is not None:
-            self.interp.call(self.initializer, *self.initargs)
+            try:
+                self.interp.call(self.initializer, *self.initargs)
+            except BaseException:
+                self.finalize()
+                raise
 
     def finalize(self):
         interp, self.interp = self.interp, None

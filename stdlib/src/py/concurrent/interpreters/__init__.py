@@ -31,29 +31,13 @@ __all__ = [
 ]
 
 
-class _ExcType:
-    def __init__(self, name, qualname, module):
-        self.__name__ = name
-        self.__qualname__ = qualname
-        self.__module__ = module
-
-    def __repr__(self):
-        return (f'namespace(__name__={self.__name__!r}, __qualname__={self.__qualname__!r},'
-                f' __module__={self.__module__!r})')
-
-
-class _ExcInfo:
-    """What is known of an exception raised in another interpreter."""
-
-    def __init__(self, info):
-        name, qualname, module, msg, formatted, errdisplay = info
-        self.type = _ExcType(name, qualname, module)
-        self.msg = msg
-        self.formatted = formatted
-        self.errdisplay = errdisplay
-
-    def __repr__(self):
-        return f'namespace(type={self.type!r}, msg={self.msg!r}, formatted={self.formatted!r})'
+def _ExcInfo(info):
+    """What is known of an exception raised in another interpreter (a SimpleNamespace with
+    type (__name__, __qualname__, __module__), msg, formatted and errdisplay)."""
+    from types import SimpleNamespace
+    name, qualname, module, msg, formatted, errdisplay = info
+    exctype = SimpleNamespace(__name__=name, __qualname__=qualname, __module__=module)
+    return SimpleNamespace(type=exctype, msg=msg, formatted=formatted, errdisplay=errdisplay)
 
 
 _EXEC_FAILURE_STR = """
@@ -117,15 +101,21 @@ class Interpreter:
     """A single Python interpreter (one object per id in each interpreter)."""
 
     def __new__(cls, id, /, _whence=None):
-        if isinstance(id, bool) or not isinstance(id, int):
+        if not isinstance(id, int):
             raise TypeError(f'id must be an int, got {id!r}')
         if id < 0:
             raise ValueError(f'id must be a non-negative int, got {id!r}')
+        id = int(id)
+        if _whence is None:
+            # Raises InterpreterNotFoundError for an id closed anywhere, even if cached here.
+            try:
+                _whence = _interpreters.whence(id)
+            except InterpreterNotFoundError:
+                _known.pop(id, None)
+                raise
         try:
             self = _known[id]
         except KeyError:
-            if _whence is None:
-                _whence = _interpreters.whence(id)
             self = super().__new__(cls)
             self._id = id
             self._whence = _whence

@@ -76,8 +76,9 @@ class Queue:
     """A cross-interpreter queue."""
 
     def __new__(cls, id, /):
-        if isinstance(id, bool) or not isinstance(id, int):
+        if not isinstance(id, int):
             raise TypeError(f'id must be an int, got {id!r}')
+        id = int(id)
         try:
             return _known_queues[id]
         except KeyError:
