@@ -294,7 +294,8 @@ pub fn run_frame_from(vm: &mut Vm, f: &mut Frame, pending: Option<PyErr>, handle
                     }
                     e.0.tb.push(TbEntry { code: code.clone(), line: code.line_of(ip) });
                 }
-                match code.handler_for(ip as u32) {
+                // Past a resource limit nothing may catch the error (see `limits`).
+                match code.handler_for(ip as u32).filter(|_| vm.shared.limit_hit.get().is_none()) {
                     Some(h) => {
                         let nlocals = code.varnames.len();
                         f.stack.truncate(nlocals + h.depth as usize);

@@ -18,6 +18,7 @@ pub mod gc;
 pub mod gil;
 pub mod function;
 pub mod int;
+pub mod limits;
 pub mod misc;
 pub mod pending;
 pub mod set;

@@ -126,6 +126,11 @@ pub struct Shared {
     /// The interpreter's cycle-collector registry while no thread has it installed (see
     /// `gc::swap_registry`): installed by whichever thread holds the GIL.
     pub gc_slot: RefCell<crate::gc::Registry>,
+    /// The limits of the current run, and which one stopped it (see `limits`).
+    pub limits: RefCell<crate::limits::Limits>,
+    pub limit_hit: Cell<Option<crate::limits::LimitKind>>,
+    /// Bytes written to stdout/stderr since the limits were set.
+    pub output_written: Cell<u64>,
 }
 
 /// A thread state's link to its interpreter's GIL: the GIL itself, what the GIL knows of
@@ -255,6 +260,9 @@ impl Vm {
                 sources: RefCell::new(HashMap::new()),
                 stdout: RefCell::new(Box::new(std::io::BufWriter::new(std::io::stdout()))),
                 gc_slot: RefCell::new(crate::gc::Registry::default()),
+                limits: RefCell::new(crate::limits::Limits::default()),
+                limit_hit: Cell::new(None),
+                output_written: Cell::new(0),
             }),
             argv: Vec::new(),
             ext: HashMap::new(),
@@ -417,6 +425,24 @@ impl Vm {
 
     pub fn flush_stdout(&self) -> std::io::Result<()> {
         self.shared.stdout.borrow_mut().flush()
+    }
+
+    /// A limit was exceeded: from now on no handler catches anything until the run ends.
+    #[cold]
+    pub fn limit_exceeded(&self, kind: crate::limits::LimitKind) -> PyErr {
+        self.shared.limit_hit.set(Some(kind));
+        self.err(ExcKind::BaseException, kind.message())
+    }
+
+    /// Count `n` bytes of output against the output limit.
+    #[inline]
+    pub fn charge_output(&self, n: usize) -> Result<(), PyErr> {
+        let total = self.shared.output_written.get() + n as u64;
+        self.shared.output_written.set(total);
+        match self.shared.limits.borrow().max_output_bytes {
+            Some(max) if total > max => Err(self.limit_exceeded(crate::limits::LimitKind::Output)),
+            _ => Ok(()),
+        }
     }
 
     /// Interpreter-wide state of Rust-implemented code, created on first use. Mutable parts

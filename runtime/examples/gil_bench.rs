@@ -49,6 +49,19 @@ fn main() {
     }
     println!("interrupt -> KeyboardInterrupt: median {:.0} us, max {:.0} us (20 runs)", median(lat.clone()), lat.iter().cloned().fold(0.0, f64::max));
 
+    // 1b. A 100 ms deadline on `while True: pass` (an interpreter of `rupy::interpreters`).
+    let mut took = Vec::new();
+    let it = rupy::interpreters::Interpreter::create().expect("create");
+    for _ in 0..10 {
+        let t0 = Instant::now();
+        let limits = rupy::interpreters::Limits { deadline: Some(t0 + Duration::from_millis(100)), ..Default::default() };
+        let r = it.with_limits(limits).exec("while True: pass\n");
+        assert!(matches!(r, Err(rupy::interpreters::InterpError::Limit(_))));
+        took.push(t0.elapsed().as_secs_f64() * 1e3);
+    }
+    it.close().expect("close");
+    println!("100 ms deadline on `while True: pass` returned after: median {:.1} ms, max {:.1} ms (10 runs)", median(took.clone()), took.iter().cloned().fold(0.0, f64::max));
+
     // 2. Two jobs: sequential, two threads of one interpreter, two interpreters. Every variant
     // runs the same `work` (which notes the time every 1,000 iterations, for fairness).
     let work = format!(

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use rupy_channels::queue::{self, Item, QueueError};
 pub use rupy_channels::Shareable;
+pub use rupy_objects::limits::{LimitKind, Limits};
 use rupy_objects::{Code, Value};
 use rupy_stdlib::interpreters::registry::{self, SessionError};
 
@@ -32,6 +33,9 @@ pub enum InterpError {
     Panicked(i64),
     #[error("queue {0} not found")]
     QueueNotFound(i64),
+    /// The run exceeded one of its `Limits`; the interpreter stays usable.
+    #[error("{}", .0.message())]
+    Limit(LimitKind),
 }
 
 fn session_error(id: i64, e: SessionError) -> InterpError {
@@ -55,20 +59,39 @@ fn failed(info: &Shareable) -> InterpError {
 
 /// An isolated interpreter (whence `_interpreters module`), by id. Dropping the handle does
 /// not destroy it: call `close`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 pub struct Interpreter {
     id: i64,
+    /// Applied to every `exec`/`exec_code`/`call` through this handle.
+    limits: Limits,
 }
 
 impl Interpreter {
     /// A new interpreter with the standard library registered, idle.
     pub fn create() -> Result<Interpreter, InterpError> {
         let id = registry::create(None).map_err(|e| session_error(-1, e))?;
-        Ok(Interpreter { id })
+        Ok(Interpreter { id, limits: Limits::default() })
     }
 
     pub fn id(&self) -> i64 {
         self.id
+    }
+
+    /// A handle to the same interpreter whose runs obey `limits` (a run past one fails with
+    /// `InterpError::Limit`; Python code cannot catch it).
+    pub fn with_limits(&self, limits: Limits) -> Interpreter {
+        Interpreter { id: self.id, limits }
+    }
+
+    /// Run `job` in the interpreter under this handle's limits.
+    fn run<R: Send>(&self, job: impl FnOnce(&mut rupy_objects::Vm) -> R + Send) -> Result<R, InterpError> {
+        let limits = self.limits.clone();
+        let (r, hit) = registry::session(None, self.id, move |vm| rupy_interp::thread::with_limits(vm, limits, job))
+            .map_err(|e| session_error(self.id, e))?;
+        match hit {
+            Some(kind) => Err(InterpError::Limit(kind)),
+            None => Ok(r),
+        }
     }
 
     /// Whether some thread runs code in it now.
@@ -79,7 +102,7 @@ impl Interpreter {
     /// Run `source` in the interpreter's `__main__` (state persists between runs).
     pub fn exec(&self, source: &str) -> Result<(), InterpError> {
         let src = source.to_owned();
-        let r = registry::session(None, self.id, move |vm| {
+        let r = self.run(move |vm| {
             let code = rupy_interp::run::compile_source(vm, &src, "<string>", rupy_interp::run::Mode::Exec);
             let run = code.and_then(|code| {
                 let main = rupy_interp::xi::main_dict(vm);
@@ -87,7 +110,7 @@ impl Interpreter {
             });
             run.err().map(|e| rupy_stdlib::interpreters::excinfo(vm, e))
         });
-        match r.map_err(|e| session_error(self.id, e))? {
+        match r? {
             None => Ok(()),
             Some(info) => Err(failed(&info)),
         }
@@ -97,13 +120,13 @@ impl Interpreter {
     /// interpreters at once.
     pub fn exec_code(&self, code: &Arc<Code>) -> Result<(), InterpError> {
         let code = code.clone();
-        let r = registry::session(None, self.id, move |vm| {
+        let r = self.run(move |vm| {
             let main = rupy_interp::xi::main_dict(vm);
             rupy_interp::eval::run_code_in(vm, &code, main.clone(), main, Vec::new())
                 .err()
                 .map(|e| rupy_stdlib::interpreters::excinfo(vm, e))
         });
-        match r.map_err(|e| session_error(self.id, e))? {
+        match r? {
             None => Ok(()),
             Some(info) => Err(failed(&info)),
         }
@@ -113,7 +136,7 @@ impl Interpreter {
     /// shareable (or a list/dict/set of shareable values).
     pub fn call(&self, name: &str, args: Vec<Shareable>) -> Result<Shareable, InterpError> {
         let name = name.to_owned();
-        let r = registry::session(None, self.id, move |vm| -> Result<Result<Shareable, Shareable>, String> {
+        let r = self.run(move |vm| -> Result<Result<Shareable, Shareable>, String> {
             let run = (|| {
                 let main = rupy_interp::xi::main_dict(vm);
                 let f = match main.get_s(&name) {
@@ -131,7 +154,7 @@ impl Interpreter {
                 Err(e) => Ok(Err(rupy_stdlib::interpreters::excinfo(vm, e))),
             }
         });
-        match r.map_err(|e| session_error(self.id, e))? {
+        match r? {
             Ok(Ok(v)) => Ok(v),
             Ok(Err(info)) => Err(failed(&info)),
             Err(msg) => Err(InterpError::NotShareable(msg)),

@@ -144,3 +144,56 @@ fn many_interpreters_from_many_threads() {
         h.join().unwrap();
     }
 }
+
+mod limits {
+    use std::time::{Duration, Instant};
+
+    use rupy::interpreters::{InterpError, Interpreter, LimitKind, Limits};
+
+    fn deadline_in(ms: u64) -> Limits {
+        Limits { deadline: Some(Instant::now() + Duration::from_millis(ms)), ..Limits::default() }
+    }
+
+    #[test]
+    fn a_deadline_stops_an_infinite_loop_that_catches_everything() {
+        let it = Interpreter::create().unwrap();
+        let src = "n = 0\nwhile True:\n    try:\n        while True:\n            n += 1\n    except BaseException:\n        pass\n    finally:\n        n = -1\n";
+        let t = Instant::now();
+        let r = it.with_limits(deadline_in(100)).exec(src);
+        let took = t.elapsed();
+        assert!(matches!(r, Err(InterpError::Limit(LimitKind::Deadline))), "{r:?}");
+        // Acceptance: within 150 ms of starting a 100 ms run; CI machines get slack.
+        assert!(took < Duration::from_millis(600), "took {took:?}");
+        // Reusable, state intact, and no limit left behind.
+        it.exec("m = n + 1").unwrap();
+        it.exec("import time\ntime.sleep(0.15)").unwrap();
+        it.close().unwrap();
+    }
+
+    #[test]
+    fn a_deadline_cuts_a_sleep_and_a_blocked_lock() {
+        let it = Interpreter::create().unwrap();
+        let t = Instant::now();
+        let r = it.with_limits(deadline_in(100)).exec("import time\ntime.sleep(30)");
+        assert!(matches!(r, Err(InterpError::Limit(LimitKind::Deadline))), "{r:?}");
+        let r = it.with_limits(deadline_in(100)).exec("import threading\nl = threading.Lock()\nl.acquire()\nl.acquire()");
+        assert!(matches!(r, Err(InterpError::Limit(LimitKind::Deadline))), "{r:?}");
+        assert!(t.elapsed() < Duration::from_secs(2));
+        it.close().unwrap();
+    }
+
+    #[test]
+    fn output_and_recursion_limits() {
+        let it = Interpreter::create().unwrap();
+        let limited = it.with_limits(Limits { max_output_bytes: Some(1000), ..Limits::default() });
+        let r = limited.exec("while True:\n    try:\n        print('x' * 99)\n    except BaseException:\n        pass\n");
+        assert!(matches!(r, Err(InterpError::Limit(LimitKind::Output))), "{r:?}");
+        limited.exec("print('within the limit')").unwrap();
+        let deep = it.with_limits(Limits { max_recursion: Some(50), ..Limits::default() });
+        let r = deep.exec("def f(n):\n    return f(n + 1)\nf(0)\n");
+        assert!(matches!(r, Err(InterpError::Failed { ref type_name, .. }) if type_name == "RecursionError"), "{r:?}");
+        // The default limit is back for the next run.
+        it.exec("def g(n):\n    return 0 if n == 0 else g(n - 1)\ng(500)\n").unwrap();
+        it.close().unwrap();
+    }
+}

@@ -43,7 +43,10 @@ pub fn create(vm: &mut Vm, argv: Vec<String>) {
         Value::tuple(vec![Value::Int(3), Value::Int(14), Value::Int(0), Value::str("final"), Value::Int(0)]),
     );
     d.set_s("hexversion", Value::Int(0x030e00f0));
-    d.set_s("executable", Value::string(std::env::current_exe().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default()));
+    // Read once per process: every interpreter's `sys` has it, and a readlink is not free.
+    static EXECUTABLE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let exe = EXECUTABLE.get_or_init(|| std::env::current_exe().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default());
+    d.set_s("executable", Value::str(exe));
     d.set_s("builtin_module_names", Value::tuple(vec![Value::str("builtins"), Value::str("sys")]));
     d.set_s("maxunicode", Value::Int(0x10ffff));
     d.set_s("dont_write_bytecode", Value::Bool(true));

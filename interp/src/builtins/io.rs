@@ -127,6 +127,9 @@ fn write_bytes(vm: &mut Vm, f: &mut FileObj, data: &[u8]) -> PyResult<()> {
     if !f.writable {
         return Err(unsupported(vm, "not writable"));
     }
+    if matches!(f.stream, Stream::Stdout | Stream::Stderr) {
+        vm.charge_output(data.len())?;
+    }
     let r = match &mut f.stream {
         Stream::Stdout => vm.write_stdout(data),
         Stream::Stderr => {

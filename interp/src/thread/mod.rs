@@ -13,6 +13,7 @@
 //!   never runs again (daemon threads at exit, as CPython).
 
 pub mod handoff;
+pub mod watchdog;
 
 use std::rc::Rc;
 use std::time::{Duration, Instant};
@@ -96,7 +97,7 @@ pub fn block_until<R: Send>(
                 if let Some(r) = attempt(until) {
                     return Wake::Done(r);
                 }
-                if breaker.bits() & (Breaker::INTERRUPT | Breaker::SIGNALS) != 0 {
+                if breaker.bits() & (Breaker::INTERRUPT | Breaker::SIGNALS | Breaker::LIMITS) != 0 {
                     return Wake::Interrupted;
                 }
             }
@@ -128,6 +129,9 @@ pub fn safe_point(vm: &mut Vm) -> PyResult<()> {
             return Err(rupy_objects::PyErr::lazy_noarg(vm.exc(ExcKind::KeyboardInterrupt)));
         }
     }
+    if bits & Breaker::LIMITS != 0 && vm.thread.breaker().take(Breaker::LIMITS) {
+        check_limits(vm)?;
+    }
     if bits & Breaker::PENDING_CALLS != 0 {
         run_pending_calls(vm);
     }
@@ -138,6 +142,40 @@ pub fn safe_point(vm: &mut Vm) -> PyResult<()> {
         // `drop_gil` sees the request and waits until another thread took the GIL.
         detach(vm);
         attach(vm);
+    }
+    Ok(())
+}
+
+/// Run `f` under `limits` (deadline, output bytes, recursion depth); returns its result and
+/// the limit that stopped it, if one did. The interpreter's previous settings come back
+/// afterwards, so the same interpreter serves the next run.
+pub fn with_limits<R>(vm: &mut Vm, limits: rupy_objects::limits::Limits, f: impl FnOnce(&mut Vm) -> R) -> (R, Option<rupy_objects::limits::LimitKind>) {
+    let saved_recursion = vm.recursion_limit;
+    if let Some(n) = limits.max_recursion {
+        vm.recursion_limit = n.max(1);
+    }
+    let token = limits.deadline.map(|d| watchdog::arm(d, vm.thread.gil.clone()));
+    vm.shared.output_written.set(0);
+    vm.shared.limit_hit.set(None);
+    *vm.shared.limits.borrow_mut() = limits;
+    let r = f(vm);
+    if let Some(t) = token {
+        watchdog::disarm(t);
+    }
+    *vm.shared.limits.borrow_mut() = Default::default();
+    vm.thread.breaker().clear(Breaker::LIMITS);
+    vm.recursion_limit = saved_recursion;
+    (r, vm.shared.limit_hit.take())
+}
+
+/// The watchdog (or a host) says a limit may be due: stop the run if one is.
+fn check_limits(vm: &mut Vm) -> PyResult<()> {
+    if let Some(kind) = vm.shared.limit_hit.get() {
+        return Err(vm.limit_exceeded(kind));
+    }
+    let deadline = vm.shared.limits.borrow().deadline;
+    if deadline.is_some_and(|d| Instant::now() >= d) {
+        return Err(vm.limit_exceeded(rupy_objects::limits::LimitKind::Deadline));
     }
     Ok(())
 }
