@@ -34,8 +34,23 @@ pub fn code_consts(vm: &mut Vm, code: &Arc<Code>) -> (Rc<[Value]>, Rc<[Rc<PyStr>
     let names: Vec<Rc<PyStr>> = code.names.iter().map(|n| vm.intern(n)).collect();
     let consts: Rc<[Value]> = consts.into();
     let names: Rc<[Rc<PyStr>]> = names.into();
+    if vm.code_cache.len() >= CODE_CACHE_PRUNE_AT.max(vm.code_cache_limit) {
+        prune_code_cache(vm);
+    }
     vm.code_cache.insert(key, (code.clone(), consts.clone(), names.clone()));
     (consts, names)
+}
+
+/// Size at which the per-code cache first drops entries of dead code.
+const CODE_CACHE_PRUNE_AT: usize = 1024;
+
+/// Drop the cache entries of code nothing else holds (each `exec`/`eval` of new source
+/// compiles new code; without this the cache would keep all of it alive forever). Functions
+/// keep their own constants, so a dropped entry costs at most a re-materialisation.
+#[cold]
+fn prune_code_cache(vm: &mut Vm) {
+    vm.code_cache.retain(|_, (code, _, _)| Arc::strong_count(code) > 1);
+    vm.code_cache_limit = (vm.code_cache.len() * 2).max(CODE_CACHE_PRUNE_AT);
 }
 
 pub fn const_value(vm: &mut Vm, c: &Const) -> Value {

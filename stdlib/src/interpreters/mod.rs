@@ -174,10 +174,9 @@ fn interp_exec(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     arity(vm, "exec", args, 2, 2)?;
     let id = id_arg(vm, args)?;
     target(vm, id, "exec")?;
-    let (code, source): (Arc<Code>, Option<String>) = match &args[1] {
+    let (code, source): (Arc<Code>, Option<Arc<str>>) = match &args[1] {
         Value::Str(s) => {
-            let src = s.as_str().to_owned();
-            let code = rupy_interp::run::compile_source(vm, &src, "<string>", rupy_interp::run::Mode::Exec)?;
+            let (code, src) = compile_cached(vm, s.as_str())?;
             (code, Some(src))
         }
         Value::Code(c) => (c.clone(), None),
@@ -197,7 +196,10 @@ fn interp_exec(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     };
     let r = registry::session(Some(vm), id, move |target| {
         if let Some(src) = source {
-            target.shared.sources.borrow_mut().insert("<string>".to_owned(), src.into());
+            let mut sources = target.shared.sources.borrow_mut();
+            if sources.get("<string>").is_none_or(|old| **old != *src) {
+                sources.insert("<string>".to_owned(), Rc::from(&*src));
+            }
         }
         let main = xi::main_dict(target);
         match rupy_interp::eval::run_code_in(target, &code, main.clone(), main, Vec::new()) {
@@ -220,6 +222,28 @@ fn returns_only_none(code: &Code) -> bool {
         !matches!(ins, Instr::Return)
             || matches!(i.checked_sub(1).map(|p| &code.instrs[p]), Some(Instr::LoadConst(c)) if matches!(code.consts.get(*c as usize), Some(Const::None)))
     })
+}
+
+/// Scripts this interpreter sent to others lately, compiled: code is immutable and shared, so
+/// running the same text again (a loop of `interp.exec(...)`) skips parsing and compiling.
+#[derive(Default)]
+struct ExecCache(std::cell::RefCell<std::collections::HashMap<Arc<str>, Arc<Code>>>);
+
+const EXEC_CACHE_SIZE: usize = 64;
+
+fn compile_cached(vm: &mut Vm, src: &str) -> PyResult<(Arc<Code>, Arc<str>)> {
+    let cache = vm.shared_state::<ExecCache>();
+    if let Some((k, code)) = cache.0.borrow().get_key_value(src) {
+        return Ok((code.clone(), k.clone()));
+    }
+    let code = rupy_interp::run::compile_source(vm, src, "<string>", rupy_interp::run::Mode::Exec)?;
+    let mut map = cache.0.borrow_mut();
+    if map.len() >= EXEC_CACHE_SIZE {
+        map.clear();
+    }
+    let key: Arc<str> = Arc::from(src);
+    map.insert(key.clone(), code.clone());
+    Ok((code, key))
 }
 
 /// `call(id, callable, args, kwargs)` → `(result, excinfo)`.

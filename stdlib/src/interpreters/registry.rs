@@ -35,11 +35,12 @@ pub struct Entry {
     /// The main thread state's identity, used by whichever OS thread runs a session.
     pub holder: Holder,
     pub pending: Arc<PendingCalls<PendingCall>>,
-    home: Mutex<Option<Parked<Vm>>>,
+    /// Boxed so parking and unparking move a pointer, not the whole thread state.
+    home: Mutex<Option<Parked<Box<Vm>>>>,
     running: AtomicBool,
 }
 
-static INTERPRETERS: LazyLock<DashMap<i64, Arc<Entry>>> = LazyLock::new(DashMap::new);
+static INTERPRETERS: LazyLock<DashMap<i64, Arc<Entry>, rustc_hash::FxBuildHasher>> = LazyLock::new(DashMap::default);
 static NEXT_ID: AtomicI64 = AtomicI64::new(0);
 static MAIN_ARGV: OnceLock<Vec<String>> = OnceLock::new();
 
@@ -113,7 +114,7 @@ pub fn create(mut caller: Option<&mut Vm>) -> Result<i64, SessionError> {
         detach(vm);
     }
     let built = std::panic::catch_unwind(move || {
-        let mut new = Vm::new();
+        let mut new = Box::new(Vm::new());
         rupy_interp::builtins::init(&mut new);
         crate::init(&mut new, argv);
         rupy_interp::xi::main_dict(&mut new);
@@ -142,7 +143,7 @@ pub fn create(mut caller: Option<&mut Vm>) -> Result<i64, SessionError> {
     built.map_err(|_| SessionError::Panicked)
 }
 
-fn lock_home(e: &Entry) -> std::sync::MutexGuard<'_, Option<Parked<Vm>>> {
+fn lock_home(e: &Entry) -> std::sync::MutexGuard<'_, Option<Parked<Box<Vm>>>> {
     e.home.lock().unwrap_or_else(|p| p.into_inner())
 }
 
@@ -167,7 +168,7 @@ pub fn session<R: Send>(mut caller: Option<&mut Vm>, id: i64, job: impl FnOnce(&
             target.thread.pending.on_attach(&entry.holder.breaker);
             target.stack_base = base;
             target.stack_budget = budget;
-            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(&mut target)));
+            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(&mut *target)));
             let _ = target.flush_stdout();
             gc::swap_registry(&mut target.shared.gc_slot.borrow_mut(), None);
             *lock_home(&entry) = Some(Parked::park(target, entry.gil.clone()));
