@@ -16,6 +16,7 @@ pub mod exc_kinds;
 pub mod format;
 pub mod gc;
 pub mod gil;
+pub mod heap;
 pub mod function;
 pub mod int;
 pub mod limits;

@@ -16,6 +16,9 @@ pub struct Limits {
     pub max_output_bytes: Option<u64>,
     /// Python call depth (`sys.getrecursionlimit()` while the limits apply).
     pub max_recursion: Option<usize>,
+    /// Bytes the run may allocate, net of what it frees (counted by `heap::CountingAlloc`,
+    /// which must be the global allocator for this limit to apply).
+    pub max_heap_bytes: Option<u64>,
 }
 
 /// Which limit stopped a run.
@@ -23,6 +26,7 @@ pub struct Limits {
 pub enum LimitKind {
     Deadline,
     Output,
+    Memory,
 }
 
 impl LimitKind {
@@ -31,6 +35,7 @@ impl LimitKind {
         match self {
             LimitKind::Deadline => "deadline exceeded",
             LimitKind::Output => "output limit exceeded",
+            LimitKind::Memory => "memory limit exceeded",
         }
     }
 }

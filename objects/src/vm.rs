@@ -137,6 +137,10 @@ pub struct Shared {
     pub limit_hit: Cell<Option<crate::limits::LimitKind>>,
     /// Bytes written to stdout/stderr since the limits were set.
     pub output_written: Cell<u64>,
+    /// Bytes allocated net of frees by this interpreter's threads since the limits were set
+    /// (folded in from `heap` at each detach), and the largest value it reached.
+    pub heap_bytes: Cell<i64>,
+    pub heap_peak: Cell<i64>,
 }
 
 /// A thread state's link to its interpreter's GIL: the GIL itself, what the GIL knows of
@@ -270,6 +274,8 @@ impl Vm {
                 limits: RefCell::new(crate::limits::Limits::default()),
                 limit_hit: Cell::new(None),
                 output_written: Cell::new(0),
+                heap_bytes: Cell::new(0),
+                heap_peak: Cell::new(0),
             }),
             argv: Vec::new(),
             ext: FastMap::default(),
@@ -451,6 +457,30 @@ impl Vm {
             Some(max) if total > max => Err(self.limit_exceeded(crate::limits::LimitKind::Output)),
             _ => Ok(()),
         }
+    }
+
+    /// Start heap accounting for this thread state (it just attached).
+    pub fn heap_begin(&self) {
+        let budget = self.shared.limits.borrow().max_heap_bytes.map(|max| max as i64 - self.shared.heap_bytes.get());
+        crate::heap::begin(&self.thread.holder.breaker, budget);
+    }
+
+    /// Fold this thread's count into the interpreter's (it is about to detach).
+    pub fn heap_end(&self) {
+        let total = self.shared.heap_bytes.get() + crate::heap::end();
+        self.shared.heap_bytes.set(total);
+        if total > self.shared.heap_peak.get() {
+            self.shared.heap_peak.set(total);
+        }
+    }
+
+    /// A huge allocation is about to be made: fail it now if it would cross the run's memory
+    /// limit (before any memory is touched).
+    pub fn reserve(&self, bytes: usize) -> Result<(), PyErr> {
+        if crate::heap::would_exceed(bytes) {
+            return Err(self.limit_exceeded(crate::limits::LimitKind::Memory));
+        }
+        Ok(())
     }
 
     /// Interpreter-wide state of Rust-implemented code, created on first use. Mutable parts

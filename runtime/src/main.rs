@@ -4,9 +4,9 @@ use clap::{Arg, ArgAction, Command};
 
 /// mimalloc: per-thread heaps suit many interpreters on many threads, and it keeps freed
 /// pages for reuse where glibc's thread arenas shrink and regrow (page faults and mprotect on
-/// every interpreter created and closed).
+/// every interpreter created and closed). Counted per interpreter, for memory limits.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: rupy::objects::heap::CountingAlloc<mimalloc::MiMalloc> = rupy::objects::heap::CountingAlloc(mimalloc::MiMalloc);
 
 fn cli() -> Command {
     Command::new("rupy")

@@ -5,6 +5,10 @@ use std::time::Duration;
 
 use rupy::interpreters::{InterpError, Interpreter, Queue, Shareable, compile};
 
+/// Memory limits count what the global allocator sees.
+#[global_allocator]
+static ALLOC: rupy::objects::heap::CountingAlloc<std::alloc::System> = rupy::objects::heap::CountingAlloc(std::alloc::System);
+
 #[test]
 fn exec_call_close() {
     let it = Interpreter::create().unwrap();
@@ -194,6 +198,35 @@ mod limits {
         assert!(matches!(r, Err(InterpError::Failed { ref type_name, .. }) if type_name == "RecursionError"), "{r:?}");
         // The default limit is back for the next run.
         it.exec("def g(n):\n    return 0 if n == 0 else g(n - 1)\ng(500)\n").unwrap();
+        it.close().unwrap();
+    }
+}
+
+mod memory {
+    use rupy::interpreters::{InterpError, Interpreter, LimitKind, Limits};
+
+    fn rss_kib() -> u64 {
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        status.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()).unwrap_or(0)
+    }
+
+    #[test]
+    fn a_memory_limit_stops_huge_and_growing_allocations() {
+        let it = Interpreter::create().unwrap();
+        let limited = it.with_limits(Limits { max_heap_bytes: Some(64 << 20), ..Limits::default() });
+        for src in [
+            "b = bytearray(10**10)",
+            "x = [0] * 10**9",
+            "x = []\nwhile True:\n    try:\n        x.append(' ' * 1000)\n    except BaseException:\n        pass\n",
+        ] {
+            let r = limited.exec(src);
+            assert!(matches!(r, Err(InterpError::Limit(LimitKind::Memory))), "{src}: {r:?}");
+        }
+        // The growing list was freed with the failed run's frames... and the process stayed small.
+        assert!(rss_kib() < 400 * 1024, "RSS {} KiB", rss_kib());
+        // Usable again, with and without the limit.
+        limited.exec("y = [0] * 1000").unwrap();
+        it.exec("z = bytearray(1 << 20)").unwrap();
         it.close().unwrap();
     }
 }

@@ -211,6 +211,7 @@ fn repeat(vm: &mut Vm, seq: &Value, n: &Value) -> PyResult<Value> {
     if total > (1usize << 40) {
         return Err(vm.err(ExcKind::MemoryError, ""));
     }
+    vm.reserve(total.saturating_mul(if matches!(seq, Value::List(_) | Value::Tuple(_)) { std::mem::size_of::<Value>() } else { 1 }))?;
     // Reserve up front with try_reserve: a failed allocation is a MemoryError, not an abort.
     let oom = |vm: &Vm| vm.err(ExcKind::MemoryError, "");
     Ok(match seq {

@@ -31,6 +31,7 @@ const STACK_MARGIN: usize = 8 << 20;
 
 /// Give up the GIL; the collector's registry goes back to the interpreter first.
 pub fn detach(vm: &Vm) {
+    vm.heap_end();
     gc::swap_registry(&mut vm.shared.gc_slot.borrow_mut(), None);
     vm.thread.gil.drop_gil(&vm.thread.holder, false);
 }
@@ -43,6 +44,7 @@ pub fn attach(vm: &Vm) {
     }
     gc::swap_registry(&mut vm.shared.gc_slot.borrow_mut(), Some(&vm.thread.holder.breaker));
     vm.thread.pending.on_attach(&vm.thread.holder.breaker);
+    vm.heap_begin();
 }
 
 /// A thread that got the GIL after the interpreter began finalizing: let go and stop for good.
@@ -158,11 +160,18 @@ pub fn with_limits<R>(vm: &mut Vm, limits: rupy_objects::limits::Limits, f: impl
     vm.shared.output_written.set(0);
     vm.shared.limit_hit.set(None);
     *vm.shared.limits.borrow_mut() = limits;
+    // Count this run's heap from zero.
+    vm.heap_end();
+    vm.shared.heap_bytes.set(0);
+    vm.shared.heap_peak.set(0);
+    vm.heap_begin();
     let r = f(vm);
+    vm.heap_end();
     if let Some(t) = token {
         watchdog::disarm(t);
     }
     *vm.shared.limits.borrow_mut() = Default::default();
+    vm.heap_begin();
     vm.thread.breaker().clear(Breaker::LIMITS);
     vm.recursion_limit = saved_recursion;
     (r, vm.shared.limit_hit.take())
@@ -172,6 +181,9 @@ pub fn with_limits<R>(vm: &mut Vm, limits: rupy_objects::limits::Limits, f: impl
 fn check_limits(vm: &mut Vm) -> PyResult<()> {
     if let Some(kind) = vm.shared.limit_hit.get() {
         return Err(vm.limit_exceeded(kind));
+    }
+    if rupy_objects::heap::over() {
+        return Err(vm.limit_exceeded(rupy_objects::limits::LimitKind::Memory));
     }
     let deadline = vm.shared.limits.borrow().deadline;
     if deadline.is_some_and(|d| Instant::now() >= d) {
@@ -232,6 +244,7 @@ pub fn spawn(vm: &mut Vm, func: Value, args: Vec<Value>, kwargs: Vec<(Rc<PyStr>,
 /// for good; everything it owns is dropped here, under the GIL.
 fn thread_main(mut vm: Vm, func: Value, args: Vec<Value>, kwargs: Vec<(Rc<PyStr>, Value)>) {
     gc::swap_registry(&mut vm.shared.gc_slot.borrow_mut(), Some(&vm.thread.holder.breaker));
+    vm.heap_begin();
     let marker = 0u8;
     vm.stack_base = std::hint::black_box(&marker) as *const u8 as usize;
     vm.stack_budget = THREAD_STACK_BYTES - STACK_MARGIN;
@@ -255,6 +268,7 @@ fn thread_main(mut vm: Vm, func: Value, args: Vec<Value>, kwargs: Vec<(Rc<PyStr>
     let count = vm.shared_state::<ThreadCount>();
     count.0.set(count.0.get().saturating_sub(1));
     drop(count);
+    vm.heap_end();
     let shared = vm.shared.clone();
     drop(vm);
     gc::swap_registry(&mut shared.gc_slot.borrow_mut(), None);

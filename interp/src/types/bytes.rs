@@ -1544,6 +1544,7 @@ fn ba_imul(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     if (src.len() as u128) * (n as u128) > (1u128 << 34) {
         return Err(vm.err(ExcKind::MemoryError, ""));
     }
+    vm.reserve(src.len() * n)?;
     *b.borrow_mut() = src.repeat(n);
     Ok(args[0].clone())
 }
@@ -1620,6 +1621,7 @@ fn b_mul(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     if (d.len() as u128) * (n as u128) > (1u128 << 34) {
         return Err(vm.err(ExcKind::MemoryError, ""));
     }
+    vm.reserve(d.len() * n)?;
     Ok(mk(ba, d.repeat(n)))
 }
 
@@ -1717,6 +1719,7 @@ pub fn bytes_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Op
             if (seq.0.len() as u128) * (k as u128) > (1u128 << 34) {
                 return Err(vm.err(ExcKind::MemoryError, ""));
             }
+            vm.reserve(seq.0.len() * k)?;
             Ok(Some(mk(seq.1, seq.0.repeat(k))))
         }
         BinOp::Mod => match bytes_of(a) {
@@ -1795,6 +1798,7 @@ fn construct(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str) -> PyResu
         if n > (1 << 34) {
             return Err(vm.err(ExcKind::MemoryError, ""));
         }
+        vm.reserve(n as usize)?;
         return Ok(vec![0u8; n as usize]);
     }
     let it = match ops::get_iter(vm, &src) {

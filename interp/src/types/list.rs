@@ -503,6 +503,7 @@ fn repeat_count(vm: &mut Vm, v: &Value, len: usize) -> PyResult<usize> {
     if (len as u128) * (n as u128) > (1u128 << 32) {
         return Err(vm.err(ExcKind::MemoryError, ""));
     }
+    vm.reserve(len * n as usize * std::mem::size_of::<Value>())?;
     Ok(n as usize)
 }
 

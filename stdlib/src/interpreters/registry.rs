@@ -168,7 +168,9 @@ pub fn session<R: Send>(mut caller: Option<&mut Vm>, id: i64, job: impl FnOnce(&
             target.thread.pending.on_attach(&entry.holder.breaker);
             target.stack_base = base;
             target.stack_budget = budget;
+            target.heap_begin();
             let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(&mut *target)));
+            target.heap_end();
             let _ = target.flush_stdout();
             gc::swap_registry(&mut target.shared.gc_slot.borrow_mut(), None);
             *lock_home(&entry) = Some(Parked::park(target, entry.gil.clone()));
