@@ -21,6 +21,7 @@ pub mod function;
 pub mod int;
 pub mod limits;
 pub mod misc;
+pub mod output;
 pub mod pending;
 pub mod set;
 pub mod str;

@@ -18,7 +18,6 @@ use std::collections::HashMap;
 /// Hashing for the VM's internal maps (pointer, type-id and name keys, never attacker-chosen
 /// in a way that matters): FxHash is several times cheaper than the default SipHash.
 type FastMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
-use std::io::Write;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -127,8 +126,8 @@ pub struct Shared {
     ext: RefCell<FastMap<TypeId, Rc<dyn Any>>>,
     /// Source text per filename, for traceback lines.
     pub sources: RefCell<HashMap<String, Rc<str>>>,
-    /// Where `sys.stdout` writes unless replaced. Never borrowed across a GIL release.
-    pub stdout: RefCell<Box<dyn Write>>,
+    /// Where `sys.stdout` writes unless replaced (buffered here, written out in order).
+    pub stdout: crate::output::Output,
     /// The interpreter's cycle-collector registry while no thread has it installed (see
     /// `gc::swap_registry`): installed by whichever thread holds the GIL.
     pub gc_slot: RefCell<crate::gc::Registry>,
@@ -269,7 +268,7 @@ impl Vm {
                 class_epoch: Cell::new(1),
                 ext: RefCell::new(FastMap::default()),
                 sources: RefCell::new(HashMap::new()),
-                stdout: RefCell::new(Box::new(std::io::BufWriter::new(std::io::stdout()))),
+                stdout: crate::output::Output::new(Box::new(std::io::stdout())),
                 gc_slot: RefCell::new(crate::gc::Registry::default()),
                 limits: RefCell::new(crate::limits::Limits::default()),
                 limit_hit: Cell::new(None),
@@ -432,13 +431,18 @@ impl Vm {
         self.shared.class_epoch.set(self.shared.class_epoch.get() + 1);
     }
 
-    /// Write to the interpreter's standard output stream.
+    /// Write to the interpreter's standard output stream (buffered).
     pub fn write_stdout(&self, data: &[u8]) -> std::io::Result<()> {
-        self.shared.stdout.borrow_mut().write_all(data)
+        self.shared.stdout.write(data)
     }
 
+    /// Write out buffered standard output now, holding the GIL (see
+    /// `interp::thread::flush_stdout` for the version that releases it).
     pub fn flush_stdout(&self) -> std::io::Result<()> {
-        self.shared.stdout.borrow_mut().flush()
+        if self.shared.stdout.pending() == 0 {
+            return Ok(());
+        }
+        self.shared.stdout.take().finish()
     }
 
     /// A limit was exceeded: from now on no handler catches anything until the run ends.

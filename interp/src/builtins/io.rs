@@ -186,7 +186,9 @@ pub fn write_to(vm: &mut Vm, target: Option<Value>, s: &str, to_stderr: bool) ->
         Some(t @ Value::Opaque(_)) => {
             let is_file = matches!(&t, Value::Opaque(o) if o.data.borrow().is::<FileObj>());
             if is_file {
-                return with_file(vm, &t, |vm, f| write_bytes(vm, f, s.as_bytes()));
+                with_file(vm, &t, |vm, f| write_bytes(vm, f, s.as_bytes()))?;
+                flush_stdout_if_due(vm);
+                return Ok(());
             }
             let w = vm.intern("write");
             let m = ops::getattr(vm, &t, &w)?;
@@ -199,6 +201,7 @@ pub fn write_to(vm: &mut Vm, target: Option<Value>, s: &str, to_stderr: bool) ->
                 let _ = std::io::stderr().write_all(s.as_bytes());
             } else {
                 let _ = vm.write_stdout(s.as_bytes());
+                flush_stdout_if_due(vm);
             }
             Ok(())
         }
@@ -211,28 +214,38 @@ pub fn write_to(vm: &mut Vm, target: Option<Value>, s: &str, to_stderr: bool) ->
     }
 }
 
+/// A write left a lot of standard output buffered: write it out, releasing the GIL. Called
+/// once the file object's borrow is over, so other threads may print meanwhile.
+fn flush_stdout_if_due(vm: &mut Vm) {
+    if vm.shared.stdout.pending() >= crate::thread::STDOUT_FLUSH_AT {
+        crate::thread::flush_stdout(vm);
+    }
+}
+
 pub fn flush_target(vm: &mut Vm, target: Option<Value>) -> PyResult<()> {
     match target {
         Some(t @ Value::Opaque(_)) => {
             let is_file = matches!(&t, Value::Opaque(o) if o.data.borrow().is::<FileObj>());
             if is_file {
-                return with_file(vm, &t, |vm, f| {
+                let is_stdout = with_file(vm, &t, |_, f| {
                     match &mut f.stream {
-                        Stream::Stdout => {
-                            let _ = vm.flush_stdout();
-                        }
+                        Stream::Stdout => return Ok(true),
                         Stream::File { file: Some(fh), .. } => {
                             let _ = fh.flush();
                         }
                         _ => {}
                     }
-                    Ok(())
-                });
+                    Ok(false)
+                })?;
+                // Outside the file object's borrow: the GIL is released while writing.
+                if is_stdout {
+                    crate::thread::flush_stdout(vm);
+                }
             }
             Ok(())
         }
         None | Some(Value::None) => {
-            let _ = vm.flush_stdout();
+            crate::thread::flush_stdout(vm);
             Ok(())
         }
         Some(t) => {
@@ -247,7 +260,7 @@ pub fn flush_target(vm: &mut Vm, target: Option<Value>) -> PyResult<()> {
 
 fn file_write(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let Some(data) = args.get(1).cloned() else { return Err(vm.type_error("write() takes exactly one argument (0 given)")) };
-    with_file(vm, &args[0], |vm, f| {
+    let r = with_file(vm, &args[0], |vm, f| {
         let (bytes, n) = match (&data, f.binary) {
             (Value::Str(s), false) => (s.as_str().as_bytes().to_vec(), s.char_len()),
             (Value::Bytes(b), true) => (b.to_vec(), b.len()),
@@ -261,7 +274,9 @@ fn file_write(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         };
         write_bytes(vm, f, &bytes)?;
         Ok(Value::Int(n as i64))
-    })
+    })?;
+    flush_stdout_if_due(vm);
+    Ok(r)
 }
 
 fn ensure_read_buf(vm: &mut Vm, f: &mut FileObj) -> PyResult<()> {

@@ -69,6 +69,22 @@ pub fn allow_threads<R: Send>(vm: &mut Vm, f: impl FnOnce() -> R + Send) -> R {
     f()
 }
 
+/// Buffered standard output beyond this is written out (with the GIL released) after the
+/// write that crossed it.
+pub const STDOUT_FLUSH_AT: usize = 8192;
+
+/// Write out the interpreter's buffered standard output with the GIL released, so the
+/// interpreter's other threads run while the terminal or pipe takes it.
+pub fn flush_stdout(vm: &mut Vm) {
+    if vm.shared.stdout.pending() == 0 {
+        return;
+    }
+    let chunk = vm.shared.stdout.take();
+    allow_threads(vm, move || {
+        let _ = chunk.finish();
+    });
+}
+
 /// How long a blocked wait sleeps before it looks at its breaker again: the bound on how late a
 /// host interrupt or Ctrl-C reaches a thread blocked in a lock, a join or a sleep.
 pub const WAIT_SLICE: Duration = Duration::from_millis(20);
