@@ -92,7 +92,7 @@ pub fn run_main(vm: &mut Vm, bytes: &[u8], filename: &str) -> i32 {
     }
     // From here on a thread that gets the GIL gives it back and never runs again (daemon
     // threads at exit, as CPython).
-    vm.thread.gil.set_finalizing();
+    vm.thread.gil.set_finalizing(vm.thread.holder.id);
     finalize_main(vm, d);
     let _ = vm.flush_stdout();
     status

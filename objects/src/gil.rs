@@ -44,8 +44,10 @@ pub struct Gil {
     switch_cond: Condvar,
     interval_us: AtomicU64,
     /// The interpreter is shutting down: threads that take the GIL from now on must give it
-    /// back and never run again (CPython's daemon threads at exit).
+    /// back and never run again (CPython's daemon threads at exit) — all but `finalizer`,
+    /// the thread state doing the shutdown, which may still release and retake it.
     finalizing: AtomicBool,
+    finalizer: AtomicU64,
 }
 
 impl Default for Gil {
@@ -66,6 +68,7 @@ impl Gil {
             switch_cond: Condvar::new(),
             interval_us: AtomicU64::new(Self::DEFAULT_INTERVAL_US),
             finalizing: AtomicBool::new(false),
+            finalizer: AtomicU64::new(0),
         }
     }
 
@@ -79,8 +82,15 @@ impl Gil {
         self.interval_us.store(us.max(1), Ordering::Relaxed);
     }
 
-    pub fn set_finalizing(&self) {
+    /// Start finalizing; `by` is the thread state doing it.
+    pub fn set_finalizing(&self, by: u64) {
+        self.finalizer.store(by, Ordering::Release);
         self.finalizing.store(true, Ordering::Release);
+    }
+
+    /// Whether thread state `id`, having taken the GIL, must give it back and stop.
+    pub fn must_exit(&self, id: u64) -> bool {
+        self.is_finalizing() && self.finalizer.load(Ordering::Acquire) != id
     }
 
     pub fn is_finalizing(&self) -> bool {

@@ -10,7 +10,7 @@
 //!   interpreter's slot at detach);
 //! - a thread state is dropped only by a thread holding the GIL;
 //! - once the interpreter is finalizing, a thread that gets the GIL gives it back at once and
-//!   never runs again (daemon threads at exit, as CPython).
+//!   never runs again (daemon threads at exit, as CPython) — except the finalizing thread.
 
 pub mod handoff;
 pub mod watchdog;
@@ -39,7 +39,7 @@ pub fn detach(vm: &Vm) {
 /// Take the GIL back (waiting for it as long as it takes) and install the registry.
 pub fn attach(vm: &Vm) {
     vm.thread.gil.take(&vm.thread.holder);
-    if vm.thread.gil.is_finalizing() {
+    if vm.thread.gil.must_exit(vm.thread.holder.id) {
         hang(&vm.thread.gil, &vm.thread.holder);
     }
     gc::swap_registry(&mut vm.shared.gc_slot.borrow_mut(), Some(&vm.thread.holder.breaker));

@@ -101,6 +101,34 @@ pub fn init(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
         arity(vm, "is_shareable", args, 1, 1)?;
         Ok(Value::Bool(xi::is_shareable(vm, &args[0])))
     });
+    add_fn(d, "incref", |vm, args, _| {
+        let id = id_arg(vm, args)?;
+        if let Some(e) = registry::lookup(id) {
+            e.incref();
+        }
+        Ok(Value::None)
+    });
+    add_fn(d, "decref", interp_decref);
+    add_fn(d, "_cache_get", |vm, args, _| {
+        arity(vm, "_cache_get", args, 2, 2)?;
+        let (kind, id) = (id_arg(vm, &args[0..1])?, id_arg(vm, &args[1..2])?);
+        let cache = vm.shared_state::<WeakCache>();
+        let found = cache.0.borrow().get(&(kind, id)).and_then(|w| w.upgrade());
+        Ok(found.map(Value::Instance).unwrap_or(Value::None))
+    });
+    add_fn(d, "_cache_set", |vm, args, _| {
+        arity(vm, "_cache_set", args, 3, 3)?;
+        let (kind, id) = (id_arg(vm, &args[0..1])?, id_arg(vm, &args[1..2])?);
+        let Value::Instance(obj) = &args[2] else { return Err(vm.type_error("only instances can be cached")) };
+        let cache = vm.shared_state::<WeakCache>();
+        let mut map = cache.0.borrow_mut();
+        // Drop entries of objects already gone, so the map stays as small as the live set.
+        if map.len() >= 64 && map.len().is_power_of_two() {
+            map.retain(|_, w| w.strong_count() > 0);
+        }
+        map.insert((kind, id), Rc::downgrade(obj));
+        Ok(Value::None)
+    });
     add_fn(d, "exec", interp_exec);
     add_fn(d, "call", interp_call);
     add_fn(d, "set___main___attrs", interp_set_main_attrs);
@@ -126,6 +154,22 @@ fn target(vm: &mut Vm, id: i64, op: &str) -> PyResult<()> {
         return Err(interp_error(vm, format!("cannot {} unrecognized interpreter {}", op, id)));
     }
     Ok(())
+}
+
+/// The objects standing for interpreters and queues in this interpreter, one per id, held
+/// weakly (as CPython's weak caches), keyed by (kind, id).
+#[derive(Default)]
+struct WeakCache(std::cell::RefCell<std::collections::HashMap<(i64, i64), std::rc::Weak<rupy_objects::Instance>>>);
+
+/// `decref(id)`: an owning `Interpreter` object went away; the last one destroys the
+/// interpreter (unless it is running, or gone already).
+fn interp_decref(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let id = id_arg(vm, args)?;
+    let Some(e) = registry::lookup(id) else { return Ok(Value::None) };
+    if e.decref() && e.whence == registry::WHENCE_STDLIB && registry::current_id(vm) != id {
+        let _ = registry::destroy(Some(vm), id);
+    }
+    Ok(Value::None)
 }
 
 fn interp_destroy(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {

@@ -38,6 +38,9 @@ pub struct Entry {
     /// Boxed so parking and unparking move a pointer, not the whole thread state.
     home: Mutex<Option<Parked<Box<Vm>>>>,
     running: AtomicBool,
+    /// `Interpreter` objects (in any interpreter) that own a reference: when the last goes,
+    /// the interpreter is destroyed (CPython's `reqrefs`).
+    refs: AtomicI64,
 }
 
 static INTERPRETERS: LazyLock<DashMap<i64, Arc<Entry>, rustc_hash::FxBuildHasher>> = LazyLock::new(DashMap::default);
@@ -82,6 +85,7 @@ pub fn current_id(vm: &mut Vm) -> i64 {
         pending: vm.thread.pending.clone(),
         home: Mutex::new(None),
         running: AtomicBool::new(true),
+        refs: AtomicI64::new(0),
     };
     INTERPRETERS.insert(id, Arc::new(entry));
     cur.0.set(Some(id));
@@ -89,6 +93,15 @@ pub fn current_id(vm: &mut Vm) -> i64 {
 }
 
 impl Entry {
+    pub fn incref(&self) {
+        self.refs.fetch_add(1, Ordering::AcqRel);
+    }
+
+    /// Drop one reference; true when it was the last.
+    pub fn decref(&self) -> bool {
+        self.refs.fetch_sub(1, Ordering::AcqRel) == 1
+    }
+
     /// Running code now: a session is on, or it is an interpreter that lives on its own thread.
     pub fn is_running(&self) -> bool {
         self.running.load(Ordering::Acquire)
@@ -128,6 +141,7 @@ pub fn create(mut caller: Option<&mut Vm>) -> Result<i64, SessionError> {
             pending: new.thread.pending.clone(),
             home: Mutex::new(None),
             running: AtomicBool::new(false),
+            refs: AtomicI64::new(0),
         };
         let gil = new.thread.gil.clone();
         let holder = new.thread.holder.clone();
@@ -211,7 +225,7 @@ pub fn destroy(mut caller: Option<&mut Vm>, id: i64) -> Result<(), SessionError>
                 if let Err(e) = rupy_interp::run::wait_for_threads(&mut target) {
                     rupy_interp::exceptions::print_exception(&mut target, e);
                 }
-                target.thread.gil.set_finalizing();
+                target.thread.gil.set_finalizing(target.thread.holder.id);
                 let main = rupy_interp::xi::main_dict(&mut target);
                 rupy_interp::run::finalize_main(&mut target, main);
                 let _ = target.flush_stdout();

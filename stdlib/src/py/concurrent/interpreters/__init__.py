@@ -4,11 +4,10 @@ Each interpreter has its own GIL, modules and objects; they run truly in paralle
 data only through queues and the values passed to exec/call/prepare_main.
 
 Differences from CPython (deliberate): plain functions passed to call() travel as shared
-compiled code, never pickled (globals resolve in the target's __main__); lists, dicts, sets
-and exceptions are copied natively; ints of any size are shareable. Not provided: the
-Interpreter reference counting that destroys an interpreter when its last Interpreter object
-is collected (rupy has no weakref yet; Interpreter objects are cached for the process), and
-interpreter configs.
+compiled code, never pickled (globals resolve in the target's __main__, or in the sender's
+script run once as <fake __main__> when they use its globals); lists, dicts, sets, exceptions
+and the other values CPython pickles are copied natively; ints of any size are shareable.
+Not provided: interpreter configs, and memoryviews shared between interpreters.
 """
 
 import threading as _threading
@@ -94,11 +93,10 @@ def get_main():
     return Interpreter(id, _whence=whence)
 
 
-_known = {}
-
-
 class Interpreter:
     """A single Python interpreter (one object per id in each interpreter)."""
+
+    _ownsref = False
 
     def __new__(cls, id, /, _whence=None):
         if not isinstance(id, int):
@@ -108,19 +106,26 @@ class Interpreter:
         id = int(id)
         if _whence is None:
             # Raises InterpreterNotFoundError for an id closed anywhere, even if cached here.
-            try:
-                _whence = _interpreters.whence(id)
-            except InterpreterNotFoundError:
-                _known.pop(id, None)
-                raise
-        try:
-            self = _known[id]
-        except KeyError:
+            _whence = _interpreters.whence(id)
+        self = _interpreters._cache_get(0, id)
+        if self is None:
             self = super().__new__(cls)
             self._id = id
             self._whence = _whence
-            _known[id] = self
+            if _whence == _interpreters.WHENCE_STDLIB:
+                # Interpreters made by create() live while some Interpreter object does.
+                _interpreters.incref(id)
+                self._ownsref = True
+            _interpreters._cache_set(0, id, self)
         return self
+
+    def __del__(self):
+        if self._ownsref:
+            self._ownsref = False
+            try:
+                _interpreters.decref(self._id)
+            except Exception:
+                pass
 
     def __repr__(self):
         return f'{type(self).__name__}({self.id})'
@@ -146,7 +151,6 @@ class Interpreter:
     def close(self):
         """Finalize and destroy the interpreter."""
         _interpreters.destroy(self._id)
-        _known.pop(self._id, None)
 
     def prepare_main(self, ns=None, /, **kwargs):
         """Bind the given values into the interpreter's __main__."""

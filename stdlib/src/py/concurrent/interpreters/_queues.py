@@ -69,25 +69,36 @@ def list_all():
     return queues
 
 
-_known_queues = {}
+import _interpreters
 
 
 class Queue:
-    """A cross-interpreter queue."""
+    """A cross-interpreter queue (one object per id in each interpreter; the queue lives
+    while some Queue object for it does, in any interpreter)."""
+
+    _bound = False
 
     def __new__(cls, id, /):
         if not isinstance(id, int):
             raise TypeError(f'id must be an int, got {id!r}')
         id = int(id)
-        try:
-            return _known_queues[id]
-        except KeyError:
-            pass
+        self = _interpreters._cache_get(1, id)
+        if self is not None:
+            return self
         _interpqueues.bind(id)
         self = super().__new__(cls)
         self._id = id
-        _known_queues[id] = self
+        self._bound = True
+        _interpreters._cache_set(1, id, self)
         return self
+
+    def __del__(self):
+        if self._bound:
+            self._bound = False
+            try:
+                _interpqueues.release(self._id)
+            except Exception:
+                pass
 
     def _set_unbound(self, op, items=None):
         if not hasattr(self, '_unbound'):
