@@ -70,6 +70,15 @@ impl Output {
     }
 }
 
+impl Drop for Output {
+    /// Nothing buffered is lost when an interpreter goes away without flushing.
+    fn drop(&mut self) {
+        if self.pending() > 0 {
+            let _ = self.take().finish();
+        }
+    }
+}
+
 impl Chunk {
     /// Wait for this chunk's turn, write it and flush the sink.
     pub fn finish(mut self) -> std::io::Result<()> {
@@ -96,5 +105,42 @@ impl Chunk {
 impl Drop for Chunk {
     fn drop(&mut self) {
         let _ = self.write_now();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Clone, Default)]
+    struct Shared(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Shared {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn chunks_land_in_ticket_order_and_nothing_is_lost_on_drop() {
+        let sink = Shared::default();
+        let out = Output::new(Box::new(sink.clone()));
+        out.write(b"one ").unwrap();
+        let first = out.take();
+        out.write(b"two ").unwrap();
+        let second = out.take();
+        // The later chunk is written from another thread first: it waits for its turn.
+        let t = std::thread::spawn(move || second.finish());
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        assert_eq!(&*sink.0.lock().unwrap(), b"");
+        first.finish().unwrap();
+        t.join().unwrap().unwrap();
+        out.write(b"three").unwrap();
+        drop(out);
+        assert_eq!(&*sink.0.lock().unwrap(), b"one two three");
     }
 }
