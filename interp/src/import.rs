@@ -91,7 +91,7 @@ fn import_one(vm: &mut Vm, fullname: &str, parent: Option<&Value>) -> PyResult<V
         vm.modules.set_s(fullname, m.clone());
         let r = match init {
             ModuleInit::Native(f) => f(vm, &d),
-            ModuleInit::Source(src) => exec_source_in(vm, src, &format!("<frozen {}>", fullname), &d),
+            ModuleInit::Source(src) => exec_frozen(vm, src, &format!("<frozen {}>", fullname), &d),
         };
         if let Err(e) = r {
             vm.modules.del_str(&PyStr::new(fullname));
@@ -145,6 +145,30 @@ fn import_one(vm: &mut Vm, fullname: &str, parent: Option<&Value>) -> PyResult<V
         return Ok(vm.modules.get_s(fullname).unwrap_or(m));
     }
     Err(module_not_found(vm, fullname))
+}
+
+/// Compiled frozen modules, shared by every interpreter of the process (code is immutable):
+/// an interpreter importing `threading` or `collections` does not parse and compile them again.
+static FROZEN_CODE: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<(usize, usize), Arc<rupy_objects::Code>>>> =
+    std::sync::LazyLock::new(Default::default);
+
+fn exec_frozen(vm: &mut Vm, src: &'static str, filename: &str, d: &Rc<PyDict>) -> PyResult<()> {
+    let key = (src.as_ptr() as usize, src.len());
+    let cached = FROZEN_CODE.lock().unwrap_or_else(|e| e.into_inner()).get(&key).cloned();
+    let code = match cached {
+        Some(code) => {
+            // Traceback lines come from the interpreter's own source table.
+            vm.shared.sources.borrow_mut().insert(filename.to_owned(), src.into());
+            code
+        }
+        None => {
+            let code = crate::run::compile_source(vm, src, filename, crate::run::Mode::Exec)?;
+            FROZEN_CODE.lock().unwrap_or_else(|e| e.into_inner()).insert(key, code.clone());
+            code
+        }
+    };
+    crate::eval::run_code_in(vm, &code, d.clone(), d.clone(), Vec::new())?;
+    Ok(())
 }
 
 fn exec_source_in(vm: &mut Vm, src: &str, filename: &str, d: &Rc<PyDict>) -> PyResult<()> {

@@ -161,43 +161,44 @@ fn lock_home(e: &Entry) -> std::sync::MutexGuard<'_, Option<Parked<Box<Vm>>>> {
     e.home.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// Run `job` inside interpreter `id` on this OS thread (see the module comment); `caller` as
-/// for `create`.
-pub fn session<R: Send>(mut caller: Option<&mut Vm>, id: i64, job: impl FnOnce(&mut Vm) -> R + Send) -> Result<R, SessionError> {
+/// What a piece of work inside a target interpreter leaves behind: its thread state to park
+/// again (None: the interpreter was destroyed) and the result.
+type Outcome<R> = (Option<Box<Vm>>, Result<R, SessionError>);
+
+/// The skeleton of sessions and destruction: claim interpreter `id` (error if running),
+/// release the caller's GIL (`caller`: None for a host thread attached to none), take the
+/// target's, unpark its main thread state with its collector registry installed, run `body`
+/// on it, park what `body` gives back, release the target's GIL and re-attach the caller.
+fn with_target<R>(mut caller: Option<&mut Vm>, id: i64, body: impl FnOnce(&Arc<Entry>, Box<Vm>) -> Outcome<R>) -> Result<R, SessionError> {
     let entry = lookup(id).ok_or(SessionError::NotFound)?;
     if entry.running.swap(true, Ordering::AcqRel) {
         return Err(SessionError::Running);
     }
-    // A host thread's own stack: Python recursion is bounded by the recursion limit alone.
-    let (base, budget) = caller.as_deref().map(|vm| (vm.stack_base, vm.stack_budget)).unwrap_or((0, usize::MAX));
     if let Some(vm) = caller.as_deref_mut() {
         let _ = vm.flush_stdout();
         detach(vm);
     }
     entry.gil.take(&entry.holder);
     let parked = lock_home(&entry).take();
-    let r = match parked.map(|p| p.unpark(&entry.holder)) {
-        Some(Ok(mut target)) => {
+    let (back, r) = match parked.map(|p| p.unpark(&entry.holder)) {
+        Some(Ok(target)) => {
             gc::swap_registry(&mut target.shared.gc_slot.borrow_mut(), Some(&entry.holder.breaker));
-            target.thread.pending.on_attach(&entry.holder.breaker);
-            target.stack_base = base;
-            target.stack_budget = budget;
-            target.heap_begin();
-            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(&mut *target)));
-            target.heap_end();
-            let _ = target.flush_stdout();
-            gc::swap_registry(&mut target.shared.gc_slot.borrow_mut(), None);
-            *lock_home(&entry) = Some(Parked::park(target, entry.gil.clone()));
-            r.map_err(|_| SessionError::Panicked)
+            body(&entry, target)
         }
         Some(Err(p)) => {
             *lock_home(&entry) = Some(p);
-            Err(SessionError::Panicked)
+            (None, Err(SessionError::Panicked))
         }
         // Not parked: closed meanwhile, or an interpreter living on its own thread.
-        None => Err(SessionError::NotFound),
+        None => (None, Err(SessionError::NotFound)),
     };
-    entry.gil.drop_gil(&entry.holder, false);
+    let destroyed = lookup(id).is_none();
+    if let Some(target) = back {
+        gc::swap_registry(&mut target.shared.gc_slot.borrow_mut(), None);
+        *lock_home(&entry) = Some(Parked::park(target, entry.gil.clone()));
+    }
+    // A destroyed interpreter's GIL is dropped for good (no hand-off wait).
+    entry.gil.drop_gil(&entry.holder, destroyed);
     entry.running.store(false, Ordering::Release);
     if let Some(vm) = caller {
         attach(vm);
@@ -205,52 +206,42 @@ pub fn session<R: Send>(mut caller: Option<&mut Vm>, id: i64, job: impl FnOnce(&
     r
 }
 
+/// Run `job` inside interpreter `id` on this OS thread (see the module comment); `caller` as
+/// for `create`.
+pub fn session<R: Send>(caller: Option<&mut Vm>, id: i64, job: impl FnOnce(&mut Vm) -> R + Send) -> Result<R, SessionError> {
+    // A host thread's own stack: Python recursion is bounded by the recursion limit alone.
+    let (base, budget) = caller.as_deref().map(|vm| (vm.stack_base, vm.stack_budget)).unwrap_or((0, usize::MAX));
+    with_target(caller, id, move |entry, mut target| {
+        target.thread.pending.on_attach(&entry.holder.breaker);
+        target.stack_base = base;
+        target.stack_budget = budget;
+        target.heap_begin();
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(&mut target)));
+        target.heap_end();
+        let _ = target.flush_stdout();
+        (Some(target), r.map_err(|_| SessionError::Panicked))
+    })
+}
+
 /// Destroy interpreter `id`: wait for its non-daemon threads, finalize its `__main__` and
 /// modules, free its heap, and unbind the queue items it put. `caller` as for `create`.
-pub fn destroy(mut caller: Option<&mut Vm>, id: i64) -> Result<(), SessionError> {
-    let entry = lookup(id).ok_or(SessionError::NotFound)?;
-    if entry.running.swap(true, Ordering::AcqRel) {
-        return Err(SessionError::Running);
-    }
-    if let Some(vm) = caller.as_deref_mut() {
-        let _ = vm.flush_stdout();
-        detach(vm);
-    }
-    entry.gil.take(&entry.holder);
-    let parked = lock_home(&entry).take();
-    let r = match parked.map(|p| p.unpark(&entry.holder)) {
-        Some(Ok(mut target)) => {
-            gc::swap_registry(&mut target.shared.gc_slot.borrow_mut(), Some(&entry.holder.breaker));
-            let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                if let Err(e) = rupy_interp::run::wait_for_threads(&mut target) {
-                    rupy_interp::exceptions::print_exception(&mut target, e);
-                }
-                target.thread.gil.set_finalizing(target.thread.holder.id);
-                let main = rupy_interp::xi::main_dict(&mut target);
-                rupy_interp::run::finalize_main(&mut target, main);
-                let _ = target.flush_stdout();
-                gc::clear_all();
-                drop(target);
-            }));
-            // The heap is gone; what remains of the registry holds only dead entries.
-            gc::swap_registry(&mut gc::Registry::default(), None);
-            INTERPRETERS.remove(&id);
-            rupy_channels::queue::interpreter_gone(id);
-            done.map_err(|_| SessionError::Panicked)
-        }
-        Some(Err(p)) => {
-            *lock_home(&entry) = Some(p);
-            entry.running.store(false, Ordering::Release);
-            Err(SessionError::Panicked)
-        }
-        None => {
-            entry.running.store(false, Ordering::Release);
-            Err(SessionError::NotFound)
-        }
-    };
-    entry.gil.drop_gil(&entry.holder, true);
-    if let Some(vm) = caller {
-        attach(vm);
-    }
-    r
+pub fn destroy(caller: Option<&mut Vm>, id: i64) -> Result<(), SessionError> {
+    with_target(caller, id, move |_, mut target| {
+        let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            if let Err(e) = rupy_interp::run::wait_for_threads(&mut target) {
+                rupy_interp::exceptions::print_exception(&mut target, e);
+            }
+            target.thread.gil.set_finalizing(target.thread.holder.id);
+            let main = rupy_interp::xi::main_dict(&mut target);
+            rupy_interp::run::finalize_main(&mut target, main);
+            let _ = target.flush_stdout();
+            gc::clear_all();
+            drop(target);
+        }));
+        // The heap is gone; what remains of the registry holds only dead entries.
+        gc::swap_registry(&mut gc::Registry::default(), None);
+        INTERPRETERS.remove(&id);
+        rupy_channels::queue::interpreter_gone(id);
+        (None, done.map_err(|_| SessionError::Panicked))
+    })
 }

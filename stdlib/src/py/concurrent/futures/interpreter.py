@@ -37,18 +37,14 @@ class _WorkerContext(_thread.WorkerContext):
 
     @classmethod
     def prepare(cls, initializer, initargs):
-        if initializer is not None and not callable(initializer):
-            raise TypeError("initializer must be a callable")
+        create_context, resolve_task = super().prepare(initializer, initargs)
 
-        def create_context():
-            return cls(initializer, initargs)
-
-        def resolve_task(fn, args, kwargs):
+        def resolve_scripts_refused(fn, args, kwargs):
             if isinstance(fn, str):
                 raise TypeError('scripts not supported')
-            return (fn, args, kwargs)
+            return resolve_task(fn, args, kwargs)
 
-        return create_context, resolve_task
+        return create_context, resolve_scripts_refused
 
     def __init__(self, initializer, initargs):
         super().__init__(initializer, initargs)
