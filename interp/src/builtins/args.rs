@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use rupy_objects::{Class, KwArgs, NativeFn, NativeFunction, PyDict, PyResult, Value, Vm};
+use rupy_objects::{Class, KwArgs, NativeFn, NativeFunction, PyDict, PyResult, PyStr, Value, Vm};
 
 /// Bind `args`/`kwargs` to `names` (the first `required` are mandatory). Returns one slot per
 /// name. `fname` is used in messages ("split() takes at most 2 arguments (3 given)").
@@ -98,16 +98,46 @@ pub fn native(name: &'static str, owner: &'static str, func: NativeFn) -> Value 
     Value::Native(Rc::new(NativeFunction { name, func, bound: None, owner, is_classmethod: false }))
 }
 
+thread_local! {
+    /// While one interpreter's builtin types are being built (`NameScope`), the name strings
+    /// made so far, so a name many types define (`__repr__`, `count`...) is one object. It
+    /// lives for that build only, on that thread: no string reaches another interpreter.
+    static NAMES: std::cell::RefCell<Option<std::collections::HashMap<&'static str, Rc<PyStr>>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Share method-name strings among the builtin types built while this guard lives.
+pub struct NameScope(());
+
+impl NameScope {
+    pub fn new() -> NameScope {
+        NAMES.with(|n| *n.borrow_mut() = Some(Default::default()));
+        NameScope(())
+    }
+}
+
+impl Drop for NameScope {
+    fn drop(&mut self) {
+        NAMES.with(|n| n.borrow_mut().take());
+    }
+}
+
+fn name_key(name: &'static str) -> Rc<PyStr> {
+    NAMES.with(|n| match &mut *n.borrow_mut() {
+        Some(map) => map.entry(name).or_insert_with(|| Rc::new(PyStr::new(name))).clone(),
+        None => Rc::new(PyStr::new(name)),
+    })
+}
+
 /// Register a method on a builtin type (receiver is `args[0]`).
 pub fn add_method(cls: &Rc<Class>, owner: &'static str, name: &'static str, func: NativeFn) {
-    cls.dict.set_s(name, native(name, owner, func));
+    cls.dict.set_str(name_key(name), native(name, owner, func));
 }
 
 /// Register a read-only property on a builtin type, its getter a native receiving the
 /// instance as `args[0]`.
 pub fn add_getter(cls: &Rc<Class>, owner: &'static str, name: &'static str, getter: NativeFn) {
-    cls.dict.set_s(
-        name,
+    cls.dict.set_str(
+        name_key(name),
         Value::Property(Rc::new(rupy_objects::Property {
             fget: native(name, owner, getter),
             fset: Value::None,
@@ -120,12 +150,12 @@ pub fn add_getter(cls: &Rc<Class>, owner: &'static str, name: &'static str, gett
 
 /// Register a classmethod-style native on a type (receives the class as `args[0]`).
 pub fn add_classmethod(cls: &Rc<Class>, owner: &'static str, name: &'static str, func: NativeFn) {
-    cls.dict.set_s(name, Value::Native(Rc::new(NativeFunction { name, func, bound: None, owner, is_classmethod: true })));
+    cls.dict.set_str(name_key(name), Value::Native(Rc::new(NativeFunction { name, func, bound: None, owner, is_classmethod: true })));
 }
 
 /// Register a plain function in a namespace (module dict or builtins).
 pub fn add_fn(d: &PyDict, name: &'static str, func: NativeFn) {
-    d.set_s(name, native(name, "", func));
+    d.set_str(name_key(name), native(name, "", func));
 }
 
 /// The receiver of a method call, with a TypeError if missing.

@@ -34,6 +34,7 @@ fn add_frame_fn(d: &PyDict, name: &'static str, func: rupy_objects::NativeFn) {
 }
 
 pub fn init(vm: &mut Vm) {
+    let _names = args::NameScope::new();
     crate::types::init(vm);
     let b = vm.builtins.clone();
     add_fn(&b, "print", builtin_print);
