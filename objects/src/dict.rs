@@ -198,6 +198,15 @@ impl PyDict {
         Self::default()
     }
 
+    /// Give back the spare capacity of a dict that is done growing (a builtin type's dict
+    /// after the interpreter built it): entries are kept, in order.
+    pub fn shrink_to_fit(&self) {
+        let mut t = self.table.borrow_mut();
+        if t.entries.len() == t.used && t.entries.capacity() > t.entries.len() {
+            t.entries.shrink_to_fit();
+        }
+    }
+
     /// A dict on the heap, tracked by the cycle collector.
     pub fn new_rc() -> Rc<Self> {
         let d = Rc::new(Self::default());

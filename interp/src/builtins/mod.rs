@@ -147,6 +147,11 @@ pub fn init(vm: &mut Vm) {
     b.set_s("__debug__", Value::Bool(true));
     b.set_s("__name__", Value::str("builtins"));
     io::init(vm);
+    // The builtin types are complete: their dicts stop growing (each interpreter has its own).
+    for c in vm.types.all().iter().chain(vm.excs.iter()).chain(std::iter::once(&vm.object)) {
+        c.dict.shrink_to_fit();
+    }
+    vm.builtins.shrink_to_fit();
 }
 
 /// Record the caller's frame for a frame-aware native.
