@@ -1,5 +1,5 @@
 //! loom models of the GIL, the eval breaker and pending calls. The modules below are the
-//! runtime's own source files (`objects/src/{sync,breaker,gil,pending}.rs`), compiled here against loom's primitives
+//! runtime's own source files (`objects/src/{sync,breaker,gil,pending,output}.rs`), compiled here against loom's primitives
 //! through the same `sync` shim — the algorithm is checked, not a copy of it.
 //!
 //! Everything is behind `cfg(loom)`: `loom-tests/run` builds with `--cfg loom`; an ordinary
@@ -14,6 +14,9 @@ pub mod breaker;
 
 #[path = "../../objects/src/gil.rs"]
 pub mod gil;
+
+#[path = "../../objects/src/output.rs"]
+pub mod output;
 
 #[path = "../../objects/src/pending.rs"]
 pub mod pending;

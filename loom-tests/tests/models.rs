@@ -200,3 +200,38 @@ fn pending_call_runs_once_in_target() {
         assert!(x.calls.is_empty());
     });
 }
+
+/// Standard output: chunks taken in order (under the GIL, here by one thread) reach the sink
+/// in that order whichever thread writes first, and none is lost or waits forever.
+#[test]
+fn output_chunks_keep_their_order() {
+    use rupy_loom_tests::output::Output;
+
+    #[derive(Clone)]
+    struct Sink(Arc<Mutex<Vec<u8>>>);
+    impl std::io::Write for Sink {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    loom::model(|| {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let out = Output::new(Box::new(Sink(seen.clone())));
+        out.write(b"a").unwrap();
+        let first = out.take();
+        out.write(b"b").unwrap();
+        let second = out.take();
+        let t1 = thread::spawn(move || first.finish().unwrap());
+        let t2 = thread::spawn(move || second.finish().unwrap());
+        out.write(b"c").unwrap();
+        t1.join().unwrap();
+        t2.join().unwrap();
+        drop(out);
+        assert_eq!(&*seen.lock().unwrap(), b"abc");
+    });
+}

@@ -3,13 +3,15 @@
 //! GIL released when the caller can (`interp::thread::flush_stdout`), so a slow terminal or
 //! pipe does not stop the interpreter's other threads.
 //!
+//! Written against the `sync` shim, so `loom-tests/` checks this very file.
+//!
 //! Invariant: chunks reach the sink in ticket order (tickets are taken under the GIL, in the
 //! order the text was buffered), and every chunk advances the turn exactly once — written or
 //! dropped — so no writer waits forever.
 
 use std::cell::{Cell, RefCell};
 use std::io::Write;
-use std::sync::{Arc, Condvar, Mutex};
+use crate::sync::{Arc, Condvar, Mutex, lock, wait};
 
 /// Buffered text beyond this is written out even by callers that cannot release the GIL.
 const HARD_LIMIT: usize = 1 << 16;
@@ -90,9 +92,9 @@ impl Chunk {
             return Ok(());
         }
         self.done = true;
-        let mut st = self.sink.state.lock().unwrap_or_else(|e| e.into_inner());
+        let mut st = lock(&self.sink.state);
         while st.turn != self.ticket {
-            st = self.sink.turn_changed.wait(st).unwrap_or_else(|e| e.into_inner());
+            st = wait(&self.sink.turn_changed, st);
         }
         let r = if self.data.is_empty() { st.out.flush() } else { st.out.write_all(&self.data).and_then(|_| st.out.flush()) };
         st.turn += 1;
@@ -108,9 +110,10 @@ impl Drop for Chunk {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(loom)))]
 mod tests {
     use super::*;
+    use std::sync::Mutex;
 
     #[derive(Clone, Default)]
     struct Shared(Arc<Mutex<Vec<u8>>>);
