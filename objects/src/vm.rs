@@ -14,10 +14,6 @@
 use std::any::{Any, TypeId};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
-
-/// Hashing for the VM's internal maps (pointer, type-id and name keys, never attacker-chosen
-/// in a way that matters): FxHash is several times cheaper than the default SipHash.
-type FastMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -33,6 +29,10 @@ use crate::exc::PyErr;
 use crate::exc_kinds::{EXC_COUNT, EXC_TABLE, ExcKind};
 use crate::str::PyStr;
 use crate::value::Value;
+
+/// Hashing for the VM's internal maps (pointer, type-id and name keys, never attacker-chosen
+/// in a way that matters): FxHash is several times cheaper than the default SipHash.
+type FastMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
 
 macro_rules! types_struct {
     ($($field:ident : $name:literal),* $(,)?) => {
@@ -137,9 +137,8 @@ pub struct Shared {
     /// Bytes written to stdout/stderr since the limits were set.
     pub output_written: Cell<u64>,
     /// Bytes allocated net of frees by this interpreter's threads since the limits were set
-    /// (folded in from `heap` at each detach), and the largest value it reached.
+    /// (folded in from `heap` at each detach).
     pub heap_bytes: Cell<i64>,
-    pub heap_peak: Cell<i64>,
 }
 
 /// A thread state's link to its interpreter's GIL: the GIL itself, what the GIL knows of
@@ -274,7 +273,6 @@ impl Vm {
                 limit_hit: Cell::new(None),
                 output_written: Cell::new(0),
                 heap_bytes: Cell::new(0),
-                heap_peak: Cell::new(0),
             }),
             argv: Vec::new(),
             ext: FastMap::default(),
@@ -471,11 +469,7 @@ impl Vm {
 
     /// Fold this thread's count into the interpreter's (it is about to detach).
     pub fn heap_end(&self) {
-        let total = self.shared.heap_bytes.get() + crate::heap::end();
-        self.shared.heap_bytes.set(total);
-        if total > self.shared.heap_peak.get() {
-            self.shared.heap_peak.set(total);
-        }
+        self.shared.heap_bytes.set(self.shared.heap_bytes.get() + crate::heap::end());
     }
 
     /// A huge allocation is about to be made: fail it now if it would cross the run's memory

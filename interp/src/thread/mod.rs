@@ -29,22 +29,33 @@ pub const THREAD_STACK_BYTES: usize = 256 << 20;
 /// Kept free below the recursion budget for native code running between checks.
 const STACK_MARGIN: usize = 8 << 20;
 
-/// Give up the GIL; the collector's registry goes back to the interpreter first.
+/// Give up the GIL; the per-thread bookkeeping goes back to the interpreter first.
 pub fn detach(vm: &Vm) {
-    vm.heap_end();
-    gc::swap_registry(&mut vm.shared.gc_slot.borrow_mut(), None);
+    uninstall(vm);
     vm.thread.gil.drop_gil(&vm.thread.holder, false);
 }
 
-/// Take the GIL back (waiting for it as long as it takes) and install the registry.
+/// Take the GIL back (waiting for it as long as it takes) and install the bookkeeping.
 pub fn attach(vm: &Vm) {
     vm.thread.gil.take(&vm.thread.holder);
     if vm.thread.gil.must_exit(vm.thread.holder.id) {
         hang(&vm.thread.gil, &vm.thread.holder);
     }
+    install(vm);
+}
+
+/// What a thread state sets up once it holds its interpreter's GIL (however it got it): the
+/// interpreter's collector registry, the notice of calls queued meanwhile, heap accounting.
+pub fn install(vm: &Vm) {
     gc::swap_registry(&mut vm.shared.gc_slot.borrow_mut(), Some(&vm.thread.holder.breaker));
     vm.thread.pending.on_attach(&vm.thread.holder.breaker);
     vm.heap_begin();
+}
+
+/// The reverse of `install`, before the thread state lets the GIL go.
+pub fn uninstall(vm: &Vm) {
+    vm.heap_end();
+    gc::swap_registry(&mut vm.shared.gc_slot.borrow_mut(), None);
 }
 
 /// A thread that got the GIL after the interpreter began finalizing: let go and stop for good.
@@ -179,7 +190,6 @@ pub fn with_limits<R>(vm: &mut Vm, limits: rupy_objects::limits::Limits, f: impl
     // Count this run's heap from zero.
     vm.heap_end();
     vm.shared.heap_bytes.set(0);
-    vm.shared.heap_peak.set(0);
     vm.heap_begin();
     let r = f(vm);
     vm.heap_end();
@@ -259,8 +269,7 @@ pub fn spawn(vm: &mut Vm, func: Value, args: Vec<Value>, kwargs: Vec<(Rc<PyStr>,
 /// The life of a Python thread, between taking the GIL for the first time and giving it up
 /// for good; everything it owns is dropped here, under the GIL.
 fn thread_main(mut vm: Vm, func: Value, args: Vec<Value>, kwargs: Vec<(Rc<PyStr>, Value)>) {
-    gc::swap_registry(&mut vm.shared.gc_slot.borrow_mut(), Some(&vm.thread.holder.breaker));
-    vm.heap_begin();
+    install(&vm);
     let marker = 0u8;
     vm.stack_base = std::hint::black_box(&marker) as *const u8 as usize;
     vm.stack_budget = THREAD_STACK_BYTES - STACK_MARGIN;

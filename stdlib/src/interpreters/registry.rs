@@ -17,7 +17,7 @@ use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 use dashmap::DashMap;
 use rupy_interp::thread::handoff::Parked;
-use rupy_interp::thread::{attach, detach};
+use rupy_interp::thread::{attach, detach, install, uninstall};
 use rupy_objects::gc;
 use rupy_objects::gil::{Gil, Holder};
 use rupy_objects::pending::PendingCalls;
@@ -145,7 +145,7 @@ pub fn create(mut caller: Option<&mut Vm>) -> Result<i64, SessionError> {
         };
         let gil = new.thread.gil.clone();
         let holder = new.thread.holder.clone();
-        gc::swap_registry(&mut new.shared.gc_slot.borrow_mut(), None);
+        uninstall(&new);
         *lock_home(&entry) = Some(Parked::park(new, gil.clone()));
         gil.drop_gil(&holder, false);
         INTERPRETERS.insert(id, Arc::new(entry));
@@ -182,7 +182,7 @@ fn with_target<R>(mut caller: Option<&mut Vm>, id: i64, body: impl FnOnce(&Arc<E
     let parked = lock_home(&entry).take();
     let (back, r) = match parked.map(|p| p.unpark(&entry.holder)) {
         Some(Ok(target)) => {
-            gc::swap_registry(&mut target.shared.gc_slot.borrow_mut(), Some(&entry.holder.breaker));
+            install(&target);
             body(&entry, target)
         }
         Some(Err(p)) => {
@@ -194,7 +194,7 @@ fn with_target<R>(mut caller: Option<&mut Vm>, id: i64, body: impl FnOnce(&Arc<E
     };
     let destroyed = lookup(id).is_none();
     if let Some(target) = back {
-        gc::swap_registry(&mut target.shared.gc_slot.borrow_mut(), None);
+        uninstall(&target);
         *lock_home(&entry) = Some(Parked::park(target, entry.gil.clone()));
     }
     // A destroyed interpreter's GIL is dropped for good (no hand-off wait).
@@ -211,13 +211,10 @@ fn with_target<R>(mut caller: Option<&mut Vm>, id: i64, body: impl FnOnce(&Arc<E
 pub fn session<R: Send>(caller: Option<&mut Vm>, id: i64, job: impl FnOnce(&mut Vm) -> R + Send) -> Result<R, SessionError> {
     // A host thread's own stack: Python recursion is bounded by the recursion limit alone.
     let (base, budget) = caller.as_deref().map(|vm| (vm.stack_base, vm.stack_budget)).unwrap_or((0, usize::MAX));
-    with_target(caller, id, move |entry, mut target| {
-        target.thread.pending.on_attach(&entry.holder.breaker);
+    with_target(caller, id, move |_, mut target| {
         target.stack_base = base;
         target.stack_budget = budget;
-        target.heap_begin();
         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(&mut target)));
-        target.heap_end();
         let _ = target.flush_stdout();
         (Some(target), r.map_err(|_| SessionError::Panicked))
     })
@@ -238,7 +235,9 @@ pub fn destroy(caller: Option<&mut Vm>, id: i64) -> Result<(), SessionError> {
             gc::clear_all();
             drop(target);
         }));
-        // The heap is gone; what remains of the registry holds only dead entries.
+        // The heap is gone (it was dropped with its registry installed, so finalizers it
+        // queued went there); what remains of the registry holds only dead entries.
+        rupy_objects::heap::end();
         gc::swap_registry(&mut gc::Registry::default(), None);
         INTERPRETERS.remove(&id);
         rupy_channels::queue::interpreter_gone(id);
