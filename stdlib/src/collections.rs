@@ -307,22 +307,6 @@ fn ssize(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     rupy_interp::types::str::ssize_arg(vm, v)
 }
 
-/// A slice bound for `index(x, start, stop)`: `__index__`, clamped beyond i64.
-fn slice_bound(vm: &mut Vm, v: &Value) -> PyResult<i64> {
-    let clamp = |b: &num_bigint::BigInt| if b.sign() == num_bigint::Sign::Minus { i64::MIN / 2 } else { i64::MAX / 2 };
-    match v {
-        Value::Int(i) => Ok(*i),
-        Value::Bool(b) => Ok(*b as i64),
-        Value::BigInt(b) => Ok(clamp(b)),
-        _ if !matches!(v, Value::None) && ops::lookup_special(vm, v, "__index__").is_some() => match ops::to_index(vm, v)? {
-            Value::Int(i) => Ok(i),
-            Value::BigInt(b) => Ok(clamp(&b)),
-            _ => Ok(0),
-        },
-        _ => Err(vm.type_error("slice indices must be integers or have an __index__ method")),
-    }
-}
-
 /// `maxlen` as `deque()` takes it (PyLong_AsSsize_t: ints only, no `__index__`).
 fn maxlen_arg(vm: &mut Vm, v: &Value) -> PyResult<Option<usize>> {
     let v = match v {
@@ -691,11 +675,11 @@ fn deque_index(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let x = &args[1];
     let (len, start_state) = with_core(vm, &o, |c| (c.items.len() as i64, c.state))?;
     let mut start = match args.get(2) {
-        Some(v) => slice_bound(vm, v)?,
+        Some(v) => ops::index_bound(vm, v)?,
         None => 0,
     };
     let mut stop = match args.get(3) {
-        Some(v) => slice_bound(vm, v)?,
+        Some(v) => ops::index_bound(vm, v)?,
         None => len,
     };
     if start < 0 {

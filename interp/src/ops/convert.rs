@@ -358,3 +358,24 @@ pub fn to_f64(vm: &mut Vm, v: &Value) -> PyResult<f64> {
 pub fn big_to_f64(vm: &Vm, b: &BigInt) -> PyResult<f64> {
     rupy_objects::int::big_to_f64(b).ok_or_else(|| vm.err(ExcKind::OverflowError, "int too large to convert to float"))
 }
+
+/// A start/stop bound of `index()` on a sequence (list, tuple, deque...): an int, or an object
+/// with `__index__`; huge values clamp to a bound beyond any length ("slice indices must be
+/// integers or have an __index__ method" otherwise).
+pub fn index_bound(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    match v {
+        Value::Int(i) => Ok(*i),
+        Value::Bool(b) => Ok(*b as i64),
+        Value::BigInt(b) => Ok(if num_traits::Signed::is_negative(&**b) { i64::MIN / 4 } else { i64::MAX / 4 }),
+        _ => {
+            if matches!(v, Value::Instance(_)) && crate::ops::lookup_special(vm, v, "__index__").is_some() {
+                return match to_index(vm, v)? {
+                    Value::Int(i) => Ok(i),
+                    Value::BigInt(b) => Ok(if num_traits::Signed::is_negative(&*b) { i64::MIN / 4 } else { i64::MAX / 4 }),
+                    _ => Ok(0),
+                };
+            }
+            Err(vm.type_error("slice indices must be integers or have an __index__ method"))
+        }
+    }
+}

@@ -74,25 +74,6 @@ fn get(l: &ListRc, i: usize) -> Option<Value> {
     l.borrow().get(i).cloned()
 }
 
-/// A list-method slice bound ("slice indices must be integers or have an __index__ method").
-fn index_bound(vm: &mut Vm, v: &Value) -> PyResult<i64> {
-    match v {
-        Value::Int(i) => Ok(*i),
-        Value::Bool(b) => Ok(*b as i64),
-        Value::BigInt(b) => Ok(if num_traits::Signed::is_negative(&**b) { i64::MIN / 4 } else { i64::MAX / 4 }),
-        _ => {
-            if matches!(v, Value::Instance(_)) && ops::lookup_special(vm, v, "__index__").is_some() {
-                return match ops::to_index(vm, v)? {
-                    Value::Int(i) => Ok(i),
-                    Value::BigInt(b) => Ok(if num_traits::Signed::is_negative(&*b) { i64::MIN / 4 } else { i64::MAX / 4 }),
-                    _ => Ok(0),
-                };
-            }
-            Err(vm.type_error("slice indices must be integers or have an __index__ method"))
-        }
-    }
-}
-
 fn list_append(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     let l = recv1(vm, args, kwargs, "append")?;
     l.borrow_mut().push(args[1].clone());
@@ -174,11 +155,11 @@ fn list_index(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     let x = args[1].clone();
     let n = l.borrow().len() as i64;
     let mut start = match args.get(2) {
-        Some(v) => index_bound(vm, v)?,
+        Some(v) => ops::index_bound(vm, v)?,
         None => 0,
     };
     let mut stop = match args.get(3) {
-        Some(v) => index_bound(vm, v)?,
+        Some(v) => ops::index_bound(vm, v)?,
         None => i64::MAX / 4,
     };
     if start < 0 {

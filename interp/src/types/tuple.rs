@@ -41,23 +41,6 @@ fn dunder(vm: &mut Vm, args: &[Value], name: &str, n: usize) -> PyResult<Rc<Vec<
     Ok(t)
 }
 
-fn bound(vm: &mut Vm, v: &Value) -> PyResult<i64> {
-    match v {
-        Value::Int(i) => Ok(*i),
-        Value::Bool(b) => Ok(*b as i64),
-        Value::BigInt(b) => Ok(if num_traits::Signed::is_negative(&**b) { i64::MIN / 4 } else { i64::MAX / 4 }),
-        _ => {
-            if matches!(v, Value::Instance(_)) && ops::lookup_special(vm, v, "__index__").is_some() {
-                return match ops::to_index(vm, v)? {
-                    Value::Int(i) => Ok(i),
-                    _ => Ok(i64::MAX / 4),
-                };
-            }
-            Err(vm.type_error("slice indices must be integers or have an __index__ method"))
-        }
-    }
-}
-
 fn tuple_index(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     let t = recv(vm, args, "index")?;
     if !kwargs.is_empty() {
@@ -66,11 +49,11 @@ fn tuple_index(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> 
     arity(vm, "index", &args[1..], 1, 3)?;
     let n = t.len() as i64;
     let mut start = match args.get(2) {
-        Some(v) => bound(vm, v)?,
+        Some(v) => ops::index_bound(vm, v)?,
         None => 0,
     };
     let mut stop = match args.get(3) {
-        Some(v) => bound(vm, v)?,
+        Some(v) => ops::index_bound(vm, v)?,
         None => n,
     };
     if start < 0 {
