@@ -370,9 +370,6 @@ fn interp_set_main_attrs(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<
         }
         items.push((Arc::<str>::from(k.as_str()), xi::to_shareable(vm, &v, false)?));
     }
-    if registry::lookup(id).is_some_and(|e| e.is_running()) {
-        return Err(interp_error(vm, "interpreter already running"));
-    }
     let r = registry::session(Some(vm), id, move |target| -> Result<(), String> {
         let main = xi::main_dict(target);
         for (k, v) in &items {
