@@ -235,7 +235,7 @@ pub fn exc_str(vm: &mut Vm, v: &Value) -> PyResult<String> {
 pub fn format_exception_only(vm: &mut Vm, v: &Value) -> PyResult<String> {
     let cls = vm.type_of(v);
     let mut name = cls.qualname.borrow().clone();
-    if let Some(m) = cls.dict.get_s("__module__")
+    if let Some(m) = cls.dict().get_s("__module__")
         && let Value::Str(m) = m
             && m.as_str() != "builtins" && m.as_str() != "__main__" {
                 name = format!("{}.{}", m.as_str(), name);

@@ -39,7 +39,7 @@ pub fn not_shareable_error(vm: &mut Vm) -> Rc<Class> {
         return c;
     }
     let c = rupy_objects::vm::derived("NotShareableError", &vm.exc(ExcKind::TypeError));
-    c.dict.set_s("__module__", Value::str("concurrent.interpreters"));
+    c.dict().set_s("__module__", Value::str("concurrent.interpreters"));
     *st.not_shareable.borrow_mut() = Some(c.clone());
     c
 }
@@ -152,7 +152,7 @@ fn to_shareable_depth(vm: &mut Vm, v: &Value, fallback: bool, depth: usize) -> P
             let class = i.class();
             let inner = crate::types::unwrap_builtin(v).unwrap_or(Value::None);
             let value = to_shareable_depth(vm, &inner, fallback, depth + 1)?;
-            let module = match class.dict.get_s("__module__") {
+            let module = match class.dict().get_s("__module__") {
                 Some(Value::Str(m)) => m.as_str().to_owned(),
                 _ => return Err(not_shareable(vm, v)),
             };
@@ -246,11 +246,11 @@ fn exception(vm: &mut Vm, v: &Value, class: &Rc<Class>, depth: usize) -> PyResul
             Err(_) => args.push(Shareable::Str(Arc::from(ops::repr_string(vm, &a).unwrap_or_default().as_str()))),
         }
     }
-    let module = match class.dict.get_s("__module__") {
+    let module = match class.dict().get_s("__module__") {
         Some(Value::Str(m)) => m.as_str().to_owned(),
         _ => "builtins".to_owned(),
     };
-    let qualname = match class.dict.get_s("__qualname__") {
+    let qualname = match class.dict().get_s("__qualname__") {
         Some(Value::Str(q)) => q.as_str().to_owned(),
         _ => class.name.borrow().as_str().to_owned(),
     };

@@ -4,6 +4,12 @@
 //! functions in its dict. `mro` is computed once at creation (C3) and kept. Instances carry a
 //! `Payload` for state a builtin base class needs (exceptions' args and traceback, the wrapped
 //! value of a `list`/`int`/... subclass).
+//!
+//! A builtin type's dict is filled on first use (`Class::dict` runs its `filler`): the method
+//! tables of all builtin types are ~900 entries, and most interpreters touch a handful of
+//! types, so a new interpreter does not pay for the rest. Every read of a class dict goes
+//! through `dict()`, so nothing can observe an unfilled table; only the collector and
+//! teardown look at the dict as it is (`dict_unfilled`).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -39,7 +45,9 @@ pub struct Class {
     pub bases: RefCell<Vec<Rc<Class>>>,
     /// Method resolution order, starting with the class itself.
     pub mro: RefCell<Vec<Rc<Class>>>,
-    pub dict: PyDict,
+    dict: PyDict,
+    /// Adds a builtin type's methods to `dict` the first time the dict is used.
+    pub(crate) filler: Cell<Option<fn(&Class)>>,
     pub flags: Cell<TypeFlags>,
     pub metaclass: RefCell<Option<Rc<Class>>>,
     /// The builtin type whose instance layout this class extends (itself for builtins).
@@ -98,6 +106,7 @@ impl Class {
             bases: RefCell::new(bases),
             mro: RefCell::new(Vec::new()),
             dict: PyDict::new(),
+            filler: Cell::new(None),
             flags: Cell::new(flags),
             metaclass: RefCell::new(None),
             base_kind: Cell::new(BaseKind::Object),
@@ -128,6 +137,42 @@ impl Class {
         v
     }
 
+    /// A class with `dict` as its namespace (user classes, `type(...)`).
+    pub fn with_dict(mut self, dict: PyDict) -> Class {
+        self.dict = dict;
+        self
+    }
+
+    /// The class namespace, its builtin methods filled in first if still pending.
+    #[inline]
+    pub fn dict(&self) -> &PyDict {
+        if self.filler.get().is_some() {
+            self.fill();
+        }
+        &self.dict
+    }
+
+    #[cold]
+    fn fill(&self) {
+        // Taken before running, so a filler that reads this dict sees it as filled.
+        if let Some(f) = self.filler.take() {
+            f(self);
+            // The table is complete: give back the growth slack.
+            self.dict.shrink_to_fit();
+        }
+    }
+
+    /// Register what fills this (builtin) type's dict on first use.
+    pub fn set_filler(&self, f: fn(&Class)) {
+        self.filler.set(Some(f));
+    }
+
+    /// The dict as it is, pending methods not filled: for the collector and teardown, which
+    /// must not create objects.
+    pub fn dict_unfilled(&self) -> &PyDict {
+        &self.dict
+    }
+
     pub fn name(&self) -> String {
         self.name.borrow().clone()
     }
@@ -135,12 +180,12 @@ impl Class {
     /// Look `name` up along the MRO (no descriptors applied).
     #[inline]
     pub fn lookup(&self, name: &PyStr) -> Option<Value> {
-        if let Some(v) = self.dict.get_str(name) {
+        if let Some(v) = self.dict().get_str(name) {
             return Some(v);
         }
         let mro = self.mro.borrow();
         for c in mro.iter().skip(1) {
-            if let Some(v) = c.dict.get_str(name) {
+            if let Some(v) = c.dict().get_str(name) {
                 return Some(v);
             }
         }

@@ -207,6 +207,20 @@ impl PyDict {
         }
     }
 
+    /// A tracked dict with room for `n` entries before it grows (namespaces whose size is
+    /// known up front, like `builtins`).
+    pub fn with_capacity_rc(n: usize) -> Rc<Self> {
+        let d = Self::default();
+        {
+            let mut t = d.table.borrow_mut();
+            t.entries.reserve_exact(n);
+            t.rebuild(n);
+        }
+        let d = Rc::new(d);
+        Self::track(&d);
+        d
+    }
+
     /// A dict on the heap, tracked by the cycle collector.
     pub fn new_rc() -> Rc<Self> {
         let d = Rc::new(Self::default());

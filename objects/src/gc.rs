@@ -70,6 +70,8 @@ pub trait Trace {
 pub struct Registry {
     young: Vec<Weak<dyn Trace>>,
     old: Vec<Weak<dyn Trace>>,
+    /// Builtin types: cleared at teardown, never collected (`track_permanent`).
+    permanent: Vec<Weak<dyn Trace>>,
     /// Size of the old generation after the last full collection.
     old_base: usize,
     pub threshold: usize,
@@ -110,6 +112,7 @@ impl Default for Registry {
         Registry {
             young: Vec::new(),
             old: Vec::new(),
+            permanent: Vec::new(),
             old_base: 0,
             threshold: default_threshold(),
             enabled: true,
@@ -154,9 +157,10 @@ pub fn set_wake(breaker: &Arc<Breaker>) {
 pub fn clear_all() {
     let objs: Vec<Rc<dyn Trace>> = REGISTRY.with(|r| {
         let r = r.borrow();
-        r.young.iter().chain(r.old.iter()).filter_map(|w| w.upgrade()).collect()
+        r.young.iter().chain(r.old.iter()).chain(r.permanent.iter()).filter_map(|w| w.upgrade()).collect()
     });
-    let mut out = Garbage { values: Vec::new(), other: Vec::new() };
+    // Most objects give a few values (a class its MRO, a dict its entries).
+    let mut out = Garbage { values: Vec::with_capacity(objs.len() * 4), other: Vec::new() };
     for o in &objs {
         o.clear(&mut out);
     }
@@ -166,8 +170,17 @@ pub fn clear_all() {
         let mut r = r.borrow_mut();
         r.young.clear();
         r.old.clear();
+        r.permanent.clear();
         Vec::clear(&mut r.finalize);
     });
+}
+
+/// Register an object that lives as long as its interpreter (a builtin type): collections
+/// never visit it (like CPython's static types, it is never garbage; its references count as
+/// external ones), teardown (`clear_all`) breaks its cycles.
+pub fn track_permanent<T: Trace + 'static>(obj: &Rc<T>) {
+    let w: Weak<dyn Trace> = Rc::downgrade(obj) as Weak<dyn Trace>;
+    REGISTRY.with(|r| r.borrow_mut().permanent.push(w));
 }
 
 /// Register a new container.
@@ -578,10 +591,11 @@ impl Trace for Class {
         };
         bases.iter().chain(mro.iter()).chain(meta.iter()).for_each(|c| visit(rc_addr(c)));
         cache.values().for_each(|v| visit_value(v, visit));
-        self.dict.trace_entries(visit)
+        self.dict_unfilled().trace_entries(visit)
     }
     fn clear(&self, out: &mut Garbage) {
-        self.dict.clear_into(out);
+        self.filler.take();
+        self.dict_unfilled().clear_into(out);
         if let Ok(mut c) = self.mcache.try_borrow_mut() {
             c.clear();
         }

@@ -72,12 +72,14 @@ types_struct! {
 /// A builtin class `name` with the single base `base` (its MRO is `base`'s with it in front).
 pub fn derived(name: &str, base: &Rc<Class>) -> Rc<Class> {
     let c = Rc::new(Class::new_builtin(name, vec![base.clone()], TypeFlags::default()));
-    let mut mro = vec![c.clone()];
-    mro.extend(base.mro.borrow().iter().cloned());
+    let base_mro = base.mro.borrow();
+    let mut mro = Vec::with_capacity(1 + base_mro.len());
+    mro.push(c.clone());
+    mro.extend(base_mro.iter().cloned());
     *c.mro.borrow_mut() = mro;
-    // Tracked like user classes, so tearing an interpreter down (`gc::clear_all`) breaks the
-    // class ↔ MRO cycle; roots keep them alive for ordinary collections.
-    crate::gc::track(&c);
+    // Known to the collector only for teardown (`gc::clear_all` breaks the class ↔ MRO
+    // cycle); collections skip builtin types, which cannot become garbage.
+    crate::gc::track_permanent(&c);
     c
 }
 
@@ -210,7 +212,7 @@ impl Vm {
     pub fn new() -> Vm {
         let object = Rc::new(Class::new_builtin("object", vec![], TypeFlags::default()));
         *object.mro.borrow_mut() = vec![object.clone()];
-        crate::gc::track(&object);
+        crate::gc::track_permanent(&object);
         let types = Types::new(&object);
         // bool derives from int.
         {
@@ -252,7 +254,8 @@ impl Vm {
             object,
             types,
             excs,
-            builtins: PyDict::new_rc(),
+            // ~150 names once `builtins` is filled.
+            builtins: PyDict::with_capacity_rc(160),
             modules: PyDict::new_rc(),
             interned: FastMap::default(),
             recursion_depth: 0,

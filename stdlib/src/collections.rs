@@ -130,7 +130,7 @@ fn types(vm: &mut Vm) -> Types {
         return t;
     }
     let core = rupy_objects::vm::derived("deque", &vm.object);
-    core.dict.set_s("__module__", Value::str("collections"));
+    core.dict().set_s("__module__", Value::str("collections"));
     let methods: [(&'static str, rupy_objects::NativeFn); 38] = [
         ("__new__", deque_new),
         ("__init__", deque_init),
@@ -177,7 +177,7 @@ fn types(vm: &mut Vm) -> Types {
     let fwd = rupy_objects::vm::derived("_deque_iterator", &vm.object);
     let rev = rupy_objects::vm::derived("_deque_reverse_iterator", &vm.object);
     for (c, name) in [(&fwd, "_deque_iterator"), (&rev, "_deque_reverse_iterator")] {
-        c.dict.set_s("__module__", Value::str("collections"));
+        c.dict().set_s("__module__", Value::str("collections"));
         let owner: &'static str = name;
         add_method(c, owner, "__iter__", iter_iter);
         add_method(c, owner, "__next__", iter_next);
@@ -283,7 +283,7 @@ fn new_deque(vm: &mut Vm, cls: &Rc<Class>, items: VecDeque<Value>, maxlen: Optio
 
 /// Whether `c` is the class that installed this module's `__new__` (deque itself, not a subclass).
 fn defines_new(c: &Class) -> bool {
-    matches!(c.dict.get_s("__new__"), Some(Value::Native(n)) if n.owner == OWNER && n.name == "__new__")
+    matches!(c.dict().get_s("__new__"), Some(Value::Native(n)) if n.owner == OWNER && n.name == "__new__")
 }
 
 // ---- argument conversions ----

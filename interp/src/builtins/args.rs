@@ -102,7 +102,7 @@ thread_local! {
     /// While one interpreter's builtin types are being built (`NameScope`), the name strings
     /// made so far, so a name many types define (`__repr__`, `count`...) is one object. It
     /// lives for that build only, on that thread: no string reaches another interpreter.
-    static NAMES: std::cell::RefCell<Option<std::collections::HashMap<&'static str, Rc<PyStr>>>> = const { std::cell::RefCell::new(None) };
+    static NAMES: std::cell::RefCell<Option<rustc_hash::FxHashMap<&'static str, Rc<PyStr>>>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Share method-name strings among the builtin types built while this guard lives.
@@ -129,14 +129,14 @@ fn name_key(name: &'static str) -> Rc<PyStr> {
 }
 
 /// Register a method on a builtin type (receiver is `args[0]`).
-pub fn add_method(cls: &Rc<Class>, owner: &'static str, name: &'static str, func: NativeFn) {
-    cls.dict.set_str(name_key(name), native(name, owner, func));
+pub fn add_method(cls: &Class, owner: &'static str, name: &'static str, func: NativeFn) {
+    cls.dict().set_str(name_key(name), native(name, owner, func));
 }
 
 /// Register a read-only property on a builtin type, its getter a native receiving the
 /// instance as `args[0]`.
-pub fn add_getter(cls: &Rc<Class>, owner: &'static str, name: &'static str, getter: NativeFn) {
-    cls.dict.set_str(
+pub fn add_getter(cls: &Class, owner: &'static str, name: &'static str, getter: NativeFn) {
+    cls.dict().set_str(
         name_key(name),
         Value::Property(Rc::new(rupy_objects::Property {
             fget: native(name, owner, getter),
@@ -149,8 +149,8 @@ pub fn add_getter(cls: &Rc<Class>, owner: &'static str, name: &'static str, gett
 }
 
 /// Register a classmethod-style native on a type (receives the class as `args[0]`).
-pub fn add_classmethod(cls: &Rc<Class>, owner: &'static str, name: &'static str, func: NativeFn) {
-    cls.dict.set_str(name_key(name), Value::Native(Rc::new(NativeFunction { name, func, bound: None, owner, is_classmethod: true })));
+pub fn add_classmethod(cls: &Class, owner: &'static str, name: &'static str, func: NativeFn) {
+    cls.dict().set_str(name_key(name), Value::Native(Rc::new(NativeFunction { name, func, bound: None, owner, is_classmethod: true })));
 }
 
 /// Register a plain function in a namespace (module dict or builtins).

@@ -40,14 +40,14 @@ pub struct IoTypes {
 
 fn new_class(vm: &mut Vm, name: &str) -> Rc<Class> {
     let c = rupy_objects::vm::derived(name, &vm.object);
-    c.dict.set_s("__module__", Value::str("_io"));
+    c.set_filler(fill);
     c
 }
 
-pub fn init(vm: &mut Vm) {
-    let text = new_class(vm, "TextIOWrapper");
-    let binary = new_class(vm, "BufferedReader");
-    for c in [&text, &binary] {
+/// The file methods (text and binary files share them), added on first use of the type.
+fn fill(c: &Class) {
+    c.dict().set_s("__module__", Value::str("_io"));
+    {
         add_method(c, "TextIOWrapper", "write", file_write);
         add_method(c, "TextIOWrapper", "read", file_read);
         add_method(c, "TextIOWrapper", "readline", file_readline);
@@ -64,13 +64,20 @@ pub fn init(vm: &mut Vm) {
         add_method(c, "TextIOWrapper", "readable", file_readable);
         add_method(c, "TextIOWrapper", "writable", file_writable);
     }
+}
+
+pub fn init(vm: &mut Vm) {
+    let text = new_class(vm, "TextIOWrapper");
+    let binary = new_class(vm, "BufferedReader");
     let bases = vec![vm.exc(ExcKind::OSError), vm.exc(ExcKind::ValueError)];
     let unsupported = Rc::new(Class::new_builtin("UnsupportedOperation", bases.clone(), TypeFlags { exception: true, ..Default::default() }));
     if let Ok(mro) = crate::types::class::compute_mro(vm, &unsupported, &bases) {
         *unsupported.mro.borrow_mut() = mro;
     }
     unsupported.base_kind.set(rupy_objects::class::BaseKind::Exception);
-    unsupported.dict.set_s("__module__", Value::str("io"));
+    // Teardown breaks its class ↔ MRO cycle.
+    rupy_objects::gc::track_permanent(&unsupported);
+    unsupported.dict().set_s("__module__", Value::str("io"));
     let st = vm.shared_state::<IoTypes>();
     *st.text.borrow_mut() = Some(text);
     *st.binary.borrow_mut() = Some(binary);

@@ -35,6 +35,30 @@ fn add_frame_fn(d: &PyDict, name: &'static str, func: rupy_objects::NativeFn) {
 
 pub fn init(vm: &mut Vm) {
     let _names = args::NameScope::new();
+    // Entries of types whose other methods are filled lazily: added before `types::init`
+    // registers the fillers (an entry added later would fill the dict at once).
+    // Constructors of the iterator-ish builtin types.
+    add_method(&vm.types.slice.clone(), "slice", "__new__", slice_new);
+    add_method(&vm.types.slice.clone(), "slice", "indices", slice_indices_m);
+    add_method(&vm.types.slice.clone(), "slice", "__reduce__", slice_reduce);
+    add_method(&vm.types.enumerate.clone(), "enumerate", "__new__", enumerate_new);
+    crate::types::generic_alias::add_class_getitem(&vm.types.enumerate);
+    add_method(&vm.types.zip.clone(), "zip", "__new__", zip_new);
+    add_method(&vm.types.map.clone(), "map", "__new__", map_new);
+    add_method(&vm.types.filter.clone(), "filter", "__new__", filter_new);
+    add_method(&vm.types.reversed.clone(), "reversed", "__new__", reversed_new);
+    add_method(&vm.types.bool_.clone(), "bool", "__new__", bool_new);
+    add_method(&vm.types.none.clone(), "NoneType", "__new__", |_vm, _a, _k| Ok(Value::None));
+    add_method(&vm.types.notimpl.clone(), "NotImplementedType", "__new__", |_vm, _a, _k| Ok(Value::NotImplemented));
+    add_method(&vm.types.ellipsis.clone(), "ellipsis", "__new__", |_vm, _a, _k| Ok(Value::Ellipsis));
+    // super() is frame-aware: registered as a native under the name `super` that the class
+    // `super` also answers to.
+    let super_cls = vm.types.super_.clone();
+    super_cls.dict().set_s(
+        "__new__",
+        Value::Native(Rc::new(NativeFunction { name: "__new__", func: super_new, bound: None, owner: FRAME_OWNER, is_classmethod: false })),
+    );
+
     crate::types::init(vm);
     let b = vm.builtins.clone();
     add_fn(&b, "print", builtin_print);
@@ -79,27 +103,6 @@ pub fn init(vm: &mut Vm) {
     add_frame_fn(&b, "dir", builtin_dir);
     add_frame_fn(&b, "exec", crate::run::builtin_exec);
     add_frame_fn(&b, "eval", crate::run::builtin_eval);
-
-    // Constructors of the iterator-ish builtin types.
-    add_method(&vm.types.slice.clone(), "slice", "__new__", slice_new);
-    add_method(&vm.types.slice.clone(), "slice", "indices", slice_indices_m);
-    add_method(&vm.types.slice.clone(), "slice", "__reduce__", slice_reduce);
-    add_method(&vm.types.enumerate.clone(), "enumerate", "__new__", enumerate_new);
-    add_method(&vm.types.zip.clone(), "zip", "__new__", zip_new);
-    add_method(&vm.types.map.clone(), "map", "__new__", map_new);
-    add_method(&vm.types.filter.clone(), "filter", "__new__", filter_new);
-    add_method(&vm.types.reversed.clone(), "reversed", "__new__", reversed_new);
-    add_method(&vm.types.bool_.clone(), "bool", "__new__", bool_new);
-    add_method(&vm.types.none.clone(), "NoneType", "__new__", |_vm, _a, _k| Ok(Value::None));
-    add_method(&vm.types.notimpl.clone(), "NotImplementedType", "__new__", |_vm, _a, _k| Ok(Value::NotImplemented));
-    add_method(&vm.types.ellipsis.clone(), "ellipsis", "__new__", |_vm, _a, _k| Ok(Value::Ellipsis));
-    // super() is frame-aware: registered as a native under the name `super` that the class
-    // `super` also answers to.
-    let super_cls = vm.types.super_.clone();
-    super_cls.dict.set_s(
-        "__new__",
-        Value::Native(Rc::new(NativeFunction { name: "__new__", func: super_new, bound: None, owner: FRAME_OWNER, is_classmethod: false })),
-    );
 
     let names: Vec<(&str, Rc<Class>)> = {
         let t = &vm.types;
@@ -147,9 +150,10 @@ pub fn init(vm: &mut Vm) {
     b.set_s("__debug__", Value::Bool(true));
     b.set_s("__name__", Value::str("builtins"));
     io::init(vm);
-    // The builtin types are complete: their dicts stop growing (each interpreter has its own).
+    // The builtin types built so far are complete: their dicts stop growing (each interpreter
+    // has its own). Dicts still to be filled shrink when filled.
     for c in vm.types.all().iter().chain(vm.excs.iter()).chain(std::iter::once(&vm.object)) {
-        c.dict.shrink_to_fit();
+        c.dict_unfilled().shrink_to_fit();
     }
     vm.builtins.shrink_to_fit();
 }
@@ -824,7 +828,7 @@ pub fn dir_of(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
         Value::Module(m) => add_dict(&m.dict, &mut names),
         Value::Class(c) => {
             for k in c.mro.borrow().iter() {
-                add_dict(&k.dict, &mut names);
+                add_dict(&k.dict(), &mut names);
             }
         }
         _ => {
@@ -834,7 +838,7 @@ pub fn dir_of(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
                 }
             let t = vm.type_of(obj);
             for k in t.mro.borrow().iter() {
-                add_dict(&k.dict, &mut names);
+                add_dict(&k.dict(), &mut names);
             }
         }
     }

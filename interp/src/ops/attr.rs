@@ -483,7 +483,7 @@ pub fn delattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<()> {
             Err(attr_error(vm, obj, name.as_str()))
         }
         Value::Class(c) => {
-            if c.dict.del_str(name).is_some() {
+            if c.dict().del_str(name).is_some() {
                 vm.bump_class_epoch();
                 crate::types::refresh_class_flags(vm, c);
                 Ok(())

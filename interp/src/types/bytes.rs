@@ -1844,6 +1844,17 @@ fn ba_init(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
 }
 
 pub fn init(vm: &mut Vm) {
+    vm.types.bytes.set_filler(|c| fill(c, false));
+    vm.types.bytearray.set_filler(|c| fill(c, true));
+    for k in [ExcKind::UnicodeEncodeError, ExcKind::UnicodeDecodeError] {
+        let c = vm.exc(k);
+        add_method(&c, "UnicodeError", "__init__", unicode_err_init);
+        add_method(&c, "UnicodeError", "__str__", unicode_err_str);
+    }
+}
+
+/// The methods of `bytes` or (`mutable`) `bytearray`, added when the type's dict is first used.
+fn fill(t: &rupy_objects::Class, mutable: bool) {
     let common: &[(&'static str, rupy_objects::NativeFn)] = &[
         ("decode", b_decode),
         ("find", b_find),
@@ -1902,19 +1913,19 @@ pub fn init(vm: &mut Vm) {
         ("__ge__", b_ge),
         ("__repr__", b_repr),
     ];
-    let bt = vm.types.bytes.clone();
-    let bat = vm.types.bytearray.clone();
+    let owner = if mutable { "bytearray" } else { "bytes" };
+    add_method(t, owner, "__new__", if mutable { super::new_bytearray } else { super::new_bytes });
     for (name, f) in common {
-        add_method(&bt, "bytes", name, *f);
-        add_method(&bat, "bytearray", name, *f);
+        add_method(t, owner, name, *f);
     }
-    add_method(&bt, "bytes", "__hash__", b_hash);
-    add_method(&bt, "bytes", "__getnewargs__", b_getnewargs);
-    add_method(&bt, "bytes", "__bytes__", b_bytes);
-    add_classmethod(&bt, "bytes", "fromhex", b_fromhex);
-    add_classmethod(&bat, "bytearray", "fromhex", b_fromhex);
-    bt.dict.set_s("maketrans", Value::StaticMethod(Rc::new(native("maketrans", "bytes", b_maketrans))));
-    bat.dict.set_s("maketrans", Value::StaticMethod(Rc::new(native("maketrans", "bytearray", b_maketrans))));
+    add_classmethod(t, owner, "fromhex", b_fromhex);
+    t.dict().set_s("maketrans", Value::StaticMethod(Rc::new(native("maketrans", owner, b_maketrans))));
+    if !mutable {
+        add_method(t, "bytes", "__hash__", b_hash);
+        add_method(t, "bytes", "__getnewargs__", b_getnewargs);
+        add_method(t, "bytes", "__bytes__", b_bytes);
+        return;
+    }
     let ba_methods: &[(&'static str, rupy_objects::NativeFn)] = &[
         ("append", ba_append),
         ("extend", ba_extend),
@@ -1931,12 +1942,7 @@ pub fn init(vm: &mut Vm) {
         ("__init__", ba_init),
     ];
     for (name, f) in ba_methods {
-        add_method(&bat, "bytearray", name, *f);
+        add_method(t, "bytearray", name, *f);
     }
-    bat.dict.set_s("__hash__", Value::None);
-    for k in [ExcKind::UnicodeEncodeError, ExcKind::UnicodeDecodeError] {
-        let c = vm.exc(k);
-        add_method(&c, "UnicodeError", "__init__", unicode_err_init);
-        add_method(&c, "UnicodeError", "__str__", unicode_err_str);
-    }
+    t.dict().set_s("__hash__", Value::None);
 }

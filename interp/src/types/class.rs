@@ -208,7 +208,12 @@ fn proxy_copy(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 
 pub fn init(vm: &mut Vm) {
-    let t = vm.types.type_.clone();
+    vm.types.type_.set_filler(fill);
+}
+
+/// `type`'s methods, added when the type's dict is first used.
+fn fill(t: &Class) {
+    super::generic_alias::add_class_getitem(t);
     add_method(&t, "type", "mro", type_mro);
     add_method(&t, "type", "__subclasses__", type_subclasses);
     add_method(&t, "type", "__instancecheck__", type_instancecheck);
@@ -294,7 +299,7 @@ fn is_object_slot(v: &Value) -> bool {
 pub fn call_class_default(vm: &mut Vm, c: &Rc<Class>, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     // Builtin types: their native __new__ builds the whole object.
     if !c.flags().heap && !c.flags().exception
-        && let Some(Value::Native(n)) = c.dict.get_str(&vm.names.new)
+        && let Some(Value::Native(n)) = c.dict().get_str(&vm.names.new)
             && n.owner != "object" {
                 let mut full = Vec::with_capacity(args.len() + 1);
                 full.push(Value::Class(c.clone()));
@@ -347,7 +352,7 @@ pub fn check_abstract(vm: &mut Vm, c: &Rc<Class>) -> PyResult<()> {
     if !c.flags().abstract_ {
         return Ok(());
     }
-    let mut names: Vec<String> = match c.dict.get_s("__abstractmethods__") {
+    let mut names: Vec<String> = match c.dict().get_s("__abstractmethods__") {
         Some(v) => crate::ops::collect(vm, &v)?.iter().filter_map(|n| n.as_str().map(|s| s.to_owned())).collect(),
         None => Vec::new(),
     };
@@ -392,9 +397,9 @@ fn type_call(vm: &mut Vm, meta: &Rc<Class>, args: &[Value], kw: &KwArgs) -> PyRe
     let caller_globals = std::mem::take(&mut vm.ext_state::<crate::builtins::FrameCtx>().globals);
     let cls = new_class(vm, meta.clone(), &args[0], &args[1], &args[2], kw)?;
     if let Value::Class(c) = &cls
-        && c.dict.get_s("__module__").is_none()
+        && c.dict().get_s("__module__").is_none()
         && let Some(name) = caller_globals.and_then(|g| g.get_s("__name__")) {
-            c.dict.set_s("__module__", name);
+            c.dict().set_s("__module__", name);
         }
     Ok(cls)
 }
@@ -444,12 +449,12 @@ pub fn compute_flags(c: &Rc<Class>) {
     let mro = c.mro.borrow().clone();
     let mut f = c.flags();
     let has_py = |name: &str| {
-        mro.iter().any(|k| matches!(k.dict.get_s(name), Some(Value::Function(_))))
+        mro.iter().any(|k| matches!(k.dict().get_s(name), Some(Value::Function(_))))
     };
     f.custom_getattr = has_py("__getattribute__") || has_py("__getattr__");
     f.custom_setattr = has_py("__setattr__");
-    f.has_del = f.heap && mro.iter().any(|k| k.dict.get_s("__del__").is_some());
-    f.abstract_ = match c.dict.get_s("__abstractmethods__") {
+    f.has_del = f.heap && mro.iter().any(|k| k.dict().get_s("__del__").is_some());
+    f.abstract_ = match c.dict().get_s("__abstractmethods__") {
         Some(Value::FrozenSet(s) | Value::Set(s)) => !s.is_empty(),
         Some(Value::Tuple(t)) => !t.is_empty(),
         Some(Value::List(l)) => !l.borrow().is_empty(),
@@ -525,25 +530,25 @@ pub fn new_class(vm: &mut Vm, meta: Rc<Class>, name: &Value, bases: &Value, ns: 
             (Value::Str(s), Value::Function(_)) if s.as_str() == "__new__" => Value::StaticMethod(Rc::new(v.clone())),
             _ => v,
         };
-        cls.dict.insert(h, k, v, &mut |a, b| ops::eq(vm, a, b))?;
+        cls.dict().insert(h, k, v, &mut |a, b| ops::eq(vm, a, b))?;
     }
-    if cls.dict.get_s("__qualname__").is_some() {
-        if let Some(Value::Str(q)) = cls.dict.get_s("__qualname__") {
+    if cls.dict().get_s("__qualname__").is_some() {
+        if let Some(Value::Str(q)) = cls.dict().get_s("__qualname__") {
             *cls.qualname.borrow_mut() = q.as_str().to_owned();
         }
-        cls.dict.del_str(&PyStr::new("__qualname__"));
+        cls.dict().del_str(&PyStr::new("__qualname__"));
     }
-    if cls.dict.get_s("__doc__").is_none() {
-        cls.dict.set_s("__doc__", Value::None);
+    if cls.dict().get_s("__doc__").is_none() {
+        cls.dict().set_s("__doc__", Value::None);
     }
     // Defining __eq__ without __hash__ makes instances unhashable.
-    if cls.dict.get_s("__eq__").is_some() && cls.dict.get_s("__hash__").is_none() {
-        cls.dict.set_s("__hash__", Value::None);
+    if cls.dict().get_s("__eq__").is_some() && cls.dict().get_s("__hash__").is_none() {
+        cls.dict().set_s("__hash__", Value::None);
     }
     // Slots: a member descriptor per name, storage cells after the bases' ones.
     let base_slots = bases.iter().map(|b| b.nslots.get()).max().unwrap_or(0);
     cls.nslots.set(base_slots);
-    if let Some(slots) = cls.dict.get_s("__slots__") {
+    if let Some(slots) = cls.dict().get_s("__slots__") {
         let names: Vec<Value> = match &slots {
             Value::Str(_) => vec![slots.clone()],
             other => ops::collect(vm, other)?,
@@ -569,7 +574,7 @@ pub fn new_class(vm: &mut Vm, meta: Rc<Class>, name: &Value, bases: &Value, ns: 
                 return Err(vm.value_error(format!("'{}' in __slots__ conflicts with class variable", sname.as_str())));
             }
             let d = member_descriptor(vm, sname.as_str(), next as usize, &cls);
-            cls.dict.set_str(sname.clone(), d);
+            cls.dict().set_str(sname.clone(), d);
             next += 1;
         }
         cls.nslots.set(next);
@@ -590,7 +595,7 @@ pub fn new_class(vm: &mut Vm, meta: Rc<Class>, name: &Value, bases: &Value, ns: 
     }
     let cls_v = Value::Class(cls.clone());
     // __set_name__ on attributes.
-    for (k, v) in cls.dict.entries() {
+    for (k, v) in cls.dict().entries() {
         if let Value::Instance(_) = v
             && let Some(f) = crate::ops::attr::lookup_special(vm, &v, "__set_name__") {
                 call_value(vm, &f, &[v.clone(), cls_v.clone(), k.clone()], &[])?;
@@ -602,7 +607,7 @@ pub fn new_class(vm: &mut Vm, meta: Rc<Class>, name: &Value, bases: &Value, ns: 
     }
     // __init_subclass__ of the parent.
     let isc = vm.intern("__init_subclass__");
-    let parent_isc = mro.iter().skip(1).find_map(|c| c.dict.get_str(&isc));
+    let parent_isc = mro.iter().skip(1).find_map(|c| c.dict().get_str(&isc));
     match parent_isc {
         Some(Value::ClassMethod(f)) => {
             let mut sup_args = vec![cls_v.clone()];
@@ -717,15 +722,15 @@ pub fn class_attr(vm: &mut Vm, c: &Rc<Class>, name: &str) -> PyResult<Option<Val
         "__mro__" => Some(Value::tuple(c.mro.borrow().iter().map(|c| Value::Class(c.clone())).collect())),
         "__bases__" => Some(Value::tuple(c.bases.borrow().iter().map(|c| Value::Class(c.clone())).collect())),
         "__base__" => Some(c.bases.borrow().first().map(|b| Value::Class(b.clone())).unwrap_or(Value::None)),
-        "__dict__" => Some(mappingproxy(vm, Value::new_dict(c.dict.copy()))),
+        "__dict__" => Some(mappingproxy(vm, Value::new_dict(c.dict().copy()))),
         "__doc__" => Some(c.lookup_s("__doc__").unwrap_or(Value::None)),
-        "__module__" => Some(c.dict.get_s("__module__").unwrap_or_else(|| Value::str("builtins"))),
-        "__annotations__" => Some(match c.dict.get_s("__annotations__") {
+        "__module__" => Some(c.dict().get_s("__module__").unwrap_or_else(|| Value::str("builtins"))),
+        "__annotations__" => Some(match c.dict().get_s("__annotations__") {
             Some(v) => v,
             None => {
                 let d = Value::Dict(PyDict::new_rc());
                 if c.flags().heap {
-                    c.dict.set_s("__annotations__", d.clone());
+                    c.dict().set_s("__annotations__", d.clone());
                     vm.bump_class_epoch();
                 }
                 d

@@ -566,7 +566,12 @@ fn c_ne(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 
 pub fn init(vm: &mut Vm) {
-    let t = vm.types.complex.clone();
+    vm.types.complex.set_filler(fill);
+}
+
+/// `complex`'s methods, added when the type's dict is first used.
+fn fill(t: &rupy_objects::Class) {
+    add_method(t, "complex", "__new__", super::new_complex);
     let methods: &[(&'static str, rupy_objects::NativeFn)] = &[
         ("conjugate", c_conjugate),
         ("__abs__", c_abs),

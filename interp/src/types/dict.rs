@@ -707,7 +707,16 @@ pub fn dict_new(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value>
 }
 
 pub fn init(vm: &mut Vm) {
-    let t = vm.types.dict.clone();
+    vm.types.dict.set_filler(fill_dict);
+    vm.types.dict_keys.set_filler(|c| fill_view(c, "dict_keys", true));
+    vm.types.dict_values.set_filler(|c| fill_view(c, "dict_values", false));
+    vm.types.dict_items.set_filler(|c| fill_view(c, "dict_items", true));
+}
+
+/// `dict`'s methods, added when the type's dict is first used.
+fn fill_dict(t: &rupy_objects::Class) {
+    add_method(t, "dict", "__new__", super::new_dict);
+    super::generic_alias::add_class_getitem(t);
     let methods: &[(&'static str, rupy_objects::NativeFn)] = &[
         ("get", dict_get),
         ("setdefault", dict_setdefault),
@@ -738,14 +747,12 @@ pub fn init(vm: &mut Vm) {
         add_method(&t, "dict", name, *f);
     }
     add_classmethod(&t, "dict", "fromkeys", dict_fromkeys);
-    t.dict.set_s("__hash__", Value::None);
+    t.dict().set_s("__hash__", Value::None);
+}
 
-    let views = [
-        (vm.types.dict_keys.clone(), "dict_keys", true),
-        (vm.types.dict_values.clone(), "dict_values", false),
-        (vm.types.dict_items.clone(), "dict_items", true),
-    ];
-    for (vt, owner, setlike) in views {
+/// The methods of a dict view type (`owner`); keys and items views are set-like.
+fn fill_view(vt: &rupy_objects::Class, owner: &'static str, setlike: bool) {
+    {
         add_method(&vt, owner, "__len__", view_len);
         add_method(&vt, owner, "__iter__", view_iter);
         add_method(&vt, owner, "__reversed__", view_reversed);
@@ -764,7 +771,7 @@ pub fn init(vm: &mut Vm) {
         }
         // Keys and items views are set-like, hence unhashable; values views hash by identity.
         if owner != "dict_values" {
-            vt.dict.set_s("__hash__", Value::None);
+            vt.dict().set_s("__hash__", Value::None);
         }
         // `view.mapping`: a read-only mappingproxy of the dict.
         crate::builtins::args::add_getter(&vt, owner, "mapping", view_mapping);

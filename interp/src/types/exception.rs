@@ -12,13 +12,14 @@ use crate::exceptions::{exc_args, exc_str};
 use crate::ops;
 
 pub fn init(vm: &mut Vm) {
-    let b = vm.exc(ExcKind::BaseException);
-    add_method(&b, "BaseException", "__new__", exc_new);
-    add_method(&b, "BaseException", "__init__", exc_init);
-    add_method(&b, "BaseException", "__str__", exc_str_m);
-    add_method(&b, "BaseException", "__repr__", exc_repr_m);
-    add_method(&b, "BaseException", "with_traceback", exc_with_traceback);
-    add_method(&b, "BaseException", "add_note", exc_add_note);
+    vm.exc(ExcKind::BaseException).set_filler(|b| {
+        add_method(b, "BaseException", "__new__", exc_new);
+        add_method(b, "BaseException", "__init__", exc_init);
+        add_method(b, "BaseException", "__str__", exc_str_m);
+        add_method(b, "BaseException", "__repr__", exc_repr_m);
+        add_method(b, "BaseException", "with_traceback", exc_with_traceback);
+        add_method(b, "BaseException", "add_note", exc_add_note);
+    });
     let se = vm.exc(ExcKind::SyntaxError);
     add_method(&se, "SyntaxError", "__init__", syntax_error_init);
     add_method(&se, "SyntaxError", "__str__", syntax_error_str);

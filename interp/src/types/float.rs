@@ -595,7 +595,12 @@ pub fn float_to_int_exact(x: f64) -> Value {
 }
 
 pub fn init(vm: &mut Vm) {
-    let t = vm.types.float.clone();
+    vm.types.float.set_filler(fill);
+}
+
+/// `float`'s methods, added when the type's dict is first used.
+fn fill(t: &rupy_objects::Class) {
+    add_method(t, "float", "__new__", super::new_float);
     let methods: &[(&'static str, rupy_objects::NativeFn)] = &[
         ("is_integer", f_is_integer),
         ("as_integer_ratio", f_as_integer_ratio),

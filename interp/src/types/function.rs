@@ -13,6 +13,13 @@ use crate::call::call_value;
 use crate::eval::GenStep;
 use crate::ops;
 
+/// The protocol methods every builtin iterator type has, added on first use of its dict.
+fn fill_iterator(t: &rupy_objects::Class) {
+    add_method(t, "iterator", "__next__", iter_next);
+    add_method(t, "iterator", "__iter__", iter_self);
+    add_method(t, "iterator", "__length_hint__", iter_length_hint);
+}
+
 pub fn init(vm: &mut Vm) {
     let p = vm.types.property.clone();
     add_method(&p, "property", "getter", property_getter);
@@ -30,8 +37,6 @@ pub fn init(vm: &mut Vm) {
     add_method(&cm, "classmethod", "__new__", classmethod_new);
     add_method(&cm, "classmethod", "__get__", classmethod_get);
     add_method(&cm, "classmethod", "__init__", wrapper_init);
-    let sup = vm.types.super_.clone();
-    add_method(&sup, "super", "__new__", super_new);
     let g = vm.types.generator.clone();
     add_method(&g, "generator", "send", gen_send);
     add_method(&g, "generator", "throw", gen_throw);
@@ -46,9 +51,7 @@ pub fn init(vm: &mut Vm) {
         vm.types.filter.clone(), vm.types.reversed.clone(), vm.types.callable_iterator.clone(), vm.types.seq_iterator.clone(),
     ];
     for t in iters {
-        add_method(&t, "iterator", "__next__", iter_next);
-        add_method(&t, "iterator", "__iter__", iter_self);
-        add_method(&t, "iterator", "__length_hint__", iter_length_hint);
+        t.set_filler(fill_iterator);
     }
     let f = vm.types.function.clone();
     add_method(&f, "function", "__get__", function_get);
@@ -362,13 +365,6 @@ fn classmethod_get(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value>
     Ok(Value::new_method((*f).clone(), owner))
 }
 
-fn super_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let (Some(Value::Class(c)), Some(obj)) = (args.get(1), args.get(2)) else {
-        return Err(vm.err(ExcKind::RuntimeError, "super(): no arguments"));
-    };
-    make_super(vm, c.clone(), obj.clone())
-}
-
 pub fn make_super(vm: &mut Vm, c: Rc<rupy_objects::Class>, obj: Value) -> PyResult<Value> {
     let obj_type = match &obj {
         Value::Class(oc) if oc.is_subclass(&c) => oc.clone(),
@@ -388,7 +384,7 @@ fn super_getattr(vm: &mut Vm, s: &SuperObj, name: &str) -> PyResult<Option<Value
     let start = mro.iter().position(|c| Rc::ptr_eq(c, &s.class)).map(|i| i + 1).unwrap_or(mro.len());
     let key = vm.intern(name);
     for c in &mro[start..] {
-        if let Some(a) = c.dict.get_str(&key) {
+        if let Some(a) = c.dict().get_str(&key) {
             // Class-level super (in classmethods): the object is the class itself or a subclass.
             let is_class = matches!(&s.obj, Value::Class(oc) if oc.is_subclass(&s.class));
             return Ok(Some(match a {

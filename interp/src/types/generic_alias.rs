@@ -23,7 +23,7 @@ fn alias_class(vm: &mut Vm) -> Rc<Class> {
         return c;
     }
     let c = rupy_objects::vm::derived("GenericAlias", &vm.object);
-    c.dict.set_s("__module__", Value::str("types"));
+    c.dict().set_s("__module__", Value::str("types"));
     add_method(&c, "GenericAlias", "__new__", ga_new);
     add_method(&c, "GenericAlias", "__repr__", ga_repr);
     add_method(&c, "GenericAlias", "__call__", ga_call);
@@ -43,12 +43,10 @@ fn alias_class(vm: &mut Vm) -> Rc<Class> {
     c
 }
 
-/// `__class_getitem__` on the builtin generic classes (`list[int]`, `tuple.__class_getitem__`).
-pub fn init(vm: &mut Vm) {
-    let t = &vm.types;
-    for c in [t.list.clone(), t.dict.clone(), t.tuple.clone(), t.set.clone(), t.frozenset.clone(), t.type_.clone(), t.enumerate.clone()] {
-        crate::builtins::args::add_classmethod(&c, "type", "__class_getitem__", class_getitem);
-    }
+/// `__class_getitem__` of a builtin generic class (`list[int]`, `tuple.__class_getitem__`),
+/// added by the fillers of list, dict, tuple, set, frozenset, type and enumerate.
+pub fn add_class_getitem(c: &Class) {
+    crate::builtins::args::add_classmethod(c, "type", "__class_getitem__", class_getitem);
 }
 
 fn class_getitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -85,7 +83,7 @@ fn arg_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
     match v {
         Value::Ellipsis => Ok("...".to_owned()),
         Value::Class(c) => {
-            let module = match c.dict.get_s("__module__") {
+            let module = match c.dict().get_s("__module__") {
                 Some(Value::Str(m)) => m.as_str().to_owned(),
                 _ => "builtins".to_owned(),
             };

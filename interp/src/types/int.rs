@@ -756,7 +756,13 @@ fn bool_xor(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 
 pub fn init(vm: &mut Vm) {
-    let t = vm.types.int.clone();
+    vm.types.int.set_filler(fill_int);
+    vm.types.bool_.set_filler(fill_bool);
+}
+
+/// `int`'s methods, added when the type's dict is first used.
+fn fill_int(t: &rupy_objects::Class) {
+    add_method(t, "int", "__new__", super::new_int);
     let methods: &[(&'static str, rupy_objects::NativeFn)] = &[
         ("bit_length", int_bit_length),
         ("bit_count", int_bit_count),
@@ -817,8 +823,10 @@ pub fn init(vm: &mut Vm) {
         add_method(&t, "int", name, *f);
     }
     add_classmethod(&t, "int", "from_bytes", int_from_bytes);
+}
 
-    let b = vm.types.bool_.clone();
+/// `bool`'s own methods (the rest it inherits from int).
+fn fill_bool(b: &rupy_objects::Class) {
     add_method(&b, "bool", "__repr__", bool_repr);
     add_method(&b, "bool", "__and__", bool_and);
     add_method(&b, "bool", "__rand__", bool_and);

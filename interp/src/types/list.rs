@@ -574,7 +574,13 @@ pub fn list_new(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value>
 }
 
 pub fn init(vm: &mut Vm) {
-    let t = vm.types.list.clone();
+    vm.types.list.set_filler(fill);
+}
+
+/// `list`'s methods, added when the type's dict is first used.
+fn fill(t: &rupy_objects::Class) {
+    add_method(t, "list", "__new__", super::new_list);
+    super::generic_alias::add_class_getitem(t);
     let methods: &[(&'static str, rupy_objects::NativeFn)] = &[
         ("append", list_append),
         ("extend", list_extend),
@@ -611,5 +617,5 @@ pub fn init(vm: &mut Vm) {
     for (name, f) in methods {
         add_method(&t, "list", name, *f);
     }
-    t.dict.set_s("__hash__", Value::None);
+    t.dict().set_s("__hash__", Value::None);
 }

@@ -36,7 +36,13 @@ struct MemViewType(RefCell<Option<Rc<Class>>>);
 
 pub fn init(vm: &mut Vm) {
     let c = rupy_objects::vm::derived("memoryview", &vm.object);
-    c.dict.set_s("__module__", Value::str("builtins"));
+    c.set_filler(fill);
+    vm.builtins.set_s("memoryview", Value::Class(c.clone()));
+    *vm.shared_state::<MemViewType>().0.borrow_mut() = Some(c);
+}
+
+/// `memoryview`'s methods, added when the type's dict is first used.
+fn fill(c: &Class) {
     add_method(&c, "memoryview", "__new__", mv_new);
     add_method(&c, "memoryview", "__len__", mv_len);
     add_method(&c, "memoryview", "__getitem__", mv_getitem);
@@ -70,8 +76,6 @@ pub fn init(vm: &mut Vm) {
     ] {
         add_getter(&c, "memoryview", name, getter);
     }
-    vm.builtins.set_s("memoryview", Value::Class(c.clone()));
-    *vm.shared_state::<MemViewType>().0.borrow_mut() = Some(c);
 }
 
 /// The bytes a memoryview value shows (for bytes-like arguments everywhere), or None if `v`

@@ -44,23 +44,13 @@ pub fn init(vm: &mut Vm) {
     bytes::init(vm);
     memoryview::init(vm);
     range::init(vm);
-    generic_alias::init(vm);
-    register_constructors(vm);
-    for t in vm.types.all() {
-        if t.dict.get_s("__module__").is_none() {
-            t.dict.set_s("__module__", Value::str("builtins"));
-        }
-    }
-    for e in vm.excs.clone() {
-        e.dict.set_s("__module__", Value::str("builtins"));
-    }
 }
 
 /// `__new__` of a builtin type: strip the class argument, build the value, and wrap it when
 /// the class is a Python subclass (`class L(list)`).
 macro_rules! constructor {
     ($name:ident, $build:path) => {
-        fn $name(vm: &mut Vm, args: &[Value], kw: &rupy_objects::KwArgs) -> PyResult<Value> {
+        pub(crate) fn $name(vm: &mut Vm, args: &[Value], kw: &rupy_objects::KwArgs) -> PyResult<Value> {
             let cls = match args.first() {
                 Some(Value::Class(c)) => c.clone(),
                 _ => return Err(vm.type_error("__new__() requires a type argument")),
@@ -75,7 +65,7 @@ macro_rules! constructor {
 /// CPython), so arguments are consumed once.
 macro_rules! constructor_mut {
     ($name:ident, $build:path) => {
-        fn $name(vm: &mut Vm, args: &[Value], kw: &rupy_objects::KwArgs) -> PyResult<Value> {
+        pub(crate) fn $name(vm: &mut Vm, args: &[Value], kw: &rupy_objects::KwArgs) -> PyResult<Value> {
             let cls = match args.first() {
                 Some(Value::Class(c)) => c.clone(),
                 _ => return Err(vm.type_error("__new__() requires a type argument")),
@@ -89,6 +79,7 @@ macro_rules! constructor_mut {
     };
 }
 
+// The constructors are registered by the types' fillers (`__new__` is a dict entry).
 constructor!(new_int, int::int_new);
 constructor!(new_float, float::float_new);
 constructor!(new_complex, complex::complex_new);
@@ -100,22 +91,6 @@ constructor_mut!(new_set, set::set_new);
 constructor!(new_frozenset, set::frozenset_new);
 constructor!(new_bytes, bytes::bytes_new);
 constructor_mut!(new_bytearray, bytes::bytearray_new);
-
-fn register_constructors(vm: &mut Vm) {
-    use crate::builtins::args::add_method;
-    let t = &vm.types;
-    add_method(&t.int, "int", "__new__", new_int);
-    add_method(&t.float, "float", "__new__", new_float);
-    add_method(&t.complex, "complex", "__new__", new_complex);
-    add_method(&t.str, "str", "__new__", new_str);
-    add_method(&t.list, "list", "__new__", new_list);
-    add_method(&t.tuple, "tuple", "__new__", new_tuple);
-    add_method(&t.dict, "dict", "__new__", new_dict);
-    add_method(&t.set, "set", "__new__", new_set);
-    add_method(&t.frozenset, "frozenset", "__new__", new_frozenset);
-    add_method(&t.bytes, "bytes", "__new__", new_bytes);
-    add_method(&t.bytearray, "bytearray", "__new__", new_bytearray);
-}
 
 #[derive(Default)]
 struct ReprGuard(Vec<usize>);
@@ -163,7 +138,7 @@ pub fn hex_id(v: &Value) -> String {
 }
 
 pub fn class_repr_name(c: &Class) -> String {
-    let module = match c.dict.get_s("__module__") {
+    let module = match c.dict().get_s("__module__") {
         Some(Value::Str(m)) => m.as_str().to_owned(),
         _ => "builtins".to_owned(),
     };
@@ -299,7 +274,7 @@ pub fn instance_dict(_vm: &mut Vm, i: &Instance) -> Value {
 }
 
 pub fn class_setattr(vm: &mut Vm, c: &Rc<Class>, name: &Rc<PyStr>, value: Value) -> PyResult<()> {
-    c.dict.set_str(name.clone(), value);
+    c.dict().set_str(name.clone(), value);
     vm.bump_class_epoch();
     if name.as_str().starts_with("__") {
         refresh_class_flags(vm, c);

@@ -29,7 +29,7 @@ pub fn init(vm: &mut Vm) {
     for name in ["__lt__", "__le__", "__gt__", "__ge__"] {
         add_method(&o, "object", name, not_implemented);
     }
-    o.dict.set_s("__doc__", Value::str("The base class of the class hierarchy."));
+    o.dict().set_s("__doc__", Value::str("The base class of the class hierarchy."));
 }
 
 fn not_implemented(_vm: &mut Vm, _a: &[Value], _k: &KwArgs) -> PyResult<Value> {

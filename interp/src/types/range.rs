@@ -96,7 +96,18 @@ fn as_big(v: &Value) -> Option<BigInt> {
 }
 
 pub fn init(vm: &mut Vm) {
-    let t: Rc<Class> = vm.types.range.clone();
+    vm.types.range.set_filler(fill);
+    let it = rupy_objects::vm::derived("longrange_iterator", &vm.object);
+    it.set_filler(|it| {
+        add_method(it, "longrange_iterator", "__next__", bigiter_next);
+        add_method(it, "longrange_iterator", "__iter__", bigiter_iter);
+        add_method(it, "longrange_iterator", "__length_hint__", bigiter_length_hint);
+    });
+    *vm.shared_state::<BigIterType>().0.borrow_mut() = Some(it);
+}
+
+/// `range`'s methods, added when the type's dict is first used.
+fn fill(t: &Class) {
     add_method(&t, "range", "__new__", range_new);
     add_method(&t, "range", "index", range_index);
     add_method(&t, "range", "count", range_count);
@@ -117,11 +128,6 @@ pub fn init(vm: &mut Vm) {
     add_getter(&t, "range", "start", range_start);
     add_getter(&t, "range", "stop", range_stop);
     add_getter(&t, "range", "step", range_step);
-    let it = rupy_objects::vm::derived("longrange_iterator", &vm.object);
-    add_method(&it, "longrange_iterator", "__next__", bigiter_next);
-    add_method(&it, "longrange_iterator", "__iter__", bigiter_iter);
-    add_method(&it, "longrange_iterator", "__length_hint__", bigiter_length_hint);
-    *vm.shared_state::<BigIterType>().0.borrow_mut() = Some(it);
 }
 
 fn range_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {

@@ -665,7 +665,14 @@ pub fn frozenset_new(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<V
 }
 
 pub fn init(vm: &mut Vm) {
-    let t = vm.types.set.clone();
+    vm.types.set.set_filler(fill_set);
+    vm.types.frozenset.set_filler(fill_frozenset);
+}
+
+/// `set`'s methods, added when the type's dict is first used.
+fn fill_set(t: &rupy_objects::Class) {
+    add_method(t, "set", "__new__", super::new_set);
+    super::generic_alias::add_class_getitem(t);
     let set_methods: &[(&'static str, rupy_objects::NativeFn)] = &[
         ("add", m_add),
         ("remove", m_remove),
@@ -711,9 +718,13 @@ pub fn init(vm: &mut Vm) {
     for (name, f) in set_methods {
         add_method(&t, "set", name, *f);
     }
-    t.dict.set_s("__hash__", Value::None);
+    t.dict().set_s("__hash__", Value::None);
+}
 
-    let ft = vm.types.frozenset.clone();
+/// `frozenset`'s methods, added when the type's dict is first used.
+fn fill_frozenset(ft: &rupy_objects::Class) {
+    add_method(ft, "frozenset", "__new__", super::new_frozenset);
+    super::generic_alias::add_class_getitem(ft);
     let fset_methods: &[(&'static str, rupy_objects::NativeFn)] = &[
         ("copy", fset_copy),
         ("union", fset_union),

@@ -2081,7 +2081,12 @@ pub fn str_new(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> 
 }
 
 pub fn init(vm: &mut Vm) {
-    let t = vm.types.str.clone();
+    vm.types.str.set_filler(fill);
+}
+
+/// `str`'s methods, added when the type's dict is first used.
+fn fill(t: &rupy_objects::Class) {
+    add_method(t, "str", "__new__", super::new_str);
     let methods: &[(&'static str, rupy_objects::NativeFn)] = &[
         ("find", str_find),
         ("rfind", str_rfind),
@@ -2153,5 +2158,5 @@ pub fn init(vm: &mut Vm) {
     for (name, f) in methods {
         add_method(&t, "str", name, *f);
     }
-    t.dict.set_s("maketrans", Value::StaticMethod(Rc::new(native("maketrans", "str", str_maketrans))));
+    t.dict().set_s("maketrans", Value::StaticMethod(Rc::new(native("maketrans", "str", str_maketrans))));
 }

@@ -201,7 +201,13 @@ pub fn tuple_new(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value
 }
 
 pub fn init(vm: &mut Vm) {
-    let t = vm.types.tuple.clone();
+    vm.types.tuple.set_filler(fill);
+}
+
+/// `tuple`'s methods, added when the type's dict is first used.
+fn fill(t: &rupy_objects::Class) {
+    add_method(t, "tuple", "__new__", super::new_tuple);
+    super::generic_alias::add_class_getitem(t);
     let methods: &[(&'static str, rupy_objects::NativeFn)] = &[
         ("index", tuple_index),
         ("count", tuple_count),

@@ -29,9 +29,9 @@ fn exc_classes(vm: &mut Vm) -> (Rc<Class>, Rc<Class>) {
         return c;
     }
     let base = rupy_objects::vm::derived("InterpreterError", &vm.exc(ExcKind::Exception));
-    base.dict.set_s("__module__", Value::str("concurrent.interpreters"));
+    base.dict().set_s("__module__", Value::str("concurrent.interpreters"));
     let nf = rupy_objects::vm::derived("InterpreterNotFoundError", &base);
-    nf.dict.set_s("__module__", Value::str("concurrent.interpreters"));
+    nf.dict().set_s("__module__", Value::str("concurrent.interpreters"));
     *st.0.borrow_mut() = Some((base.clone(), nf.clone()));
     (base, nf)
 }
@@ -195,7 +195,7 @@ pub fn excinfo(vm: &mut Vm, e: PyErr) -> ExcInfo {
     let name = class.name.borrow().as_str().to_owned();
     let qualname = class.qualname.borrow().clone();
     let qualname = if qualname.is_empty() { name.clone() } else { qualname };
-    let module = match class.dict.get_s("__module__") {
+    let module = match class.dict().get_s("__module__") {
         Some(Value::Str(m)) => m.as_str().to_owned(),
         _ => "builtins".to_owned(),
     };

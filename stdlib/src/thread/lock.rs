@@ -125,7 +125,7 @@ pub fn classes(vm: &mut Vm) -> (Rc<Class>, Rc<Class>) {
         return c;
     }
     let lock = rupy_objects::vm::derived("lock", &vm.object);
-    lock.dict.set_s("__module__", Value::str("_thread"));
+    lock.dict().set_s("__module__", Value::str("_thread"));
     add_method(&lock, "lock", "__new__", |vm, args, kw| {
         no_kwargs(vm, "lock", kw)?;
         if args.len() > 1 {
@@ -150,7 +150,7 @@ pub fn classes(vm: &mut Vm) -> (Rc<Class>, Rc<Class>) {
     });
 
     let rlock = rupy_objects::vm::derived("RLock", &vm.object);
-    rlock.dict.set_s("__module__", Value::str("_thread"));
+    rlock.dict().set_s("__module__", Value::str("_thread"));
     add_method(&rlock, "RLock", "__new__", |vm, _, _| Ok(new_rlock(vm)));
     add_method(&rlock, "RLock", "acquire", rlock_acquire);
     add_method(&rlock, "RLock", "__enter__", rlock_acquire);
@@ -171,7 +171,7 @@ pub fn classes(vm: &mut Vm) -> (Rc<Class>, Rc<Class>) {
     add_method(&rlock, "RLock", "__repr__", |vm, args, _| {
         let (locked, owner, count) = with_rlock(vm, args, |r| (r.count.get() > 0, r.owner.get(), r.count.get()))?;
         let cls = ops::type_name(vm, &args[0]);
-        let module = match vm.type_of(&args[0]).dict.get_s("__module__") {
+        let module = match vm.type_of(&args[0]).dict().get_s("__module__") {
             Some(Value::Str(m)) => m.as_str().to_owned(),
             _ => "_thread".to_owned(),
         };
