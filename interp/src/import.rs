@@ -34,6 +34,31 @@ pub fn append_inittab(vm: &mut Vm, name: &str, init: ModuleInit) {
     entries.push((name.to_owned(), init));
 }
 
+/// Built-in modules a host registered for every interpreter of the process (read under a
+/// lock only when a module is first imported). They take precedence over an interpreter's
+/// own table: the host's word is the last one.
+static HOST_INITTAB: std::sync::RwLock<Vec<(String, ModuleInit)>> = std::sync::RwLock::new(Vec::new());
+
+/// Register a built-in module for every interpreter, present and future; a later registration
+/// of the same name wins. Thread-safe.
+pub fn append_host_inittab(name: &str, init: ModuleInit) {
+    let mut tab = HOST_INITTAB.write().unwrap_or_else(|p| p.into_inner());
+    tab.retain(|(n, _)| n != name);
+    tab.push((name.to_owned(), init));
+}
+
+/// How module `name` is built, if it is a built-in one (host registrations first).
+fn find_init(vm: &mut Vm, name: &str) -> Option<ModuleInit> {
+    let host = HOST_INITTAB.read().unwrap_or_else(|p| p.into_inner()).iter().find(|(n, _)| n == name).map(|(_, i)| i.clone());
+    host.or_else(|| vm.shared_state::<Inittab>().entries.borrow().iter().find(|(n, _)| n == name).map(|(_, i)| i.clone()))
+}
+
+/// Whether some built-in module lives under `prefix` (then the parent is a package).
+fn has_builtin_under(vm: &mut Vm, prefix: &str) -> bool {
+    HOST_INITTAB.read().unwrap_or_else(|p| p.into_inner()).iter().any(|(n, _)| n.starts_with(prefix))
+        || vm.shared_state::<Inittab>().entries.borrow().iter().any(|(n, _)| n.starts_with(prefix))
+}
+
 pub fn new_module(vm: &mut Vm, name: &str) -> (Value, Rc<PyDict>) {
     let d = PyDict::new_rc();
     d.set_s("__name__", Value::str(name));
@@ -76,12 +101,12 @@ fn import_one(vm: &mut Vm, fullname: &str, parent: Option<&Value>) -> PyResult<V
     if let Some(m) = vm.modules.get_s(fullname) {
         return Ok(m);
     }
-    let init = vm.shared_state::<Inittab>().entries.borrow().iter().find(|(n, _)| n == fullname).map(|(_, i)| i.clone());
+    let init = find_init(vm, fullname);
     if let Some(init) = init {
         let (m, d) = new_module(vm, fullname);
         // A built-in module with built-in submodules is a package.
         let prefix = format!("{}.", fullname);
-        if vm.shared_state::<Inittab>().entries.borrow().iter().any(|(n, _)| n.starts_with(&prefix)) {
+        if has_builtin_under(vm, &prefix) {
             d.set_s("__path__", Value::list(Vec::new()));
             d.set_s("__package__", Value::str(fullname));
         } else {

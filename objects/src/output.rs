@@ -59,6 +59,14 @@ impl Output {
         if full { self.take().finish() } else { Ok(()) }
     }
 
+    /// Write out what is buffered, then send later output to `out`; returns the old sink
+    /// (a host capturing an interpreter's output, and giving the old writer back after).
+    pub fn replace_sink(&self, out: Box<dyn Write + Send>) -> Box<dyn Write + Send> {
+        let _ = self.take().finish();
+        let mut st = lock(&self.sink.state);
+        std::mem::replace(&mut st.out, out)
+    }
+
     pub fn pending(&self) -> usize {
         self.buf.borrow().len()
     }

@@ -130,6 +130,8 @@ pub struct Shared {
     pub sources: RefCell<HashMap<String, Rc<str>>>,
     /// Where `sys.stdout` writes unless replaced (buffered here, written out in order).
     pub stdout: crate::output::Output,
+    /// Where `sys.stderr` writes unless replaced (written out at each write, after stdout).
+    pub stderr: crate::output::Output,
     /// The interpreter's cycle-collector registry while no thread has it installed (see
     /// `gc::swap_registry`): installed by whichever thread holds the GIL.
     pub gc_slot: RefCell<crate::gc::Registry>,
@@ -271,6 +273,7 @@ impl Vm {
                 ext: RefCell::new(FastMap::default()),
                 sources: RefCell::new(HashMap::new()),
                 stdout: crate::output::Output::new(Box::new(std::io::stdout())),
+                stderr: crate::output::Output::new(Box::new(std::io::stderr())),
                 gc_slot: RefCell::new(crate::gc::Registry::default()),
                 limits: RefCell::new(crate::limits::Limits::default()),
                 limit_hit: Cell::new(None),

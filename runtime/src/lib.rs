@@ -1,14 +1,36 @@
-//! rupy's facade for embedders: re-exports of the interpreter crates, and `Interpreter`, a
-//! ready-to-run interpreter with the standard library registered, and `interpreters` (many
-//! isolated interpreters driven from Rust). (The full embedding API — thread states, limits —
-//! arrives with its own issue.)
+//! rupy for Rust hosts: one dependency to compile and run Python, exchange values with it,
+//! limit and sandbox it, and run many isolated interpreters in parallel.
+//!
+//! The surface follows the seed's packages: [`parser`] and [`compile`] turn source into code
+//! objects (`Arc<Code>`, shareable across threads and interpreters); [`state::Thread`] is a
+//! thread state of one interpreter; [`pythonrun`] runs code with any `Write` as stdout;
+//! [`convert`] moves Rust values in and out; [`errors::PyError`] is a Python exception as a
+//! Rust error; [`imp::append_inittab`] registers host modules; [`stdlibinit`] wires the
+//! shipped modules; [`config::Config`] sets limits and the sandbox profile; [`interpreters`]
+//! drives many interpreters (`concurrent.interpreters` from Rust). `examples/` has a runnable
+//! program for each.
 #![deny(unsafe_code)]
+#![warn(missing_docs)]
 
 pub use rupy_interp as interp;
 pub use rupy_objects as objects;
 pub use rupy_stdlib as stdlib;
 
+pub mod compile;
+pub mod config;
+pub mod convert;
+pub mod errors;
+pub mod imp;
 pub mod interpreters;
+pub mod parser;
+pub mod pythonrun;
+pub mod state;
+pub mod stdlibinit;
+
+pub use config::Config;
+pub use errors::PyError;
+pub use rupy_objects::Value;
+pub use state::{Globals, Thread};
 
 use std::sync::Arc;
 

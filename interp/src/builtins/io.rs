@@ -141,7 +141,7 @@ fn write_bytes(vm: &mut Vm, f: &mut FileObj, data: &[u8]) -> PyResult<()> {
         Stream::Stdout => vm.write_stdout(data),
         Stream::Stderr => {
             let _ = vm.flush_stdout();
-            std::io::stderr().write_all(data)
+            vm.shared.stderr.write(data).and_then(|_| vm.shared.stderr.take().finish())
         }
         Stream::Stdin => Ok(()),
         Stream::File { file: Some(fh), .. } => fh.write_all(data),
@@ -205,7 +205,7 @@ pub fn write_to(vm: &mut Vm, target: Option<Value>, s: &str, to_stderr: bool) ->
         Some(Value::None) | None => {
             if to_stderr {
                 let _ = vm.flush_stdout();
-                let _ = std::io::stderr().write_all(s.as_bytes());
+                let _ = vm.shared.stderr.write(s.as_bytes()).and_then(|_| vm.shared.stderr.take().finish());
             } else {
                 let _ = vm.write_stdout(s.as_bytes());
                 flush_stdout_if_due(vm);

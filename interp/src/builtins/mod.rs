@@ -219,8 +219,7 @@ pub fn write_stdout(vm: &mut Vm, s: &str) -> PyResult<()> {
 pub fn write_stderr(vm: &mut Vm, s: &str) {
     let target = vm.sys_dict.as_ref().and_then(|d| d.get_s("stderr"));
     if io::write_to(vm, target, s, true).is_err() {
-        use std::io::Write;
-        let _ = std::io::stderr().write_all(s.as_bytes());
+        let _ = vm.shared.stderr.write(s.as_bytes()).and_then(|_| vm.shared.stderr.take().finish());
     }
 }
 

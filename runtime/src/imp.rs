@@ -1,0 +1,64 @@
+//! Registering built-in modules (`imp.AppendInittab` of the seed). A registration is
+//! process-wide and thread-safe: every interpreter, including ones already running, can import
+//! the module from then on; registering a name again replaces the earlier one.
+
+use std::rc::Rc;
+
+use rupy_objects::{NativeFn, NativeFunction, PyDict, PyResult, Value, Vm};
+
+use crate::convert::IntoPy;
+
+/// The namespace of a module being initialised, as its init function fills it.
+pub struct ModuleDef<'a> {
+    vm: &'a mut Vm,
+    dict: &'a Rc<PyDict>,
+}
+
+impl ModuleDef<'_> {
+    /// Set attribute `name` to a Rust value converted to Python.
+    pub fn add<T: IntoPy>(&mut self, name: &str, value: T) {
+        let v = value.into_py(self.vm);
+        self.dict.set_s(name, v);
+    }
+
+    /// Add a Rust-implemented function, called with the thread state, its positional
+    /// arguments and its keyword arguments. It raises by returning `Err(errors::type_error(vm,
+    /// ...))` and friends.
+    pub fn add_function(&mut self, name: &'static str, f: NativeFn) {
+        self.dict.set_s(name, Value::Native(Rc::new(NativeFunction { name, func: f, bound: None, owner: "", is_classmethod: false })));
+    }
+
+    /// The interpreter's thread state (for building values by hand).
+    pub fn vm(&mut self) -> &mut Vm {
+        self.vm
+    }
+}
+
+/// What fills a host module's namespace when Python code first imports it.
+pub type InitFn = fn(&mut ModuleDef<'_>) -> PyResult<()>;
+
+/// Make `import name` give a module that `init` fills, in every interpreter of the process.
+pub fn append_inittab(name: &str, init: InitFn) {
+    // The interpreter's native module init has a fixed signature; the host's function
+    // travels in a process-wide table looked up by module name.
+    {
+        let mut tab = HOST_INITS.write().unwrap_or_else(|p| p.into_inner());
+        tab.retain(|(n, _)| n != name);
+        tab.push((name.to_owned(), init));
+    }
+    rupy_interp::import::append_host_inittab(name, rupy_interp::import::ModuleInit::Native(run_host_init));
+}
+
+static HOST_INITS: std::sync::RwLock<Vec<(String, InitFn)>> = std::sync::RwLock::new(Vec::new());
+
+fn run_host_init(vm: &mut Vm, dict: &Rc<PyDict>) -> PyResult<()> {
+    let name = match dict.get_s("__name__") {
+        Some(Value::Str(s)) => s.as_str().to_owned(),
+        _ => String::new(),
+    };
+    let init = HOST_INITS.read().unwrap_or_else(|p| p.into_inner()).iter().find(|(n, _)| *n == name).map(|(_, f)| *f);
+    match init {
+        Some(f) => f(&mut ModuleDef { vm, dict }),
+        None => Ok(()),
+    }
+}

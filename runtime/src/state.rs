@@ -1,0 +1,293 @@
+//! `Thread`: a thread state of one interpreter, the handle a host runs Python code through.
+//!
+//! `Thread::new()` creates a fresh interpreter (its own GIL, heap, modules) and its first
+//! thread state, attached to the calling OS thread. The thread holds the interpreter's GIL
+//! while it exists, except inside `allow_threads`, so the interpreter's Python threads run
+//! while the host does long Rust work. A `Thread` is `!Send`: it stays on the OS thread that
+//! made it, as Python objects do; `spawn` gives another OS thread its own thread state of the
+//! same interpreter. Every entry point (`run`, `call`, the `pythonrun` helpers) applies the
+//! `Config`'s limits, turns a Rust panic into `SystemError` and Python exceptions into
+//! `PyError`, and leaves the interpreter ready for the next run.
+
+use std::io::Write;
+use std::rc::Rc;
+
+use rupy_interp::call::call_value;
+use rupy_objects::vm::InterpHandle;
+use rupy_objects::{PyDict, PyResult, PyStr, Value, Vm};
+
+use crate::config::{Builtins, Config, Stdlib};
+use crate::convert::{FromPy, IntoPy};
+use crate::errors::PyError;
+
+/// A thread state bound to one interpreter (see the module docs).
+pub struct Thread {
+    vm: Vm,
+    config: Config,
+    main: Globals,
+}
+
+/// A module namespace (globals dict) the host fills before a run and reads after it.
+#[derive(Clone)]
+pub struct Globals(Rc<PyDict>);
+
+impl Globals {
+    /// Set `name` to a Rust value converted to Python.
+    pub fn set<T: IntoPy>(&self, t: &mut Thread, name: &str, value: T) {
+        let v = value.into_py(&mut t.vm);
+        self.0.set_s(name, v);
+    }
+
+    /// Set `name` to a Python value.
+    pub fn set_value(&self, name: &str, value: Value) {
+        self.0.set_s(name, value);
+    }
+
+    /// The Python value of `name`, if set.
+    pub fn get_value(&self, name: &str) -> Option<Value> {
+        self.0.get_s(name)
+    }
+
+    /// `name` converted to a Rust value (`Ok(None)` when unset; an error when it has the
+    /// wrong type).
+    pub fn get<T: FromPy>(&self, t: &mut Thread, name: &str) -> Result<Option<T>, PyError> {
+        match self.0.get_s(name) {
+            Some(v) => t.from_py(&v).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Remove `name`; returns its value.
+    pub fn remove(&self, name: &str) -> Option<Value> {
+        self.0.del_str(&PyStr::new(name))
+    }
+
+    /// The names currently set, in insertion order.
+    pub fn names(&self) -> Vec<String> {
+        self.0.keys().iter().filter_map(|k| if let Value::Str(s) = k { Some(s.as_str().to_owned()) } else { None }).collect()
+    }
+
+    /// The underlying dict.
+    pub fn dict(&self) -> &Rc<PyDict> {
+        &self.0
+    }
+}
+
+impl Default for Thread {
+    fn default() -> Thread {
+        Thread::new()
+    }
+}
+
+impl Thread {
+    /// A fresh interpreter with only the builtins (and host modules registered with
+    /// `imp::append_inittab`); `stdlibinit::init` adds the shipped modules.
+    pub fn new() -> Thread {
+        Thread::with_config(Config { stdlib: Stdlib::None, ..Config::default() })
+    }
+
+    /// A fresh interpreter set up as `config` says.
+    pub fn with_config(config: Config) -> Thread {
+        let mut vm = Vm::new();
+        rupy_interp::builtins::init(&mut vm);
+        match &config.stdlib {
+            Stdlib::None => {}
+            Stdlib::All => rupy_stdlib::init(&mut vm, config.argv.clone()),
+            Stdlib::Only(allowed) => {
+                rupy_stdlib::init(&mut vm, config.argv.clone());
+                restrict_modules(&mut vm, allowed);
+            }
+        }
+        if let Builtins::Only(names) = &config.builtins {
+            for k in vm.builtins.keys() {
+                if let Value::Str(s) = &k
+                    && !names.iter().any(|n| n == s.as_str())
+                {
+                    vm.builtins.del_str(s);
+                }
+            }
+        }
+        let main = Globals(rupy_interp::xi::main_dict(&mut vm));
+        if main.get_value("__builtins__").is_none() {
+            main.set_value("__builtins__", Value::Dict(vm.builtins.clone()));
+        }
+        Thread { vm, config, main }
+    }
+
+    /// Wire every shipped module into this interpreter (what `Config::default()` has).
+    pub(crate) fn add_stdlib(&mut self) {
+        if self.vm.sys_dict.is_none() {
+            rupy_stdlib::init(&mut self.vm, self.config.argv.clone());
+            self.config.stdlib = Stdlib::All;
+        }
+    }
+
+    /// The configuration this interpreter was made with.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Change the limits (and stack budget) later runs get.
+    pub fn set_config(&mut self, config: Config) {
+        self.config = config;
+    }
+
+    /// The interpreter's `__main__` namespace, where `pythonrun::run` runs code.
+    pub fn globals(&self) -> Globals {
+        self.main.clone()
+    }
+
+    /// A new, empty module namespace (`__name__` is `name`, the interpreter's builtins).
+    pub fn new_globals(&mut self, name: &str) -> Globals {
+        let d = PyDict::new_rc();
+        d.set_s("__name__", Value::str(name));
+        d.set_s("__builtins__", Value::Dict(self.vm.builtins.clone()));
+        Globals(d)
+    }
+
+    /// The thread state, for the lower-level APIs (`rupy::interp`, `rupy::objects`).
+    pub fn vm(&mut self) -> &mut Vm {
+        &mut self.vm
+    }
+
+    /// A `Send + Sync` handle that interrupts this interpreter's running code from any thread
+    /// (`KeyboardInterrupt` in it) or queues calls into it.
+    pub fn interrupt_handle(&self) -> InterpHandle {
+        self.vm.thread.handle()
+    }
+
+    /// Send `sys.stdout` output to `out` from now on; returns the previous writer.
+    pub fn set_stdout(&mut self, out: Box<dyn Write + Send>) -> Box<dyn Write + Send> {
+        self.vm.shared.stdout.replace_sink(out)
+    }
+
+    /// Send `sys.stderr` output (tracebacks printed by Python code included) to `out`;
+    /// returns the previous writer.
+    pub fn set_stderr(&mut self, out: Box<dyn Write + Send>) -> Box<dyn Write + Send> {
+        self.vm.shared.stderr.replace_sink(out)
+    }
+
+    /// Run `f` on the interpreter as one run: the `Config`'s limits apply, a panic becomes
+    /// `SystemError`, an exception becomes `PyError`, buffered output is written out.
+    pub fn run<R>(&mut self, f: impl FnOnce(&mut Vm) -> PyResult<R>) -> Result<R, PyError> {
+        let marker = 0u8;
+        self.vm.stack_base = std::hint::black_box(&marker) as *const u8 as usize;
+        self.vm.stack_budget = self.config.stack_budget;
+        let depth = self.vm.recursion_depth;
+        let handled = self.vm.handled.len();
+        let limits = self.config.has_limits().then(|| self.config.limits());
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match limits {
+            None => (f(&mut self.vm), None),
+            Some(l) => rupy_interp::thread::with_limits(&mut self.vm, l, f),
+        }));
+        let r = match outcome {
+            Ok((Ok(v), _)) => Ok(v),
+            Ok((Err(_), Some(kind))) => Err(PyError::from_limit(kind)),
+            Ok((Err(e), None)) => Err(PyError::from_vm(&mut self.vm, e)),
+            Err(payload) => {
+                // The unwind skipped the frames' own bookkeeping: put it back as it was.
+                self.vm.recursion_depth = depth;
+                self.vm.handled.truncate(handled);
+                let what = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "a Rust panic".to_owned());
+                Err(PyError::from_panic(&what))
+            }
+        };
+        rupy_interp::thread::flush_stdout(&mut self.vm);
+        r
+    }
+
+    /// Call a Python callable with positional arguments.
+    pub fn call(&mut self, callable: &Value, args: &[Value]) -> Result<Value, PyError> {
+        self.run(|vm| call_value(vm, callable, args, &[]))
+    }
+
+    /// Call a Python callable with positional and keyword arguments.
+    pub fn call_kw(&mut self, callable: &Value, args: &[Value], kwargs: &[(&str, Value)]) -> Result<Value, PyError> {
+        let kw: Vec<(Rc<PyStr>, Value)> = kwargs.iter().map(|(k, v)| (self.vm.intern(k), v.clone())).collect();
+        self.run(|vm| call_value(vm, callable, args, &kw))
+    }
+
+    /// `obj.name(*args)`.
+    pub fn call_method(&mut self, obj: &Value, name: &str, args: &[Value]) -> Result<Value, PyError> {
+        let n = self.vm.intern(name);
+        self.run(|vm| {
+            let m = rupy_interp::ops::getattr(vm, obj, &n)?;
+            call_value(vm, &m, args, &[])
+        })
+    }
+
+    /// `getattr(obj, name)`.
+    pub fn getattr(&mut self, obj: &Value, name: &str) -> Result<Value, PyError> {
+        let n = self.vm.intern(name);
+        self.run(|vm| rupy_interp::ops::getattr(vm, obj, &n))
+    }
+
+    /// `import name` (the module object).
+    pub fn import(&mut self, name: &str) -> Result<Value, PyError> {
+        self.run(|vm| rupy_interp::import::import_module(vm, name).map(|(_, m)| m))
+    }
+
+    /// Evaluate an expression in `globals`.
+    pub fn eval(&mut self, expr: &str, globals: &Globals) -> Result<Value, PyError> {
+        let g = globals.0.clone();
+        self.run(|vm| {
+            let code = rupy_interp::run::compile_source(vm, expr, "<string>", rupy_interp::run::Mode::Eval)?;
+            rupy_interp::eval::run_code_in(vm, &code, g.clone(), g, Vec::new())
+        })
+    }
+
+    /// A Rust value as a Python value of this interpreter.
+    pub fn to_py<T: IntoPy>(&mut self, v: T) -> Value {
+        v.into_py(&mut self.vm)
+    }
+
+    /// A Python value as a Rust value.
+    pub fn from_py<T: FromPy>(&mut self, v: &Value) -> Result<T, PyError> {
+        T::from_py(&mut self.vm, v).map_err(|e| PyError::from_vm(&mut self.vm, e))
+    }
+
+    /// `repr(v)`.
+    pub fn repr(&mut self, v: &Value) -> Result<String, PyError> {
+        self.run(|vm| rupy_interp::ops::repr_string(vm, v))
+    }
+
+    /// `str(v)`.
+    pub fn str(&mut self, v: &Value) -> Result<String, PyError> {
+        self.run(|vm| rupy_interp::ops::str_string(vm, v))
+    }
+
+    /// Run `f` with the GIL released, so this interpreter's other threads run meanwhile. `f`
+    /// must be `Send`, so it cannot hold Python values (they are `!Send`), as PyO3's
+    /// `allow_threads` forbids with `Ungil`:
+    ///
+    /// ```compile_fail
+    /// let mut t = rupy::state::Thread::new();
+    /// let v = t.to_py(1);
+    /// t.allow_threads(|| drop(v)); // Value is !Send: rejected at compile time
+    /// ```
+    pub fn allow_threads<R: Send>(&mut self, f: impl FnOnce() -> R + Send) -> R {
+        rupy_interp::thread::allow_threads(&mut self.vm, f)
+    }
+}
+
+/// Keep only the shipped modules in `allowed` (a sandbox's allow-list).
+fn restrict_modules(vm: &mut Vm, allowed: &[String]) {
+    let ok = |n: &str| allowed.iter().any(|a| a == n);
+    let tab = vm.shared_state::<rupy_interp::import::Inittab>();
+    tab.entries.borrow_mut().retain(|(n, _)| ok(n));
+    for k in vm.modules.keys() {
+        if let Value::Str(s) = &k
+            && !ok(s.as_str())
+            && s.as_str() != "builtins"
+        {
+            vm.modules.del_str(s);
+        }
+    }
+    if !ok("sys") {
+        vm.sys_dict = None;
+    }
+}
