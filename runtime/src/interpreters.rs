@@ -17,20 +17,32 @@ use rupy_stdlib::interpreters::registry::{self, SessionError};
 /// What can go wrong running code in another interpreter.
 #[derive(Debug, thiserror::Error)]
 pub enum InterpError {
+    /// No interpreter has this id (it was closed, or never existed).
     #[error("interpreter {0} not found")]
     NotFound(i64),
+    /// The interpreter is running code on another thread.
     #[error("interpreter {0} is already running")]
     Running(i64),
     /// The code raised: the exception's class name, message, `Type: message` line and the
     /// formatted traceback.
     #[error("{formatted}")]
-    Failed { type_name: String, message: String, formatted: String, traceback: String },
+    Failed {
+        /// The exception's class name.
+        type_name: String,
+        /// `str()` of the exception.
+        message: String,
+        /// The `Type: message` line.
+        formatted: String,
+        /// The full CPython-style traceback.
+        traceback: String,
+    },
     /// A result that cannot leave its interpreter.
     #[error("not shareable: {0}")]
     NotShareable(String),
     /// A bug in rupy (a Rust panic) while running the code; the interpreter stays usable.
     #[error("internal error in rupy while running interpreter {0}")]
     Panicked(i64),
+    /// No queue has this id (it was destroyed).
     #[error("queue {0} not found")]
     QueueNotFound(i64),
     /// The run exceeded one of its `Limits`; the interpreter stays usable.
@@ -73,6 +85,7 @@ impl Interpreter {
         Ok(Interpreter { id, limits: Limits::default() })
     }
 
+    /// The id (as `concurrent.interpreters` numbers them).
     pub fn id(&self) -> i64 {
         self.id
     }
@@ -204,6 +217,7 @@ impl Queue {
         Queue { id }
     }
 
+    /// The id (as `concurrent.interpreters` numbers them).
     pub fn id(&self) -> i64 {
         self.id
     }
@@ -229,10 +243,12 @@ impl Queue {
         }
     }
 
+    /// How many items the queue holds.
     pub fn len(&self) -> Result<usize, InterpError> {
         queue::get_queue(self.id).map(|q| q.len()).map_err(|_| InterpError::QueueNotFound(self.id))
     }
 
+    /// Whether the queue holds no items.
     pub fn is_empty(&self) -> Result<bool, InterpError> {
         self.len().map(|n| n == 0)
     }

@@ -99,7 +99,10 @@ pub fn interactive_loop(t: &mut Thread, input: &mut dyn BufRead, out: &mut dyn W
         if source.trim().is_empty() {
             continue;
         }
-        while incomplete(&source) {
+        // A statement that needs more lines (a block, an open bracket) goes on until an
+        // empty line, as in CPython's REPL.
+        let mut more = incomplete(&source);
+        while more {
             let _ = out.write_all(b"... ");
             let _ = out.flush();
             let mut line = String::new();
@@ -107,6 +110,7 @@ pub fn interactive_loop(t: &mut Thread, input: &mut dyn BufRead, out: &mut dyn W
                 break;
             }
             source.push_str(&line);
+            more = incomplete(&source) || source.trim_end().lines().count() > 1;
         }
         let r = crate::parser::parse_string(&source, "<stdin>", crate::parser::Mode::Single)
             .and_then(|m| crate::compile::compile(&m, "<stdin>", 0))
