@@ -21,10 +21,5 @@ pub fn compile(module: &Module, filename: &str, _flags: Flags) -> Result<Arc<Cod
         Mode::Eval => rupy_interp::parser::parse_expression(src.trim_start_matches([' ', '\t']), filename)
             .and_then(|e| rupy_interp::compile::compile_expression(&e, src, filename)),
     };
-    r.map_err(|e| {
-        let formatted = rupy_interp::parser::format_syntax_error(&e);
-        let last = formatted.trim_end().lines().last().unwrap_or("SyntaxError").to_owned();
-        let (ty, msg) = last.split_once(": ").map(|(a, b)| (a.to_owned(), b.to_owned())).unwrap_or((last.clone(), String::new()));
-        PyError::new(ty, msg).with_formatted(formatted)
-    })
+    r.map_err(|e| crate::parser::syntax_error(&e))
 }

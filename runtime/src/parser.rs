@@ -37,7 +37,9 @@ impl Module {
     }
 }
 
-fn syntax_error(e: &rupy_interp::parser::SyntaxErrorInfo) -> PyError {
+/// A compile-time error as the host sees it: `SyntaxError` (or `IndentationError`) with the
+/// report CPython prints.
+pub(crate) fn syntax_error(e: &rupy_interp::parser::SyntaxErrorInfo) -> PyError {
     let formatted = rupy_interp::parser::format_syntax_error(e);
     let last = formatted.trim_end().lines().last().unwrap_or("SyntaxError").to_owned();
     let (ty, msg) = last.split_once(": ").map(|(a, b)| (a.to_owned(), b.to_owned())).unwrap_or((last.clone(), String::new()));
