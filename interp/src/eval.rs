@@ -100,6 +100,10 @@ fn stack_addr() -> usize {
 
 #[inline]
 pub fn enter_call(vm: &mut Vm) -> PyResult<()> {
+    vm.ticks_left -= 1;
+    if vm.ticks_left < 0 {
+        return Err(crate::thread::budget_exhausted(vm));
+    }
     vm.recursion_depth += 1;
     if vm.recursion_depth > vm.recursion_limit || vm.stack_base.saturating_sub(stack_addr()) > vm.stack_budget {
         vm.recursion_depth -= 1;
@@ -769,8 +773,16 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 f.stack.push(Value::Bool(r != neg));
             }
             Instr::Jump(t) => {
+                let t = t as usize;
+                if t < f.ip {
+                    // A loop's back-edge: charge the iteration to the instruction budget.
+                    vm.ticks_left -= (f.ip - t) as i64;
+                    if vm.ticks_left < 0 {
+                        return Err(crate::thread::budget_exhausted(vm));
+                    }
+                }
                 safe_point!(vm);
-                f.ip = t as usize
+                f.ip = t
             }
             Instr::PopJumpIfFalse(t) | Instr::PopJumpIfTrue(t) => {
                 let v = pop!(f);

@@ -19,6 +19,11 @@ pub struct Limits {
     /// Bytes the run may allocate, net of what it frees (counted by `heap::CountingAlloc`,
     /// which must be the global allocator for this limit to apply).
     pub max_heap_bytes: Option<u64>,
+    /// Bytecode instructions the running thread may execute. Counted where execution can
+    /// repeat: each loop iteration is charged its body's length at the back-edge (an upper
+    /// bound: skipped branches count too) and each Python call one; straight-line code
+    /// between them is finite.
+    pub max_instructions: Option<u64>,
 }
 
 /// Which limit stopped a run.
@@ -27,6 +32,7 @@ pub enum LimitKind {
     Deadline,
     Output,
     Memory,
+    Instructions,
 }
 
 impl LimitKind {
@@ -36,6 +42,7 @@ impl LimitKind {
             LimitKind::Deadline => "deadline exceeded",
             LimitKind::Output => "output limit exceeded",
             LimitKind::Memory => "memory limit exceeded",
+            LimitKind::Instructions => "instruction budget exceeded",
         }
     }
 }

@@ -93,6 +93,9 @@ pub struct Vm {
     interned: FastMap<Box<str>, Rc<PyStr>>,
     pub recursion_depth: usize,
     pub recursion_limit: usize,
+    /// Instructions this thread state may still execute in the current run (`i64::MAX`
+    /// without a budget; see `Limits::max_instructions`).
+    pub ticks_left: i64,
     /// Address near the bottom of the native stack this thread runs on, and how many bytes
     /// of it Python calls may use before `RecursionError` (so the native stack never overflows).
     pub stack_base: usize,
@@ -262,6 +265,7 @@ impl Vm {
             interned: FastMap::default(),
             recursion_depth: 0,
             recursion_limit: 1000,
+            ticks_left: i64::MAX,
             stack_base: 0,
             stack_budget: usize::MAX,
             handled: Vec::new(),
@@ -408,6 +412,7 @@ impl Vm {
             interned: FastMap::default(),
             recursion_depth: 0,
             recursion_limit: self.recursion_limit,
+            ticks_left: i64::MAX,
             stack_base: 0,
             stack_budget: usize::MAX,
             handled: Vec::new(),

@@ -17,6 +17,9 @@ pub struct Config {
     pub max_recursion: Option<usize>,
     /// Bytes a run may write to `sys.stdout` and `sys.stderr` together.
     pub max_output_bytes: Option<u64>,
+    /// Bytecode instructions a run may execute on the host's thread (loop iterations are
+    /// charged their body's length, calls one each; see `objects::limits::Limits`).
+    pub max_instructions: Option<u64>,
     /// Which shipped modules can be imported.
     pub stdlib: Stdlib,
     /// Which builtins the code sees.
@@ -68,6 +71,7 @@ impl Default for Config {
             deadline: None,
             max_recursion: None,
             max_output_bytes: None,
+            max_instructions: None,
             stdlib: Stdlib::All,
             builtins: Builtins::All,
             argv: vec![String::new()],
@@ -95,7 +99,11 @@ impl Config {
 
     /// Whether any per-run limit is set.
     pub(crate) fn has_limits(&self) -> bool {
-        self.max_heap_bytes.is_some() || self.deadline.is_some() || self.max_recursion.is_some() || self.max_output_bytes.is_some()
+        self.max_heap_bytes.is_some()
+            || self.deadline.is_some()
+            || self.max_recursion.is_some()
+            || self.max_output_bytes.is_some()
+            || self.max_instructions.is_some()
     }
 
     /// The limits of a run starting now.
@@ -105,6 +113,7 @@ impl Config {
             max_output_bytes: self.max_output_bytes,
             max_recursion: self.max_recursion,
             max_heap_bytes: self.max_heap_bytes,
+            max_instructions: self.max_instructions,
         }
     }
 }

@@ -135,3 +135,15 @@ fn calls_with_keywords_and_conversions() {
     let err: Box<dyn std::error::Error + Send + Sync> = Box::new(e);
     assert!(err.to_string().starts_with("TypeError: "));
 }
+
+#[test]
+fn instruction_budget_stops_loops_and_recursion() {
+    let mut t = Thread::with_config(Config { max_instructions: Some(100_000), ..Config::default() });
+    for src in ["while True: pass", "for i in range(10**9): pass", "x = [i for i in range(10**9)]", "def f(n): return f(n - 1) if n else 0\nwhile True: f(5)"] {
+        let e = run(&mut t, src).unwrap_err();
+        assert_eq!(e.limit(), Some(rupy::objects::limits::LimitKind::Instructions), "{}: {}", src, e);
+    }
+    // Under the budget, code runs; each run gets the whole budget again.
+    assert_eq!(run(&mut t, "print(sum(i for i in range(1000)))").unwrap(), "499500\n");
+    assert_eq!(run(&mut t, "total = 0\nfor i in range(1000):\n    total += i\nprint(total)").unwrap(), "499500\n");
+}

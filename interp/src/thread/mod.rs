@@ -180,6 +180,7 @@ pub fn safe_point(vm: &mut Vm) -> PyResult<()> {
 /// afterwards, so the same interpreter serves the next run.
 pub fn with_limits<R>(vm: &mut Vm, limits: rupy_objects::limits::Limits, f: impl FnOnce(&mut Vm) -> R) -> (R, Option<rupy_objects::limits::LimitKind>) {
     let saved_recursion = vm.recursion_limit;
+    vm.ticks_left = limits.max_instructions.map(|n| n.min(i64::MAX as u64) as i64).unwrap_or(i64::MAX);
     if let Some(n) = limits.max_recursion {
         vm.recursion_limit = n.max(1);
     }
@@ -200,7 +201,16 @@ pub fn with_limits<R>(vm: &mut Vm, limits: rupy_objects::limits::Limits, f: impl
     vm.heap_begin();
     vm.thread.breaker().clear(Breaker::LIMITS);
     vm.recursion_limit = saved_recursion;
+    vm.ticks_left = i64::MAX;
     (r, vm.shared.limit_hit.take())
+}
+
+/// The run's instruction budget is spent: stop it (uncatchably, like every limit). The
+/// counter stays spent, so code that runs while the error unwinds stops again at once.
+#[cold]
+pub fn budget_exhausted(vm: &mut Vm) -> rupy_objects::PyErr {
+    vm.ticks_left = 0;
+    vm.limit_exceeded(rupy_objects::limits::LimitKind::Instructions)
 }
 
 /// The watchdog (or a host) says a limit may be due: stop the run if one is.
