@@ -43,6 +43,9 @@ pub use rupy_objects::vm::InterpHandle;
 /// `RecursionError` well before it is used up.
 pub const INTERP_STACK_BYTES: usize = 1 << 30;
 
+/// Native stack of the OS threads `Thread::spawn` starts (reserved address space).
+pub const THREAD_STACK_BYTES: usize = 64 << 20;
+
 /// Margin kept free below the stack budget for native code that runs between checks.
 const STACK_MARGIN: usize = 1 << 20;
 

@@ -21,10 +21,75 @@ use crate::convert::{FromPy, IntoPy};
 use crate::errors::PyError;
 
 /// A thread state bound to one interpreter (see the module docs).
+///
+/// Dropping the `Thread` that created the interpreter finalises it (waits for its
+/// non-daemon Python threads, runs finalizers, frees its whole heap); dropping one made by
+/// `spawn` ends that thread state and gives the GIL back.
 pub struct Thread {
+    // Field order is drop order: the namespace and the thread state go while the GIL is
+    // still held, `exit` releases it last.
+    main: Globals,
     vm: Vm,
     config: Config,
-    main: Globals,
+    exit: OnExit,
+}
+
+/// What a thread state does after its objects are gone (see `Drop for Thread`).
+enum Exit {
+    /// The interpreter's creator: its heap is gone; forget the collector registry.
+    Owner,
+    /// A thread state from `spawn`: give the registry back to the interpreter, then the GIL.
+    Spawned { shared: Rc<rupy_objects::vm::Shared>, link: rupy_objects::vm::ThreadLink },
+    /// Nothing left to do (already handled).
+    Done,
+}
+
+/// Runs the thread state's `Exit` once its objects are dropped (the last field of `Thread`).
+struct OnExit(Exit);
+
+impl Drop for OnExit {
+    fn drop(&mut self) {
+        match std::mem::replace(&mut self.0, Exit::Done) {
+            Exit::Owner => {
+                rupy_objects::heap::end();
+                rupy_objects::gc::swap_registry(&mut rupy_objects::gc::Registry::default(), None);
+            }
+            Exit::Spawned { shared, link } => {
+                rupy_objects::gc::swap_registry(&mut shared.gc_slot.borrow_mut(), None);
+                drop(shared);
+                link.gil.drop_gil(&link.holder, true);
+            }
+            Exit::Done => {}
+        }
+    }
+}
+
+impl Drop for Thread {
+    fn drop(&mut self) {
+        match &self.exit.0 {
+            Exit::Owner => {
+                let vm = &mut self.vm;
+                let main = self.main.0.clone();
+                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    if let Err(e) = rupy_interp::run::wait_for_threads(vm) {
+                        rupy_interp::exceptions::print_exception(vm, e);
+                    }
+                    vm.thread.gil.set_finalizing(vm.thread.holder.id);
+                    rupy_interp::run::finalize_main(vm, main);
+                    let _ = vm.flush_stdout();
+                    // Breaks every cycle (classes and their MROs included), so dropping the
+                    // fields frees the whole heap.
+                    rupy_objects::gc::clear_all();
+                }));
+            }
+            Exit::Spawned { .. } => {
+                rupy_interp::gc::run_finalizers(&mut self.vm);
+                let _ = self.vm.flush_stdout();
+                self.vm.heap_end();
+            }
+            Exit::Done => {}
+        }
+    }
 }
 
 /// A module namespace (globals dict) the host fills before a run and reads after it.
@@ -111,7 +176,32 @@ impl Thread {
         if main.get_value("__builtins__").is_none() {
             main.set_value("__builtins__", Value::Dict(vm.builtins.clone()));
         }
-        Thread { vm, config, main }
+        Thread { main, vm, config, exit: OnExit(Exit::Owner) }
+    }
+
+    /// Run `f` on a new OS thread with its own thread state of this interpreter (sharing its
+    /// objects, modules and `__main__`), as `threading` does for Python code. The new thread
+    /// waits for the GIL: it runs while this thread runs Python code (the GIL is handed over
+    /// at the switch interval) or sits in `allow_threads` — join it from there:
+    ///
+    /// ```
+    /// let mut t = rupy::Thread::new();
+    /// let h = t.spawn(|t2| t2.eval("6 * 7", &t2.globals()).map(|v| t2.from_py::<i64>(&v))).expect("thread started");
+    /// let answer = t.allow_threads(|| h.join().expect("no panic"));
+    /// assert_eq!(answer.unwrap().unwrap(), 42);
+    /// ```
+    pub fn spawn<R: Send + 'static>(&mut self, f: impl FnOnce(&mut Thread) -> R + Send + 'static) -> std::io::Result<std::thread::JoinHandle<R>> {
+        let child = self.vm.new_thread_state();
+        let link = child.thread.clone();
+        let config = self.config.clone();
+        let cargo = rupy_interp::thread::handoff::InTransit::new((child, self.main.0.clone()));
+        std::thread::Builder::new().name(format!("rupy-host-{}", link.holder.id)).stack_size(crate::THREAD_STACK_BYTES).spawn(move || {
+            let (vm, main) = cargo.attach_and_open(&link.gil, &link.holder);
+            rupy_interp::thread::install(&vm);
+            let shared = vm.shared.clone();
+            let mut t = Thread { main: Globals(main), vm, config, exit: OnExit(Exit::Spawned { shared, link }) };
+            f(&mut t)
+        })
     }
 
     /// Wire every shipped module into this interpreter (what `Config::default()` has).

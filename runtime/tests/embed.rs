@@ -147,3 +147,22 @@ fn instruction_budget_stops_loops_and_recursion() {
     assert_eq!(run(&mut t, "print(sum(i for i in range(1000)))").unwrap(), "499500\n");
     assert_eq!(run(&mut t, "total = 0\nfor i in range(1000):\n    total += i\nprint(total)").unwrap(), "499500\n");
 }
+
+#[test]
+fn spawned_thread_shares_the_interpreter() {
+    let mut t = Thread::new();
+    run(&mut t, "shared = []").unwrap();
+    let handles: Vec<_> = (0..3)
+        .map(|i| {
+            t.spawn(move |t2| {
+                let g = t2.globals();
+                let mut out = Vec::new();
+                pythonrun::run_simple_string(t2, &format!("shared.append({})", i), &g, &mut out).map(|_| ())
+            })
+            .unwrap()
+        })
+        .collect();
+    let results: Vec<_> = t.allow_threads(|| handles.into_iter().map(|h| h.join().expect("no panic")).collect());
+    assert!(results.iter().all(|r| r.is_ok()));
+    assert_eq!(run(&mut t, "print(sorted(shared))").unwrap(), "[0, 1, 2]\n");
+}
