@@ -26,6 +26,8 @@ thread_local! {
     /// Crossing this (in `LIVE` terms) trips the breaker.
     static BUDGET: Cell<isize> = const { Cell::new(isize::MAX) };
     static OVER: Cell<bool> = const { Cell::new(false) };
+    /// The highest `LIVE` reached since `begin`.
+    static PEAK: Cell<isize> = const { Cell::new(0) };
     /// The attached thread state's breaker, as an address (0: none).
     static WAKE: Cell<usize> = const { Cell::new(0) };
 }
@@ -39,6 +41,9 @@ fn count(delta: isize) {
     let _ = LIVE.try_with(|live| {
         let now = live.get() + delta;
         live.set(now);
+        if delta > 0 && now > PEAK.get() {
+            PEAK.set(now);
+        }
         if delta > 0 && now > BUDGET.get() && !OVER.get() {
             OVER.set(true);
             let wake = WAKE.get();
@@ -98,6 +103,7 @@ unsafe impl<A: GlobalAlloc> GlobalAlloc for CountingAlloc<A> {
 /// allocated before the breaker trips (`None`: no limit).
 pub fn begin(breaker: &std::sync::Arc<Breaker>, budget: Option<i64>) {
     LIVE.set(0);
+    PEAK.set(0);
     OVER.set(false);
     BUDGET.set(budget.map(|b| b.clamp(0, isize::MAX as i64) as isize).unwrap_or(isize::MAX));
     WAKE.set(std::sync::Arc::as_ptr(breaker) as usize);
@@ -109,6 +115,11 @@ pub fn end() -> i64 {
     BUDGET.set(isize::MAX);
     OVER.set(false);
     LIVE.replace(0) as i64
+}
+
+/// The most net bytes this thread had allocated at any moment since `begin`.
+pub fn peak() -> i64 {
+    PEAK.get() as i64
 }
 
 /// Net bytes this thread allocated since `begin`.

@@ -146,6 +146,8 @@ pub struct Shared {
     /// Bytes allocated net of frees by this interpreter's threads since the limits were set
     /// (folded in from `heap` at each detach).
     pub heap_bytes: Cell<i64>,
+    /// The highest `heap_bytes` seen since it was last reset (`Vm::heap_reset`).
+    pub heap_peak: Cell<i64>,
 }
 
 /// A thread state's link to its interpreter's GIL: the GIL itself, what the GIL knows of
@@ -283,6 +285,7 @@ impl Vm {
                 limit_hit: Cell::new(None),
                 output_written: Cell::new(0),
                 heap_bytes: Cell::new(0),
+                heap_peak: Cell::new(0),
             }),
             argv: Vec::new(),
             ext: FastMap::default(),
@@ -480,7 +483,27 @@ impl Vm {
 
     /// Fold this thread's count into the interpreter's (it is about to detach).
     pub fn heap_end(&self) {
-        self.shared.heap_bytes.set(self.shared.heap_bytes.get() + crate::heap::end());
+        let base = self.shared.heap_bytes.get();
+        let peak = base + crate::heap::peak();
+        if peak > self.shared.heap_peak.get() {
+            self.shared.heap_peak.set(peak);
+        }
+        self.shared.heap_bytes.set(base + crate::heap::end());
+    }
+
+    /// Count the interpreter's heap from zero (and its peak) from now on: the start of a run
+    /// whose usage is reported.
+    pub fn heap_reset(&self) {
+        self.heap_end();
+        self.shared.heap_bytes.set(0);
+        self.shared.heap_peak.set(0);
+        self.heap_begin();
+    }
+
+    /// The most net bytes the interpreter had allocated at any moment since `heap_reset`
+    /// (as far as its threads' detaches and this thread's count show).
+    pub fn heap_peak(&self) -> i64 {
+        self.shared.heap_peak.get().max(self.shared.heap_bytes.get() + crate::heap::peak())
     }
 
     /// A huge allocation is about to be made: fail it now if it would cross the run's memory

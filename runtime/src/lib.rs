@@ -16,6 +16,7 @@ pub use rupy_interp as interp;
 pub use rupy_objects as objects;
 pub use rupy_stdlib as stdlib;
 
+pub mod batch;
 pub mod compile;
 pub mod config;
 pub mod convert;
@@ -31,6 +32,17 @@ pub use config::Config;
 pub use errors::PyError;
 pub use rupy_objects::Value;
 pub use state::{Globals, Thread};
+
+/// The process-wide entry points that drive many interpreters at once.
+pub struct Runtime;
+
+impl Runtime {
+    /// Run `jobs` in isolated interpreters on `options.jobs` threads; results arrive as they
+    /// complete (see `batch`).
+    pub fn run_batch(jobs: impl Iterator<Item = batch::Job> + Send + 'static, options: batch::BatchOptions) -> batch::BatchRun {
+        batch::run_batch(jobs, options)
+    }
+}
 
 use std::sync::Arc;
 

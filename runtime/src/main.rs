@@ -31,6 +31,11 @@ fn cli() -> Command {
 }
 
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("batch") {
+        rupy::install_panic_hook();
+        std::process::exit(rupy::batch::cli::main(args[2..].to_vec()));
+    }
     let matches = cli().get_matches();
     let command: Option<String> = matches.get_one::<String>("command").cloned();
     let rest: Vec<String> = matches.get_many::<String>("args").map(|v| v.cloned().collect()).unwrap_or_default();

@@ -290,6 +290,18 @@ impl Thread {
         r
     }
 
+    /// Count this interpreter's heap from zero from now on (see `peak_heap_bytes`).
+    pub fn reset_heap_stats(&mut self) {
+        self.vm.heap_reset();
+    }
+
+    /// The most bytes (net of frees) the interpreter had allocated at any moment since the
+    /// last `reset_heap_stats` or limited run. Needs `objects::heap::CountingAlloc` as the
+    /// global allocator (0 without it).
+    pub fn peak_heap_bytes(&self) -> u64 {
+        self.vm.heap_peak().max(0) as u64
+    }
+
     /// Call a Python callable with positional arguments.
     pub fn call(&mut self, callable: &Value, args: &[Value]) -> Result<Value, PyError> {
         self.run(|vm| call_value(vm, callable, args, &[]))

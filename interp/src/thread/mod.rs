@@ -188,10 +188,8 @@ pub fn with_limits<R>(vm: &mut Vm, limits: rupy_objects::limits::Limits, f: impl
     vm.shared.output_written.set(0);
     vm.shared.limit_hit.set(None);
     *vm.shared.limits.borrow_mut() = limits;
-    // Count this run's heap from zero.
-    vm.heap_end();
-    vm.shared.heap_bytes.set(0);
-    vm.heap_begin();
+    // Count this run's heap (and its peak) from zero.
+    vm.heap_reset();
     let r = f(vm);
     vm.heap_end();
     if let Some(t) = token {
