@@ -225,6 +225,7 @@ pub fn main(args: Vec<String>) -> i32 {
             Status::Timeout => 2,
             Status::Memory => 3,
         }] += 1;
+        let index = r.index;
         if r.status != Status::Ok {
             failed = true;
             if fail_fast && !stopped {
@@ -239,13 +240,13 @@ pub fn main(args: Vec<String>) -> i32 {
         if ordered {
             // Indices count the jobs that run (skipped ones are not numbered), so the next
             // one to write is always coming.
-            pending.insert(r.index, r.to_json());
+            pending.insert(index, r.into_json());
             while let Some(v) = pending.remove(&next_index) {
                 write(&mut out, &v);
                 next_index += 1;
             }
         } else {
-            write(&mut out, &r.to_json());
+            write(&mut out, &r.into_json());
         }
     }
     // After a cancellation, finished results past a gap are still written, in order.

@@ -136,18 +136,18 @@ pub struct JobResult {
 impl JobResult {
     /// The output record: `id`, `status`, `result` or `stdout`/`stderr`, `error`,
     /// `duration_ms`, `peak_heap_bytes`.
-    pub fn to_json(&self) -> Json {
+    pub fn into_json(self) -> Json {
         let mut m = serde_json::Map::new();
-        m.insert("id".into(), self.id.clone());
+        m.insert("id".into(), self.id);
         m.insert("status".into(), self.status.as_str().into());
-        if let Some(r) = &self.result {
-            m.insert("result".into(), r.clone());
+        if let Some(r) = self.result {
+            m.insert("result".into(), r);
         }
-        if let Some(s) = &self.stdout {
-            m.insert("stdout".into(), s.clone().into());
+        if let Some(s) = self.stdout {
+            m.insert("stdout".into(), s.into());
         }
-        if let Some(s) = &self.stderr {
-            m.insert("stderr".into(), s.clone().into());
+        if let Some(s) = self.stderr {
+            m.insert("stderr".into(), s.into());
         }
         if let Some((t, msg, tb)) = &self.error {
             m.insert("error".into(), json!({"type": t, "message": msg, "traceback": tb}));
