@@ -199,13 +199,11 @@ pub fn main(args: Vec<String>) -> i32 {
     let start = Instant::now();
     let run = run_batch(jobs, options);
     let mut counts = [0usize; 4];
-    let mut pending: BTreeMap<usize, Json> = BTreeMap::new();
+    let mut pending: BTreeMap<usize, String> = BTreeMap::new();
     let mut next_index = 0usize;
     let mut failed = false;
     let mut stopped = false;
-    let write = |out: &mut Box<dyn Write>, v: &Json| {
-        let mut line = v.to_string();
-        line.push('\n');
+    let write = |out: &mut Box<dyn Write>, line: &str| {
         let _ = out.write_all(line.as_bytes());
         let _ = out.flush();
     };
@@ -240,13 +238,13 @@ pub fn main(args: Vec<String>) -> i32 {
         if ordered {
             // Indices count the jobs that run (skipped ones are not numbered), so the next
             // one to write is always coming.
-            pending.insert(index, r.into_json());
+            pending.insert(index, r.to_line());
             while let Some(v) = pending.remove(&next_index) {
                 write(&mut out, &v);
                 next_index += 1;
             }
         } else {
-            write(&mut out, &r.into_json());
+            write(&mut out, &r.to_line());
         }
     }
     // After a cancellation, finished results past a gap are still written, in order.

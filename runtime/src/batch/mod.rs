@@ -119,8 +119,8 @@ pub struct JobResult {
     pub id: Json,
     /// How it ended.
     pub status: Status,
-    /// Record jobs: the function's return value.
-    pub result: Option<Json>,
+    /// Record jobs: the function's return value, as JSON text.
+    pub result: Option<String>,
     /// Script jobs: what it wrote to stdout.
     pub stdout: Option<String>,
     /// Script jobs: what it wrote to stderr.
@@ -134,27 +134,30 @@ pub struct JobResult {
 }
 
 impl JobResult {
-    /// The output record: `id`, `status`, `result` or `stdout`/`stderr`, `error`,
-    /// `duration_ms`, `peak_heap_bytes`.
-    pub fn into_json(self) -> Json {
-        let mut m = serde_json::Map::new();
-        m.insert("id".into(), self.id);
-        m.insert("status".into(), self.status.as_str().into());
-        if let Some(r) = self.result {
-            m.insert("result".into(), r);
+    /// The output record as one line of JSON (with its newline): `id`, `status`, `result`
+    /// or `stdout`/`stderr`, `error`, `duration_ms`, `peak_heap_bytes`.
+    pub fn to_line(&self) -> String {
+        let mut s = String::with_capacity(96 + self.result.as_ref().map_or(0, String::len));
+        s.push_str("{\"id\":");
+        s.push_str(&self.id.to_string());
+        s.push_str(",\"status\":\"");
+        s.push_str(self.status.as_str());
+        s.push('"');
+        if let Some(r) = &self.result {
+            s.push_str(",\"result\":");
+            s.push_str(r);
         }
-        if let Some(s) = self.stdout {
-            m.insert("stdout".into(), s.into());
-        }
-        if let Some(s) = self.stderr {
-            m.insert("stderr".into(), s.into());
+        for (key, text) in [("stdout", &self.stdout), ("stderr", &self.stderr)] {
+            if let Some(t) = text {
+                s.push_str(&format!(",\"{}\":{}", key, Json::from(t.as_str())));
+            }
         }
         if let Some((t, msg, tb)) = &self.error {
-            m.insert("error".into(), json!({"type": t, "message": msg, "traceback": tb}));
+            s.push_str(",\"error\":");
+            s.push_str(&json!({"type": t, "message": msg, "traceback": tb}).to_string());
         }
-        m.insert("duration_ms".into(), json!((self.duration_ms * 1000.0).round() / 1000.0));
-        m.insert("peak_heap_bytes".into(), self.peak_heap_bytes.into());
-        Json::Object(m)
+        s.push_str(&format!(",\"duration_ms\":{},\"peak_heap_bytes\":{}}}\n", json!((self.duration_ms * 1000.0).round() / 1000.0), self.peak_heap_bytes));
+        s
     }
 }
 
@@ -334,7 +337,9 @@ fn worker(
                 let outcome = t.run(|vm| {
                     let arg = json::to_py(vm, record);
                     let v = rupy_interp::call::call_value(vm, func, &[arg], &[])?;
-                    json::from_py(vm, &v, 0)
+                    let mut text = Vec::with_capacity(128);
+                    json::write(vm, &v, &mut text, 0)?;
+                    Ok(String::from_utf8(text).unwrap_or_default())
                 });
                 let peak = t.peak_heap_bytes();
                 publish(None);
