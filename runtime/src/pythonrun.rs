@@ -14,9 +14,17 @@ use rupy_objects::{Code, Value};
 use crate::errors::PyError;
 use crate::state::{Globals, Thread};
 
-/// A `Write` that appends to a shared buffer (what a run writes while `out` is borrowed).
+/// A `Write` that appends to a shared buffer: what a run writes while `out` is borrowed, or a
+/// batch job's captured stdout/stderr. Clones share the buffer.
 #[derive(Clone, Default)]
-struct Collect(Arc<Mutex<Vec<u8>>>);
+pub(crate) struct Collect(Arc<Mutex<Vec<u8>>>);
+
+impl Collect {
+    /// Everything written so far, as text (invalid UTF-8 replaced).
+    pub(crate) fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap_or_else(|p| p.into_inner())).into_owned()
+    }
+}
 
 impl Write for Collect {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {

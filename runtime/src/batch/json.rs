@@ -8,7 +8,7 @@ use rupy_objects::{PyDict, PyResult, Value, Vm};
 use serde_json::Value as Json;
 
 /// A JSON value as a new Python value.
-pub fn to_py(vm: &mut Vm, j: &Json) -> Value {
+pub fn to_py(j: &Json) -> Value {
     match j {
         Json::Null => Value::None,
         Json::Bool(b) => Value::Bool(*b),
@@ -22,11 +22,11 @@ pub fn to_py(vm: &mut Vm, j: &Json) -> Value {
             }
         }
         Json::String(s) => Value::str(s),
-        Json::Array(items) => Value::list(items.iter().map(|x| to_py(vm, x)).collect()),
+        Json::Array(items) => Value::list(items.iter().map(to_py).collect()),
         Json::Object(map) => {
             let d = PyDict::new_rc();
             for (k, v) in map {
-                let v = to_py(vm, v);
+                let v = to_py(v);
                 d.set_s(k, v);
             }
             Value::Dict(d)

@@ -12,7 +12,6 @@
 pub mod cli;
 pub mod json;
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -25,6 +24,7 @@ use serde_json::{Value as Json, json};
 
 use crate::config::Config;
 use crate::errors::PyError;
+use crate::pythonrun::Collect;
 use crate::state::Thread;
 
 /// One job.
@@ -230,26 +230,6 @@ pub fn run_batch(jobs: impl Iterator<Item = Job> + Send + 'static, options: Batc
     BatchRun { results: res_rx, cancelled, running, workers }
 }
 
-/// A `Write` that appends to a shared buffer (a job's captured stdout or stderr).
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Capture {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Capture {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap_or_else(|p| p.into_inner())).into_owned()
-    }
-}
-
 fn config_for(options: &BatchOptions, argv0: &str, stack_budget: usize) -> Config {
     Config {
         deadline: options.timeout,
@@ -289,8 +269,8 @@ fn worker(
         let start = Instant::now();
         let mut r = match &job {
             Job::Script { id, path } => {
-                let stdout = Capture::default();
-                let stderr = Capture::default();
+                let stdout = Collect::default();
+                let stderr = Collect::default();
                 let path_s = path.display().to_string();
                 let mut t = Thread::with_config(config_for(&options, &path_s, stack_budget));
                 t.set_stdout(Box::new(stdout.clone()));
@@ -335,7 +315,7 @@ fn worker(
                 publish(Some(t.interrupt_handle()));
                 t.reset_heap_stats();
                 let outcome = t.run(|vm| {
-                    let arg = json::to_py(vm, record);
+                    let arg = json::to_py(record);
                     let v = rupy_interp::call::call_value(vm, func, &[arg], &[])?;
                     let mut text = Vec::with_capacity(128);
                     json::write(vm, &v, &mut text, 0)?;
