@@ -217,12 +217,32 @@ fn list_reverse(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value>
 // Sorting
 // ---------------------------------------------------------------------------------------------
 
+/// Items whose equality and order need no Python code.
+fn plain_item(a: &Value, b: &Value) -> bool {
+    matches!((a, b), (Value::Int(_), Value::Int(_)) | (Value::Str(_), Value::Str(_)))
+}
+
 /// `a < b` as a bool, with native fast paths.
 fn less(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => Ok(x < y),
         (Value::Float(x), Value::Float(y)) => Ok(x < y),
         (Value::Str(x), Value::Str(y)) => Ok(x.as_str() < y.as_str()),
+        // Tuple keys of ints and strs (`key=lambda kv: (-kv[1], kv[0])`): the first differing
+        // item decides, as tuple comparison does; other items take the general path.
+        (Value::Tuple(x), Value::Tuple(y)) if x.iter().zip(y.iter()).all(|p| plain_item(p.0, p.1)) => {
+            for (p, q) in x.iter().zip(y.iter()) {
+                let same = match (p, q) {
+                    (Value::Int(m), Value::Int(n)) => m == n,
+                    (Value::Str(m), Value::Str(n)) => m.as_str() == n.as_str(),
+                    _ => false,
+                };
+                if !same {
+                    return less(vm, p, q);
+                }
+            }
+            Ok(x.len() < y.len())
+        }
         _ => {
             let r = ops::compare(vm, CmpOp::Lt, a, b)?;
             match r {
