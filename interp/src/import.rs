@@ -18,6 +18,8 @@ pub enum ModuleInit {
     Native(fn(&mut Vm, &Rc<PyDict>) -> PyResult<()>),
     /// Python source shipped inside the binary.
     Source(&'static str),
+    /// A host's module init (a closure, so the embedding API can adapt its own signature).
+    Host(std::sync::Arc<dyn Fn(&mut Vm, &Rc<PyDict>) -> PyResult<()> + Send + Sync>),
 }
 
 /// The built-in modules available to one interpreter (the inittab).
@@ -116,6 +118,7 @@ fn import_one(vm: &mut Vm, fullname: &str, parent: Option<&Value>) -> PyResult<V
         vm.modules.set_s(fullname, m.clone());
         let r = match init {
             ModuleInit::Native(f) => f(vm, &d),
+            ModuleInit::Host(f) => f(vm, &d),
             ModuleInit::Source(src) => exec_frozen(vm, src, &format!("<frozen {}>", fullname), &d),
         };
         if let Err(e) = r {

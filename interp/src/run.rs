@@ -98,6 +98,21 @@ pub fn run_main(vm: &mut Vm, bytes: &[u8], filename: &str) -> i32 {
     status
 }
 
+/// Tear down an interpreter whose main thread state is `vm` and whose `__main__` namespace
+/// is `main`: wait for its non-daemon threads, finalise `__main__` and the modules, write out
+/// its output, then break every reference cycle of its heap (builtin types included), so
+/// dropping its thread states frees everything. The interpreter is unusable afterwards.
+pub fn finalize_interpreter(vm: &mut Vm, main: Rc<PyDict>) {
+    if let Err(e) = wait_for_threads(vm) {
+        crate::exceptions::print_exception(vm, e);
+    }
+    // From here on a thread that gets the GIL gives it back and never runs again.
+    vm.thread.gil.set_finalizing(vm.thread.holder.id);
+    finalize_main(vm, main);
+    let _ = vm.flush_stdout();
+    rupy_objects::gc::clear_all();
+}
+
 /// As CPython at exit: if `threading` was imported, `threading._shutdown()` waits for every
 /// non-daemon thread.
 pub fn wait_for_threads(vm: &mut Vm) -> PyResult<()> {

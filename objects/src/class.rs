@@ -137,12 +137,6 @@ impl Class {
         v
     }
 
-    /// A class with `dict` as its namespace (user classes, `type(...)`).
-    pub fn with_dict(mut self, dict: PyDict) -> Class {
-        self.dict = dict;
-        self
-    }
-
     /// The class namespace, its builtin methods filled in first if still pending.
     #[inline]
     pub fn dict(&self) -> &PyDict {

@@ -138,15 +138,13 @@ impl FromPy for f64 {
             Value::Float(f) => Ok(*f),
             Value::Int(i) => Ok(*i as f64),
             Value::Bool(b) => Ok(*b as u8 as f64),
-            Value::BigInt(b) => num_traits_to_f64(vm, b),
+            Value::BigInt(b) => match rupy_objects::format::bigint_to_f64(b) {
+                Some(f) => Ok(f),
+                None => Err(vm.err(ExcKind::OverflowError, "int too large to convert to float")),
+            },
             _ => Err(wrong_type(vm, "float", v)),
         }
     }
-}
-
-fn num_traits_to_f64(vm: &mut Vm, b: &BigInt) -> PyResult<f64> {
-    let f: f64 = b.to_string().parse().unwrap_or(f64::INFINITY);
-    if f.is_finite() { Ok(f) } else { Err(vm.err(ExcKind::OverflowError, "int too large to convert to float")) }
 }
 
 impl IntoPy for &str {

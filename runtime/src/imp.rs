@@ -39,26 +39,6 @@ pub type InitFn = fn(&mut ModuleDef<'_>) -> PyResult<()>;
 
 /// Make `import name` give a module that `init` fills, in every interpreter of the process.
 pub fn append_inittab(name: &str, init: InitFn) {
-    // The interpreter's native module init has a fixed signature; the host's function
-    // travels in a process-wide table looked up by module name.
-    {
-        let mut tab = HOST_INITS.write().unwrap_or_else(|p| p.into_inner());
-        tab.retain(|(n, _)| n != name);
-        tab.push((name.to_owned(), init));
-    }
-    rupy_interp::import::append_host_inittab(name, rupy_interp::import::ModuleInit::Native(run_host_init));
-}
-
-static HOST_INITS: std::sync::RwLock<Vec<(String, InitFn)>> = std::sync::RwLock::new(Vec::new());
-
-fn run_host_init(vm: &mut Vm, dict: &Rc<PyDict>) -> PyResult<()> {
-    let name = match dict.get_s("__name__") {
-        Some(Value::Str(s)) => s.as_str().to_owned(),
-        _ => String::new(),
-    };
-    let init = HOST_INITS.read().unwrap_or_else(|p| p.into_inner()).iter().find(|(n, _)| *n == name).map(|(_, f)| *f);
-    match init {
-        Some(f) => f(&mut ModuleDef { vm, dict }),
-        None => Ok(()),
-    }
+    let host = std::sync::Arc::new(move |vm: &mut Vm, dict: &Rc<PyDict>| init(&mut ModuleDef { vm, dict }));
+    rupy_interp::import::append_host_inittab(name, rupy_interp::import::ModuleInit::Host(host));
 }

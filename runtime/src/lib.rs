@@ -140,7 +140,8 @@ pub fn exit_interrupted() -> ! {
 
 /// Run `src` as a module named `__main__` (not registered in `sys.modules`) in `vm`; returns
 /// its globals, or the exception formatted as its last traceback line (`Type: message`).
-/// The minimal host entry point until the embedding API's issue brings `pythonrun`.
+/// A bare entry point on a raw thread state (tests and benchmarks that drive a `Vm` directly);
+/// hosts use `pythonrun` with a `state::Thread`.
 pub fn run_source(vm: &mut Vm, src: &str, filename: &str) -> Result<std::rc::Rc<rupy_objects::PyDict>, String> {
     let (_m, d) = rupy_interp::import::new_module(vm, "__main__");
     let r = rupy_interp::run::compile_source(vm, src, filename, rupy_interp::run::Mode::Exec)

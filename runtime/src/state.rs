@@ -70,17 +70,8 @@ impl Drop for Thread {
             Exit::Owner => {
                 let vm = &mut self.vm;
                 let main = self.main.0.clone();
-                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    if let Err(e) = rupy_interp::run::wait_for_threads(vm) {
-                        rupy_interp::exceptions::print_exception(vm, e);
-                    }
-                    vm.thread.gil.set_finalizing(vm.thread.holder.id);
-                    rupy_interp::run::finalize_main(vm, main);
-                    let _ = vm.flush_stdout();
-                    // Breaks every cycle (classes and their MROs included), so dropping the
-                    // fields frees the whole heap.
-                    rupy_objects::gc::clear_all();
-                }));
+                // Dropping the fields then frees the whole heap.
+                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rupy_interp::run::finalize_interpreter(vm, main)));
             }
             Exit::Spawned { .. } => {
                 rupy_interp::gc::run_finalizers(&mut self.vm);

@@ -47,23 +47,21 @@ fn new_class(vm: &mut Vm, name: &str) -> Rc<Class> {
 /// The file methods (text and binary files share them), added on first use of the type.
 fn fill(c: &Class) {
     c.dict().set_s("__module__", Value::str("_io"));
-    {
-        add_method(c, "TextIOWrapper", "write", file_write);
-        add_method(c, "TextIOWrapper", "read", file_read);
-        add_method(c, "TextIOWrapper", "readline", file_readline);
-        add_method(c, "TextIOWrapper", "readlines", file_readlines);
-        add_method(c, "TextIOWrapper", "writelines", file_writelines);
-        add_method(c, "TextIOWrapper", "flush", file_flush);
-        add_method(c, "TextIOWrapper", "close", file_close);
-        add_method(c, "TextIOWrapper", "__enter__", file_enter);
-        add_method(c, "TextIOWrapper", "__exit__", file_exit);
-        add_method(c, "TextIOWrapper", "__iter__", file_enter);
-        add_method(c, "TextIOWrapper", "__next__", file_next);
-        add_method(c, "TextIOWrapper", "fileno", file_fileno);
-        add_method(c, "TextIOWrapper", "isatty", file_isatty);
-        add_method(c, "TextIOWrapper", "readable", file_readable);
-        add_method(c, "TextIOWrapper", "writable", file_writable);
-    }
+    add_method(c, "TextIOWrapper", "write", file_write);
+    add_method(c, "TextIOWrapper", "read", file_read);
+    add_method(c, "TextIOWrapper", "readline", file_readline);
+    add_method(c, "TextIOWrapper", "readlines", file_readlines);
+    add_method(c, "TextIOWrapper", "writelines", file_writelines);
+    add_method(c, "TextIOWrapper", "flush", file_flush);
+    add_method(c, "TextIOWrapper", "close", file_close);
+    add_method(c, "TextIOWrapper", "__enter__", file_enter);
+    add_method(c, "TextIOWrapper", "__exit__", file_exit);
+    add_method(c, "TextIOWrapper", "__iter__", file_enter);
+    add_method(c, "TextIOWrapper", "__next__", file_next);
+    add_method(c, "TextIOWrapper", "fileno", file_fileno);
+    add_method(c, "TextIOWrapper", "isatty", file_isatty);
+    add_method(c, "TextIOWrapper", "readable", file_readable);
+    add_method(c, "TextIOWrapper", "writable", file_writable);
 }
 
 pub fn init(vm: &mut Vm) {

@@ -752,28 +752,26 @@ fn fill_dict(t: &rupy_objects::Class) {
 
 /// The methods of a dict view type (`owner`); keys and items views are set-like.
 fn fill_view(vt: &rupy_objects::Class, owner: &'static str, setlike: bool) {
-    {
-        add_method(&vt, owner, "__len__", view_len);
-        add_method(&vt, owner, "__iter__", view_iter);
-        add_method(&vt, owner, "__reversed__", view_reversed);
-        add_method(&vt, owner, "__contains__", view_contains);
-        add_method(&vt, owner, "__repr__", view_repr_native);
-        if setlike {
-            add_method(&vt, owner, "isdisjoint", view_isdisjoint);
-            add_method(&vt, owner, "__or__", view_or);
-            add_method(&vt, owner, "__and__", view_and);
-            add_method(&vt, owner, "__sub__", view_sub);
-            add_method(&vt, owner, "__xor__", view_xor);
-            add_method(&vt, owner, "__ror__", view_ror);
-            add_method(&vt, owner, "__rand__", view_rand);
-            add_method(&vt, owner, "__rsub__", view_rsub);
-            add_method(&vt, owner, "__rxor__", view_rxor);
-        }
-        // Keys and items views are set-like, hence unhashable; values views hash by identity.
-        if owner != "dict_values" {
-            vt.dict().set_s("__hash__", Value::None);
-        }
-        // `view.mapping`: a read-only mappingproxy of the dict.
-        crate::builtins::args::add_getter(&vt, owner, "mapping", view_mapping);
+    add_method(vt, owner, "__len__", view_len);
+    add_method(vt, owner, "__iter__", view_iter);
+    add_method(vt, owner, "__reversed__", view_reversed);
+    add_method(vt, owner, "__contains__", view_contains);
+    add_method(vt, owner, "__repr__", view_repr_native);
+    if setlike {
+        add_method(vt, owner, "isdisjoint", view_isdisjoint);
+        add_method(vt, owner, "__or__", view_or);
+        add_method(vt, owner, "__and__", view_and);
+        add_method(vt, owner, "__sub__", view_sub);
+        add_method(vt, owner, "__xor__", view_xor);
+        add_method(vt, owner, "__ror__", view_ror);
+        add_method(vt, owner, "__rand__", view_rand);
+        add_method(vt, owner, "__rsub__", view_rsub);
+        add_method(vt, owner, "__rxor__", view_rxor);
     }
+    // Keys and items views are set-like, hence unhashable; values views hash by identity.
+    if owner != "dict_values" {
+        vt.dict().set_s("__hash__", Value::None);
+    }
+    // `view.mapping`: a read-only mappingproxy of the dict.
+    crate::builtins::args::add_getter(vt, owner, "mapping", view_mapping);
 }

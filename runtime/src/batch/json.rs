@@ -39,53 +39,24 @@ fn not_serializable(vm: &mut Vm, v: &Value) -> rupy_objects::PyErr {
     vm.err(ExcKind::TypeError, format!("Object of type {} is not JSON serializable", t))
 }
 
-/// A Python value as JSON: None, bool, int, float, str, list, tuple and dicts with str (or
-/// int, float, bool, None) keys; anything else is the `TypeError` `json.dumps` raises.
-pub fn from_py(vm: &mut Vm, v: &Value, depth: usize) -> PyResult<Json> {
-    if depth > 500 {
-        return Err(vm.err(ExcKind::RecursionError, "maximum recursion depth exceeded while encoding a JSON object"));
-    }
-    Ok(match v {
-        Value::None => Json::Null,
-        Value::Bool(b) => Json::Bool(*b),
-        Value::Int(i) => Json::from(*i),
-        Value::BigInt(b) => match u64::try_from(&**b) {
-            Ok(u) => Json::from(u),
-            Err(_) => return Err(vm.err(ExcKind::ValueError, "int too large for a JSON number")),
-        },
-        Value::Float(f) => match serde_json::Number::from_f64(*f) {
-            Some(n) => Json::Number(n),
-            None => return Err(vm.err(ExcKind::ValueError, format!("Out of range float values are not JSON compliant: {}", f))),
-        },
-        Value::Str(s) => Json::String(s.as_str().to_owned()),
-        Value::List(l) => {
-            let items = l.borrow().clone();
-            Json::Array(items.iter().map(|x| from_py(vm, x, depth + 1)).collect::<PyResult<_>>()?)
+/// A dict key as `json.dumps` writes it: str as is; int, float, bool and None as their JSON
+/// text; anything else is a `TypeError`.
+fn key_text(vm: &mut Vm, k: &Value) -> PyResult<String> {
+    Ok(match k {
+        Value::Str(s) => s.as_str().to_owned(),
+        Value::Int(i) => i.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::None => "null".to_owned(),
+        Value::Float(f) => rupy_objects::format::float_repr(*f),
+        _ => {
+            let t = rupy_interp::ops::type_name(vm, k);
+            return Err(vm.err(ExcKind::TypeError, format!("keys must be str, int, float, bool or None, not {}", t)));
         }
-        Value::Tuple(t) => Json::Array(t.iter().map(|x| from_py(vm, x, depth + 1)).collect::<PyResult<_>>()?),
-        Value::Dict(d) => {
-            let mut map = serde_json::Map::new();
-            for (k, val) in d.entries() {
-                let key = match &k {
-                    Value::Str(s) => s.as_str().to_owned(),
-                    Value::Int(i) => i.to_string(),
-                    Value::Bool(b) => b.to_string(),
-                    Value::None => "null".to_owned(),
-                    Value::Float(_) => rupy_interp::ops::repr_string(vm, &k)?,
-                    _ => {
-                        let t = rupy_interp::ops::type_name(vm, &k);
-                        return Err(vm.err(ExcKind::TypeError, format!("keys must be str, int, float, bool or None, not {}", t)));
-                    }
-                };
-                map.insert(key, from_py(vm, &val, depth + 1)?);
-            }
-            Json::Object(map)
-        }
-        _ => return Err(not_serializable(vm, v)),
     })
 }
 
-/// Append `v` as compact JSON text to `out` (what `from_py` accepts, same errors).
+/// Append `v` as compact JSON text to `out`: None, bool, int, finite float, str, list, tuple
+/// and dicts with `key_text` keys; anything else is the `TypeError` `json.dumps` raises.
 pub fn write(vm: &mut Vm, v: &Value, out: &mut Vec<u8>, depth: usize) -> PyResult<()> {
     use std::io::Write as _;
     if depth > 500 {
@@ -98,7 +69,14 @@ pub fn write(vm: &mut Vm, v: &Value, out: &mut Vec<u8>, depth: usize) -> PyResul
         Value::Int(i) => {
             let _ = write!(out, "{}", i);
         }
+        Value::BigInt(b) => match u64::try_from(&**b) {
+            Ok(u) => {
+                let _ = write!(out, "{}", u);
+            }
+            Err(_) => return Err(vm.err(ExcKind::ValueError, "int too large for a JSON number")),
+        },
         Value::Float(f) if f.is_finite() => out.extend_from_slice(rupy_objects::format::float_repr(*f).as_bytes()),
+        Value::Float(f) => return Err(vm.err(ExcKind::ValueError, format!("Out of range float values are not JSON compliant: {}", f))),
         Value::Str(s) => {
             let _ = serde_json::to_writer(&mut *out, s.as_str());
         }
@@ -113,28 +91,13 @@ pub fn write(vm: &mut Vm, v: &Value, out: &mut Vec<u8>, depth: usize) -> PyResul
                 if n > 0 {
                     out.push(b',');
                 }
-                match &k {
-                    Value::Str(s) => {
-                        let _ = serde_json::to_writer(&mut *out, s.as_str());
-                    }
-                    Value::Int(_) | Value::Bool(_) | Value::None | Value::Float(_) => {
-                        let text = match from_py(vm, &k, depth + 1)? {
-                            Json::String(s) => s,
-                            other => other.to_string(),
-                        };
-                        let _ = serde_json::to_writer(&mut *out, &text);
-                    }
-                    _ => {
-                        let t = rupy_interp::ops::type_name(vm, &k);
-                        return Err(vm.err(ExcKind::TypeError, format!("keys must be str, int, float, bool or None, not {}", t)));
-                    }
-                }
+                let _ = serde_json::to_writer(&mut *out, &key_text(vm, &k)?);
                 out.push(b':');
                 write(vm, &val, out, depth + 1)?;
             }
             out.push(b'}');
         }
-        _ => out.extend_from_slice(from_py(vm, v, depth)?.to_string().as_bytes()),
+        _ => return Err(not_serializable(vm, v)),
     }
     Ok(())
 }

@@ -282,21 +282,10 @@ fn worker(
                 publish(None);
                 // Finalisation (and what it prints) belongs to the job.
                 drop(t);
-                let (status, error) = match outcome {
-                    Ok(()) => (Status::Ok, None),
-                    Err(e) => (status_of(&e), Some(e)),
-                };
-                JobResult {
-                    index,
-                    id: id.clone(),
-                    status,
-                    result: None,
-                    stdout: Some(stdout.text()),
-                    stderr: Some(stderr.text()),
-                    error: error.map(|e| (e.type_name().to_owned(), e.message().to_owned(), e.formatted().to_owned())),
-                    duration_ms: 0.0,
-                    peak_heap_bytes: peak,
-                }
+                let mut r = JobResult::ended(index, id, outcome.map(|()| None), peak);
+                r.stdout = Some(stdout.text());
+                r.stderr = Some(stderr.text());
+                r
             }
             Job::Record { id, record } => {
                 let Some(map) = &options.map else {
@@ -306,7 +295,9 @@ fn worker(
                     match load_mapper(map, &options, stack_budget) {
                         Ok(m) => mapper = Some(m),
                         Err(e) => {
-                            let _ = results.send(failed(index, id, &e, start));
+                            let mut r = JobResult::ended(index, id, Err(e), 0);
+                            r.duration_ms = start.elapsed().as_secs_f64() * 1000.0;
+                            let _ = results.send(r);
                             continue;
                         }
                     }
@@ -323,24 +314,7 @@ fn worker(
                 });
                 let peak = t.peak_heap_bytes();
                 publish(None);
-                match outcome {
-                    Ok(v) => JobResult {
-                        index,
-                        id: id.clone(),
-                        status: Status::Ok,
-                        result: Some(v),
-                        stdout: None,
-                        stderr: None,
-                        error: None,
-                        duration_ms: 0.0,
-                        peak_heap_bytes: peak,
-                    },
-                    Err(e) => {
-                        let mut r = failed(index, id, &e, start);
-                        r.peak_heap_bytes = peak;
-                        r
-                    }
-                }
+                JobResult::ended(index, id, outcome.map(Some), peak)
             }
         };
         // A job stopped by `cancel` did not finish: it is not reported.
@@ -354,17 +328,15 @@ fn worker(
     }
 }
 
-fn failed(index: usize, id: &Json, e: &PyError, start: Instant) -> JobResult {
-    JobResult {
-        index,
-        id: id.clone(),
-        status: status_of(e),
-        result: None,
-        stdout: None,
-        stderr: None,
-        error: Some((e.type_name().to_owned(), e.message().to_owned(), e.formatted().to_owned())),
-        duration_ms: start.elapsed().as_secs_f64() * 1000.0,
-        peak_heap_bytes: 0,
+impl JobResult {
+    /// The record of job `index` that ended with `outcome` (its result as JSON text, if any),
+    /// having held at most `peak` heap bytes; the caller adds output and duration.
+    fn ended(index: usize, id: &Json, outcome: Result<Option<String>, PyError>, peak: u64) -> JobResult {
+        let (status, result, error) = match outcome {
+            Ok(result) => (Status::Ok, result, None),
+            Err(e) => (status_of(&e), None, Some((e.type_name().to_owned(), e.message().to_owned(), e.formatted().to_owned()))),
+        };
+        JobResult { index, id: id.clone(), status, result, stdout: None, stderr: None, error, duration_ms: 0.0, peak_heap_bytes: peak }
     }
 }
 

@@ -225,14 +225,8 @@ pub fn session<R: Send>(caller: Option<&mut Vm>, id: i64, job: impl FnOnce(&mut 
 pub fn destroy(caller: Option<&mut Vm>, id: i64) -> Result<(), SessionError> {
     with_target(caller, id, move |_, mut target| {
         let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            if let Err(e) = rupy_interp::run::wait_for_threads(&mut target) {
-                rupy_interp::exceptions::print_exception(&mut target, e);
-            }
-            target.thread.gil.set_finalizing(target.thread.holder.id);
             let main = rupy_interp::xi::main_dict(&mut target);
-            rupy_interp::run::finalize_main(&mut target, main);
-            let _ = target.flush_stdout();
-            gc::clear_all();
+            rupy_interp::run::finalize_interpreter(&mut target, main);
             drop(target);
         }));
         // The heap is gone (it was dropped with its registry installed, so finalizers it
