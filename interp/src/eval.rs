@@ -3,6 +3,7 @@
 //! Python-to-Python calls recurse on the native stack, guarded by both the recursion limit and
 //! a native-stack budget so that deep recursion is a `RecursionError`, never an overflow.
 
+use rupy_objects::Truth;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -57,10 +58,10 @@ pub fn const_value(vm: &mut Vm, c: &Const) -> Value {
     match c {
         Const::None => Value::None,
         Const::Ellipsis => Value::Ellipsis,
-        Const::Bool(b) => Value::Bool(*b),
+        Const::Bool(b) => Value::bool(*b),
         Const::Int(i) => Value::Int(*i),
         Const::BigInt(b) => Value::BigInt(Rc::new((**b).clone())),
-        Const::Float(f) => Value::Float(*f),
+        Const::Float(f) => Value::float(*f),
         Const::Complex(r, i) => Value::Complex(Rc::new((*r, *i))),
         Const::Str(s) => {
             if s.len() <= 32 { Value::Str(vm.intern(s)) } else { Value::str(s) }
@@ -480,13 +481,13 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             }
             Instr::CompareJumpIfFalse(op, t) => {
                 let truth = if fast_compare(&mut f.stack, op) {
-                    matches!(f.stack.pop(), Some(Value::Bool(true)))
+                    matches!(f.stack.pop(), Some(Value::Bool(Truth::True)))
                 } else {
                     let b = pop!(f);
                     let a = pop!(f);
                     let r = ops::compare(vm, op, &a, &b)?;
                     match r {
-                        Value::Bool(x) => x,
+                        Value::Bool(x) => x.get(),
                         other => ops::truthy(vm, &other)?,
                     }
                 };
@@ -764,13 +765,13 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             Instr::Is(neg) => {
                 let b = pop!(f);
                 let a = pop!(f);
-                f.stack.push(Value::Bool(a.is(&b) != neg));
+                f.stack.push(Value::bool(a.is(&b) != neg));
             }
             Instr::In(neg) => {
                 let b = pop!(f);
                 let a = pop!(f);
                 let r = ops::contains(vm, &b, &a)?;
-                f.stack.push(Value::Bool(r != neg));
+                f.stack.push(Value::bool(r != neg));
             }
             Instr::Jump(t) => {
                 let t = t as usize;
@@ -787,7 +788,7 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             Instr::PopJumpIfFalse(t) | Instr::PopJumpIfTrue(t) => {
                 let v = pop!(f);
                 let b = match &v {
-                    Value::Bool(b) => *b,
+                    Value::Bool(b) => b.get(),
                     _ => ops::truthy(vm, &v)?,
                 };
                 release(v);
@@ -1146,7 +1147,7 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 let ty = pop!(f);
                 let exc = top(f)?.clone();
                 let m = crate::exceptions::exc_matches(vm, &exc, &ty)?;
-                f.stack.push(Value::Bool(m));
+                f.stack.push(Value::bool(m));
             }
             Instr::BeforeWith => {
                 let mgr = pop!(f);
@@ -1207,12 +1208,12 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             Instr::MatchMapping => {
                 let v = top(f)?.clone();
                 let b = crate::types::is_mapping(vm, &v);
-                f.stack.push(Value::Bool(b));
+                f.stack.push(Value::bool(b));
             }
             Instr::MatchSequence => {
                 let v = top(f)?.clone();
                 let b = crate::types::is_match_sequence(vm, &v);
-                f.stack.push(Value::Bool(b));
+                f.stack.push(Value::bool(b));
             }
             Instr::MatchKeys => {
                 let keys = top(f)?.clone();
@@ -1269,8 +1270,8 @@ fn arith_values(op: rupy_objects::code::BinOp, a: &Value, b: &Value) -> Option<V
             })
         }
         (Value::Float(x), Value::Float(y)) => {
-            let (x, y) = (*x, *y);
-            Value::Float(match op {
+            let (x, y) = (x.get(), y.get());
+            Value::float(match op {
                 BinOp::Add => x + y,
                 BinOp::Sub => x - y,
                 BinOp::Mul => x * y,
@@ -1287,8 +1288,8 @@ fn arith_values(op: rupy_objects::code::BinOp, a: &Value, b: &Value) -> Option<V
             })
         }
         (Value::Float(x), Value::Int(y)) if y.unsigned_abs() < (1 << 53) => {
-            let (x, y) = (*x, *y as f64);
-            Value::Float(match op {
+            let (x, y) = (x.get(), *y as f64);
+            Value::float(match op {
                 BinOp::Add => x + y,
                 BinOp::Sub => x - y,
                 BinOp::Mul => x * y,
@@ -1297,8 +1298,8 @@ fn arith_values(op: rupy_objects::code::BinOp, a: &Value, b: &Value) -> Option<V
             })
         }
         (Value::Int(x), Value::Float(y)) if x.unsigned_abs() < (1 << 53) => {
-            let (x, y) = (*x as f64, *y);
-            Value::Float(match op {
+            let (x, y) = (*x as f64, y.get());
+            Value::float(match op {
                 BinOp::Add => x + y,
                 BinOp::Sub => x - y,
                 BinOp::Mul => x * y,
@@ -1337,12 +1338,12 @@ fn fast_compare(stack: &mut Vec<Value>, op: rupy_objects::code::CmpOp) -> bool {
         (Value::Float(x), Value::Float(y)) => {
             use rupy_objects::code::CmpOp::*;
             match op {
-                Lt => x < y,
-                Le => x <= y,
-                Eq => x == y,
-                Ne => x != y,
-                Gt => x > y,
-                Ge => x >= y,
+                Lt => x.get() < y.get(),
+                Le => x.get() <= y.get(),
+                Eq => x.get() == y.get(),
+                Ne => x.get() != y.get(),
+                Gt => x.get() > y.get(),
+                Ge => x.get() >= y.get(),
             }
         }
         _ => return false,
@@ -1350,7 +1351,7 @@ fn fast_compare(stack: &mut Vec<Value>, op: rupy_objects::code::CmpOp) -> bool {
     if let Some(b) = stack.pop() {
         std::mem::forget(b);
     }
-    std::mem::forget(std::mem::replace(&mut stack[n - 2], Value::Bool(r)));
+    std::mem::forget(std::mem::replace(&mut stack[n - 2], Value::bool(r)));
     true
 }
 

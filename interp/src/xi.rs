@@ -82,10 +82,10 @@ fn to_shareable_depth(vm: &mut Vm, v: &Value, fallback: bool, depth: usize) -> P
     }
     Ok(match v {
         Value::None => Shareable::None,
-        Value::Bool(b) => Shareable::Bool(*b),
+        Value::Bool(b) => Shareable::Bool(b.get()),
         Value::Int(i) => Shareable::Int(*i),
         Value::BigInt(b) => Shareable::BigInt(Arc::new((**b).clone())),
-        Value::Float(f) => Shareable::Float(*f),
+        Value::Float(f) => Shareable::Float(f.get()),
         Value::Str(s) => Shareable::Str(Arc::from(s.as_str())),
         Value::Bytes(b) => Shareable::Bytes(Arc::from(&b[..])),
         Value::Tuple(t) => Shareable::Tuple(items(vm, t, fallback, depth)?),
@@ -267,10 +267,10 @@ fn exception(vm: &mut Vm, v: &Value, class: &Rc<Class>, depth: usize) -> PyResul
 pub fn from_shareable(vm: &mut Vm, s: &Shareable) -> PyResult<Value> {
     Ok(match s {
         Shareable::None => Value::None,
-        Shareable::Bool(b) => Value::Bool(*b),
+        Shareable::Bool(b) => Value::bool(*b),
         Shareable::Int(i) => Value::Int(*i),
         Shareable::BigInt(b) => Value::from_bigint((**b).clone()),
-        Shareable::Float(f) => Value::Float(*f),
+        Shareable::Float(f) => Value::float(*f),
         Shareable::Str(s) => Value::str(s),
         Shareable::Bytes(b) => Value::Bytes(Rc::new(b.to_vec())),
         Shareable::Tuple(t) => Value::tuple(from_items(vm, t)?),

@@ -37,5 +37,5 @@ pub use function::{AttrCache, BoundMethod, Function, KwArgs, NativeFn, NativeFun
 pub use misc::*;
 pub use set::PySet;
 pub use str::PyStr;
-pub use value::Value;
+pub use value::{F64, Truth, Value};
 pub use vm::Vm;

@@ -16,19 +16,20 @@ use crate::misc::*;
 use crate::set::PySet;
 use crate::str::PyStr;
 
-// A C-like layout puts every payload at offset 8, so moving a Value is two aligned words
-// (with Rust's default layout `Bool`'s payload sits at offset 1 and moves are byte-wise copies
-// that defeat store forwarding in the eval loop).
-#[repr(C, u64)]
+// Every payload is one 64-bit integer or pointer, so rustc gives `Value` a scalar-pair layout:
+// values move and return as two registers. With any other payload (an `f64`, a `bool` at
+// offset 1, or `repr(C)`) a Value is a 16-byte aggregate copied with one vector load, which
+// stalls on store forwarding whenever its tag and payload were just written separately — the
+// eval loop's pattern on every push and pop. Hence `F64` and `Truth` below.
 pub enum Value {
     /// Internal marker for an empty cell; never visible to Python code.
     Unbound,
     None,
     NotImplemented,
     Ellipsis,
-    Bool(bool),
+    Bool(Truth),
     Int(i64),
-    Float(f64),
+    Float(F64),
     BigInt(Rc<BigInt>),
     Complex(Rc<(f64, f64)>),
     Str(Rc<PyStr>),
@@ -61,6 +62,50 @@ pub enum Value {
     Opaque(Rc<Opaque>),
 }
 
+
+/// A float payload, kept as its IEEE bits (see the layout note on `Value`). Deliberately no
+/// `PartialEq`: bit equality is not float equality.
+#[derive(Clone, Copy, Debug)]
+pub struct F64(u64);
+
+impl F64 {
+    #[inline(always)]
+    pub const fn new(x: f64) -> F64 {
+        F64(x.to_bits())
+    }
+
+    #[inline(always)]
+    pub const fn get(self) -> f64 {
+        f64::from_bits(self.0)
+    }
+}
+
+/// A bool payload, one word wide (see the layout note on `Value`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(u64)]
+pub enum Truth {
+    False = 0,
+    True = 1,
+}
+
+impl Truth {
+    #[inline(always)]
+    pub const fn get(self) -> bool {
+        matches!(self, Truth::True)
+    }
+
+    #[inline(always)]
+    pub const fn of(b: bool) -> Truth {
+        if b { Truth::True } else { Truth::False }
+    }
+}
+
+impl From<bool> for Truth {
+    #[inline(always)]
+    fn from(b: bool) -> Truth {
+        Truth::of(b)
+    }
+}
 
 impl Clone for Value {
     /// Inline values copy without a call; heap values take the out-of-line path.
@@ -123,6 +168,17 @@ impl Value {
     #[inline]
     pub fn is_none(&self) -> bool {
         matches!(self, Value::None)
+    }
+
+    /// `True` or `False`.
+    #[inline(always)]
+    pub const fn bool(b: bool) -> Value {
+        Value::Bool(Truth::of(b))
+    }
+
+    #[inline(always)]
+    pub const fn float(x: f64) -> Value {
+        Value::Float(F64::new(x))
     }
 
     pub fn str(s: &str) -> Value {
@@ -231,7 +287,7 @@ impl Value {
             (None, None) | (NotImplemented, NotImplemented) | (Ellipsis, Ellipsis) | (Unbound, Unbound) => true,
             (Bool(a), Bool(b)) => a == b,
             (Int(a), Int(b)) => a == b,
-            (Float(a), Float(b)) => a.to_bits() == b.to_bits(),
+            (Float(a), Float(b)) => a.get().to_bits() == b.get().to_bits(),
             _ => match (self.heap_ptr(), other.heap_ptr()) {
                 (Some(a), Some(b)) => a == b,
                 _ => false,
@@ -276,7 +332,7 @@ impl Value {
 
 impl From<bool> for Value {
     fn from(b: bool) -> Self {
-        Value::Bool(b)
+        Value::bool(b)
     }
 }
 impl From<i64> for Value {
@@ -286,7 +342,7 @@ impl From<i64> for Value {
 }
 impl From<f64> for Value {
     fn from(f: f64) -> Self {
-        Value::Float(f)
+        Value::float(f)
     }
 }
 impl From<&str> for Value {

@@ -59,14 +59,14 @@ impl FromPy for () {
 
 impl IntoPy for bool {
     fn into_py(self, _vm: &mut Vm) -> Value {
-        Value::Bool(self)
+        Value::bool(self)
     }
 }
 
 impl FromPy for bool {
     fn from_py(vm: &mut Vm, v: &Value) -> PyResult<bool> {
         match v {
-            Value::Bool(b) => Ok(*b),
+            Value::Bool(b) => Ok(b.get()),
             _ => Err(wrong_type(vm, "bool", v)),
         }
     }
@@ -86,7 +86,7 @@ macro_rules! int_conv {
             fn from_py(vm: &mut Vm, v: &Value) -> PyResult<$t> {
                 let big = match v {
                     Value::Int(i) => return <$t>::try_from(*i).map_err(|_| overflow(vm, stringify!($t))),
-                    Value::Bool(b) => return Ok(<$t>::from(*b)),
+                    Value::Bool(b) => return Ok(<$t>::from(b.get())),
                     Value::BigInt(b) => (**b).clone(),
                     _ => return Err(wrong_type(vm, "int", v)),
                 };
@@ -121,13 +121,13 @@ impl FromPy for BigInt {
 
 impl IntoPy for f64 {
     fn into_py(self, _vm: &mut Vm) -> Value {
-        Value::Float(self)
+        Value::float(self)
     }
 }
 
 impl IntoPy for f32 {
     fn into_py(self, _vm: &mut Vm) -> Value {
-        Value::Float(self as f64)
+        Value::float(self as f64)
     }
 }
 
@@ -135,7 +135,7 @@ impl FromPy for f64 {
     /// A float, or an int (as Python's `float()` of an int would be).
     fn from_py(vm: &mut Vm, v: &Value) -> PyResult<f64> {
         match v {
-            Value::Float(f) => Ok(*f),
+            Value::Float(f) => Ok(f.get()),
             Value::Int(i) => Ok(*i as f64),
             Value::Bool(b) => Ok(*b as u8 as f64),
             Value::BigInt(b) => match rupy_objects::format::bigint_to_f64(b) {

@@ -23,6 +23,7 @@
 //! `collections.deque`; iterators have no `__reduce__`; the natives have no docstrings; a class
 //! deriving from both `deque` and another builtin type is not refused as a layout conflict.
 
+use rupy_objects::Truth;
 use std::any::Any;
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -532,7 +533,7 @@ fn deque_len(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn deque_bool(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let o = recv_n(vm, args, kw, "__bool__", 0)?;
-    Ok(Value::Bool(with_core(vm, &o, |c| !c.items.is_empty())?))
+    Ok(Value::bool(with_core(vm, &o, |c| !c.items.is_empty())?))
 }
 
 fn deque_reverse(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -659,13 +660,13 @@ fn deque_contains(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     for i in 0..n {
         let Some(item) = item_at(vm, &o, i)? else { break };
         if ops::eq_contained(vm, &item, &args[1])? {
-            return Ok(Value::Bool(true));
+            return Ok(Value::Bool(Truth::True));
         }
         if state_of(vm, &o)? != start {
             return Err(mutated(vm));
         }
     }
-    Ok(Value::Bool(false))
+    Ok(Value::Bool(Truth::False))
 }
 
 fn deque_index(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -736,10 +737,10 @@ fn richcompare(vm: &mut Vm, args: &[Value], kw: &KwArgs, op: CmpOp, name: &str) 
     let (blen, bstate) = with_core(vm, &b, |c| (c.items.len(), c.state))?;
     if matches!(op, CmpOp::Eq | CmpOp::Ne) {
         if Rc::ptr_eq(&a, &b) {
-            return Ok(Value::Bool(op == CmpOp::Eq));
+            return Ok(Value::bool(op == CmpOp::Eq));
         }
         if alen != blen {
-            return Ok(Value::Bool(op == CmpOp::Ne));
+            return Ok(Value::bool(op == CmpOp::Ne));
         }
     }
     rupy_interp::eval::enter_nested(vm, " in comparison")?;
@@ -758,11 +759,11 @@ fn compare_items(vm: &mut Vm, op: CmpOp, a: (&Rc<Opaque>, usize, u64), b: (&Rc<O
         };
         if !ops::eq_contained(vm, &x, &y)? {
             let r = ops::richcompare(vm, op, &x, &y)?;
-            return Ok(Value::Bool(ops::truthy(vm, &r)?));
+            return Ok(Value::bool(ops::truthy(vm, &r)?));
         }
         i += 1;
     };
-    Ok(Value::Bool(match op {
+    Ok(Value::bool(match op {
         CmpOp::Lt => y_left,
         CmpOp::Le => !x_left,
         CmpOp::Eq => x_left == y_left,

@@ -54,7 +54,7 @@ fn gc_disable(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 
 fn gc_isenabled(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     arity(vm, "isenabled", args, 0, 0)?;
-    Ok(Value::Bool(gc::with_registry(|r| r.enabled)))
+    Ok(Value::bool(gc::with_registry(|r| r.enabled)))
 }
 
 fn gc_get_count(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -90,10 +90,10 @@ fn gc_is_tracked(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         Value::Dict(d) => d.gc_tracked(),
         v => gc::is_container(v),
     };
-    Ok(Value::Bool(tracked))
+    Ok(Value::bool(tracked))
 }
 
 fn gc_is_finalized(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     arity(vm, "is_finalized", args, 1, 1)?;
-    Ok(Value::Bool(matches!(&args[0], Value::Instance(i) if i.finalized.get())))
+    Ok(Value::bool(matches!(&args[0], Value::Instance(i) if i.finalized.get())))
 }

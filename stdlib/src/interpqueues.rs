@@ -60,7 +60,7 @@ pub fn init(_vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
     });
     add_fn(d, "is_full", |vm, args, _| {
         let q = lookup(vm, args)?;
-        Ok(Value::Bool(q.is_full()))
+        Ok(Value::bool(q.is_full()))
     });
     add_fn(d, "get_count", |vm, args, _| {
         let q = lookup(vm, args)?;

@@ -4,6 +4,7 @@
 //! `gcd`, `lcm`, `isqrt`) work on ints of any size; `fsum` is exact (Shewchuk's partials);
 //! `log` of an int too large for a float works from its bit length, as in CPython.
 
+use rupy_objects::Truth;
 use std::rc::Rc;
 
 use num_bigint::{BigInt, Sign};
@@ -16,11 +17,11 @@ use rupy_objects::code::BinOp;
 use rupy_objects::{KwArgs, PyDict, PyErr, PyResult, Value, Vm};
 
 pub fn init(_vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
-    d.set_s("pi", Value::Float(std::f64::consts::PI));
-    d.set_s("e", Value::Float(std::f64::consts::E));
-    d.set_s("tau", Value::Float(std::f64::consts::TAU));
-    d.set_s("inf", Value::Float(f64::INFINITY));
-    d.set_s("nan", Value::Float(f64::NAN));
+    d.set_s("pi", Value::float(std::f64::consts::PI));
+    d.set_s("e", Value::float(std::f64::consts::E));
+    d.set_s("tau", Value::float(std::f64::consts::TAU));
+    d.set_s("inf", Value::float(f64::INFINITY));
+    d.set_s("nan", Value::float(f64::NAN));
     macro_rules! unary {
         ($($name:literal => $f:expr, $overflows:expr;)*) => {
             $(add_fn(d, $name, |vm, args, _kw| unary(vm, $name, args, $f, $overflows));)*
@@ -112,7 +113,7 @@ fn unary(vm: &mut Vm, name: &str, args: &[Value], f: fn(f64) -> f64, overflows: 
     if r.is_infinite() && x.is_finite() {
         return Err(if overflows { range(vm) } else { domain(vm) });
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 fn atanh(x: f64) -> f64 {
@@ -149,13 +150,13 @@ fn binary(vm: &mut Vm, name: &str, args: &[Value], f: fn(f64, f64) -> f64) -> Py
     if r.is_nan() && !x.is_nan() && !y.is_nan() {
         return Err(domain(vm));
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 fn predicate(vm: &mut Vm, name: &str, args: &[Value], f: fn(f64) -> bool) -> PyResult<Value> {
     arity(vm, name, args, 1, 1)?;
     let x = float_arg(vm, &args[0])?;
-    Ok(Value::Bool(f(x)))
+    Ok(Value::bool(f(x)))
 }
 
 /// `func(x)` for a positive int of any size: ints too large for a float are split as
@@ -196,28 +197,28 @@ fn math_log(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     arity(vm, "log", args, 1, 2)?;
     let num = ln_of(vm, &args[0])?;
     if args.len() == 1 {
-        return Ok(Value::Float(num));
+        return Ok(Value::float(num));
     }
     let den = ln_of(vm, &args[1])?;
     if den == 0.0 {
         return Err(vm.err(ExcKind::ZeroDivisionError, "float division by zero"));
     }
-    Ok(Value::Float(num / den))
+    Ok(Value::float(num / den))
 }
 
 fn log_with(vm: &mut Vm, name: &str, args: &[Value], f: fn(f64) -> f64) -> PyResult<Value> {
     arity(vm, name, args, 1, 1)?;
     if let Value::BigInt(b) = &args[0] {
-        return Ok(Value::Float(int_log(vm, b, f)?));
+        return Ok(Value::float(int_log(vm, b, f)?));
     }
     let x = float_arg(vm, &args[0])?;
     if x.is_nan() {
-        return Ok(Value::Float(x));
+        return Ok(Value::float(x));
     }
     if x <= 0.0 {
         return Err(domain(vm));
     }
-    Ok(Value::Float(f(x)))
+    Ok(Value::float(f(x)))
 }
 
 fn round_to_int(vm: &mut Vm, name: &str, args: &[Value], dunder: &str, f: fn(f64) -> f64) -> PyResult<Value> {
@@ -225,7 +226,7 @@ fn round_to_int(vm: &mut Vm, name: &str, args: &[Value], dunder: &str, f: fn(f64
     match &args[0] {
         Value::Int(_) | Value::BigInt(_) => return Ok(args[0].clone()),
         Value::Bool(b) => return Ok(Value::Int(*b as i64)),
-        Value::Float(x) => return rupy_interp::types::int::int_from_float(vm, f(*x)),
+        Value::Float(x) => return rupy_interp::types::int::int_from_float(vm, f(x.get())),
         _ => {}
     }
     if let Some(r) = ops::call_special(vm, &args[0], dunder, &[])? {
@@ -240,7 +241,7 @@ fn math_trunc(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     match &args[0] {
         Value::Int(_) | Value::BigInt(_) => Ok(args[0].clone()),
         Value::Bool(b) => Ok(Value::Int(*b as i64)),
-        Value::Float(x) => rupy_interp::types::int::int_from_float(vm, *x),
+        Value::Float(x) => rupy_interp::types::int::int_from_float(vm, x.get()),
         v => match ops::call_special(vm, v, "__trunc__", &[])? {
             Some(r) => Ok(r),
             None => Err(vm.type_error(format!("type {} doesn't define __trunc__ method", ops::type_name(vm, v)))),
@@ -262,7 +263,7 @@ fn math_pow(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     if r.is_infinite() && x.is_finite() && y.is_finite() {
         return Err(range(vm));
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 fn math_fmod(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -270,12 +271,12 @@ fn math_fmod(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let x = float_arg(vm, &args[0])?;
     let y = float_arg(vm, &args[1])?;
     if y.is_infinite() && x.is_finite() {
-        return Ok(Value::Float(x));
+        return Ok(Value::float(x));
     }
     if (y == 0.0 || x.is_infinite()) && !x.is_nan() && !y.is_nan() {
         return Err(domain(vm));
     }
-    Ok(Value::Float(x % y))
+    Ok(Value::float(x % y))
 }
 
 fn math_remainder(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -283,15 +284,15 @@ fn math_remainder(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> 
     let x = float_arg(vm, &args[0])?;
     let y = float_arg(vm, &args[1])?;
     if x.is_nan() || y.is_nan() {
-        return Ok(Value::Float(f64::NAN));
+        return Ok(Value::float(f64::NAN));
     }
     if x.is_infinite() || y == 0.0 {
         return Err(domain(vm));
     }
     if y.is_infinite() {
-        return Ok(Value::Float(x));
+        return Ok(Value::float(x));
     }
-    Ok(Value::Float(libm::remainder(x, y)))
+    Ok(Value::float(libm::remainder(x, y)))
 }
 
 /// Euclidean norm, correctly rounded in all but rare cases: inputs are scaled by a power of
@@ -349,7 +350,7 @@ fn math_hypot(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     if r.is_infinite() && v.iter().all(|x| x.is_finite()) {
         return Err(range(vm));
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 fn math_dist(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -363,7 +364,7 @@ fn math_dist(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     for (a, b) in p.iter().zip(q.iter()) {
         d.push(float_arg(vm, a)? - float_arg(vm, b)?);
     }
-    Ok(Value::Float(hypot_of(&d)))
+    Ok(Value::float(hypot_of(&d)))
 }
 
 fn math_ldexp(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -376,34 +377,34 @@ fn math_ldexp(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         v => return Err(vm.type_error(format!("Expected an int as second argument to ldexp, not {}", ops::type_name(vm, v)))),
     };
     if x == 0.0 || !x.is_finite() {
-        return Ok(Value::Float(x));
+        return Ok(Value::float(x));
     }
     let e = e.clamp(-2200, 2200) as i32;
     let r = libm::scalbn(x, e);
     if r.is_infinite() {
         return Err(range(vm));
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 fn math_frexp(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     arity(vm, "frexp", args, 1, 1)?;
     let x = float_arg(vm, &args[0])?;
     if x == 0.0 || !x.is_finite() {
-        return Ok(Value::tuple(vec![Value::Float(x), Value::Int(0)]));
+        return Ok(Value::tuple(vec![Value::float(x), Value::Int(0)]));
     }
     let (m, e) = libm::frexp(x);
-    Ok(Value::tuple(vec![Value::Float(m), Value::Int(e as i64)]))
+    Ok(Value::tuple(vec![Value::float(m), Value::Int(e as i64)]))
 }
 
 fn math_modf(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     arity(vm, "modf", args, 1, 1)?;
     let x = float_arg(vm, &args[0])?;
     if x.is_infinite() {
-        return Ok(Value::tuple(vec![Value::Float(0.0f64.copysign(x)), Value::Float(x)]));
+        return Ok(Value::tuple(vec![Value::float(0.0f64.copysign(x)), Value::float(x)]));
     }
     let i = x.trunc();
-    Ok(Value::tuple(vec![Value::Float((x - i).copysign(x)), Value::Float(i)]))
+    Ok(Value::tuple(vec![Value::float((x - i).copysign(x)), Value::float(i)]))
 }
 
 fn math_fma(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -418,7 +419,7 @@ fn math_fma(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     if r.is_infinite() && x.is_finite() && y.is_finite() && z.is_finite() {
         return Err(vm.err(ExcKind::OverflowError, "overflow in fma"));
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 fn math_isclose(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -434,13 +435,13 @@ fn math_isclose(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         return Err(vm.value_error("tolerances must be non-negative"));
     }
     if a == b {
-        return Ok(Value::Bool(true));
+        return Ok(Value::Bool(Truth::True));
     }
     if a.is_infinite() || b.is_infinite() {
-        return Ok(Value::Bool(false));
+        return Ok(Value::Bool(Truth::False));
     }
     let diff = (b - a).abs();
-    Ok(Value::Bool(diff <= (rel * b).abs() || diff <= (rel * a).abs() || diff <= abs))
+    Ok(Value::bool(diff <= (rel * b).abs() || diff <= (rel * a).abs() || diff <= abs))
 }
 
 fn math_nextafter(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -461,21 +462,21 @@ fn math_nextafter(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         }
         x = next;
     }
-    Ok(Value::Float(x))
+    Ok(Value::float(x))
 }
 
 fn math_ulp(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     arity(vm, "ulp", args, 1, 1)?;
     let x = float_arg(vm, &args[0])?.abs();
     if x.is_nan() || x.is_infinite() {
-        return Ok(Value::Float(x));
+        return Ok(Value::float(x));
     }
     let next = libm::nextafter(x, f64::INFINITY);
     if next.is_infinite() {
         let prev = libm::nextafter(x, 0.0);
-        return Ok(Value::Float(x - prev));
+        return Ok(Value::float(x - prev));
     }
-    Ok(Value::Float(next - x))
+    Ok(Value::float(next - x))
 }
 
 /// Add `x` to Shewchuk's non-overlapping partials: the exact low parts stay in `partials`
@@ -530,7 +531,7 @@ fn math_fsum(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         if inf_sum.is_nan() {
             return Err(vm.value_error("-inf + inf in fsum"));
         }
-        return Ok(Value::Float(special));
+        return Ok(Value::float(special));
     }
     let mut hi = 0.0f64;
     if !partials.is_empty() {
@@ -557,7 +558,7 @@ fn math_fsum(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
             }
         }
     }
-    Ok(Value::Float(hi))
+    Ok(Value::float(hi))
 }
 
 fn math_prod(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {

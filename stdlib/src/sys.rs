@@ -1,6 +1,7 @@
 //! `sys`: argv, path, modules, the standard streams, exit, the recursion limit, version
 //! information and `exc_info`/`exception`.
 
+use rupy_objects::Truth;
 use std::rc::Rc;
 
 use rupy_interp::builtins::args::{add_fn, arity};
@@ -49,9 +50,9 @@ pub fn create(vm: &mut Vm, argv: Vec<String>) {
     d.set_s("executable", Value::str(exe));
     d.set_s("builtin_module_names", Value::tuple(vec![Value::str("builtins"), Value::str("sys")]));
     d.set_s("maxunicode", Value::Int(0x10ffff));
-    d.set_s("dont_write_bytecode", Value::Bool(true));
+    d.set_s("dont_write_bytecode", Value::Bool(Truth::True));
     add_fn(&d, "exit", sys_exit);
-    add_fn(&d, "getswitchinterval", |vm, _, _| Ok(Value::Float(vm.thread.gil.interval_us() as f64 / 1e6)));
+    add_fn(&d, "getswitchinterval", |vm, _, _| Ok(Value::float(vm.thread.gil.interval_us() as f64 / 1e6)));
     add_fn(&d, "setswitchinterval", sys_setswitchinterval);
     add_fn(&d, "getrecursionlimit", sys_getrecursionlimit);
     add_fn(&d, "setrecursionlimit", sys_setrecursionlimit);

@@ -16,15 +16,15 @@ use rupy_objects::exc_kinds::ExcKind;
 use rupy_objects::{KwArgs, PyDict, PyResult, Value, Vm};
 
 pub fn init(_vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
-    add_fn(d, "time", |_, _, _| Ok(Value::Float(now_ns() as f64 / 1e9)));
+    add_fn(d, "time", |_, _, _| Ok(Value::float(now_ns() as f64 / 1e9)));
     add_fn(d, "time_ns", |_, _, _| Ok(Value::from_bigint(now_ns().into())));
-    add_fn(d, "monotonic", |_, _, _| Ok(Value::Float(mono_ns() as f64 / 1e9)));
+    add_fn(d, "monotonic", |_, _, _| Ok(Value::float(mono_ns() as f64 / 1e9)));
     add_fn(d, "monotonic_ns", |_, _, _| Ok(Value::Int(mono_ns() as i64)));
-    add_fn(d, "perf_counter", |_, _, _| Ok(Value::Float(mono_ns() as f64 / 1e9)));
+    add_fn(d, "perf_counter", |_, _, _| Ok(Value::float(mono_ns() as f64 / 1e9)));
     add_fn(d, "perf_counter_ns", |_, _, _| Ok(Value::Int(mono_ns() as i64)));
-    add_fn(d, "process_time", |_, _, _| Ok(Value::Float(cpu_ns() as f64 / 1e9)));
+    add_fn(d, "process_time", |_, _, _| Ok(Value::float(cpu_ns() as f64 / 1e9)));
     add_fn(d, "process_time_ns", |_, _, _| Ok(Value::Int(cpu_ns() as i64)));
-    add_fn(d, "thread_time", |_, _, _| Ok(Value::Float(thread_ns() as f64 / 1e9)));
+    add_fn(d, "thread_time", |_, _, _| Ok(Value::float(thread_ns() as f64 / 1e9)));
     add_fn(d, "thread_time_ns", |_, _, _| Ok(Value::Int(thread_ns() as i64)));
     add_fn(d, "sleep", time_sleep);
     add_fn(d, "_gmtime", |vm, args, _| broken_down(vm, args, false));
@@ -68,7 +68,7 @@ fn thread_ns() -> u128 {
 fn time_sleep(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     arity(vm, "sleep", args, 1, 1)?;
     let secs = match &args[0] {
-        Value::Float(f) => *f,
+        Value::Float(f) => f.get(),
         Value::Int(i) => *i as f64,
         Value::Bool(b) => *b as i64 as f64,
         Value::BigInt(_) => return Err(vm.err(ExcKind::OverflowError, "sleep length is too large")),
@@ -104,10 +104,10 @@ fn timestamp(vm: &mut Vm, args: &[Value]) -> PyResult<i64> {
     match args.first() {
         None | Some(Value::None) => Ok((now_ns().div_euclid(1_000_000_000)) as i64),
         Some(Value::Float(f)) => {
-            if f.is_nan() {
+            if f.get().is_nan() {
                 return Err(vm.value_error("Invalid value NaN (not a number)"));
             }
-            let s = f.floor();
+            let s = f.get().floor();
             if s.abs() > 1e15 {
                 return Err(vm.err(ExcKind::OverflowError, "timestamp out of range for platform time_t"));
             }
@@ -195,7 +195,7 @@ fn time_mktime(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let f = fields(vm, &args[0], "mktime")?;
     let Some(dt) = naive(&f) else { return Err(vm.err(ExcKind::OverflowError, "mktime argument out of range")) };
     match Local.from_local_datetime(&dt).earliest() {
-        Some(t) => Ok(Value::Float(t.timestamp() as f64)),
+        Some(t) => Ok(Value::float(t.timestamp() as f64)),
         None => Err(vm.err(ExcKind::OverflowError, "mktime argument out of range")),
     }
 }

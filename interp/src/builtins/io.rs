@@ -2,6 +2,7 @@
 //! `input()`. Reads from stdin release the GIL. Standard output is buffered in the interpreter and flushed before anything is
 //! written to stderr and at exit, so the two streams interleave as CPython's do.
 
+use rupy_objects::Truth;
 use std::cell::RefCell;
 use std::io::{BufRead, Read, Write};
 use std::rc::Rc;
@@ -460,15 +461,15 @@ fn file_fileno(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn file_isatty(_vm: &mut Vm, _args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    Ok(Value::Bool(false))
+    Ok(Value::Bool(Truth::False))
 }
 
 fn file_readable(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    with_file(vm, &args[0], |_vm, f| Ok(Value::Bool(f.readable)))
+    with_file(vm, &args[0], |_vm, f| Ok(Value::bool(f.readable)))
 }
 
 fn file_writable(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    with_file(vm, &args[0], |_vm, f| Ok(Value::Bool(f.writable)))
+    with_file(vm, &args[0], |_vm, f| Ok(Value::bool(f.writable)))
 }
 
 pub fn builtin_open(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -543,7 +544,7 @@ pub fn file_attr(v: &Value, name: &str) -> Option<Value> {
     Some(match name {
         "name" => Value::str(&f.name),
         "mode" => Value::str(&f.mode),
-        "closed" => Value::Bool(f.closed),
+        "closed" => Value::bool(f.closed),
         "encoding" => Value::str("utf-8"),
         _ => return None,
     })

@@ -7,6 +7,7 @@ pub mod args;
 pub mod io;
 mod numeric;
 
+use rupy_objects::Truth;
 use std::rc::Rc;
 
 use rupy_objects::exc_kinds::ExcKind;
@@ -143,11 +144,11 @@ pub fn init(vm: &mut Vm) {
     b.set_s("EnvironmentError", Value::Class(vm.exc(ExcKind::OSError)));
     b.set_s("IOError", Value::Class(vm.exc(ExcKind::OSError)));
     b.set_s("None", Value::None);
-    b.set_s("True", Value::Bool(true));
-    b.set_s("False", Value::Bool(false));
+    b.set_s("True", Value::Bool(Truth::True));
+    b.set_s("False", Value::Bool(Truth::False));
     b.set_s("NotImplemented", Value::NotImplemented);
     b.set_s("Ellipsis", Value::Ellipsis);
-    b.set_s("__debug__", Value::Bool(true));
+    b.set_s("__debug__", Value::Bool(Truth::True));
     b.set_s("__name__", Value::str("builtins"));
     io::init(vm);
     // The builtin types built so far are complete: their dicts stop growing (each interpreter
@@ -307,9 +308,9 @@ fn builtin_abs(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
             None => Value::from_bigint(num_bigint::BigInt::from(*i).magnitude().clone().into()),
         },
         Value::Bool(b) => Value::Int(*b as i64),
-        Value::Float(f) => Value::Float(f.abs()),
+        Value::Float(f) => Value::float(f.get().abs()),
         Value::BigInt(b) => Value::from_bigint(num_traits::Signed::abs(&**b)),
-        Value::Complex(c) => Value::Float(c.0.hypot(c.1)),
+        Value::Complex(c) => Value::float(c.0.hypot(c.1)),
         v => match ops::call_special(vm, v, "__abs__", &[])? {
             Some(r) => r,
             None => return Err(vm.type_error(format!("bad operand type for abs(): '{}'", ops::type_name(vm, v)))),
@@ -389,7 +390,7 @@ fn builtin_sum(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let mut fsum: Option<(f64, f64)> = None;
     while let Some(x) = ops::next(vm, &iter)? {
         let xf = match &x {
-            Value::Float(f) => Some(*f),
+            Value::Float(f) => Some(f.get()),
             Value::Int(i) => Some(*i as f64),
             _ => None,
         };
@@ -399,7 +400,7 @@ fn builtin_sum(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
                 continue;
             }
             let (s, c) = fsum.take().unwrap_or((0.0, 0.0));
-            acc = Value::Float(if c.is_finite() { s + c } else { s });
+            acc = Value::float(if c.is_finite() { s + c } else { s });
         }
         match (&acc, &x, xf) {
             (Value::Int(a), Value::Int(b), _) => {
@@ -411,7 +412,7 @@ fn builtin_sum(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             // A float joins the sum: switch to compensated float summation.
             (Value::Float(_), _, Some(xf)) | (Value::Int(_), Value::Float(_), Some(xf)) => {
                 let start = match &acc {
-                    Value::Float(a) => *a,
+                    Value::Float(a) => a.get(),
                     Value::Int(a) => *a as f64,
                     _ => 0.0,
                 };
@@ -425,7 +426,7 @@ fn builtin_sum(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         acc = ops::binary(vm, rupy_objects::code::BinOp::Add, &acc, &x)?;
     }
     if let Some((s, c)) = fsum {
-        acc = Value::Float(if c.is_finite() { s + c } else { s });
+        acc = Value::float(if c.is_finite() { s + c } else { s });
     }
     Ok(acc)
 }
@@ -463,10 +464,10 @@ fn builtin_any(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let it = ops::get_iter(vm, &args[0])?;
     while let Some(x) = ops::next(vm, &it)? {
         if ops::truthy(vm, &x)? {
-            return Ok(Value::Bool(true));
+            return Ok(Value::Bool(Truth::True));
         }
     }
-    Ok(Value::Bool(false))
+    Ok(Value::Bool(Truth::False))
 }
 
 fn builtin_all(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -474,10 +475,10 @@ fn builtin_all(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let it = ops::get_iter(vm, &args[0])?;
     while let Some(x) = ops::next(vm, &it)? {
         if !ops::truthy(vm, &x)? {
-            return Ok(Value::Bool(false));
+            return Ok(Value::Bool(Truth::False));
         }
     }
-    Ok(Value::Bool(true))
+    Ok(Value::Bool(Truth::True))
 }
 
 fn builtin_iter(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -544,7 +545,7 @@ fn builtin_id(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         Value::None => 1,
         Value::Bool(b) => 2 + *b as i64,
         Value::Int(i) => 0x1000_0000_0000 ^ *i,
-        Value::Float(f) => f.to_bits() as i64 >> 1,
+        Value::Float(f) => f.get().to_bits() as i64 >> 1,
         v => v.heap_ptr().unwrap_or(0) as i64,
     }))
 }
@@ -615,8 +616,8 @@ fn builtin_hasattr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value>
     arity(vm, "hasattr", args, 2, 2)?;
     let name = attr_name(vm, &args[1])?;
     match ops::getattr(vm, &args[0], &name) {
-        Ok(_) => Ok(Value::Bool(true)),
-        Err(e) if e.class().is_subclass(&vm.exc(ExcKind::AttributeError)) => Ok(Value::Bool(false)),
+        Ok(_) => Ok(Value::Bool(Truth::True)),
+        Err(e) if e.class().is_subclass(&vm.exc(ExcKind::AttributeError)) => Ok(Value::Bool(Truth::False)),
         Err(e) => Err(e),
     }
 }
@@ -630,7 +631,7 @@ fn builtin_delattr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value>
 
 fn builtin_callable(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     arity(vm, "callable", args, 1, 1)?;
-    Ok(Value::Bool(crate::call::is_callable(vm, &args[0])))
+    Ok(Value::bool(crate::call::is_callable(vm, &args[0])))
 }
 
 /// Widths and precisions beyond this are refused with MemoryError before formatting, so a
@@ -671,11 +672,11 @@ pub fn format_value(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<Value> {
         }
         Value::Bool(b) => {
             if spec.is_empty() {
-                return Ok(Value::str(if *b { "True" } else { "False" }));
+                return Ok(Value::str(if b.get() { "True" } else { "False" }));
             }
             fmt::format_i64(*b as i64, spec)
         }
-        Value::Float(f) => fmt::format_float(*f, spec),
+        Value::Float(f) => fmt::format_float(f.get(), spec),
         Value::Str(s) => fmt::format_str(s.as_str(), spec),
         _ => {
             let f = ops::lookup_special(vm, v, "__format__");
@@ -740,7 +741,7 @@ pub fn isinstance(vm: &mut Vm, obj: &Value, cls: &Value) -> PyResult<bool> {
             Ok(false)
         }
         Value::Opaque(_) | Value::Instance(_) if ops::lookup_special(vm, cls, "__instancecheck__").is_some() => {
-            let r = ops::call_special(vm, cls, "__instancecheck__", &[obj.clone()])?.unwrap_or(Value::Bool(false));
+            let r = ops::call_special(vm, cls, "__instancecheck__", &[obj.clone()])?.unwrap_or(Value::Bool(Truth::False));
             ops::truthy(vm, &r)
         }
         _ => Err(vm.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")),
@@ -749,7 +750,7 @@ pub fn isinstance(vm: &mut Vm, obj: &Value, cls: &Value) -> PyResult<bool> {
 
 fn builtin_isinstance(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     arity(vm, "isinstance", args, 2, 2)?;
-    Ok(Value::Bool(isinstance(vm, &args[0], &args[1])?))
+    Ok(Value::bool(isinstance(vm, &args[0], &args[1])?))
 }
 
 pub fn issubclass(vm: &mut Vm, sub: &Value, cls: &Value) -> PyResult<bool> {
@@ -777,7 +778,7 @@ pub fn issubclass(vm: &mut Vm, sub: &Value, cls: &Value) -> PyResult<bool> {
             Ok(false)
         }
         Value::Opaque(_) | Value::Instance(_) if ops::lookup_special(vm, cls, "__subclasscheck__").is_some() => {
-            let r = ops::call_special(vm, cls, "__subclasscheck__", &[sub.clone()])?.unwrap_or(Value::Bool(false));
+            let r = ops::call_special(vm, cls, "__subclasscheck__", &[sub.clone()])?.unwrap_or(Value::Bool(Truth::False));
             ops::truthy(vm, &r)
         }
         _ => Err(vm.type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union")),
@@ -786,7 +787,7 @@ pub fn issubclass(vm: &mut Vm, sub: &Value, cls: &Value) -> PyResult<bool> {
 
 fn builtin_issubclass(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     arity(vm, "issubclass", args, 2, 2)?;
-    Ok(Value::Bool(issubclass(vm, &args[0], &args[1])?))
+    Ok(Value::bool(issubclass(vm, &args[0], &args[1])?))
 }
 
 fn builtin_globals(vm: &mut Vm, _args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -1032,8 +1033,8 @@ fn reversed_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 fn bool_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     args::no_kwargs(vm, "bool", kw)?;
     match args.len() {
-        1 => Ok(Value::Bool(false)),
-        2 => Ok(Value::Bool(ops::truthy(vm, &args[1])?)),
+        1 => Ok(Value::Bool(Truth::False)),
+        2 => Ok(Value::bool(ops::truthy(vm, &args[1])?)),
         n => Err(vm.type_error(format!("bool expected at most 1 argument, got {}", n - 1))),
     }
 }

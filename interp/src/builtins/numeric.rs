@@ -47,7 +47,7 @@ pub fn builtin_divmod(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Val
                 return Err(vm.err(ExcKind::ZeroDivisionError, "float divmod()"));
             }
             let (q, r) = ops::float_divmod(x, y);
-            return Ok(Value::tuple(vec![Value::Float(q), Value::Float(r)]));
+            return Ok(Value::tuple(vec![Value::float(q), Value::float(r)]));
         }
         let q = ops::binary(vm, BinOp::FloorDiv, a, b)?;
         let r = ops::binary(vm, BinOp::Mod, a, b)?;
@@ -113,7 +113,7 @@ pub fn builtin_round(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value
         Some(v) => Some(ops::index_of(vm, &v)?),
     };
     match &x {
-        Value::Float(f) => crate::types::float::round_float(vm, *f, nd),
+        Value::Float(f) => crate::types::float::round_float(vm, f.get(), nd),
         Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => {
             let b = to_bigint(&x).unwrap_or_default();
             match nd {

@@ -74,10 +74,10 @@ pub fn binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
     }
     if let (Value::Float(x), Value::Float(y)) = (a, b) {
         match op {
-            BinOp::Add => return Ok(Value::Float(x + y)),
-            BinOp::Sub => return Ok(Value::Float(x - y)),
-            BinOp::Mul => return Ok(Value::Float(x * y)),
-            BinOp::TrueDiv if *y != 0.0 => return Ok(Value::Float(x / y)),
+            BinOp::Add => return Ok(Value::float(x.get() + y.get())),
+            BinOp::Sub => return Ok(Value::float(x.get() - y.get())),
+            BinOp::Mul => return Ok(Value::float(x.get() * y.get())),
+            BinOp::TrueDiv if y.get() != 0.0 => return Ok(Value::float(x.get() / y.get())),
             _ => {}
         }
     }
@@ -100,9 +100,9 @@ fn is_num(v: &Value) -> bool {
 fn builtin_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
     if let (Value::Bool(x), Value::Bool(y)) = (a, b) {
         match op {
-            BinOp::And => return Ok(Some(Value::Bool(*x & *y))),
-            BinOp::Or => return Ok(Some(Value::Bool(*x | *y))),
-            BinOp::Xor => return Ok(Some(Value::Bool(*x ^ *y))),
+            BinOp::And => return Ok(Some(Value::bool(x.get() & y.get()))),
+            BinOp::Or => return Ok(Some(Value::bool(x.get() | y.get()))),
+            BinOp::Xor => return Ok(Some(Value::bool(x.get() ^ y.get()))),
             _ => {}
         }
     }
@@ -258,7 +258,7 @@ fn unreachable_value() -> Value {
 
 pub fn num_to_f64(vm: &Vm, v: &Value) -> PyResult<f64> {
     Ok(match v {
-        Value::Float(f) => *f,
+        Value::Float(f) => f.get(),
         Value::Int(i) => *i as f64,
         Value::Bool(b) => *b as i64 as f64,
         Value::BigInt(b) => big_to_f64(vm, b)?,
@@ -267,7 +267,7 @@ pub fn num_to_f64(vm: &Vm, v: &Value) -> PyResult<f64> {
 }
 
 pub fn float_op(vm: &mut Vm, op: BinOp, x: f64, y: f64) -> PyResult<Value> {
-    Ok(Value::Float(match op {
+    Ok(Value::float(match op {
         BinOp::Add => x + y,
         BinOp::Sub => x - y,
         BinOp::Mul => x * y,
@@ -334,7 +334,7 @@ pub fn float_pow(vm: &mut Vm, x: f64, y: f64) -> PyResult<Value> {
     if r.is_infinite() && x.is_finite() && y.is_finite() {
         return Err(vm.err(ExcKind::OverflowError, "(34, 'Numerical result out of range')"));
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 fn int_op(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
@@ -363,7 +363,7 @@ fn int_op(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
                     return Err(vm.err(ExcKind::ZeroDivisionError, "division by zero"));
                 }
                 if x.unsigned_abs() < (1 << 53) && y.unsigned_abs() < (1 << 53) {
-                    return Ok(Value::Float(x as f64 / y as f64));
+                    return Ok(Value::float(x as f64 / y as f64));
                 }
                 None
             }
@@ -449,7 +449,7 @@ fn int_op(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
             if y.is_zero() {
                 return Err(vm.err(ExcKind::ZeroDivisionError, "division by zero"));
             }
-            Value::Float(big_truediv(vm, &x, &y)?)
+            Value::float(big_truediv(vm, &x, &y)?)
         }
         BinOp::LShift => {
             if y.is_negative() {
@@ -670,14 +670,14 @@ fn inplace_error(vm: &mut Vm, e: rupy_objects::PyErr, op: BinOp, a: &Value, b: &
 
 pub fn unary(vm: &mut Vm, op: UnOp, a: &Value) -> PyResult<Value> {
     match (op, a) {
-        (UnOp::Not, _) => Ok(Value::Bool(!crate::ops::convert::truthy(vm, a)?)),
+        (UnOp::Not, _) => Ok(Value::bool(!crate::ops::convert::truthy(vm, a)?)),
         (UnOp::Neg, Value::Int(i)) => Ok(match i.checked_neg() {
             Some(n) => Value::Int(n),
             None => Value::from_bigint(-BigInt::from(*i)),
         }),
         (UnOp::Neg, Value::Bool(b)) => Ok(Value::Int(-(*b as i64))),
         (UnOp::Neg, Value::BigInt(b)) => Ok(Value::from_bigint(-(**b).clone())),
-        (UnOp::Neg, Value::Float(f)) => Ok(Value::Float(-f)),
+        (UnOp::Neg, Value::Float(f)) => Ok(Value::float(-f.get())),
         (UnOp::Pos, Value::Int(_) | Value::BigInt(_) | Value::Float(_)) => Ok(a.clone()),
         (UnOp::Pos, Value::Bool(b)) => Ok(Value::Int(*b as i64)),
         (UnOp::Invert, Value::Int(i)) => Ok(Value::Int(!i)),

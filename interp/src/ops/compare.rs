@@ -2,6 +2,7 @@
 //! lexicographic sequences, identity implying equality inside containers, reflected dunders,
 //! and "'<' not supported between instances of ..." errors.
 
+use rupy_objects::Truth;
 use std::cmp::Ordering;
 use std::rc::Rc;
 
@@ -72,15 +73,15 @@ pub fn num_cmp(a: &Value, b: &Value) -> Option<Option<Ordering>> {
         _ => Option::None,
     };
     Some(match (a, b) {
-        (Float(x), Float(y)) => x.partial_cmp(y),
+        (Float(x), Float(y)) => x.get().partial_cmp(&y.get()),
         _ if ai(a).is_some() && ai(b).is_some() => Some(ai(a)?.cmp(&ai(b)?)),
-        (Float(f), _) if ai(b).is_some() => cmp_i64_f64(ai(b)?, *f).map(|o| o.reverse()),
-        (_, Float(f)) if ai(a).is_some() => cmp_i64_f64(ai(a)?, *f),
+        (Float(f), _) if ai(b).is_some() => cmp_i64_f64(ai(b)?, f.get()).map(|o| o.reverse()),
+        (_, Float(f)) if ai(a).is_some() => cmp_i64_f64(ai(a)?, f.get()),
         (BigInt(x), BigInt(y)) => Some(x.cmp(y)),
         (BigInt(x), _) if ai(b).is_some() => Some((**x).cmp(&num_bigint::BigInt::from(ai(b)?))),
         (_, BigInt(y)) if ai(a).is_some() => Some(num_bigint::BigInt::from(ai(a)?).cmp(y)),
-        (BigInt(x), Float(f)) => cmp_big_f64(x, *f),
-        (Float(f), BigInt(x)) => cmp_big_f64(x, *f).map(|o| o.reverse()),
+        (BigInt(x), Float(f)) => cmp_big_f64(x, f.get()),
+        (Float(f), BigInt(x)) => cmp_big_f64(x, f.get()).map(|o| o.reverse()),
         _ => return Option::None,
     })
 }
@@ -90,7 +91,7 @@ pub fn eq(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
     // `==` itself has no identity shortcut: NaN != NaN, and `__eq__` runs even for `a == a`.
     if a.is(b) {
         match a {
-            Value::Float(f) => return Ok(!f.is_nan()),
+            Value::Float(f) => return Ok(!f.get().is_nan()),
             Value::Instance(_) | Value::Opaque(_) | Value::Complex(_) => return eq_slow(vm, a, b),
             _ => {}
         }
@@ -126,14 +127,14 @@ fn seq_compare_inner(vm: &mut Vm, op: CmpOp, x: &[Value], y: &[Value]) -> PyResu
     for i in 0..n {
         if !eq_contained(vm, &x[i], &y[i])? {
             return match op {
-                CmpOp::Eq => Ok(Value::Bool(false)),
-                CmpOp::Ne => Ok(Value::Bool(true)),
+                CmpOp::Eq => Ok(Value::Bool(Truth::False)),
+                CmpOp::Ne => Ok(Value::Bool(Truth::True)),
                 _ => richcompare(vm, op, &x[i], &y[i]),
             };
         }
     }
     let o = x.len().cmp(&y.len());
-    Ok(Value::Bool(ord_matches(op, o)))
+    Ok(Value::bool(ord_matches(op, o)))
 }
 
 pub fn ord_matches(op: CmpOp, o: Ordering) -> bool {
@@ -173,14 +174,14 @@ fn dunder(op: CmpOp) -> (&'static str, &'static str) {
 #[inline]
 pub fn compare(vm: &mut Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
     match (a, b) {
-        (Value::Int(x), Value::Int(y)) => Ok(Value::Bool(ord_matches(op, x.cmp(y)))),
-        (Value::Float(x), Value::Float(y)) => Ok(Value::Bool(match op {
-            CmpOp::Lt => x < y,
-            CmpOp::Le => x <= y,
-            CmpOp::Eq => x == y,
-            CmpOp::Ne => x != y,
-            CmpOp::Gt => x > y,
-            CmpOp::Ge => x >= y,
+        (Value::Int(x), Value::Int(y)) => Ok(Value::bool(ord_matches(op, x.cmp(y)))),
+        (Value::Float(x), Value::Float(y)) => Ok(Value::bool(match op {
+            CmpOp::Lt => x.get() < y.get(),
+            CmpOp::Le => x.get() <= y.get(),
+            CmpOp::Eq => x.get() == y.get(),
+            CmpOp::Ne => x.get() != y.get(),
+            CmpOp::Gt => x.get() > y.get(),
+            CmpOp::Ge => x.get() >= y.get(),
         })),
         _ => richcompare(vm, op, a, b),
     }
@@ -188,13 +189,13 @@ pub fn compare(vm: &mut Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> 
 
 pub fn richcompare(vm: &mut Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
     if let Some(o) = num_cmp(a, b) {
-        return Ok(Value::Bool(match o {
+        return Ok(Value::bool(match o {
             Some(o) => ord_matches(op, o),
             None => op == CmpOp::Ne,
         }));
     }
     match (a, b) {
-        (Value::Str(x), Value::Str(y)) => return Ok(Value::Bool(ord_matches(op, x.as_str().cmp(y.as_str())))),
+        (Value::Str(x), Value::Str(y)) => return Ok(Value::bool(ord_matches(op, x.as_str().cmp(y.as_str())))),
         (Value::Bytes(_) | Value::ByteArray(_), Value::Bytes(_) | Value::ByteArray(_)) => {
             if let Some(r) = crate::types::bytes::bytes_compare(op, a, b) {
                 return Ok(r);
@@ -213,14 +214,14 @@ pub fn richcompare(vm: &mut Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<Val
             let r = crate::types::dict::dict_eq(vm, x, y);
             crate::eval::leave_nested(vm);
             let r = r?;
-            return Ok(Value::Bool(r == (op == CmpOp::Eq)));
+            return Ok(Value::bool(r == (op == CmpOp::Eq)));
         }
         (Value::Set(_) | Value::FrozenSet(_), Value::Set(_) | Value::FrozenSet(_)) => {
             return crate::types::set::set_compare(vm, op, a, b);
         }
         (Value::Range(x), Value::Range(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
             let same = x.len() == y.len() && (x.is_empty() || (x.start == y.start && (x.len() == 1 || x.step == y.step)));
-            return Ok(Value::Bool(same == (op == CmpOp::Eq)));
+            return Ok(Value::bool(same == (op == CmpOp::Eq)));
         }
         (Value::Slice(x), Value::Slice(y)) => {
             let tx = Value::tuple(vec![x.start.clone(), x.stop.clone(), x.step.clone()]);
@@ -229,10 +230,10 @@ pub fn richcompare(vm: &mut Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<Val
         }
         (Value::Method(x), Value::Method(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
             let same = x.receiver.is(&y.receiver) && x.func.is(&y.func);
-            return Ok(Value::Bool(same == (op == CmpOp::Eq)));
+            return Ok(Value::bool(same == (op == CmpOp::Eq)));
         }
         (Value::Complex(x), Value::Complex(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
-            return Ok(Value::Bool((x.0 == y.0 && x.1 == y.1) == (op == CmpOp::Eq)));
+            return Ok(Value::bool((x.0 == y.0 && x.1 == y.1) == (op == CmpOp::Eq)));
         }
         (Value::DictView(_), _) | (_, Value::DictView(_)) => {
             if let Some(r) = crate::types::dict::view_compare(vm, op, a, b)? {
@@ -274,7 +275,7 @@ pub fn richcompare(vm: &mut Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<Val
                 let r = crate::ops::attr::call_descr_method(vm, &f, a, &[a.clone(), b.clone()])?;
                 if !matches!(r, Value::NotImplemented) {
                     let t = truthy(vm, &r)?;
-                    return Ok(Value::Bool(!t));
+                    return Ok(Value::bool(!t));
                 }
             }
     // Subclasses of builtins compare by their builtin payload.
@@ -286,8 +287,8 @@ pub fn richcompare(vm: &mut Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<Val
         return richcompare(vm, op, &x, &y);
     }
     match op {
-        CmpOp::Eq => Ok(Value::Bool(a.is(b))),
-        CmpOp::Ne => Ok(Value::Bool(!a.is(b))),
+        CmpOp::Eq => Ok(Value::bool(a.is(b))),
+        CmpOp::Ne => Ok(Value::bool(!a.is(b))),
         _ => Err(vm.type_error(format!(
             "'{}' not supported between instances of '{}' and '{}'",
             op_sym(op),

@@ -1,6 +1,7 @@
 //! Conversions every other operation leans on: truthiness, `repr`/`str`, hashing, and the
 //! integer/float coercions (`__index__`, `__float__`) with CPython's error messages.
 
+use rupy_objects::Truth;
 use std::rc::Rc;
 
 use num_bigint::BigInt;
@@ -20,9 +21,9 @@ pub fn type_name(vm: &Vm, v: &Value) -> String {
 pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
     Ok(match v {
         Value::None => false,
-        Value::Bool(b) => *b,
+        Value::Bool(b) => b.get(),
         Value::Int(i) => *i != 0,
-        Value::Float(f) => *f != 0.0,
+        Value::Float(f) => f.get() != 0.0,
         Value::BigInt(_) => true,
         Value::Str(s) => !s.as_str().is_empty(),
         Value::List(l) => !l.borrow().is_empty(),
@@ -42,7 +43,7 @@ pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
 fn truthy_slow(vm: &mut Vm, v: &Value) -> PyResult<bool> {
     if let Some(r) = call_special(vm, v, "__bool__", &[])? {
         return match r {
-            Value::Bool(b) => Ok(b),
+            Value::Bool(b) => Ok(b.get()),
             other => Err(vm.type_error(format!("__bool__ should return bool, returned {}", type_name(vm, &other)))),
         };
     }
@@ -79,11 +80,11 @@ pub fn repr_string(vm: &mut Vm, v: &Value) -> PyResult<String> {
 fn repr_string_inner(vm: &mut Vm, v: &Value) -> PyResult<String> {
     Ok(match v {
         Value::None => "None".into(),
-        Value::Bool(true) => "True".into(),
-        Value::Bool(false) => "False".into(),
+        Value::Bool(Truth::True) => "True".into(),
+        Value::Bool(Truth::False) => "False".into(),
         Value::Int(i) => i.to_string(),
         Value::BigInt(b) => crate::types::int::big_to_string(vm, b)?,
-        Value::Float(f) => float_repr(*f),
+        Value::Float(f) => float_repr(f.get()),
         Value::Str(s) => crate::types::str::repr_str(s.as_str()),
         Value::NotImplemented => "NotImplemented".into(),
         Value::Ellipsis => "Ellipsis".into(),
@@ -204,7 +205,7 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
         Value::Int(i) => hash_i64(*i),
         Value::Bool(b) => *b as i64,
         Value::Str(s) => s.hash(),
-        Value::Float(f) => hash_f64(*f),
+        Value::Float(f) => hash_f64(f.get()),
         Value::BigInt(b) => hash_bigint(b),
         // A constant since CPython 3.12.
         Value::None => 4238894112,
@@ -336,14 +337,14 @@ pub fn to_index(vm: &mut Vm, v: &Value) -> PyResult<Value> {
 /// Convert a number to f64 (`float(x)` semantics for numbers; TypeError otherwise).
 pub fn to_f64(vm: &mut Vm, v: &Value) -> PyResult<f64> {
     match v {
-        Value::Float(f) => Ok(*f),
+        Value::Float(f) => Ok(f.get()),
         Value::Int(i) => Ok(*i as f64),
         Value::Bool(b) => Ok(*b as i64 as f64),
         Value::BigInt(b) => big_to_f64(vm, b),
         _ => {
             if let Some(r) = call_special(vm, v, "__float__", &[])? {
                 if let Value::Float(f) = r {
-                    return Ok(f);
+                    return Ok(f.get());
                 }
                 return Err(vm.type_error(format!("{}.__float__ returned non-float (type {})", type_name(vm, v), type_name(vm, &r))));
             }

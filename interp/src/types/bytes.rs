@@ -2,6 +2,7 @@
 //! `bytes.decode` (utf-8, ascii, latin-1, utf-16/32 with the usual error handlers), the
 //! `b'...'` repr, and the constructors.
 
+use rupy_objects::Truth;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -794,7 +795,7 @@ fn tail(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, at_end: bool) 
                 match bytes_of(item) {
                     Some((p, _)) => {
                         if check(&p) {
-                            return Ok(Value::Bool(true));
+                            return Ok(Value::Bool(Truth::True));
                         }
                     }
                     None => {
@@ -803,10 +804,10 @@ fn tail(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, at_end: bool) 
                     }
                 }
             }
-            Ok(Value::Bool(false))
+            Ok(Value::Bool(Truth::False))
         }
         other => match bytes_of(other) {
-            Some((p, _)) => Ok(Value::Bool(check(&p))),
+            Some((p, _)) => Ok(Value::bool(check(&p))),
             None => {
                 let tn = ops::type_name(vm, other);
                 Err(vm.type_error(format!("{} first arg must be bytes or a tuple of bytes, not {}", name, tn)))
@@ -1142,7 +1143,7 @@ fn b_title(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
 
 fn pred(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, f: fn(&[u8]) -> bool) -> PyResult<Value> {
     let (data, _) = recv0(vm, args, kwargs, name)?;
-    Ok(Value::Bool(f(&data)))
+    Ok(Value::bool(f(&data)))
 }
 
 fn b_isalnum(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
@@ -1593,7 +1594,7 @@ pub fn bytes_contains(vm: &mut Vm, data: &[u8], x: &Value) -> PyResult<bool> {
 
 fn b_contains(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let (d, _) = dunder(vm, args, "__contains__", 1)?;
-    Ok(Value::Bool(bytes_contains(vm, &d, &args[1])?))
+    Ok(Value::bool(bytes_contains(vm, &d, &args[1])?))
 }
 
 fn b_iter(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -1639,7 +1640,7 @@ fn b_rmod(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 fn cmp(vm: &mut Vm, args: &[Value], name: &str, op: CmpOp) -> PyResult<Value> {
     let (d, _) = dunder(vm, args, name, 1)?;
     match bytes_of(&args[1]) {
-        Some((o, _)) => Ok(Value::Bool(ops::ord_matches(op, d.cmp(&o)))),
+        Some((o, _)) => Ok(Value::bool(ops::ord_matches(op, d.cmp(&o)))),
         None => Ok(Value::NotImplemented),
     }
 }
@@ -1733,7 +1734,7 @@ pub fn bytes_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Op
 /// Comparison of two bytes-like values (bytes/bytearray in any mix); None otherwise.
 pub fn bytes_compare(op: CmpOp, a: &Value, b: &Value) -> Option<Value> {
     match (bytes_of(a), bytes_of(b)) {
-        (Some((x, _)), Some((y, _))) => Some(Value::Bool(ops::ord_matches(op, x.cmp(&y)))),
+        (Some((x, _)), Some((y, _))) => Some(Value::bool(ops::ord_matches(op, x.cmp(&y)))),
         _ => None,
     }
 }

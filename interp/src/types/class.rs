@@ -2,6 +2,7 @@
 //! ns)`, the `class` statement's `__build_class__`, metaclasses, `__prepare__`,
 //! `__init_subclass__`, `__set_name__`), the C3 method resolution order, and class attributes.
 
+use rupy_objects::Truth;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -172,7 +173,7 @@ fn proxy_getitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 fn proxy_contains(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let d = proxied(vm, &args[0])?;
-    Ok(Value::Bool(ops::contains(vm, &d, args.get(1).unwrap_or(&Value::None))?))
+    Ok(Value::bool(ops::contains(vm, &d, args.get(1).unwrap_or(&Value::None))?))
 }
 fn proxy_iter(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let d = proxied(vm, &args[0])?;
@@ -264,13 +265,13 @@ fn type_subclasses(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value>
 }
 
 fn type_instancecheck(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let (Some(Value::Class(c)), Some(obj)) = (args.first(), args.get(1)) else { return Ok(Value::Bool(false)) };
-    Ok(Value::Bool(vm.type_of(obj).is_subclass(c)))
+    let (Some(Value::Class(c)), Some(obj)) = (args.first(), args.get(1)) else { return Ok(Value::Bool(Truth::False)) };
+    Ok(Value::bool(vm.type_of(obj).is_subclass(c)))
 }
 
 fn type_subclasscheck(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let (Some(Value::Class(c)), Some(Value::Class(d))) = (args.first(), args.get(1)) else { return Ok(Value::Bool(false)) };
-    Ok(Value::Bool(d.is_subclass(c)))
+    let (Some(Value::Class(c)), Some(Value::Class(d))) = (args.first(), args.get(1)) else { return Ok(Value::Bool(Truth::False)) };
+    Ok(Value::bool(d.is_subclass(c)))
 }
 
 /// Calling a class object.

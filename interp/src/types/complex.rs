@@ -2,6 +2,7 @@
 //! repeated squaring, polar powers otherwise), the reprs `(1+2j)`/`1j`/`(-0-1j)`, string
 //! parsing for `complex('1+2j')`, the constructor and the methods as natives.
 
+use rupy_objects::Truth;
 use std::rc::Rc;
 
 use rupy_objects::code::{BinOp, CmpOp};
@@ -434,12 +435,12 @@ fn c_abs(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     if r.is_infinite() && c.0.is_finite() && c.1.is_finite() {
         return Err(vm.err(ExcKind::OverflowError, "absolute value too large"));
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 fn c_bool(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let c = dunder(vm, args, "__bool__", 0)?;
-    Ok(Value::Bool(c.0 != 0.0 || c.1 != 0.0))
+    Ok(Value::bool(c.0 != 0.0 || c.1 != 0.0))
 }
 
 fn c_neg(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -482,7 +483,7 @@ fn c_format(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 
 fn c_getnewargs(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let c = dunder(vm, args, "__getnewargs__", 0)?;
-    Ok(Value::tuple(vec![Value::Float(c.0), Value::Float(c.1)]))
+    Ok(Value::tuple(vec![Value::float(c.0), Value::float(c.1)]))
 }
 
 fn binop(vm: &mut Vm, args: &[Value], name: &str, op: BinOp, reflected: bool) -> PyResult<Value> {
@@ -549,13 +550,13 @@ fn cmp(vm: &mut Vm, args: &[Value], name: &str, op: CmpOp) -> PyResult<Value> {
         if x.1 != 0.0 {
             false
         } else {
-            let r = ops::richcompare(vm, CmpOp::Eq, &Value::Float(x.0), &i)?;
-            matches!(r, Value::Bool(true))
+            let r = ops::richcompare(vm, CmpOp::Eq, &Value::float(x.0), &i)?;
+            matches!(r, Value::Bool(Truth::True))
         }
     } else {
         return Ok(Value::NotImplemented);
     };
-    Ok(Value::Bool(eq == (op == CmpOp::Eq)))
+    Ok(Value::bool(eq == (op == CmpOp::Eq)))
 }
 
 fn c_eq(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {

@@ -3,6 +3,7 @@
 //! `dict_keys`/`dict_values`/`dict_items` views (len, iter, contains, set operations and
 //! comparisons, repr), and the helpers the VM calls for `{**a}`, `f(**a)` and `==`.
 
+use rupy_objects::Truth;
 use std::rc::Rc;
 
 use rupy_objects::code::{BinOp, CmpOp};
@@ -335,15 +336,15 @@ pub fn view_compare(vm: &mut Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<Op
     let values_view = |v: &Value| matches!(v, Value::DictView(dv) if dv.1 == 1);
     if values_view(a) || values_view(b) {
         return Ok(match op {
-            CmpOp::Eq => Some(Value::Bool(a.is(b))),
-            CmpOp::Ne => Some(Value::Bool(!a.is(b))),
+            CmpOp::Eq => Some(Value::bool(a.is(b))),
+            CmpOp::Ne => Some(Value::bool(!a.is(b))),
             _ => None,
         });
     }
     let Some(x) = operand_set(vm, a)? else { return Ok(None) };
     let Some(y) = operand_set(vm, b)? else { return Ok(None) };
     let r = crate::types::set::pyset_compare(vm, op, &x, &y)?;
-    Ok(Some(Value::Bool(r)))
+    Ok(Some(Value::bool(r)))
 }
 
 /// `repr()` of a dict view: `dict_keys(['a', 'b'])`.
@@ -401,7 +402,7 @@ fn view_contains(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         return Err(vm.type_error(format!("expected 1 argument, got {}", args.len() - 1)));
     }
     let x = &args[1];
-    Ok(Value::Bool(match kind {
+    Ok(Value::bool(match kind {
         0 => dget(vm, &d, x)?.is_some(),
         2 => match x {
             Value::Tuple(t) if t.len() == 2 => match dget(vm, &d, &t[0])? {
@@ -441,10 +442,10 @@ fn view_isdisjoint(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value>
             },
         };
         if hit {
-            return Ok(Value::Bool(false));
+            return Ok(Value::Bool(Truth::False));
         }
     }
-    Ok(Value::Bool(true))
+    Ok(Value::Bool(Truth::True))
 }
 
 fn view_mapping(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -620,7 +621,7 @@ fn dict_delitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 
 fn dict_contains(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let d = dunder(vm, args, "__contains__", 1)?;
-    Ok(Value::Bool(dget(vm, &d, &args[1])?.is_some()))
+    Ok(Value::bool(dget(vm, &d, &args[1])?.is_some()))
 }
 
 fn dict_len(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -666,7 +667,7 @@ fn dict_cmp(vm: &mut Vm, args: &[Value], name: &str, want_eq: bool) -> PyResult<
     let d = dunder(vm, args, name, 1)?;
     let Some(o) = dict_of(&args[1]) else { return Ok(Value::NotImplemented) };
     let r = dict_eq(vm, &d, &o)?;
-    Ok(Value::Bool(r == want_eq))
+    Ok(Value::bool(r == want_eq))
 }
 
 fn dict_eq_native(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {

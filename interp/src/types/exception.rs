@@ -2,6 +2,7 @@
 //! attributes (`__cause__`, `__context__`, `__traceback__`, `StopIteration.value`,
 //! `SystemExit.code`, `SyntaxError` fields...), and `with_traceback`/`add_note`.
 
+use rupy_objects::Truth;
 use std::rc::Rc;
 
 use rupy_objects::exc_kinds::ExcKind;
@@ -205,7 +206,7 @@ pub fn exc_attr(vm: &mut Vm, v: &Value, name: &str) -> PyResult<Option<Value>> {
         "args" => Some(Value::tuple(d.borrow().args.clone())),
         "__cause__" => Some(d.borrow().cause.clone().unwrap_or(Value::None)),
         "__context__" => Some(d.borrow().context.clone().unwrap_or(Value::None)),
-        "__suppress_context__" => Some(Value::Bool(d.borrow().suppress_context)),
+        "__suppress_context__" => Some(Value::bool(d.borrow().suppress_context)),
         "__traceback__" => Some(crate::exceptions::traceback_value(vm, v)),
         "__notes__" => {
             let notes = d.borrow().notes.clone();
@@ -245,7 +246,7 @@ pub fn exc_setattr(vm: &mut Vm, i: &Instance, name: &PyStr, value: &Value) -> Op
             d.suppress_context = true;
         }
         "__context__" => d.borrow_mut().context = if value.is_none() { None } else { Some(value.clone()) },
-        "__suppress_context__" => d.borrow_mut().suppress_context = matches!(value, Value::Bool(true)),
+        "__suppress_context__" => d.borrow_mut().suppress_context = matches!(value, Value::Bool(Truth::True)),
         "__traceback__" => {
             if value.is_none() {
                 d.borrow_mut().traceback.clear();

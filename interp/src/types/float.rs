@@ -20,10 +20,10 @@ use crate::types::str::{descr_error, is_py_space, str_of, unbound_error};
 /// The float inside a value (a float or an instance of a float subclass).
 pub fn float_of(v: &Value) -> Option<f64> {
     match v {
-        Value::Float(f) => Some(*f),
+        Value::Float(f) => Some(f.get()),
         Value::Instance(i) => match &i.payload {
             Payload::Value(p) => match &*p.borrow() {
-                Value::Float(f) => Some(*f),
+                Value::Float(f) => Some(f.get()),
                 _ => None,
             },
             _ => None,
@@ -110,7 +110,7 @@ pub fn round_float(vm: &mut Vm, x: f64, ndigits: Option<i64>) -> PyResult<Value>
             int_from_float(vm, r)
         }
         Some(n) => match rupy_objects::format::float_round(x, n) {
-            Ok(r) => Ok(Value::Float(r)),
+            Ok(r) => Ok(Value::float(r)),
             Err(msg) => Err(vm.err(ExcKind::OverflowError, msg)),
         },
     }
@@ -129,7 +129,7 @@ fn int_to_f64(vm: &mut Vm, v: &Value) -> PyResult<f64> {
 /// `float(x)` for one argument.
 pub fn float_from_value(vm: &mut Vm, x: &Value) -> PyResult<f64> {
     match x {
-        Value::Float(f) => return Ok(*f),
+        Value::Float(f) => return Ok(f.get()),
         Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => return int_to_f64(vm, x),
         Value::Str(s) => {
             return parse_float(s.as_str()).ok_or_else(|| {
@@ -179,8 +179,8 @@ pub fn float_new(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value
     }
     arity(vm, "float", args, 0, 1)?;
     match args.first() {
-        None => Ok(Value::Float(0.0)),
-        Some(x) => Ok(Value::Float(float_from_value(vm, x)?)),
+        None => Ok(Value::float(0.0)),
+        Some(x) => Ok(Value::float(float_from_value(vm, x)?)),
     }
 }
 
@@ -328,7 +328,7 @@ fn dunder(vm: &mut Vm, args: &[Value], name: &str, n: usize) -> PyResult<f64> {
 
 fn f_is_integer(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let x = recv0(vm, args, kw, "is_integer")?;
-    Ok(Value::Bool(x.is_finite() && x.fract() == 0.0))
+    Ok(Value::bool(x.is_finite() && x.fract() == 0.0))
 }
 
 fn f_as_integer_ratio(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -377,7 +377,7 @@ fn f_fromhex(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
         return Err(vm.type_error(format!("fromhex() argument must be str, not {}", t)));
     };
     let r = match parse_hex_float(s.as_str()) {
-        Ok(f) => Value::Float(f),
+        Ok(f) => Value::float(f),
         Err(true) => return Err(vm.err(ExcKind::OverflowError, "hexadecimal value too large to represent as a float")),
         Err(false) => return Err(vm.value_error("invalid hexadecimal floating-point string")),
     };
@@ -388,7 +388,7 @@ fn f_fromhex(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
 }
 
 fn f_conjugate(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    Ok(Value::Float(recv0(vm, args, kw, "conjugate")?))
+    Ok(Value::float(recv0(vm, args, kw, "conjugate")?))
 }
 
 fn f_round(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
@@ -437,19 +437,19 @@ fn f_ceil(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     to_int_value(vm, x.ceil())
 }
 fn f_float(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    Ok(Value::Float(dunder(vm, args, "__float__", 0)?))
+    Ok(Value::float(dunder(vm, args, "__float__", 0)?))
 }
 fn f_abs(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    Ok(Value::Float(dunder(vm, args, "__abs__", 0)?.abs()))
+    Ok(Value::float(dunder(vm, args, "__abs__", 0)?.abs()))
 }
 fn f_neg(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    Ok(Value::Float(-dunder(vm, args, "__neg__", 0)?))
+    Ok(Value::float(-dunder(vm, args, "__neg__", 0)?))
 }
 fn f_pos(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    Ok(Value::Float(dunder(vm, args, "__pos__", 0)?))
+    Ok(Value::float(dunder(vm, args, "__pos__", 0)?))
 }
 fn f_bool(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    Ok(Value::Bool(dunder(vm, args, "__bool__", 0)? != 0.0))
+    Ok(Value::bool(dunder(vm, args, "__bool__", 0)? != 0.0))
 }
 fn f_hash(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let x = dunder(vm, args, "__hash__", 0)?;
@@ -468,11 +468,11 @@ fn f_format(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     if spec.as_str().is_empty() {
         return Ok(Value::Str(ops::to_str(vm, &args[0])?));
     }
-    crate::builtins::format_value(vm, &Value::Float(x), spec.as_str())
+    crate::builtins::format_value(vm, &Value::float(x), spec.as_str())
 }
 fn f_getnewargs(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let x = dunder(vm, args, "__getnewargs__", 0)?;
-    Ok(Value::tuple(vec![Value::Float(x)]))
+    Ok(Value::tuple(vec![Value::float(x)]))
 }
 
 /// A numeric operand for float arithmetic: floats, ints (OverflowError when too large).
@@ -542,7 +542,7 @@ fn divmod_f(vm: &mut Vm, a: f64, b: f64) -> PyResult<Value> {
         return Err(vm.err(ExcKind::ZeroDivisionError, "float divmod()"));
     }
     let (q, r) = ops::float_divmod(a, b);
-    Ok(Value::tuple(vec![Value::Float(q), Value::Float(r)]))
+    Ok(Value::tuple(vec![Value::float(q), Value::float(r)]))
 }
 
 fn f_divmod(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -561,13 +561,13 @@ fn cmp(vm: &mut Vm, args: &[Value], name: &str, op: CmpOp) -> PyResult<Value> {
     let x = dunder(vm, args, name, 1)?;
     let other = &args[1];
     let y = if let Some(f) = float_of(other) {
-        Value::Float(f)
+        Value::float(f)
     } else if let Some(i) = crate::types::int::int_of(other) {
         i
     } else {
         return Ok(Value::NotImplemented);
     };
-    ops::richcompare(vm, op, &Value::Float(x), &y)
+    ops::richcompare(vm, op, &Value::float(x), &y)
 }
 
 macro_rules! float_cmps {

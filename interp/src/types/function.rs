@@ -2,6 +2,7 @@
 //! `property`, `staticmethod`, `classmethod`, `super`; generator methods (`send`, `throw`,
 //! `close`); and `__iter__`/`__next__` on the builtin iterator types.
 
+use rupy_objects::Truth;
 use std::rc::Rc;
 
 use rupy_objects::exc_kinds::ExcKind;
@@ -457,7 +458,7 @@ pub fn func_attr(vm: &mut Vm, v: &Value, name: &str) -> PyResult<Option<Value>> 
             "__doc__" => Some(p.doc.clone()),
             "__isabstractmethod__" => {
                 let p = p.clone();
-                Some(Value::Bool(abstract_attr(vm, &p.fget) || abstract_attr(vm, &p.fset) || abstract_attr(vm, &p.fdel)))
+                Some(Value::bool(abstract_attr(vm, &p.fget) || abstract_attr(vm, &p.fset) || abstract_attr(vm, &p.fdel)))
             }
             _ => None,
         },
@@ -465,7 +466,7 @@ pub fn func_attr(vm: &mut Vm, v: &Value, name: &str) -> PyResult<Option<Value>> 
             "__func__" | "__wrapped__" => Some((**f).clone()),
             "__isabstractmethod__" => {
                 let f = (**f).clone();
-                Some(Value::Bool(abstract_attr(vm, &f)))
+                Some(Value::bool(abstract_attr(vm, &f)))
             }
             // Attributes of the wrapper type itself (`__get__`) are not the function's.
             _ if vm.type_of(v).lookup_s(name).is_some() => None,
@@ -514,8 +515,8 @@ pub fn func_attr(vm: &mut Vm, v: &Value, name: &str) -> PyResult<Option<Value>> 
         Value::Generator(g) => match name {
             "__name__" => Some(Value::Str(g.name.borrow().clone())),
             "__qualname__" => Some(Value::Str(g.qualname.borrow().clone())),
-            "gi_running" => Some(Value::Bool(g.running.get())),
-            "gi_frame" => Some(if g.frame.borrow().is_some() { Value::Bool(true) } else { Value::None }),
+            "gi_running" => Some(Value::bool(g.running.get())),
+            "gi_frame" => Some(if g.frame.borrow().is_some() { Value::Bool(Truth::True) } else { Value::None }),
             _ => None,
         },
         Value::Super(s) => match name {

@@ -2,6 +2,7 @@
 //! `dict[str, list[int]]`). It remembers its origin and arguments, prints as CPython does,
 //! calls through to the origin, and stands for the origin as a base class (`__mro_entries__`).
 
+use rupy_objects::Truth;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -125,14 +126,14 @@ fn ga_eq(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         return Ok(Value::NotImplemented);
     };
     if !mine.0.is(&theirs.0) || mine.1.len() != theirs.1.len() {
-        return Ok(Value::Bool(false));
+        return Ok(Value::Bool(Truth::False));
     }
     for (x, y) in mine.1.iter().zip(theirs.1.iter()) {
         if !ops::eq(vm, x, y)? {
-            return Ok(Value::Bool(false));
+            return Ok(Value::Bool(Truth::False));
         }
     }
-    Ok(Value::Bool(true))
+    Ok(Value::Bool(Truth::True))
 }
 
 fn ga_hash(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {

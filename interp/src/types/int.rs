@@ -3,6 +3,7 @@
 //! decimal conversion with CPython's 4300-digit limit (`IntConfig`), parsing of int literals
 //! in any base (`int_from_str`), and the `int(...)` constructor (`int_new`).
 
+use rupy_objects::Truth;
 use std::rc::Rc;
 
 use num_bigint::{BigInt, Sign};
@@ -259,7 +260,7 @@ pub fn int_from_value(vm: &mut Vm, x: &Value) -> PyResult<Value> {
     match x {
         Value::Int(_) | Value::BigInt(_) => return Ok(x.clone()),
         Value::Bool(b) => return Ok(Value::Int(*b as i64)),
-        Value::Float(f) => return int_from_float(vm, *f),
+        Value::Float(f) => return int_from_float(vm, f.get()),
         Value::Str(s) => return int_from_str(vm, s.as_str(), 10),
         Value::Bytes(b) => return int_from_str(vm, &bytes_to_text(b), 10),
         Value::ByteArray(b) => {
@@ -437,7 +438,7 @@ fn int_from_bytes(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Valu
     let r = Value::from_bigint(v);
     match &cls {
         Value::Class(c) if Rc::ptr_eq(c, &vm.types.int) => Ok(r),
-        Value::Class(c) if Rc::ptr_eq(c, &vm.types.bool_) => Ok(Value::Bool(!rupy_objects::int::is_zero(&r))),
+        Value::Class(c) if Rc::ptr_eq(c, &vm.types.bool_) => Ok(Value::bool(!rupy_objects::int::is_zero(&r))),
         Value::Class(_) => call_value(vm, &cls, &[r], &[]),
         _ => Ok(r),
     }
@@ -454,7 +455,7 @@ fn int_conjugate(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn int_is_integer(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     recv0(vm, args, kw, "is_integer")?;
-    Ok(Value::Bool(true))
+    Ok(Value::Bool(Truth::True))
 }
 
 fn same(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<Value> {
@@ -481,7 +482,7 @@ fn int_pos(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 
 fn int_float(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let v = dunder(vm, args, "__float__", 0)?;
-    Ok(Value::Float(match v {
+    Ok(Value::float(match v {
         Value::Int(i) => i as f64,
         other => ops::big_to_f64(vm, &big(&other))?,
     }))
@@ -489,7 +490,7 @@ fn int_float(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 
 fn int_bool(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let v = dunder(vm, args, "__bool__", 0)?;
-    Ok(Value::Bool(!rupy_objects::int::is_zero(&v)))
+    Ok(Value::bool(!rupy_objects::int::is_zero(&v)))
 }
 
 fn int_hash(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -707,14 +708,14 @@ fn int_getnewargs(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> 
 
 fn bool_of(v: &Value) -> Option<bool> {
     match v {
-        Value::Bool(b) => Some(*b),
+        Value::Bool(b) => Some(b.get()),
         _ => None,
     }
 }
 
 fn bool_repr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     match args.first() {
-        Some(Value::Bool(b)) if args.len() == 1 => Ok(Value::str(if *b { "True" } else { "False" })),
+        Some(Value::Bool(b)) if args.len() == 1 => Ok(Value::str(if b.get() { "True" } else { "False" })),
         Some(v @ Value::Bool(_)) => {
             let _ = v;
             Err(vm.type_error(format!("expected 0 arguments, got {}", args.len() - 1)))
@@ -735,7 +736,7 @@ fn bool_logic(vm: &mut Vm, args: &[Value], name: &str, op: BinOp) -> PyResult<Va
         return Err(vm.type_error(format!("expected 1 argument, got {}", args.len() - 1)));
     }
     if let Some(b) = bool_of(&args[1]) {
-        return Ok(Value::Bool(match op {
+        return Ok(Value::bool(match op {
             BinOp::And => a & b,
             BinOp::Or => a | b,
             _ => a ^ b,

@@ -226,7 +226,7 @@ fn plain_item(a: &Value, b: &Value) -> bool {
 fn less(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => Ok(x < y),
-        (Value::Float(x), Value::Float(y)) => Ok(x < y),
+        (Value::Float(x), Value::Float(y)) => Ok(x.get() < y.get()),
         (Value::Str(x), Value::Str(y)) => Ok(x.as_str() < y.as_str()),
         // Tuple keys of ints and strs (`key=lambda kv: (-kv[1], kv[0])`): the first differing
         // item decides, as tuple comparison does; other items take the general path.
@@ -246,7 +246,7 @@ fn less(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
         _ => {
             let r = ops::compare(vm, CmpOp::Lt, a, b)?;
             match r {
-                Value::Bool(t) => Ok(t),
+                Value::Bool(t) => Ok(t.get()),
                 other => ops::truthy(vm, &other),
             }
         }
@@ -360,9 +360,9 @@ fn sort_fast(items: &mut [Value]) -> bool {
         });
         return true;
     }
-    if items.iter().all(|v| matches!(v, Value::Float(f) if !f.is_nan())) {
+    if items.iter().all(|v| matches!(v, Value::Float(f) if !f.get().is_nan())) {
         items.sort_by(|a, b| match (a, b) {
-            (Value::Float(x), Value::Float(y)) => x.partial_cmp(y).unwrap_or(std::cmp::Ordering::Equal),
+            (Value::Float(x), Value::Float(y)) => x.get().partial_cmp(&y.get()).unwrap_or(std::cmp::Ordering::Equal),
             _ => std::cmp::Ordering::Equal,
         });
         return true;
@@ -412,7 +412,7 @@ fn list_sort(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     let [key, reverse] = bind(vm, "sort", &[], kwargs, ["key", "reverse"], 0)?;
     let reverse = match reverse {
         Some(r) => match r {
-            Value::Bool(b) => b,
+            Value::Bool(b) => b.get(),
             Value::Int(i) => i != 0,
             Value::Float(_) => return Err(vm.type_error("'float' object cannot be interpreted as an integer")),
             other => ops::truthy(vm, &other)?,
@@ -460,7 +460,7 @@ fn list_delitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 
 fn list_contains(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let l = dunder(vm, args, "__contains__", 1)?;
-    Ok(Value::Bool(ops::contains(vm, &Value::List(l), &args[1])?))
+    Ok(Value::bool(ops::contains(vm, &Value::List(l), &args[1])?))
 }
 
 fn list_iter(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {

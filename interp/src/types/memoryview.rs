@@ -7,6 +7,7 @@
 //! exporter's current length, so a bytearray that shrank under a view gives an error, not a
 //! panic (CPython forbids the resize instead: a known difference).
 
+use rupy_objects::Truth;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
@@ -178,15 +179,15 @@ fn unpack(format: &str, b: &[u8]) -> Value {
         "B" => Value::Int(b[0] as i64),
         "b" => Value::Int(b[0] as i8 as i64),
         "c" => Value::Bytes(Rc::new(vec![b[0]])),
-        "?" => Value::Bool(b[0] != 0),
+        "?" => Value::bool(b[0] != 0),
         "H" => Value::Int(le(2) as i64),
         "h" => Value::Int(le(2) as u16 as i16 as i64),
         "I" => Value::Int(le(4) as i64),
         "i" => Value::Int(le(4) as u32 as i32 as i64),
         "L" | "Q" | "N" | "P" => Value::from_bigint(le(8).into()),
         "l" | "q" | "n" => Value::Int(le(8) as i64),
-        "f" => Value::Float(f32::from_bits(le(4) as u32) as f64),
-        "d" => Value::Float(f64::from_bits(le(8))),
+        "f" => Value::float(f32::from_bits(le(4) as u32) as f64),
+        "d" => Value::float(f64::from_bits(le(8))),
         _ => Value::None,
     }
 }
@@ -367,7 +368,7 @@ fn mv_equal(vm: &mut Vm, args: &[Value]) -> PyResult<Option<bool>> {
 fn mv_eq(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     arity(vm, "__eq__", args, 2, 2)?;
     Ok(match mv_equal(vm, args)? {
-        Some(b) => Value::Bool(b),
+        Some(b) => Value::bool(b),
         None => Value::NotImplemented,
     })
 }
@@ -375,7 +376,7 @@ fn mv_eq(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 fn mv_ne(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     arity(vm, "__ne__", args, 2, 2)?;
     Ok(match mv_equal(vm, args)? {
-        Some(b) => Value::Bool(!b),
+        Some(b) => Value::bool(!b),
         None => Value::NotImplemented,
     })
 }
@@ -406,7 +407,7 @@ fn mv_enter(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 
 fn mv_exit(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     mv_release(vm, &args[..1], &[])?;
-    Ok(Value::Bool(false))
+    Ok(Value::Bool(Truth::False))
 }
 
 fn mv_release(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -481,7 +482,7 @@ fn mv_toreadonly(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn mv_readonly(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    with_view(vm, args, |_, m| Ok(Value::Bool(m.readonly)))
+    with_view(vm, args, |_, m| Ok(Value::bool(m.readonly)))
 }
 
 fn mv_nbytes(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -513,5 +514,5 @@ fn mv_obj(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn mv_contiguous(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    with_view(vm, args, |_, m| Ok(Value::Bool(m.stride == m.itemsize as isize || m.len <= 1)))
+    with_view(vm, args, |_, m| Ok(Value::bool(m.stride == m.itemsize as isize || m.len <= 1)))
 }

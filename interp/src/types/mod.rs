@@ -232,12 +232,12 @@ pub fn special_getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<
         Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => int::int_attr(vm, obj, name),
         Value::Float(f) => match name {
             "real" => Some(Value::Float(*f)),
-            "imag" => Some(Value::Float(0.0)),
+            "imag" => Some(Value::float(0.0)),
             _ => None,
         },
         Value::Complex(c) => match name {
-            "real" => Some(Value::Float(c.0)),
-            "imag" => Some(Value::Float(c.1)),
+            "real" => Some(Value::float(c.0)),
+            "imag" => Some(Value::float(c.1)),
             _ => None,
         },
         Value::Range(r) => match name {

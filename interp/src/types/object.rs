@@ -1,6 +1,7 @@
 //! `object`: the root type's slots — default construction, identity equality and hashing,
 //! the default reprs, and the generic attribute protocol exposed as methods.
 
+use rupy_objects::Truth;
 use rupy_objects::{KwArgs, PyResult, Value, Vm};
 
 use crate::builtins::args::add_method;
@@ -60,7 +61,7 @@ fn object_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn object_eq(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    Ok(if args.len() == 2 && args[0].is(&args[1]) { Value::Bool(true) } else { Value::NotImplemented })
+    Ok(if args.len() == 2 && args[0].is(&args[1]) { Value::Bool(Truth::True) } else { Value::NotImplemented })
 }
 
 fn object_ne(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -71,7 +72,7 @@ fn object_ne(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     if matches!(r, Value::NotImplemented) {
         return Ok(r);
     }
-    Ok(Value::Bool(!ops::truthy(vm, &r)?))
+    Ok(Value::bool(!ops::truthy(vm, &r)?))
 }
 
 fn object_hash(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {

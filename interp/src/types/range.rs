@@ -232,7 +232,7 @@ pub fn contains(vm: &mut Vm, r: &Value, x: &Value) -> PyResult<bool> {
 
 fn range_contains(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     arity(vm, "__contains__", args, 2, 2)?;
-    Ok(Value::Bool(contains(vm, &args[0], &args[1])?))
+    Ok(Value::bool(contains(vm, &args[0], &args[1])?))
 }
 
 fn range_len(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -244,7 +244,7 @@ fn range_len(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn range_bool(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    Ok(Value::Bool(!recv(vm, args)?.len.is_zero()))
+    Ok(Value::bool(!recv(vm, args)?.len.is_zero()))
 }
 
 /// `r[key]` for either kind of range (slices of small ranges come here too: their bounds
@@ -397,7 +397,7 @@ fn range_eq(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     arity(vm, "__eq__", args, 2, 2)?;
     let x = recv(vm, args)?;
     Ok(match bounds_of(&args[1]) {
-        Some(y) => Value::Bool(same(&x, &y)),
+        Some(y) => Value::bool(same(&x, &y)),
         None => Value::NotImplemented,
     })
 }
@@ -406,7 +406,7 @@ fn range_ne(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     arity(vm, "__ne__", args, 2, 2)?;
     let x = recv(vm, args)?;
     Ok(match bounds_of(&args[1]) {
-        Some(y) => Value::Bool(!same(&x, &y)),
+        Some(y) => Value::bool(!same(&x, &y)),
         None => Value::NotImplemented,
     })
 }

@@ -3,6 +3,7 @@
 //! (`set_binary`, `set_inplace`, `set_compare`), and the set algebra — CPython's algorithms,
 //! so results iterate in its order — shared with the dict views.
 
+use rupy_objects::Truth;
 use std::rc::Rc;
 
 use rupy_objects::code::{BinOp, CmpOp};
@@ -279,7 +280,7 @@ pub fn set_inplace(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Val
 /// `a op b` for two sets (as a bool value).
 pub fn set_compare(vm: &mut Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
     match (set_of(a), set_of(b)) {
-        (Some((x, _)), Some((y, _))) => Ok(Value::Bool(pyset_compare(vm, op, &x, &y)?)),
+        (Some((x, _)), Some((y, _))) => Ok(Value::bool(pyset_compare(vm, op, &x, &y)?)),
         _ => Ok(Value::NotImplemented),
     }
 }
@@ -454,7 +455,7 @@ fn issubset(vm: &mut Vm, args: &[Value], kw: &KwArgs, frozen: bool) -> PyResult<
         Some((o, _)) => o,
         None => Rc::new(set_from_iterable(vm, &args[1])?),
     };
-    Ok(Value::Bool(subset(vm, &s, &o)?))
+    Ok(Value::bool(subset(vm, &s, &o)?))
 }
 both!(issubset, set_issubset, fset_issubset);
 
@@ -462,15 +463,15 @@ fn issuperset(vm: &mut Vm, args: &[Value], kw: &KwArgs, frozen: bool) -> PyResul
     let s = recv(vm, args, "issuperset", frozen)?;
     check_args(vm, args, kw, "issuperset", frozen, Some(1))?;
     if let Some((o, _)) = set_of(&args[1]) {
-        return Ok(Value::Bool(subset(vm, &o, &s)?));
+        return Ok(Value::bool(subset(vm, &o, &s)?));
     }
     let it = ops::get_iter(vm, &args[1])?;
     while let Some(x) = ops::next(vm, &it)? {
         if !contains(vm, &s, &x)? {
-            return Ok(Value::Bool(false));
+            return Ok(Value::Bool(Truth::False));
         }
     }
-    Ok(Value::Bool(true))
+    Ok(Value::Bool(Truth::True))
 }
 both!(issuperset, set_issuperset, fset_issuperset);
 
@@ -480,10 +481,10 @@ fn isdisjoint(vm: &mut Vm, args: &[Value], kw: &KwArgs, frozen: bool) -> PyResul
     let it = ops::get_iter(vm, &args[1])?;
     while let Some(x) = ops::next(vm, &it)? {
         if contains(vm, &s, &x)? {
-            return Ok(Value::Bool(false));
+            return Ok(Value::Bool(Truth::False));
         }
     }
-    Ok(Value::Bool(true))
+    Ok(Value::Bool(Truth::True))
 }
 both!(isdisjoint, set_isdisjoint, fset_isdisjoint);
 
@@ -507,7 +508,7 @@ both!(len, set_len, fset_len);
 
 fn contains_m(vm: &mut Vm, args: &[Value], _kw: &KwArgs, frozen: bool) -> PyResult<Value> {
     let s = dunder(vm, args, "__contains__", frozen, 1)?;
-    Ok(Value::Bool(contains(vm, &s, &args[1])?))
+    Ok(Value::bool(contains(vm, &s, &args[1])?))
 }
 both!(contains_m, set_contains, fset_contains);
 
@@ -577,7 +578,7 @@ fn set_ixor(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 fn cmp(vm: &mut Vm, args: &[Value], name: &str, frozen: bool, op: CmpOp) -> PyResult<Value> {
     let s = dunder(vm, args, name, frozen, 1)?;
     let Some((o, _)) = set_of(&args[1]) else { return Ok(Value::NotImplemented) };
-    Ok(Value::Bool(pyset_compare(vm, op, &s, &o)?))
+    Ok(Value::bool(pyset_compare(vm, op, &s, &o)?))
 }
 
 macro_rules! cmps {

@@ -4,6 +4,7 @@
 //! `ascii_of`, `char_value` and `percent_format`. Strings index by code point; the helpers
 //! here convert code-point positions to byte offsets only where a method needs them.
 
+use rupy_objects::Truth;
 use std::rc::Rc;
 
 use num_bigint::BigInt;
@@ -415,7 +416,7 @@ fn starts_ends(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, at_end:
                 match str_of(item) {
                     Some(p) => {
                         if tail_match(&s, p.as_str(), a, e, at_end) {
-                            return Ok(Value::Bool(true));
+                            return Ok(Value::Bool(Truth::True));
                         }
                     }
                     None => {
@@ -424,10 +425,10 @@ fn starts_ends(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, at_end:
                     }
                 }
             }
-            Ok(Value::Bool(false))
+            Ok(Value::Bool(Truth::False))
         }
         other => match str_of(other) {
-            Some(p) => Ok(Value::Bool(tail_match(&s, p.as_str(), a, e, at_end))),
+            Some(p) => Ok(Value::bool(tail_match(&s, p.as_str(), a, e, at_end))),
             None => {
                 let tn = ops::type_name(vm, other);
                 Err(vm.type_error(format!("{} first arg must be str or a tuple of str, not {}", name, tn)))
@@ -1089,7 +1090,7 @@ fn str_swapcase(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value>
 fn all_chars(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, f: fn(char) -> bool) -> PyResult<Value> {
     let s = recv0(vm, args, kwargs, name)?;
     let t = s.as_str();
-    Ok(Value::Bool(!t.is_empty() && t.chars().all(f)))
+    Ok(Value::bool(!t.is_empty() && t.chars().all(f)))
 }
 
 fn str_isalpha(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
@@ -1113,17 +1114,17 @@ fn str_isspace(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> 
 
 fn str_isprintable(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     let s = recv0(vm, args, kwargs, "isprintable")?;
-    Ok(Value::Bool(s.as_str().chars().all(is_printable)))
+    Ok(Value::bool(s.as_str().chars().all(is_printable)))
 }
 
 fn str_isascii(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     let s = recv0(vm, args, kwargs, "isascii")?;
-    Ok(Value::Bool(s.is_ascii()))
+    Ok(Value::bool(s.is_ascii()))
 }
 
 fn str_isidentifier(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     let s = recv0(vm, args, kwargs, "isidentifier")?;
-    Ok(Value::Bool(is_identifier(s.as_str())))
+    Ok(Value::bool(is_identifier(s.as_str())))
 }
 
 /// `str.isidentifier()`.
@@ -1140,13 +1141,13 @@ fn str_islower(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> 
     let mut cased = false;
     for c in s.as_str().chars() {
         if c.is_uppercase() || is_titlecase(c) {
-            return Ok(Value::Bool(false));
+            return Ok(Value::Bool(Truth::False));
         }
         if c.is_lowercase() {
             cased = true;
         }
     }
-    Ok(Value::Bool(cased))
+    Ok(Value::bool(cased))
 }
 
 fn str_isupper(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
@@ -1154,13 +1155,13 @@ fn str_isupper(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> 
     let mut cased = false;
     for c in s.as_str().chars() {
         if c.is_lowercase() || is_titlecase(c) {
-            return Ok(Value::Bool(false));
+            return Ok(Value::Bool(Truth::False));
         }
         if c.is_uppercase() {
             cased = true;
         }
     }
-    Ok(Value::Bool(cased))
+    Ok(Value::bool(cased))
 }
 
 fn str_istitle(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
@@ -1170,13 +1171,13 @@ fn str_istitle(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> 
     for c in s.as_str().chars() {
         if c.is_uppercase() || is_titlecase(c) {
             if prev_cased {
-                return Ok(Value::Bool(false));
+                return Ok(Value::Bool(Truth::False));
             }
             prev_cased = true;
             cased = true;
         } else if c.is_lowercase() {
             if !prev_cased {
-                return Ok(Value::Bool(false));
+                return Ok(Value::Bool(Truth::False));
             }
             prev_cased = true;
             cased = true;
@@ -1184,7 +1185,7 @@ fn str_istitle(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> 
             prev_cased = false;
         }
     }
-    Ok(Value::Bool(cased))
+    Ok(Value::bool(cased))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1672,7 +1673,7 @@ impl Pct<'_> {
                     return Ok(if matches!(conv, 'o' | 'x' | 'X') {
                         PercentArg::WrongType("float".into())
                     } else {
-                        PercentArg::Float(x)
+                        PercentArg::Float(x.get())
                     });
                 }
                 if matches!(v, Value::Instance(_) | Value::Opaque(_)) {
@@ -1694,7 +1695,7 @@ impl Pct<'_> {
                     return Ok(PercentArg::Int(b));
                 }
                 if let Value::Float(x) = v {
-                    return Ok(PercentArg::Float(x));
+                    return Ok(PercentArg::Float(x.get()));
                 }
                 if matches!(v, Value::Instance(_) | Value::Opaque(_))
                     && (ops::lookup_special(vm, &v, "__float__").is_some() || ops::lookup_special(vm, &v, "__index__").is_some())
@@ -1922,7 +1923,7 @@ fn str_len(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 fn str_contains(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let s = dunder_recv(vm, args, "__contains__", 1)?;
     match str_of(&args[1]) {
-        Some(sub) => Ok(Value::Bool(s.as_str().contains(sub.as_str()))),
+        Some(sub) => Ok(Value::bool(s.as_str().contains(sub.as_str()))),
         None => {
             let t = ops::type_name(vm, &args[1]);
             Err(vm.type_error(format!("'in <string>' requires string as left operand, not {}", t)))
@@ -1986,7 +1987,7 @@ fn str_rmod(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 fn cmp_op(vm: &mut Vm, args: &[Value], name: &str, op: CmpOp) -> PyResult<Value> {
     let s = dunder_recv(vm, args, name, 1)?;
     match str_of(&args[1]) {
-        Some(o) => Ok(Value::Bool(ops::ord_matches(op, s.as_str().cmp(o.as_str())))),
+        Some(o) => Ok(Value::bool(ops::ord_matches(op, s.as_str().cmp(o.as_str())))),
         None => Ok(Value::NotImplemented),
     }
 }

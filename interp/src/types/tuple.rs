@@ -102,7 +102,7 @@ fn tuple_getitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 
 fn tuple_contains(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let t = dunder(vm, args, "__contains__", 1)?;
-    Ok(Value::Bool(ops::contains(vm, &Value::Tuple(t), &args[1])?))
+    Ok(Value::bool(ops::contains(vm, &Value::Tuple(t), &args[1])?))
 }
 
 fn tuple_iter(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {

@@ -2,6 +2,7 @@
 //! (object key order kept). Results are written straight to JSON text (`write`), without an
 //! intermediate tree: per record that is a fifth of the cost of building one.
 
+use rupy_objects::Truth;
 use num_bigint::BigInt;
 use rupy_objects::exc_kinds::ExcKind;
 use rupy_objects::{PyDict, PyResult, Value, Vm};
@@ -11,14 +12,14 @@ use serde_json::Value as Json;
 pub fn to_py(j: &Json) -> Value {
     match j {
         Json::Null => Value::None,
-        Json::Bool(b) => Value::Bool(*b),
+        Json::Bool(b) => Value::bool(*b),
         Json::Number(n) => {
             if let Some(i) = n.as_i64() {
                 Value::Int(i)
             } else if let Some(u) = n.as_u64() {
                 Value::from_bigint(BigInt::from(u))
             } else {
-                Value::Float(n.as_f64().unwrap_or(f64::NAN))
+                Value::float(n.as_f64().unwrap_or(f64::NAN))
             }
         }
         Json::String(s) => Value::str(s),
@@ -45,9 +46,9 @@ fn key_text(vm: &mut Vm, k: &Value) -> PyResult<String> {
     Ok(match k {
         Value::Str(s) => s.as_str().to_owned(),
         Value::Int(i) => i.to_string(),
-        Value::Bool(b) => b.to_string(),
+        Value::Bool(b) => b.get().to_string(),
         Value::None => "null".to_owned(),
-        Value::Float(f) => rupy_objects::format::float_repr(*f),
+        Value::Float(f) => rupy_objects::format::float_repr(f.get()),
         _ => {
             let t = rupy_interp::ops::type_name(vm, k);
             return Err(vm.err(ExcKind::TypeError, format!("keys must be str, int, float, bool or None, not {}", t)));
@@ -64,8 +65,8 @@ pub fn write(vm: &mut Vm, v: &Value, out: &mut Vec<u8>, depth: usize) -> PyResul
     }
     match v {
         Value::None => out.extend_from_slice(b"null"),
-        Value::Bool(true) => out.extend_from_slice(b"true"),
-        Value::Bool(false) => out.extend_from_slice(b"false"),
+        Value::Bool(Truth::True) => out.extend_from_slice(b"true"),
+        Value::Bool(Truth::False) => out.extend_from_slice(b"false"),
         Value::Int(i) => {
             let _ = write!(out, "{}", i);
         }
@@ -75,8 +76,8 @@ pub fn write(vm: &mut Vm, v: &Value, out: &mut Vec<u8>, depth: usize) -> PyResul
             }
             Err(_) => return Err(vm.err(ExcKind::ValueError, "int too large for a JSON number")),
         },
-        Value::Float(f) if f.is_finite() => out.extend_from_slice(rupy_objects::format::float_repr(*f).as_bytes()),
-        Value::Float(f) => return Err(vm.err(ExcKind::ValueError, format!("Out of range float values are not JSON compliant: {}", f))),
+        Value::Float(f) if f.get().is_finite() => out.extend_from_slice(rupy_objects::format::float_repr(f.get()).as_bytes()),
+        Value::Float(f) => return Err(vm.err(ExcKind::ValueError, format!("Out of range float values are not JSON compliant: {}", f.get()))),
         Value::Str(s) => {
             let _ = serde_json::to_writer(&mut *out, s.as_str());
         }

@@ -88,18 +88,18 @@ pub fn init(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
     });
     add_fn(d, "exists", |vm, args, _| {
         let id = id_arg(vm, args)?;
-        Ok(Value::Bool(registry::lookup(id).is_some()))
+        Ok(Value::bool(registry::lookup(id).is_some()))
     });
     add_fn(d, "is_running", |vm, args, _| {
         let id = id_arg(vm, args)?;
         match registry::lookup(id) {
-            Some(e) => Ok(Value::Bool(e.is_running())),
+            Some(e) => Ok(Value::bool(e.is_running())),
             None => Err(not_found(vm, id)),
         }
     });
     add_fn(d, "is_shareable", |vm, args, _| {
         arity(vm, "is_shareable", args, 1, 1)?;
-        Ok(Value::Bool(xi::is_shareable(vm, &args[0])))
+        Ok(Value::bool(xi::is_shareable(vm, &args[0])))
     });
     add_fn(d, "incref", |vm, args, _| {
         let id = id_arg(vm, args)?;

@@ -7,6 +7,7 @@
 //! CPython); an `RLock` belongs to the thread that acquired it, and its owner and count are
 //! plain fields because only the GIL holder reads or writes them.
 
+use rupy_objects::Truth;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::{Arc, Condvar, Mutex};
@@ -141,7 +142,7 @@ pub fn classes(vm: &mut Vm) -> (Rc<Class>, Rc<Class>) {
     }
     add_method(&lock, "lock", "__exit__", lock_release);
     for name in ["locked", "locked_lock"] {
-        add_method(&lock, "lock", name, |vm, args, _| Ok(Value::Bool(raw_of(vm, args)?.is_locked())));
+        add_method(&lock, "lock", name, |vm, args, _| Ok(Value::bool(raw_of(vm, args)?.is_locked())));
     }
     add_method(&lock, "lock", "_at_fork_reinit", |_, _, _| Ok(Value::None));
     add_method(&lock, "lock", "__repr__", |vm, args, _| {
@@ -156,10 +157,10 @@ pub fn classes(vm: &mut Vm) -> (Rc<Class>, Rc<Class>) {
     add_method(&rlock, "RLock", "__enter__", rlock_acquire);
     add_method(&rlock, "RLock", "release", rlock_release);
     add_method(&rlock, "RLock", "__exit__", rlock_release);
-    add_method(&rlock, "RLock", "locked", |vm, args, _| with_rlock(vm, args, |r| Value::Bool(r.count.get() > 0)));
+    add_method(&rlock, "RLock", "locked", |vm, args, _| with_rlock(vm, args, |r| Value::bool(r.count.get() > 0)));
     add_method(&rlock, "RLock", "_is_owned", |vm, args, _| {
         let me = vm.thread.holder.id;
-        with_rlock(vm, args, |r| Value::Bool(r.count.get() > 0 && r.owner.get() == me))
+        with_rlock(vm, args, |r| Value::bool(r.count.get() > 0 && r.owner.get() == me))
     });
     add_method(&rlock, "RLock", "_recursion_count", |vm, args, _| {
         let me = vm.thread.holder.id;
@@ -221,7 +222,7 @@ fn with_rlock<T>(vm: &mut Vm, args: &[Value], f: impl FnOnce(&RLockObj) -> T) ->
 fn lock_acquire(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let raw = raw_of(vm, args)?;
     let (blocking, timeout) = acquire_args(vm, "acquire", &args[1..], kw)?;
-    Ok(Value::Bool(acquire(vm, &raw, blocking, timeout)?))
+    Ok(Value::bool(acquire(vm, &raw, blocking, timeout)?))
 }
 
 fn lock_release(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -243,7 +244,7 @@ fn rlock_acquire(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     })?;
     let (blocking, timeout) = acquire_args(vm, "acquire", &args[1..], kw)?;
     if mine {
-        return Ok(Value::Bool(true));
+        return Ok(Value::Bool(Truth::True));
     }
     let got = acquire(vm, &raw, blocking, timeout)?;
     if got {
@@ -252,7 +253,7 @@ fn rlock_acquire(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             r.count.set(1);
         })?;
     }
-    Ok(Value::Bool(got))
+    Ok(Value::bool(got))
 }
 
 fn rlock_release(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {

@@ -18,7 +18,7 @@ pub fn init(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
     d.set_s("lock", Value::Class(lock_cls));
     d.set_s("RLock", Value::Class(rlock_cls));
     d.set_s("error", Value::Class(vm.exc(ExcKind::RuntimeError)));
-    d.set_s("TIMEOUT_MAX", Value::Float(lock::TIMEOUT_MAX));
+    d.set_s("TIMEOUT_MAX", Value::float(lock::TIMEOUT_MAX));
     add_fn(d, "allocate_lock", |vm, args, _| {
         arity(vm, "allocate_lock", args, 0, 0)?;
         Ok(lock::new_lock(vm))
@@ -34,7 +34,7 @@ pub fn init(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
     add_fn(d, "daemon_threads_allowed", |vm, _, _| {
         let id = crate::interpreters::registry::current_id(vm);
         let isolated = crate::interpreters::registry::lookup(id).is_some_and(|e| e.whence == crate::interpreters::registry::WHENCE_STDLIB);
-        Ok(Value::Bool(!isolated))
+        Ok(Value::bool(!isolated))
     });
     add_fn(d, "stack_size", thread_stack_size);
     add_fn(d, "interrupt_main", interrupt_main);
