@@ -333,6 +333,31 @@ pub fn run_frame_from(vm: &mut Vm, f: &mut Frame, pending: Option<PyErr>, handle
     }
 }
 
+/// ForIter(end) then StoreFast(x), with `f.ip` just past the ForIter: the next item goes
+/// straight into local `x` (skipping the StoreFast), or the exhausted iterator is popped and
+/// the loop left.
+macro_rules! for_iter_store {
+    ($vm:expr, $f:expr, $end:expr, $x:expr) => {{
+        let next = match iter_fast($f) {
+            Some(n) => n,
+            None => {
+                let it = top($f)?.clone();
+                ops::next($vm, &it)?
+            }
+        };
+        match next {
+            Some(v) => {
+                $f.ip += 1;
+                release_checked!($vm, std::mem::replace(&mut $f.stack[$x as usize], v));
+            }
+            None => {
+                pop!($f);
+                $f.ip = $end as usize;
+            }
+        }
+    }};
+}
+
 macro_rules! pop {
     ($f:expr) => {
         match $f.stack.pop() {
@@ -730,6 +755,48 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 let start = pop!(f);
                 f.stack.push(Value::Slice(Rc::new(rupy_objects::misc::PySlice { start, stop, step })));
             }
+            Instr::LoadFastBinary(op, a) => {
+                f.ip += 1;
+                let a = a as usize;
+                if let Some(x) = f.stack.last()
+                    && let Some(r) = arith_values(op, x, &f.stack[a])
+                {
+                    set_top_inline(&mut f.stack, r);
+                    continue;
+                }
+                let y = f.stack[a].clone();
+                if matches!(y, Value::Unbound) {
+                    return Err(unbound_local(vm, code, a as u32));
+                }
+                let x = pop!(f);
+                let r = ops::binary(vm, op, &x, &y)?;
+                f.stack.push(r);
+            }
+            Instr::LoadConstBinary(op, c) => {
+                f.ip += 1;
+                let y = &consts[c as usize];
+                if let Some(x) = f.stack.last()
+                    && let Some(r) = arith_values(op, x, y)
+                {
+                    set_top_inline(&mut f.stack, r);
+                    continue;
+                }
+                let x = pop!(f);
+                let r = ops::binary(vm, op, &x, y)?;
+                f.stack.push(r);
+            }
+            Instr::LoadConstBinaryStoreFast(op, c, i) => {
+                f.ip += 1;
+                let y = &consts[c as usize];
+                let x = pop!(f);
+                let r = match arith_values(op, &x, y) {
+                    Some(r) => r,
+                    None => ops::binary(vm, op, &x, y)?,
+                };
+                release_checked!(vm, x);
+                f.ip += 1;
+                release_checked!(vm, std::mem::replace(&mut f.stack[i as usize], r));
+            }
             Instr::Binary(op) => {
                 if fast_arith(&mut f.stack, op) {
                     continue;
@@ -783,7 +850,12 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                     }
                 }
                 safe_point!(vm);
-                f.ip = t
+                f.ip = t;
+                // A loop's head runs here rather than through another dispatch.
+                if let Some(&Instr::ForIterStoreFast(end, x)) = instrs.get(t) {
+                    f.ip = t + 1;
+                    for_iter_store!(vm, f, end, x);
+                }
             }
             Instr::PopJumpIfFalse(t) | Instr::PopJumpIfTrue(t) => {
                 let v = pop!(f);
@@ -829,54 +901,27 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             }
             Instr::ForIter(t) => {
                 safe_point!(vm);
-                // Ranges and lists advance without leaving the loop.
-                let fast = match f.stack.last() {
-                    Some(Value::Iter(st)) => match &mut *st.borrow_mut() {
-                        rupy_objects::misc::IterState::Range { cur, stop, step } => {
-                            let c = *cur;
-                            if (*step > 0 && c < *stop) || (*step < 0 && c > *stop) {
-                                *cur = c.saturating_add(*step);
-                                Some(Some(Value::Int(c)))
-                            } else {
-                                Some(None)
-                            }
-                        }
-                        rupy_objects::misc::IterState::List { list, idx } => {
-                            let l = list.borrow();
-                            if *idx < l.len() {
-                                let v = l[*idx].clone();
-                                *idx += 1;
-                                Some(Some(v))
-                            } else {
-                                drop(l);
-                                *idx = usize::MAX / 2;
-                                Some(None)
-                            }
-                        }
-                        _ => None,
-                    },
-                    _ => None,
-                };
-                match fast {
-                    Some(Some(v)) => {
-                        f.stack.push(v);
-                        continue;
-                    }
+                match iter_fast(f) {
+                    Some(Some(v)) => f.stack.push(v),
                     Some(None) => {
                         pop!(f);
                         f.ip = t as usize;
-                        continue;
                     }
-                    None => {}
-                }
-                let it = top(f)?.clone();
-                match ops::next(vm, &it)? {
-                    Some(v) => f.stack.push(v),
                     None => {
-                        pop!(f);
-                        f.ip = t as usize;
+                        let it = top(f)?.clone();
+                        match ops::next(vm, &it)? {
+                            Some(v) => f.stack.push(v),
+                            None => {
+                                pop!(f);
+                                f.ip = t as usize;
+                            }
+                        }
                     }
                 }
+            }
+            Instr::ForIterStoreFast(t, x) => {
+                safe_point!(vm);
+                for_iter_store!(vm, f, t, x);
             }
             Instr::Call(argc) => {
                 safe_point!(vm);
@@ -1309,6 +1354,46 @@ fn arith_values(op: rupy_objects::code::BinOp, a: &Value, b: &Value) -> Option<V
         }
         _ => return None,
     })
+}
+
+/// Replace the top of the stack, known to hold an inline value (no drop glue to run).
+#[inline(always)]
+fn set_top_inline(stack: &mut [Value], r: Value) {
+    if let Some(top) = stack.last_mut() {
+        std::mem::forget(std::mem::replace(top, r));
+    }
+}
+
+/// `next()` on the iterator at the top of the stack for the kinds that advance without a
+/// call (ranges and lists): `Some(Some(v))` next item, `Some(None)` exhausted, `None` for
+/// any other iterator.
+#[inline(always)]
+fn iter_fast(f: &Frame) -> Option<Option<Value>> {
+    let Some(Value::Iter(st)) = f.stack.last() else { return None };
+    match &mut *st.borrow_mut() {
+        rupy_objects::misc::IterState::Range { cur, stop, step } => {
+            let c = *cur;
+            if (*step > 0 && c < *stop) || (*step < 0 && c > *stop) {
+                *cur = c.saturating_add(*step);
+                Some(Some(Value::Int(c)))
+            } else {
+                Some(None)
+            }
+        }
+        rupy_objects::misc::IterState::List { list, idx } => {
+            let l = list.borrow();
+            if *idx < l.len() {
+                let v = l[*idx].clone();
+                *idx += 1;
+                Some(Some(v))
+            } else {
+                drop(l);
+                *idx = usize::MAX / 2;
+                Some(None)
+            }
+        }
+        _ => None,
+    }
 }
 
 /// `a op b` on the top two stack items, in place, when `arith_values` handles them (the

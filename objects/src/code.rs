@@ -196,6 +196,15 @@ pub enum Instr {
     /// Swap(3); Swap(2); StoreSubscr — the store of `x[i] op= v`: stack container, index,
     /// value; skips the next two instructions.
     StoreSubscrAug,
+    /// ForIter(target); StoreFast(i) — a `for` loop's head. A back-edge `Jump` landing on it
+    /// runs it in place (the loop then costs one dispatch less per iteration).
+    ForIterStoreFast(u32, u16),
+    /// LoadFast(a); Binary(op) — `TOS op local`.
+    LoadFastBinary(BinOp, u16),
+    /// LoadConst(c); Binary(op) — `TOS op const`.
+    LoadConstBinary(BinOp, u16),
+    /// LoadConst(c); Binary(op); StoreFast(i) — skips the next two instructions.
+    LoadConstBinaryStoreFast(BinOp, u16, u16),
 }
 
 /// A constant: shareable data, no per-interpreter objects.

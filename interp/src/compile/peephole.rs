@@ -57,6 +57,16 @@ fn fuse(code: &mut Code) {
                 continue;
             }
         }
+        if let (Instr::LoadConst(c), Instr::Binary(op), Some(Instr::StoreFast(x))) = (orig[i], orig[i + 1], third)
+            && let (Some(c), Some(x)) = (small(c), small(x))
+        {
+            if code.lines.get(i + 1) == code.lines.get(i + 2)
+                && code.handler_for(i as u32 + 1) == code.handler_for(i as u32 + 2)
+            {
+                code.instrs[i] = Instr::LoadConstBinaryStoreFast(op, c, x);
+                continue;
+            }
+        }
         if let (Instr::Swap(3), Instr::Swap(2), Some(Instr::StoreSubscr)) = (orig[i], orig[i + 1], third) {
             if code.lines.get(i + 1) == code.lines.get(i + 2)
                 && code.handler_for(i as u32 + 1) == code.handler_for(i as u32 + 2)
@@ -80,6 +90,18 @@ fn fuse(code: &mut Code) {
                 _ => continue,
             },
             (Instr::Compare(op), Instr::PopJumpIfFalse(t)) => Instr::CompareJumpIfFalse(op, t),
+            (Instr::ForIter(t), Instr::StoreFast(x)) => match small(x) {
+                Some(x) => Instr::ForIterStoreFast(t, x),
+                _ => continue,
+            },
+            (Instr::LoadFast(a), Instr::Binary(op)) => match small(a) {
+                Some(a) => Instr::LoadFastBinary(op, a),
+                _ => continue,
+            },
+            (Instr::LoadConst(c), Instr::Binary(op)) => match small(c) {
+                Some(c) => Instr::LoadConstBinary(op, c),
+                _ => continue,
+            },
             _ => continue,
         };
         code.instrs[i] = fused;
@@ -107,5 +129,19 @@ mod tests {
         let g = code.consts.iter().find_map(|c| if let Const::Code(c) = c { Some(c.clone()) } else { None }).expect("g");
         assert!(matches!(g.instrs[0], Instr::LoadFastSubscrConst(0, _)));
         assert_eq!(g.instrs[2], Instr::Subscr);
+    }
+
+    #[test]
+    fn fuses_loop_heads_and_operand_loads() {
+        let src = "def f(n):\n    t = 0\n    for i in range(n):\n        t = (t * 3 + i) % 7\n    return t\n";
+        let m = crate::parser::parse_module(src, "t.py").expect("parse");
+        let code = crate::compile::compile_module(&m, src, "t.py").expect("compile");
+        let f = code.consts.iter().find_map(|c| if let Const::Code(c) = c { Some(c.clone()) } else { None }).expect("f");
+        let has = |p: &dyn Fn(&Instr) -> bool| f.instrs.iter().any(p);
+        assert!(has(&|i| matches!(i, Instr::ForIterStoreFast(_, 2))));
+        assert!(has(&|i| matches!(i, Instr::LoadFastBinary(rupy_objects::code::BinOp::Add, 2))));
+        assert!(has(&|i| matches!(i, Instr::LoadConstBinaryStoreFast(rupy_objects::code::BinOp::Mod, _, 1))));
+        // The unfused instructions stay in place for jumps that land on them.
+        assert!(has(&|i| matches!(i, Instr::StoreFast(2))));
     }
 }
