@@ -71,6 +71,13 @@ fn all_ok_exits_zero_and_usage_errors_exit_two() {
     let out = rupy().args(["batch", "--quiet"]).arg(d.join("x.py")).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(records(&out.stdout)[0]["stdout"], "499500\n");
+    // --output replaces the file on a fresh run (only --resume adds to it).
+    let out_file = d.join("out.jsonl");
+    for _ in 0..2 {
+        let out = rupy().args(["batch", "--quiet", "-o"]).arg(&out_file).arg(d.join("x.py")).output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+    }
+    assert_eq!(records(&std::fs::read(&out_file).unwrap()).len(), 1);
     for args in [vec!["batch"], vec!["batch", "--jobs", "0", "x.py"], vec!["batch", "--bogus"], vec!["batch", "/no/such/file.py"], vec!["batch", "--map", "nofunc", "r.jsonl"]] {
         let out = rupy().args(&args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{:?}: {}", args, String::from_utf8_lossy(&out.stderr));

@@ -114,7 +114,8 @@ pub fn main(args: Vec<String>) -> i32 {
     if m.get_flag("resume") && output.is_none() {
         return usage_error("--resume needs --output FILE");
     }
-    let skip = match (&output, m.get_flag("resume")) {
+    let resume = m.get_flag("resume");
+    let skip = match (&output, resume) {
         (Some(o), true) => match done_ids(Path::new(o)) {
             Ok(ids) => ids,
             Err(e) => return usage_error(&format!("cannot read {}: {}", o, e)),
@@ -172,7 +173,8 @@ pub fn main(args: Vec<String>) -> i32 {
     });
 
     let mut out: Box<dyn Write> = match &output {
-        Some(path) => match std::fs::OpenOptions::new().create(true).append(true).open(path) {
+        // A resumed run adds to its earlier results; a fresh run replaces the file.
+        Some(path) => match std::fs::OpenOptions::new().create(true).write(true).append(resume).truncate(!resume).open(path) {
             Ok(f) => Box::new(f),
             Err(e) => return usage_error(&format!("cannot open {}: {}", path, e)),
         },
