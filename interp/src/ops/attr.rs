@@ -325,7 +325,7 @@ pub fn load_method(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Metho
         Value::Instance(inst) => {
             let ty = inst.class();
             if !ty.flags().custom_getattr
-                && let Some(a) = ty.lookup(name)
+                && let Some(a) = ty.lookup_cached(name, vm.class_epoch())
                     && (matches!(a, Value::Function(_)) || matches!(&a, Value::Native(n) if !n.is_classmethod)) {
                         let shadowed = inst.dict.as_ref().and_then(|d| d.get_str(name));
                         if let Some(v) = shadowed {
@@ -337,7 +337,7 @@ pub fn load_method(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Metho
         Value::Module(_) | Value::Class(_) | Value::Super(_) => {}
         _ => {
             let ty = vm.type_of(obj);
-            if let Some(a) = ty.lookup(name)
+            if let Some(a) = ty.lookup_cached(name, vm.class_epoch())
                 && let Value::Native(n) = &a
                     && !n.is_classmethod {
                         return Ok(MethodLookup::Unbound(a));
