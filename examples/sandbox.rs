@@ -6,7 +6,7 @@ use rupy::{config::Config, pythonrun, state};
 
 // The heap limit counts allocations through rupy's counting allocator.
 #[global_allocator]
-static GLOBAL: rupy::objects::heap::CountingAlloc<mimalloc::MiMalloc> = rupy::objects::heap::CountingAlloc(mimalloc::MiMalloc);
+static GLOBAL: rupy::objects::heap::CountingAlloc<rupy::allocator::MiMalloc> = rupy::objects::heap::CountingAlloc(rupy::allocator::MiMalloc);
 
 fn main() {
     let mut config = Config::sandbox();

@@ -1039,12 +1039,13 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             }
             Instr::BuildMap(n) => {
                 let at = f.stack.len() - 2 * n as usize;
-                let items = f.stack.split_off(at);
-                let d = PyDict::new();
-                let mut it = items.into_iter();
-                while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                    let h = ops::hash(vm, &k)?;
-                    d.insert(h, k, v, &mut |a, b| ops::eq(vm, a, b))?;
+                let d = PyDict::with_capacity(n as usize);
+                {
+                    let mut it = f.stack.drain(at..);
+                    while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                        let h = ops::hash(vm, &k)?;
+                        d.insert(h, k, v, &mut |a, b| ops::eq(vm, a, b))?;
+                    }
                 }
                 f.stack.push(Value::new_dict(d));
             }

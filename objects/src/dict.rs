@@ -207,16 +207,21 @@ impl PyDict {
         }
     }
 
-    /// A tracked dict with room for `n` entries before it grows (namespaces whose size is
-    /// known up front, like `builtins`).
-    pub fn with_capacity_rc(n: usize) -> Rc<Self> {
+    /// A dict with room for `n` entries before it grows (a `{k: v, ...}` display).
+    pub fn with_capacity(n: usize) -> Self {
         let d = Self::default();
-        {
+        if n > 0 {
             let mut t = d.table.borrow_mut();
             t.entries.reserve_exact(n);
             t.rebuild(n);
         }
-        let d = Rc::new(d);
+        d
+    }
+
+    /// A tracked dict with room for `n` entries before it grows (namespaces whose size is
+    /// known up front, like `builtins`).
+    pub fn with_capacity_rc(n: usize) -> Rc<Self> {
+        let d = Rc::new(Self::with_capacity(n));
         Self::track(&d);
         d
     }

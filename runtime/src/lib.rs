@@ -16,6 +16,7 @@ pub use rupy_interp as interp;
 pub use rupy_objects as objects;
 pub use rupy_stdlib as stdlib;
 
+pub mod allocator;
 pub mod batch;
 pub mod compile;
 pub mod config;

@@ -6,7 +6,7 @@ use clap::{Arg, ArgAction, Command};
 /// pages for reuse where glibc's thread arenas shrink and regrow (page faults and mprotect on
 /// every interpreter created and closed). Counted per interpreter, for memory limits.
 #[global_allocator]
-static GLOBAL: rupy::objects::heap::CountingAlloc<mimalloc::MiMalloc> = rupy::objects::heap::CountingAlloc(mimalloc::MiMalloc);
+static GLOBAL: rupy::objects::heap::CountingAlloc<rupy::allocator::MiMalloc> = rupy::objects::heap::CountingAlloc(rupy::allocator::MiMalloc);
 
 fn cli() -> Command {
     Command::new("rupy")
