@@ -3,7 +3,6 @@
 //! Python-to-Python calls recurse on the native stack, guarded by both the recursion limit and
 //! a native-stack budget so that deep recursion is a `RecursionError`, never an overflow.
 
-use rupy_objects::Truth;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -12,7 +11,7 @@ use rupy_objects::code::{Const, Instr};
 use rupy_objects::exc::{ErrValue, TbEntry};
 use rupy_objects::exc_kinds::ExcKind;
 use rupy_objects::misc::{Frame, Generator};
-use rupy_objects::{Code, Function, KwArgs, PyDict, PyErr, PyResult, PyStr, Value, Vm};
+use rupy_objects::{Code, Function, KwArgs, PyDict, PyErr, PyResult, PyStr, Truth, Value, Vm};
 
 use crate::call::{bind_args, call_value};
 pub use crate::generator::{GenStep, gen_next, gen_resume};
@@ -333,19 +332,30 @@ pub fn run_frame_from(vm: &mut Vm, f: &mut Frame, pending: Option<PyErr>, handle
     }
 }
 
+/// The next item of the iterator at the top of the stack (`None`: exhausted): ranges, lists
+/// and tuples inline, anything else through `ops::next`.
+macro_rules! next_item {
+    ($vm:expr, $f:expr) => {{
+        let inline = match $f.stack.last() {
+            Some(Value::Iter(st)) => ops::iter::next_inline(st),
+            _ => None,
+        };
+        match inline {
+            Some(step) => step,
+            None => {
+                let it = top($f)?.clone();
+                ops::next($vm, &it)?
+            }
+        }
+    }};
+}
+
 /// ForIter(end) then StoreFast(x), with `f.ip` just past the ForIter: the next item goes
 /// straight into local `x` (skipping the StoreFast), or the exhausted iterator is popped and
 /// the loop left.
 macro_rules! for_iter_store {
     ($vm:expr, $f:expr, $end:expr, $x:expr) => {{
-        let next = match iter_fast($f) {
-            Some(n) => n,
-            None => {
-                let it = top($f)?.clone();
-                ops::next($vm, &it)?
-            }
-        };
-        match next {
+        match next_item!($vm, $f) {
             Some(v) => {
                 $f.ip += 1;
                 release_checked!($vm, std::mem::replace(&mut $f.stack[$x as usize], v));
@@ -901,21 +911,11 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             }
             Instr::ForIter(t) => {
                 safe_point!(vm);
-                match iter_fast(f) {
-                    Some(Some(v)) => f.stack.push(v),
-                    Some(None) => {
+                match next_item!(vm, f) {
+                    Some(v) => f.stack.push(v),
+                    None => {
                         pop!(f);
                         f.ip = t as usize;
-                    }
-                    None => {
-                        let it = top(f)?.clone();
-                        match ops::next(vm, &it)? {
-                            Some(v) => f.stack.push(v),
-                            None => {
-                                pop!(f);
-                                f.ip = t as usize;
-                            }
-                        }
                     }
                 }
             }
@@ -1362,38 +1362,6 @@ fn arith_values(op: rupy_objects::code::BinOp, a: &Value, b: &Value) -> Option<V
 fn set_top_inline(stack: &mut [Value], r: Value) {
     if let Some(top) = stack.last_mut() {
         std::mem::forget(std::mem::replace(top, r));
-    }
-}
-
-/// `next()` on the iterator at the top of the stack for the kinds that advance without a
-/// call (ranges and lists): `Some(Some(v))` next item, `Some(None)` exhausted, `None` for
-/// any other iterator.
-#[inline(always)]
-fn iter_fast(f: &Frame) -> Option<Option<Value>> {
-    let Some(Value::Iter(st)) = f.stack.last() else { return None };
-    match &mut *st.borrow_mut() {
-        rupy_objects::misc::IterState::Range { cur, stop, step } => {
-            let c = *cur;
-            if (*step > 0 && c < *stop) || (*step < 0 && c > *stop) {
-                *cur = c.saturating_add(*step);
-                Some(Some(Value::Int(c)))
-            } else {
-                Some(None)
-            }
-        }
-        rupy_objects::misc::IterState::List { list, idx } => {
-            let l = list.borrow();
-            if *idx < l.len() {
-                let v = l[*idx].clone();
-                *idx += 1;
-                Some(Some(v))
-            } else {
-                drop(l);
-                *idx = usize::MAX / 2;
-                Some(None)
-            }
-        }
-        _ => None,
     }
 }
 

@@ -78,6 +78,12 @@ impl F64 {
     pub const fn get(self) -> f64 {
         f64::from_bits(self.0)
     }
+
+    /// The IEEE bits (identity: `0.0` and `-0.0` differ, a NaN equals itself).
+    #[inline(always)]
+    pub const fn bits(self) -> u64 {
+        self.0
+    }
 }
 
 /// A bool payload, one word wide (see the layout note on `Value`).
@@ -97,13 +103,6 @@ impl Truth {
     #[inline(always)]
     pub const fn of(b: bool) -> Truth {
         if b { Truth::True } else { Truth::False }
-    }
-}
-
-impl From<bool> for Truth {
-    #[inline(always)]
-    fn from(b: bool) -> Truth {
-        Truth::of(b)
     }
 }
 
@@ -287,7 +286,7 @@ impl Value {
             (None, None) | (NotImplemented, NotImplemented) | (Ellipsis, Ellipsis) | (Unbound, Unbound) => true,
             (Bool(a), Bool(b)) => a == b,
             (Int(a), Int(b)) => a == b,
-            (Float(a), Float(b)) => a.get().to_bits() == b.get().to_bits(),
+            (Float(a), Float(b)) => a.bits() == b.bits(),
             _ => match (self.heap_ptr(), other.heap_ptr()) {
                 (Some(a), Some(b)) => a == b,
                 _ => false,

@@ -23,7 +23,6 @@
 //! `collections.deque`; iterators have no `__reduce__`; the natives have no docstrings; a class
 //! deriving from both `deque` and another builtin type is not refused as a layout conflict.
 
-use rupy_objects::Truth;
 use std::any::Any;
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -35,7 +34,7 @@ use rupy_interp::ops;
 use rupy_objects::code::CmpOp;
 use rupy_objects::exc_kinds::ExcKind;
 use rupy_objects::gc::{TraceValues, TracedData, new_traced_opaque};
-use rupy_objects::{Class, Instance, KwArgs, Opaque, Payload, PyDict, PyErr, PyResult, Value, Vm};
+use rupy_objects::{Class, Instance, KwArgs, Opaque, Payload, PyDict, PyErr, PyResult, Truth, Value, Vm};
 
 /// The storage of one deque.
 struct Core {

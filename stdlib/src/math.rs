@@ -4,7 +4,6 @@
 //! `gcd`, `lcm`, `isqrt`) work on ints of any size; `fsum` is exact (Shewchuk's partials);
 //! `log` of an int too large for a float works from its bit length, as in CPython.
 
-use rupy_objects::Truth;
 use std::rc::Rc;
 
 use num_bigint::{BigInt, Sign};
@@ -14,7 +13,7 @@ use rupy_interp::builtins::args::{add_fn, arity, bind};
 use rupy_interp::ops;
 use rupy_objects::exc_kinds::ExcKind;
 use rupy_objects::code::BinOp;
-use rupy_objects::{KwArgs, PyDict, PyErr, PyResult, Value, Vm};
+use rupy_objects::{KwArgs, PyDict, PyErr, PyResult, Truth, Value, Vm};
 
 pub fn init(_vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
     d.set_s("pi", Value::float(std::f64::consts::PI));

@@ -1,7 +1,6 @@
 //! `sys`: argv, path, modules, the standard streams, exit, the recursion limit, version
 //! information and `exc_info`/`exception`.
 
-use rupy_objects::Truth;
 use std::rc::Rc;
 
 use rupy_interp::builtins::args::{add_fn, arity};
@@ -9,7 +8,7 @@ use rupy_interp::builtins::io::std_stream;
 use rupy_interp::ops;
 use rupy_objects::exc_kinds::ExcKind;
 use rupy_objects::misc::Module;
-use rupy_objects::{KwArgs, PyDict, PyErr, PyResult, Value, Vm};
+use rupy_objects::{KwArgs, PyDict, PyErr, PyResult, Truth, Value, Vm};
 
 /// Create the `sys` module and record it in `sys.modules` (done once at start-up, because the
 /// builtins write through `sys.stdout`).

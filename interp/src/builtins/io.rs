@@ -2,13 +2,12 @@
 //! `input()`. Reads from stdin release the GIL. Standard output is buffered in the interpreter and flushed before anything is
 //! written to stderr and at exit, so the two streams interleave as CPython's do.
 
-use rupy_objects::Truth;
 use std::cell::RefCell;
 use std::io::{BufRead, Read, Write};
 use std::rc::Rc;
 
 use rupy_objects::exc_kinds::ExcKind;
-use rupy_objects::{Class, KwArgs, Opaque, PyResult, TypeFlags, Value, Vm};
+use rupy_objects::{Class, KwArgs, Opaque, PyResult, Truth, TypeFlags, Value, Vm};
 
 use super::args::{add_method, bind};
 use crate::call::call_value;

@@ -7,12 +7,11 @@ pub mod args;
 pub mod io;
 mod numeric;
 
-use rupy_objects::Truth;
 use std::rc::Rc;
 
 use rupy_objects::exc_kinds::ExcKind;
 use rupy_objects::misc::{IterState, PySlice};
-use rupy_objects::{Class, KwArgs, NativeFunction, PyDict, PyResult, Value, Vm};
+use rupy_objects::{Class, KwArgs, NativeFunction, PyDict, PyResult, Truth, Value, Vm};
 
 use crate::call::call_value;
 use crate::ops;
@@ -545,7 +544,7 @@ fn builtin_id(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         Value::None => 1,
         Value::Bool(b) => 2 + *b as i64,
         Value::Int(i) => 0x1000_0000_0000 ^ *i,
-        Value::Float(f) => f.get().to_bits() as i64 >> 1,
+        Value::Float(f) => f.bits() as i64 >> 1,
         v => v.heap_ptr().unwrap_or(0) as i64,
     }))
 }

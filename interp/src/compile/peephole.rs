@@ -37,43 +37,27 @@ fn fuse(code: &mut Code) {
         let third = orig.get(i + 2).copied();
         // Fused forms carry 16-bit operands.
         let small = |x: u32| u16::try_from(x).ok();
-        if let (Instr::LoadFast(a), Instr::LoadConst(c), Some(Instr::Subscr)) = (orig[i], orig[i + 1], third)
-            && let (Some(a), Some(c)) = (small(a), small(c))
+        let triple = match (orig[i], orig[i + 1], third) {
+            (Instr::LoadFast(a), Instr::LoadConst(c), Some(Instr::Subscr)) => {
+                small(a).zip(small(c)).map(|(a, c)| Instr::LoadFastSubscrConst(a, c))
+            }
+            (Instr::LoadFast(a), Instr::LoadConst(c), Some(Instr::Binary(op))) => {
+                small(a).zip(small(c)).map(|(a, c)| Instr::LoadFastBinaryConst(op, a, c))
+            }
+            (Instr::LoadConst(c), Instr::Binary(op), Some(Instr::StoreFast(x))) => {
+                small(c).zip(small(x)).map(|(c, x)| Instr::LoadConstBinaryStoreFast(op, c, x))
+            }
+            (Instr::Swap(3), Instr::Swap(2), Some(Instr::StoreSubscr)) => Some(Instr::StoreSubscrAug),
+            _ => None,
+        };
+        // A triple also needs its last two instructions to share a line and a handler;
+        // otherwise the pair below may still fuse.
+        if let Some(t) = triple
+            && code.lines.get(i + 1) == code.lines.get(i + 2)
+            && code.handler_for(i as u32 + 1) == code.handler_for(i as u32 + 2)
         {
-            if code.lines.get(i + 1) == code.lines.get(i + 2)
-                && code.handler_for(i as u32 + 1) == code.handler_for(i as u32 + 2)
-            {
-                code.instrs[i] = Instr::LoadFastSubscrConst(a, c);
-                continue;
-            }
-        }
-        if let (Instr::LoadFast(a), Instr::LoadConst(c), Some(Instr::Binary(op))) = (orig[i], orig[i + 1], third)
-            && let (Some(a), Some(c)) = (small(a), small(c))
-        {
-            if code.lines.get(i + 1) == code.lines.get(i + 2)
-                && code.handler_for(i as u32 + 1) == code.handler_for(i as u32 + 2)
-            {
-                code.instrs[i] = Instr::LoadFastBinaryConst(op, a, c);
-                continue;
-            }
-        }
-        if let (Instr::LoadConst(c), Instr::Binary(op), Some(Instr::StoreFast(x))) = (orig[i], orig[i + 1], third)
-            && let (Some(c), Some(x)) = (small(c), small(x))
-        {
-            if code.lines.get(i + 1) == code.lines.get(i + 2)
-                && code.handler_for(i as u32 + 1) == code.handler_for(i as u32 + 2)
-            {
-                code.instrs[i] = Instr::LoadConstBinaryStoreFast(op, c, x);
-                continue;
-            }
-        }
-        if let (Instr::Swap(3), Instr::Swap(2), Some(Instr::StoreSubscr)) = (orig[i], orig[i + 1], third) {
-            if code.lines.get(i + 1) == code.lines.get(i + 2)
-                && code.handler_for(i as u32 + 1) == code.handler_for(i as u32 + 2)
-            {
-                code.instrs[i] = Instr::StoreSubscrAug;
-                continue;
-            }
+            code.instrs[i] = t;
+            continue;
         }
         let fused = match (orig[i], orig[i + 1]) {
             (Instr::Copy(2), Instr::Copy(2)) => Instr::DupTop2,

@@ -2,7 +2,6 @@
 //! lexicographic sequences, identity implying equality inside containers, reflected dunders,
 //! and "'<' not supported between instances of ..." errors.
 
-use rupy_objects::Truth;
 use std::cmp::Ordering;
 use std::rc::Rc;
 
@@ -10,7 +9,7 @@ use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 use rupy_objects::code::CmpOp;
 use rupy_objects::dict::fast_eq;
-use rupy_objects::{PyResult, Value, Vm};
+use rupy_objects::{PyResult, Truth, Value, Vm};
 
 use crate::ops::attr::lookup_special;
 use crate::ops::convert::{truthy, type_name};

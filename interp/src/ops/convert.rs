@@ -1,14 +1,13 @@
 //! Conversions every other operation leans on: truthiness, `repr`/`str`, hashing, and the
 //! integer/float coercions (`__index__`, `__float__`) with CPython's error messages.
 
-use rupy_objects::Truth;
 use std::rc::Rc;
 
 use num_bigint::BigInt;
 use rupy_objects::exc_kinds::ExcKind;
 use rupy_objects::format::float_repr;
 use rupy_objects::int::{hash_bigint, hash_f64, hash_i64};
-use rupy_objects::{PyResult, PyStr, Value, Vm};
+use rupy_objects::{PyResult, PyStr, Truth, Value, Vm};
 
 use crate::call::call_value;
 use crate::ops::attr::{call_special, lookup_special};

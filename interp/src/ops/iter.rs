@@ -61,46 +61,51 @@ fn not_iterable(vm: &mut Vm, v: &Value) -> rupy_objects::PyErr {
     vm.type_error(format!("'{}' object is not iterable", type_name(vm, v)))
 }
 
+/// One step of the iterators that advance without calling anything (ranges, lists,
+/// tuples): `Some(Some(v))` the next item, `Some(None)` exhausted, `None` for every other
+/// kind. The eval loop's `for` takes this path before any call.
+#[inline(always)]
+pub fn next_inline(st: &RefCell<IterState>) -> Option<Option<Value>> {
+    match &mut *st.borrow_mut() {
+        IterState::Range { cur, stop, step } => {
+            let c = *cur;
+            if (*step > 0 && c < *stop) || (*step < 0 && c > *stop) {
+                *cur = c.saturating_add(*step);
+                return Some(Some(Value::Int(c)));
+            }
+            Some(None)
+        }
+        IterState::List { list, idx } => {
+            let l = list.borrow();
+            if *idx < l.len() {
+                let v = l[*idx].clone();
+                *idx += 1;
+                return Some(Some(v));
+            }
+            drop(l);
+            *idx = usize::MAX / 2;
+            Some(None)
+        }
+        IterState::Tuple { tuple, idx } => {
+            if *idx < tuple.len() {
+                let v = tuple[*idx].clone();
+                *idx += 1;
+                return Some(Some(v));
+            }
+            Some(None)
+        }
+        _ => None,
+    }
+}
+
 /// Advance an iterator: `Ok(None)` when exhausted.
 #[inline]
 pub fn next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
     match it {
-        Value::Iter(st) => {
-            {
-                let mut s = st.borrow_mut();
-                match &mut *s {
-                    IterState::Range { cur, stop, step } => {
-                        let c = *cur;
-                        if (*step > 0 && c < *stop) || (*step < 0 && c > *stop) {
-                            *cur = c.saturating_add(*step);
-                            return Ok(Some(Value::Int(c)));
-                        }
-                        return Ok(None);
-                    }
-                    IterState::List { list, idx } => {
-                        let l = list.borrow();
-                        if *idx < l.len() {
-                            let v = l[*idx].clone();
-                            *idx += 1;
-                            return Ok(Some(v));
-                        }
-                        drop(l);
-                        *idx = usize::MAX / 2;
-                        return Ok(None);
-                    }
-                    IterState::Tuple { tuple, idx } => {
-                        if *idx < tuple.len() {
-                            let v = tuple[*idx].clone();
-                            *idx += 1;
-                            return Ok(Some(v));
-                        }
-                        return Ok(None);
-                    }
-                    _ => {}
-                }
-            }
-            next_slow(vm, st)
-        }
+        Value::Iter(st) => match next_inline(st) {
+            Some(step) => Ok(step),
+            None => next_slow(vm, st),
+        },
         Value::Generator(g) => crate::eval::gen_next(vm, g),
         _ => {
             let Some(f) = lookup_special(vm, it, "__next__") else {

@@ -2,13 +2,12 @@
 //! `bytes.decode` (utf-8, ascii, latin-1, utf-16/32 with the usual error handlers), the
 //! `b'...'` repr, and the constructors.
 
-use rupy_objects::Truth;
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use rupy_objects::code::{BinOp, CmpOp};
 use rupy_objects::exc_kinds::ExcKind;
-use rupy_objects::{KwArgs, Payload, PyResult, Value, Vm};
+use rupy_objects::{KwArgs, Payload, PyResult, Truth, Value, Vm};
 
 use crate::builtins::args::{add_classmethod, add_method, arity, bind, native};
 use crate::ops;

@@ -2,13 +2,12 @@
 //! ns)`, the `class` statement's `__build_class__`, metaclasses, `__prepare__`,
 //! `__init_subclass__`, `__set_name__`), the C3 method resolution order, and class attributes.
 
-use rupy_objects::Truth;
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use rupy_objects::class::BaseKind;
 use rupy_objects::exc_kinds::ExcKind;
-use rupy_objects::{Class, Instance, KwArgs, Payload, PyDict, PyResult, PyStr, TypeFlags, Value, Vm};
+use rupy_objects::{Class, Instance, KwArgs, Payload, PyDict, PyResult, PyStr, Truth, TypeFlags, Value, Vm};
 
 use crate::builtins::args::add_method;
 use crate::call::call_value;

@@ -2,12 +2,11 @@
 //! repeated squaring, polar powers otherwise), the reprs `(1+2j)`/`1j`/`(-0-1j)`, string
 //! parsing for `complex('1+2j')`, the constructor and the methods as natives.
 
-use rupy_objects::Truth;
 use std::rc::Rc;
 
 use rupy_objects::code::{BinOp, CmpOp};
 use rupy_objects::exc_kinds::ExcKind;
-use rupy_objects::{KwArgs, Payload, PyResult, Value, Vm};
+use rupy_objects::{KwArgs, Payload, PyResult, Truth, Value, Vm};
 
 use crate::builtins::args::{add_method, bind};
 use crate::ops;

@@ -3,12 +3,11 @@
 //! `dict_keys`/`dict_values`/`dict_items` views (len, iter, contains, set operations and
 //! comparisons, repr), and the helpers the VM calls for `{**a}`, `f(**a)` and `==`.
 
-use rupy_objects::Truth;
 use std::rc::Rc;
 
 use rupy_objects::code::{BinOp, CmpOp};
 use rupy_objects::misc::IterState;
-use rupy_objects::{KwArgs, Payload, PyDict, PyResult, PySet, Value, Vm};
+use rupy_objects::{KwArgs, Payload, PyDict, PyResult, PySet, Truth, Value, Vm};
 
 use crate::builtins::args::{add_classmethod, add_method, arity};
 use crate::call::call_value;

@@ -2,11 +2,10 @@
 //! attributes (`__cause__`, `__context__`, `__traceback__`, `StopIteration.value`,
 //! `SystemExit.code`, `SyntaxError` fields...), and `with_traceback`/`add_note`.
 
-use rupy_objects::Truth;
 use std::rc::Rc;
 
 use rupy_objects::exc_kinds::ExcKind;
-use rupy_objects::{Instance, KwArgs, PyResult, PyStr, Value, Vm};
+use rupy_objects::{Instance, KwArgs, PyResult, PyStr, Truth, Value, Vm};
 
 use crate::builtins::args::add_method;
 use crate::exceptions::{exc_args, exc_str};

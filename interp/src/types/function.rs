@@ -2,12 +2,11 @@
 //! `property`, `staticmethod`, `classmethod`, `super`; generator methods (`send`, `throw`,
 //! `close`); and `__iter__`/`__next__` on the builtin iterator types.
 
-use rupy_objects::Truth;
 use std::rc::Rc;
 
 use rupy_objects::exc_kinds::ExcKind;
 use rupy_objects::misc::{Property, SuperObj};
-use rupy_objects::{Function, KwArgs, PyDict, PyResult, PyStr, Value, Vm};
+use rupy_objects::{Function, KwArgs, PyDict, PyResult, PyStr, Truth, Value, Vm};
 
 use crate::builtins::args::{add_method, bind};
 use crate::call::call_value;

@@ -2,11 +2,10 @@
 //! `dict[str, list[int]]`). It remembers its origin and arguments, prints as CPython does,
 //! calls through to the origin, and stands for the origin as a base class (`__mro_entries__`).
 
-use rupy_objects::Truth;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use rupy_objects::{Class, KwArgs, Opaque, PyResult, Value, Vm};
+use rupy_objects::{Class, KwArgs, Opaque, PyResult, Truth, Value, Vm};
 
 use crate::builtins::args::{add_getter, add_method, arity};
 use crate::ops;

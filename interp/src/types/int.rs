@@ -3,7 +3,6 @@
 //! decimal conversion with CPython's 4300-digit limit (`IntConfig`), parsing of int literals
 //! in any base (`int_from_str`), and the `int(...)` constructor (`int_new`).
 
-use rupy_objects::Truth;
 use std::rc::Rc;
 
 use num_bigint::{BigInt, Sign};
@@ -12,7 +11,7 @@ use num_traits::{One, Signed, Zero};
 use rupy_objects::code::{BinOp, CmpOp, UnOp};
 use rupy_objects::exc_kinds::ExcKind;
 use rupy_objects::int::to_bigint;
-use rupy_objects::{KwArgs, Payload, PyResult, Value, Vm};
+use rupy_objects::{KwArgs, Payload, PyResult, Truth, Value, Vm};
 
 use crate::builtins::args::{add_classmethod, add_method, arity, bind};
 use crate::call::call_value;

@@ -7,12 +7,11 @@
 //! exporter's current length, so a bytearray that shrank under a view gives an error, not a
 //! panic (CPython forbids the resize instead: a known difference).
 
-use rupy_objects::Truth;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use rupy_objects::exc_kinds::ExcKind;
-use rupy_objects::{Class, KwArgs, Opaque, PyErr, PyResult, Value, Vm};
+use rupy_objects::{Class, KwArgs, Opaque, PyErr, PyResult, Truth, Value, Vm};
 
 use crate::builtins::args::{add_getter, add_method, arity, bind};
 use crate::ops;

@@ -1,8 +1,7 @@
 //! `object`: the root type's slots — default construction, identity equality and hashing,
 //! the default reprs, and the generic attribute protocol exposed as methods.
 
-use rupy_objects::Truth;
-use rupy_objects::{KwArgs, PyResult, Value, Vm};
+use rupy_objects::{KwArgs, PyResult, Truth, Value, Vm};
 
 use crate::builtins::args::add_method;
 use crate::ops;

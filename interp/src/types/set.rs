@@ -3,11 +3,10 @@
 //! (`set_binary`, `set_inplace`, `set_compare`), and the set algebra — CPython's algorithms,
 //! so results iterate in its order — shared with the dict views.
 
-use rupy_objects::Truth;
 use std::rc::Rc;
 
 use rupy_objects::code::{BinOp, CmpOp};
-use rupy_objects::{KwArgs, Payload, PyResult, PySet, Value, Vm};
+use rupy_objects::{KwArgs, Payload, PyResult, PySet, Truth, Value, Vm};
 
 use crate::builtins::args::{add_method, arity};
 use crate::ops;

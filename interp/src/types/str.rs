@@ -4,14 +4,13 @@
 //! `ascii_of`, `char_value` and `percent_format`. Strings index by code point; the helpers
 //! here convert code-point positions to byte offsets only where a method needs them.
 
-use rupy_objects::Truth;
 use std::rc::Rc;
 
 use num_bigint::BigInt;
 use rupy_objects::code::CmpOp;
 use rupy_objects::exc_kinds::ExcKind;
 use rupy_objects::format::{ArgRef, ErrorKind, FormatError, PercentArg, PercentArgs, PercentKey, PercentSource, Want};
-use rupy_objects::{KwArgs, Payload, PyErr, PyResult, PyStr, Value, Vm};
+use rupy_objects::{KwArgs, Payload, PyErr, PyResult, PyStr, Truth, Value, Vm};
 
 use crate::builtins::args::{add_method, arity, bind, native, no_kwargs};
 use crate::ops;

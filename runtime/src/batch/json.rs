@@ -2,10 +2,9 @@
 //! (object key order kept). Results are written straight to JSON text (`write`), without an
 //! intermediate tree: per record that is a fifth of the cost of building one.
 
-use rupy_objects::Truth;
 use num_bigint::BigInt;
 use rupy_objects::exc_kinds::ExcKind;
-use rupy_objects::{PyDict, PyResult, Value, Vm};
+use rupy_objects::{PyDict, PyResult, Truth, Value, Vm};
 use serde_json::Value as Json;
 
 /// A JSON value as a new Python value.

@@ -7,7 +7,6 @@
 //! CPython); an `RLock` belongs to the thread that acquired it, and its owner and count are
 //! plain fields because only the GIL holder reads or writes them.
 
-use rupy_objects::Truth;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::{Arc, Condvar, Mutex};
@@ -16,7 +15,7 @@ use std::time::{Duration, Instant};
 use rupy_interp::builtins::args::{add_method, bind, no_kwargs};
 use rupy_interp::ops;
 use rupy_objects::exc_kinds::ExcKind;
-use rupy_objects::{Class, KwArgs, Opaque, PyResult, Value, Vm};
+use rupy_objects::{Class, KwArgs, Opaque, PyResult, Truth, Value, Vm};
 
 /// The longest timeout a lock accepts, in seconds (CPython's `_thread.TIMEOUT_MAX` on Linux).
 pub const TIMEOUT_MAX: f64 = 9223372036.0;
