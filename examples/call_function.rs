@@ -1,10 +1,14 @@
 //! Compile once, call many: a Python `add` called 1,000,000 times from Rust.
 use std::time::Instant;
 
-use rupy::{compile, parser, pythonrun, state, Value};
+use rupy::{Value, compile, parser, pythonrun, state};
 
 fn main() -> Result<(), rupy::PyError> {
-    let module = parser::parse_string("def add(a, b):\n    return a + b\n", "lib", parser::Mode::File)?;
+    let module = parser::parse_string(
+        "def add(a, b):\n    return a + b\n",
+        "lib",
+        parser::Mode::File,
+    )?;
     let code = compile::compile(&module, "lib", 0)?;
     let mut t = state::Thread::new();
     pythonrun::run(&mut t, &code, &mut std::io::stdout())?;

@@ -3,9 +3,13 @@
 use std::collections::HashMap;
 
 use rupy::convert::Bytes;
-use rupy::{pythonrun, state, Value};
+use rupy::{Value, pythonrun, state};
 
-rupy::py_struct!(Order { item: String, qty: i64, price: f64 });
+rupy::py_struct!(Order {
+    item: String,
+    qty: i64,
+    price: f64
+});
 
 fn main() -> Result<(), rupy::PyError> {
     let mut t = state::Thread::new();
@@ -17,7 +21,15 @@ fn main() -> Result<(), rupy::PyError> {
     g.set(&mut t, "xs", vec![1, 2, 3]);
     g.set(&mut t, "pair", (1.5, true));
     g.set(&mut t, "prices", HashMap::from([("tea".to_owned(), 2.5)]));
-    g.set(&mut t, "order", Order { item: "tea".into(), qty: 3, price: 2.5 });
+    g.set(
+        &mut t,
+        "order",
+        Order {
+            item: "tea".into(),
+            qty: 3,
+            price: 2.5,
+        },
+    );
     g.set(&mut t, "nothing", None::<i64>);
     let src = "\
 total = order['qty'] * prices[order['item']]

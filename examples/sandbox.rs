@@ -6,7 +6,8 @@ use rupy::{config::Config, pythonrun, state};
 
 // The heap limit counts allocations through rupy's counting allocator.
 #[global_allocator]
-static GLOBAL: rupy::objects::heap::CountingAlloc<rupy::allocator::MiMalloc> = rupy::objects::heap::CountingAlloc(rupy::allocator::MiMalloc);
+static GLOBAL: rupy::objects::heap::CountingAlloc<rupy::allocator::MiMalloc> =
+    rupy::objects::heap::CountingAlloc(rupy::allocator::MiMalloc);
 
 fn main() {
     let mut config = Config::sandbox();
@@ -19,7 +20,10 @@ fn main() {
         ("infinite loop", "while True: pass"),
         ("10 GB allocation", "b = bytearray(10**10)"),
         ("huge list", "x = [0] * 10**9"),
-        ("escape via object", "[c for c in ().__class__.__base__.__subclasses__() if c.__name__ == 'Popen'][0]"),
+        (
+            "escape via object",
+            "[c for c in ().__class__.__base__.__subclasses__() if c.__name__ == 'Popen'][0]",
+        ),
         ("plain computation", "print(sum(range(10)))"),
     ];
     for (what, src) in attempts {
@@ -29,7 +33,12 @@ fn main() {
         let r = pythonrun::run_simple_string(&mut t, src, &g, &mut out);
         let ms = start.elapsed().as_secs_f64() * 1000.0;
         match r {
-            Ok(()) => println!("{}: ran, printed {:?} ({:.0} ms)", what, String::from_utf8_lossy(&out).trim(), ms),
+            Ok(()) => println!(
+                "{}: ran, printed {:?} ({:.0} ms)",
+                what,
+                String::from_utf8_lossy(&out).trim(),
+                ms
+            ),
             Err(e) => match e.limit() {
                 Some(kind) => println!("{}: stopped: {} ({:.0} ms)", what, kind.message(), ms),
                 None => println!("{}: refused: {}: {}", what, e.type_name(), e.message()),

@@ -285,7 +285,11 @@ fn run_corpus(gc_stress: bool) {
             failures.len(),
             cases.len()
         ));
-        let pass = if gc_stress { " (pass with RUPY_GC_THRESHOLD=1)" } else { "" };
+        let pass = if gc_stress {
+            " (pass with RUPY_GC_THRESHOLD=1)"
+        } else {
+            ""
+        };
         panic!("corpus failures{pass}:\n{msg}");
     }
     println!("{passed} passed, 0 failed");

@@ -7,4 +7,4 @@
 pub mod queue;
 pub mod shareable;
 
-pub use shareable::{FunctionOrigin, SharedFunction, SharedInstance, Shareable};
+pub use shareable::{FunctionOrigin, Shareable, SharedFunction, SharedInstance};

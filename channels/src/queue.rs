@@ -64,7 +64,10 @@ static QUEUES: LazyLock<DashMap<i64, Arc<Queue>>> = LazyLock::new(DashMap::new);
 static NEXT_ID: AtomicI64 = AtomicI64::new(1);
 
 fn lookup(id: i64) -> Result<Arc<Queue>, QueueError> {
-    QUEUES.get(&id).map(|q| q.clone()).ok_or(QueueError::NotFound)
+    QUEUES
+        .get(&id)
+        .map(|q| q.clone())
+        .ok_or(QueueError::NotFound)
 }
 
 /// A new queue; it has no bindings yet.
@@ -74,7 +77,13 @@ pub fn create(maxsize: i64, default_unbound_op: i64) -> i64 {
         id,
         maxsize,
         default_unbound_op,
-        state: Mutex::new(State { items: VecDeque::new(), refs: 0, destroyed: false, sleeping_getters: 0, sleeping_putters: 0 }),
+        state: Mutex::new(State {
+            items: VecDeque::new(),
+            refs: 0,
+            destroyed: false,
+            sleeping_getters: 0,
+            sleeping_putters: 0,
+        }),
         len: AtomicUsize::new(0),
         not_empty: Condvar::new(),
         not_full: Condvar::new(),
@@ -98,7 +107,10 @@ pub fn get_queue(id: i64) -> Result<Arc<Queue>, QueueError> {
 
 /// Every live queue: (id, default unbound op).
 pub fn list_all() -> Vec<(i64, i64)> {
-    let mut v: Vec<(i64, i64)> = QUEUES.iter().map(|e| (e.id, e.default_unbound_op)).collect();
+    let mut v: Vec<(i64, i64)> = QUEUES
+        .iter()
+        .map(|e| (e.id, e.default_unbound_op))
+        .collect();
     v.sort_unstable();
     v
 }
@@ -131,7 +143,8 @@ pub fn interpreter_gone(interp: i64) {
     for q in queues {
         let mut st = q.lock();
         let before = st.items.len();
-        st.items.retain(|it| !(it.owner == interp && it.unbound_op == UNBOUND_REMOVE));
+        st.items
+            .retain(|it| !(it.owner == interp && it.unbound_op == UNBOUND_REMOVE));
         q.len.store(st.items.len(), Ordering::Release);
         for it in st.items.iter_mut().filter(|it| it.owner == interp) {
             it.value = None;
@@ -181,20 +194,28 @@ impl Queue {
                 }
                 return Ok(Ok(()));
             }
-            let Some(until) = until else { return Ok(Err(item)) };
+            let Some(until) = until else {
+                return Ok(Err(item));
+            };
             if Instant::now() >= until {
                 return Ok(Err(item));
             }
             if !spun {
                 spun = true;
                 drop(st);
-                self.spin(until, |len| self.maxsize <= 0 || (len as i64) < self.maxsize);
+                self.spin(until, |len| {
+                    self.maxsize <= 0 || (len as i64) < self.maxsize
+                });
                 st = self.lock();
                 continue;
             }
             st.sleeping_putters += 1;
             let wait = until.saturating_duration_since(Instant::now());
-            st = self.not_full.wait_timeout(st, wait).unwrap_or_else(|e| e.into_inner()).0;
+            st = self
+                .not_full
+                .wait_timeout(st, wait)
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
             st.sleeping_putters -= 1;
         }
     }
@@ -227,7 +248,11 @@ impl Queue {
             }
             st.sleeping_getters += 1;
             let wait = until.saturating_duration_since(Instant::now());
-            st = self.not_empty.wait_timeout(st, wait).unwrap_or_else(|e| e.into_inner()).0;
+            st = self
+                .not_empty
+                .wait_timeout(st, wait)
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
             st.sleeping_getters -= 1;
         }
     }
@@ -251,7 +276,11 @@ mod tests {
     use super::*;
 
     fn item(v: i64, owner: i64, op: i64) -> Item {
-        Item { value: Some(Shareable::Int(v)), owner, unbound_op: op }
+        Item {
+            value: Some(Shareable::Int(v)),
+            owner,
+            unbound_op: op,
+        }
     }
 
     #[test]
@@ -277,7 +306,9 @@ mod tests {
         let id = create(0, UNBOUND);
         let q = get_queue(id).unwrap();
         let q2 = q.clone();
-        let t = std::thread::spawn(move || q2.get(Some(Instant::now() + std::time::Duration::from_secs(10))));
+        let t = std::thread::spawn(move || {
+            q2.get(Some(Instant::now() + std::time::Duration::from_secs(10)))
+        });
         std::thread::sleep(std::time::Duration::from_millis(20));
         assert!(q.put(item(5, 0, UNBOUND), None).unwrap().is_ok());
         let got = t.join().unwrap().unwrap().unwrap();

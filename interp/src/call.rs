@@ -46,14 +46,22 @@ pub fn call_value(vm: &mut Vm, f: &Value, args: &[Value], kwargs: &KwArgs) -> Py
 
 pub fn is_callable(vm: &mut Vm, f: &Value) -> bool {
     match f {
-        Value::Function(_) | Value::Native(_) | Value::Method(_) | Value::Class(_) | Value::StaticMethod(_) => true,
+        Value::Function(_)
+        | Value::Native(_)
+        | Value::Method(_)
+        | Value::Class(_)
+        | Value::StaticMethod(_) => true,
         Value::Instance(_) | Value::Opaque(_) => lookup_special(vm, f, "__call__").is_some(),
         _ => false,
     }
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("{} {}", n, word) } else { format!("{} {}s", n, word) }
+    if n == 1 {
+        format!("{} {}", n, word)
+    } else {
+        format!("{} {}s", n, word)
+    }
 }
 
 fn name_list(names: &[String]) -> String {
@@ -91,13 +99,28 @@ pub fn bind_args(
         var_kw = Some(PyDict::new_rc());
     }
     if code.flags.varargs {
-        let extra = if args.len() > argc { args[argc..].to_vec() } else { Vec::new() };
+        let extra = if args.len() > argc {
+            args[argc..].to_vec()
+        } else {
+            Vec::new()
+        };
         locals[nparams] = Some(Value::tuple(extra));
     } else if args.len() > argc {
         let ndefaults = func.defaults.borrow().len();
-        let given_kwonly = kwargs.iter().filter(|(k, _)| code.varnames[argc..nparams].iter().any(|n| &**n == k.as_str())).count();
+        let given_kwonly = kwargs
+            .iter()
+            .filter(|(k, _)| {
+                code.varnames[argc..nparams]
+                    .iter()
+                    .any(|n| &**n == k.as_str())
+            })
+            .count();
         let takes = if ndefaults > 0 {
-            format!("from {} to {} positional arguments", argc - ndefaults.min(argc), argc)
+            format!(
+                "from {} to {} positional arguments",
+                argc - ndefaults.min(argc),
+                argc
+            )
         } else {
             plural(argc, "positional argument")
         };
@@ -123,7 +146,11 @@ pub fn bind_args(
         match idx {
             Some(i) if i >= posonly => {
                 if locals[i].is_some() {
-                    return Err(vm.type_error(format!("{}() got multiple values for argument '{}'", fname(), ks)));
+                    return Err(vm.type_error(format!(
+                        "{}() got multiple values for argument '{}'",
+                        fname(),
+                        ks
+                    )));
                 }
                 locals[i] = Some(v.clone());
             }
@@ -133,7 +160,11 @@ pub fn bind_args(
                 } else if idx.is_some() {
                     posonly_as_kw.push(ks.to_owned());
                 } else {
-                    return Err(vm.type_error(format!("{}() got an unexpected keyword argument '{}'", fname(), ks)));
+                    return Err(vm.type_error(format!(
+                        "{}() got an unexpected keyword argument '{}'",
+                        fname(),
+                        ks
+                    )));
                 }
             }
         }

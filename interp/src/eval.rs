@@ -14,9 +14,9 @@ use rupy_objects::misc::{Frame, Generator};
 use rupy_objects::{Code, Function, KwArgs, PyDict, PyErr, PyResult, PyStr, Truth, Value, Vm};
 
 use crate::call::{bind_args, call_value};
-pub use crate::generator::{GenStep, gen_next, gen_resume};
-use crate::generator::yield_from_step;
 use crate::exceptions::{materialize, set_context};
+use crate::generator::yield_from_step;
+pub use crate::generator::{GenStep, gen_next, gen_resume};
 use crate::ops;
 
 pub enum Exit {
@@ -37,7 +37,8 @@ pub fn code_consts(vm: &mut Vm, code: &Arc<Code>) -> (Rc<[Value]>, Rc<[Rc<PyStr>
     if vm.code_cache.len() >= CODE_CACHE_PRUNE_AT.max(vm.code_cache_limit) {
         prune_code_cache(vm);
     }
-    vm.code_cache.insert(key, (code.clone(), consts.clone(), names.clone()));
+    vm.code_cache
+        .insert(key, (code.clone(), consts.clone(), names.clone()));
     (consts, names)
 }
 
@@ -49,7 +50,8 @@ const CODE_CACHE_PRUNE_AT: usize = 1024;
 /// keep their own constants, so a dropped entry costs at most a re-materialisation.
 #[cold]
 fn prune_code_cache(vm: &mut Vm) {
-    vm.code_cache.retain(|_, (code, _, _)| Arc::strong_count(code) > 1);
+    vm.code_cache
+        .retain(|_, (code, _, _)| Arc::strong_count(code) > 1);
     vm.code_cache_limit = (vm.code_cache.len() * 2).max(CODE_CACHE_PRUNE_AT);
 }
 
@@ -63,7 +65,11 @@ pub fn const_value(vm: &mut Vm, c: &Const) -> Value {
         Const::Float(f) => Value::float(*f),
         Const::Complex(r, i) => Value::Complex(Rc::new((*r, *i))),
         Const::Str(s) => {
-            if s.len() <= 32 { Value::Str(vm.intern(s)) } else { Value::str(s) }
+            if s.len() <= 32 {
+                Value::Str(vm.intern(s))
+            } else {
+                Value::str(s)
+            }
         }
         Const::Bytes(b) => Value::Bytes(Rc::new(b.to_vec())),
         Const::Tuple(items) => Value::tuple(items.iter().map(|c| const_value(vm, c)).collect()),
@@ -105,7 +111,9 @@ pub fn enter_call(vm: &mut Vm) -> PyResult<()> {
         return Err(crate::thread::budget_exhausted(vm));
     }
     vm.recursion_depth += 1;
-    if vm.recursion_depth > vm.recursion_limit || vm.stack_base.saturating_sub(stack_addr()) > vm.stack_budget {
+    if vm.recursion_depth > vm.recursion_limit
+        || vm.stack_base.saturating_sub(stack_addr()) > vm.stack_budget
+    {
         vm.recursion_depth -= 1;
         return Err(recursion_error(vm));
     }
@@ -117,9 +125,14 @@ pub fn enter_call(vm: &mut Vm) -> PyResult<()> {
 #[inline]
 pub fn enter_nested(vm: &mut Vm, what: &str) -> PyResult<()> {
     vm.recursion_depth += 1;
-    if vm.recursion_depth > vm.recursion_limit || vm.stack_base.saturating_sub(stack_addr()) > vm.stack_budget {
+    if vm.recursion_depth > vm.recursion_limit
+        || vm.stack_base.saturating_sub(stack_addr()) > vm.stack_budget
+    {
         vm.recursion_depth -= 1;
-        return Err(vm.err(ExcKind::RecursionError, format!("maximum recursion depth exceeded{}", what)));
+        return Err(vm.err(
+            ExcKind::RecursionError,
+            format!("maximum recursion depth exceeded{}", what),
+        ));
     }
     Ok(())
 }
@@ -154,7 +167,10 @@ pub fn new_frame(
 ) -> PyResult<Frame> {
     let code = &func.code;
     let nlocals = code.varnames.len();
-    let mut stack = vm.stack_pool.pop().unwrap_or_else(|| Vec::with_capacity(16));
+    let mut stack = vm
+        .stack_pool
+        .pop()
+        .unwrap_or_else(|| Vec::with_capacity(16));
     let simple = kwargs.is_empty()
         && !code.flags.varargs
         && !code.flags.varkw
@@ -178,7 +194,8 @@ pub fn new_frame(
     let cells = if code.cellvars.is_empty() && code.freevars.is_empty() {
         Vec::new()
     } else {
-        let mut cells: Vec<Rc<RefCell<Value>>> = Vec::with_capacity(code.cellvars.len() + code.freevars.len());
+        let mut cells: Vec<Rc<RefCell<Value>>> =
+            Vec::with_capacity(code.cellvars.len() + code.freevars.len());
         for _ in 0..code.cellvars.len() {
             cells.push(Value::new_cell(unbound_marker()));
         }
@@ -191,7 +208,13 @@ pub fn new_frame(
         cells.extend(func.closure.iter().cloned());
         cells
     };
-    Ok(Frame { func: func.clone(), stack, cells, ip: 0, locals_dict: None })
+    Ok(Frame {
+        func: func.clone(),
+        stack,
+        cells,
+        ip: 0,
+        locals_dict: None,
+    })
 }
 
 /// Cells start out holding this marker, meaning "unbound".
@@ -209,7 +232,12 @@ pub fn recycle_frame(vm: &mut Vm, mut f: Frame) {
     vm.stack_pool.push(std::mem::take(&mut f.stack));
 }
 
-pub fn call_function(vm: &mut Vm, func: &Rc<Function>, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
+pub fn call_function(
+    vm: &mut Vm,
+    func: &Rc<Function>,
+    args: &[Value],
+    kwargs: &KwArgs,
+) -> PyResult<Value> {
     let mut frame = new_frame(vm, func, args, kwargs)?;
     if func.code.flags.generator {
         let g = Generator {
@@ -245,9 +273,17 @@ pub fn call_function(vm: &mut Vm, func: &Rc<Function>, args: &[Value], kwargs: &
 }
 
 /// Run module-level or class-body code with a namespace.
-pub fn run_code_in(vm: &mut Vm, code: &Arc<Code>, globals: Rc<PyDict>, locals: Rc<PyDict>, closure: Vec<Rc<RefCell<Value>>>) -> PyResult<Value> {
+pub fn run_code_in(
+    vm: &mut Vm,
+    code: &Arc<Code>,
+    globals: Rc<PyDict>,
+    locals: Rc<PyDict>,
+    closure: Vec<Rc<RefCell<Value>>>,
+) -> PyResult<Value> {
     let (consts, names) = code_consts(vm, code);
-    let mut cells: Vec<Rc<RefCell<Value>>> = (0..code.cellvars.len()).map(|_| Value::new_cell(unbound_marker())).collect();
+    let mut cells: Vec<Rc<RefCell<Value>>> = (0..code.cellvars.len())
+        .map(|_| Value::new_cell(unbound_marker()))
+        .collect();
     cells.extend(closure);
     let name = vm.intern(&code.name);
     let func = Rc::new(Function {
@@ -269,7 +305,13 @@ pub fn run_code_in(vm: &mut Vm, code: &Arc<Code>, globals: Rc<PyDict>, locals: R
     });
     let mut stack = Vec::with_capacity(16 + code.varnames.len());
     stack.resize(code.varnames.len(), Value::Unbound);
-    let mut frame = Frame { func, stack, cells, ip: 0, locals_dict: Some(locals) };
+    let mut frame = Frame {
+        func,
+        stack,
+        cells,
+        ip: 0,
+        locals_dict: Some(locals),
+    };
     enter_call(vm)?;
     let r = run_frame(vm, &mut frame, None);
     vm.recursion_depth -= 1;
@@ -288,7 +330,12 @@ pub fn run_frame(vm: &mut Vm, f: &mut Frame, pending: Option<PyErr>) -> PyResult
 
 /// `run_frame` for a frame that began when the handled-exception stack had `handled_base`
 /// entries.
-pub fn run_frame_from(vm: &mut Vm, f: &mut Frame, pending: Option<PyErr>, handled_base: usize) -> PyResult<Exit> {
+pub fn run_frame_from(
+    vm: &mut Vm,
+    f: &mut Frame,
+    pending: Option<PyErr>,
+    handled_base: usize,
+) -> PyResult<Exit> {
     let mut pending = pending;
     loop {
         let r = match pending.take() {
@@ -311,10 +358,16 @@ pub fn run_frame_from(vm: &mut Vm, f: &mut Frame, pending: Option<PyErr>, handle
                     if !vm.handled.is_empty() {
                         e = set_context(vm, e);
                     }
-                    e.0.tb.push(TbEntry { code: code.clone(), line: code.line_of(ip) });
+                    e.0.tb.push(TbEntry {
+                        code: code.clone(),
+                        line: code.line_of(ip),
+                    });
                 }
                 // Past a resource limit nothing may catch the error (see `limits`).
-                match code.handler_for(ip as u32).filter(|_| vm.shared.limit_hit.get().is_none()) {
+                match code
+                    .handler_for(ip as u32)
+                    .filter(|_| vm.shared.limit_hit.get().is_none())
+                {
                     Some(h) => {
                         let nlocals = code.varnames.len();
                         f.stack.truncate(nlocals + h.depth as usize);
@@ -380,7 +433,11 @@ macro_rules! pop {
 #[cold]
 fn stack_underflow() -> PyErr {
     PyErr::lazy(
-        Rc::new(rupy_objects::Class::new_builtin("SystemError", vec![], Default::default())),
+        Rc::new(rupy_objects::Class::new_builtin(
+            "SystemError",
+            vec![],
+            Default::default(),
+        )),
         "bytecode stack underflow",
     )
 }
@@ -391,7 +448,10 @@ fn top(f: &Frame) -> PyResult<&Value> {
 }
 
 fn name_error(vm: &mut Vm, name: &str) -> PyErr {
-    vm.err(ExcKind::NameError, format!("name '{}' is not defined", name))
+    vm.err(
+        ExcKind::NameError,
+        format!("name '{}' is not defined", name),
+    )
 }
 
 fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
@@ -450,7 +510,11 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                     (Value::List(l), Value::Int(i)) => {
                         let l = l.borrow();
                         let j = if *i < 0 { *i + l.len() as i64 } else { *i };
-                        if j >= 0 && (j as usize) < l.len() { Some(l[j as usize].clone()) } else { None }
+                        if j >= 0 && (j as usize) < l.len() {
+                            Some(l[j as usize].clone())
+                        } else {
+                            None
+                        }
                     }
                     _ => None,
                 };
@@ -537,7 +601,10 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 release_checked!(vm, std::mem::replace(&mut f.stack[i as usize], v));
             }
             Instr::DeleteFast(i) => {
-                if matches!(std::mem::replace(&mut f.stack[i as usize], Value::Unbound), Value::Unbound) {
+                if matches!(
+                    std::mem::replace(&mut f.stack[i as usize], Value::Unbound),
+                    Value::Unbound
+                ) {
                     return Err(unbound_local(vm, code, i));
                 }
                 safe_point!(vm);
@@ -554,7 +621,8 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 *f.cells[i as usize].borrow_mut() = v;
             }
             Instr::DeleteDeref(i) => {
-                let old = std::mem::replace(&mut *f.cells[i as usize].borrow_mut(), unbound_marker());
+                let old =
+                    std::mem::replace(&mut *f.cells[i as usize].borrow_mut(), unbound_marker());
                 if is_unbound_cell(&old) {
                     return Err(unbound_deref(vm, code, i as usize));
                 }
@@ -562,7 +630,11 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             Instr::LoadClosure(i) => f.stack.push(Value::Cell(f.cells[i as usize].clone())),
             Instr::LoadClassDeref(i) => {
                 let ci = i as usize;
-                let name = if ci < code.cellvars.len() { &code.cellvars[ci] } else { &code.freevars[ci - code.cellvars.len()] };
+                let name = if ci < code.cellvars.len() {
+                    &code.cellvars[ci]
+                } else {
+                    &code.freevars[ci - code.cellvars.len()]
+                };
                 let key = vm.intern(name);
                 let found = f.locals_dict.as_ref().and_then(|d| d.get_str(&key));
                 match found {
@@ -614,7 +686,11 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 let (gv, bv) = (globals.version(), vm.builtins.version());
                 let cached = match func.global_cache.borrow().get(i as usize) {
                     Some(Some((g, b, in_builtins, pos))) if *g == gv && *b == bv => {
-                        if *in_builtins { vm.builtins.value_at(*pos) } else { globals.value_at(*pos) }
+                        if *in_builtins {
+                            vm.builtins.value_at(*pos)
+                        } else {
+                            globals.value_at(*pos)
+                        }
                     }
                     _ => None,
                 };
@@ -657,7 +733,8 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             }
             Instr::LoadAttr(i) => {
                 let obj = pop!(f);
-                let v = ops::attr::load_attr_cached(vm, &f.func, i as usize, &obj, &names[i as usize])?;
+                let v =
+                    ops::attr::load_attr_cached(vm, &f.func, i as usize, &obj, &names[i as usize])?;
                 f.stack.push(v);
             }
             Instr::StoreAttr(i) => {
@@ -711,19 +788,20 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 // list[int] without leaving the loop.
                 let n = f.stack.len();
                 if n >= 2
-                    && let (Value::List(l), Value::Int(i)) = (&f.stack[n - 2], &f.stack[n - 1]) {
-                        let l = l.borrow();
-                        let j = if *i < 0 { *i + l.len() as i64 } else { *i };
-                        if j >= 0 && (j as usize) < l.len() {
-                            let v = l[j as usize].clone();
-                            drop(l);
-                            if let Some(k) = f.stack.pop() {
-                                std::mem::forget(k);
-                            }
-                            f.stack[n - 2] = v;
-                            continue;
+                    && let (Value::List(l), Value::Int(i)) = (&f.stack[n - 2], &f.stack[n - 1])
+                {
+                    let l = l.borrow();
+                    let j = if *i < 0 { *i + l.len() as i64 } else { *i };
+                    if j >= 0 && (j as usize) < l.len() {
+                        let v = l[j as usize].clone();
+                        drop(l);
+                        if let Some(k) = f.stack.pop() {
+                            std::mem::forget(k);
                         }
+                        f.stack[n - 2] = v;
+                        continue;
                     }
+                }
                 let key = pop!(f);
                 let obj = pop!(f);
                 let v = ops::getitem(vm, &obj, &key)?;
@@ -732,22 +810,23 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             Instr::StoreSubscr => {
                 let n = f.stack.len();
                 if n >= 3
-                    && let (Value::List(l), Value::Int(i)) = (&f.stack[n - 2], &f.stack[n - 1]) {
-                        let len = l.borrow().len();
-                        let j = if *i < 0 { *i + len as i64 } else { *i };
-                        if j >= 0 && (j as usize) < len {
-                            let l = l.clone();
-                            if let Some(k) = f.stack.pop() {
-                                std::mem::forget(k);
-                            }
-                            f.stack.pop();
-                            if let Some(v) = f.stack.pop() {
-                                let old = std::mem::replace(&mut l.borrow_mut()[j as usize], v);
-                                drop(old);
-                            }
-                            continue;
+                    && let (Value::List(l), Value::Int(i)) = (&f.stack[n - 2], &f.stack[n - 1])
+                {
+                    let len = l.borrow().len();
+                    let j = if *i < 0 { *i + len as i64 } else { *i };
+                    if j >= 0 && (j as usize) < len {
+                        let l = l.clone();
+                        if let Some(k) = f.stack.pop() {
+                            std::mem::forget(k);
                         }
+                        f.stack.pop();
+                        if let Some(v) = f.stack.pop() {
+                            let old = std::mem::replace(&mut l.borrow_mut()[j as usize], v);
+                            drop(old);
+                        }
+                        continue;
                     }
+                }
                 let key = pop!(f);
                 let obj = pop!(f);
                 let v = pop!(f);
@@ -763,7 +842,12 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 let step = if n == 3 { pop!(f) } else { Value::None };
                 let stop = pop!(f);
                 let start = pop!(f);
-                f.stack.push(Value::Slice(Rc::new(rupy_objects::misc::PySlice { start, stop, step })));
+                f.stack
+                    .push(Value::Slice(Rc::new(rupy_objects::misc::PySlice {
+                        start,
+                        stop,
+                        step,
+                    })));
             }
             Instr::LoadFastBinary(op, a) => {
                 f.ip += 1;
@@ -945,7 +1029,12 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 note_frame_aware(vm, f, base);
                 let npos = argc - names.len();
                 let kw = crate::call::kw_pairs(&names, &f.stack[base + 1 + npos..]);
-                let r = call_value(vm, &f.stack[base].clone(), &f.stack[base + 1..base + 1 + npos], &kw);
+                let r = call_value(
+                    vm,
+                    &f.stack[base].clone(),
+                    &f.stack[base + 1..base + 1 + npos],
+                    &kw,
+                );
                 f.stack.truncate(base);
                 f.stack.push(r?);
                 // Objects the call released (its frame's locals) are finalised before the
@@ -1035,7 +1124,8 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                         items.push((ops::hash(vm, it)?, it.clone()));
                     }
                 }
-                f.stack.push(Value::new_set(rupy_objects::PySet::from_const_items(items)));
+                f.stack
+                    .push(Value::new_set(rupy_objects::PySet::from_const_items(items)));
             }
             Instr::BuildMap(n) => {
                 let at = f.stack.len() - 2 * n as usize;
@@ -1109,8 +1199,13 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 let items = match ops::collect(vm, &v) {
                     Ok(items) => items,
                     Err(e) => {
-                        if e.class().is_subclass(&vm.exc(ExcKind::TypeError)) && ops::get_iter(vm, &v).is_err() {
-                            return Err(vm.type_error(format!("Value after * must be an iterable, not {}", ops::type_name(vm, &v))));
+                        if e.class().is_subclass(&vm.exc(ExcKind::TypeError))
+                            && ops::get_iter(vm, &v).is_err()
+                        {
+                            return Err(vm.type_error(format!(
+                                "Value after * must be an iterable, not {}",
+                                ops::type_name(vm, &v)
+                            )));
                         }
                         return Err(e);
                     }
@@ -1151,10 +1246,11 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             Instr::UnpackSequence(n) => {
                 let v = pop!(f);
                 if let Value::Tuple(t) = &v
-                    && t.len() == n as usize {
-                        f.stack.extend(t.iter().rev().cloned());
-                        continue;
-                    }
+                    && t.len() == n as usize
+                {
+                    f.stack.extend(t.iter().rev().cloned());
+                    continue;
+                }
                 unpack(vm, f, v, n as usize, None)?;
             }
             Instr::UnpackEx(before, after) => {
@@ -1235,7 +1331,9 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 let v = vm.builtins.get_s("__build_class__").unwrap_or(Value::None);
                 f.stack.push(v);
             }
-            Instr::LoadAssertionError => f.stack.push(Value::Class(vm.exc(ExcKind::AssertionError))),
+            Instr::LoadAssertionError => {
+                f.stack.push(Value::Class(vm.exc(ExcKind::AssertionError)))
+            }
             Instr::SetupAnnotations => {
                 let d = f.locals_dict.clone().unwrap_or_else(|| globals.clone());
                 if d.get_s("__annotations__").is_none() {
@@ -1373,7 +1471,9 @@ fn fast_arith(stack: &mut Vec<Value>, op: rupy_objects::code::BinOp) -> bool {
     if n < 2 {
         return false;
     }
-    let Some(r) = arith_values(op, &stack[n - 2], &stack[n - 1]) else { return false };
+    let Some(r) = arith_values(op, &stack[n - 2], &stack[n - 1]) else {
+        return false;
+    };
     if let Some(b) = stack.pop() {
         std::mem::forget(b);
     }
@@ -1435,7 +1535,10 @@ fn unbound_local(vm: &mut Vm, code: &Code, i: u32) -> PyErr {
 fn unbound_local_named(vm: &mut Vm, name: &str) -> PyErr {
     vm.err(
         ExcKind::UnboundLocalError,
-        format!("cannot access local variable '{}' where it is not associated with a value", name),
+        format!(
+            "cannot access local variable '{}' where it is not associated with a value",
+            name
+        ),
     )
 }
 
@@ -1539,18 +1642,35 @@ fn make_function(
     Value::Function(func)
 }
 
-fn unpack(vm: &mut Vm, f: &mut Frame, v: Value, before: usize, after: Option<usize>) -> PyResult<()> {
+fn unpack(
+    vm: &mut Vm,
+    f: &mut Frame,
+    v: Value,
+    before: usize,
+    after: Option<usize>,
+) -> PyResult<()> {
     let items: Vec<Value> = match &v {
         Value::Tuple(t) => (**t).clone(),
         Value::List(l) => l.borrow().clone(),
         _ => {
-            if !matches!(v, Value::Str(_) | Value::Dict(_) | Value::Set(_) | Value::Range(_) | Value::Iter(_) | Value::Generator(_))
-                && let Err(e) = ops::get_iter(vm, &v) {
-                    if e.class().is_subclass(&vm.exc(ExcKind::TypeError)) {
-                        return Err(vm.type_error(format!("cannot unpack non-iterable {} object", ops::type_name(vm, &v))));
-                    }
-                    return Err(e);
+            if !matches!(
+                v,
+                Value::Str(_)
+                    | Value::Dict(_)
+                    | Value::Set(_)
+                    | Value::Range(_)
+                    | Value::Iter(_)
+                    | Value::Generator(_)
+            ) && let Err(e) = ops::get_iter(vm, &v)
+            {
+                if e.class().is_subclass(&vm.exc(ExcKind::TypeError)) {
+                    return Err(vm.type_error(format!(
+                        "cannot unpack non-iterable {} object",
+                        ops::type_name(vm, &v)
+                    )));
                 }
+                return Err(e);
+            }
             match after {
                 None => {
                     // Stop after one extra item, as CPython does.
@@ -1559,7 +1679,10 @@ fn unpack(vm: &mut Vm, f: &mut Frame, v: Value, before: usize, after: Option<usi
                     while let Some(x) = ops::next(vm, &it)? {
                         out.push(x);
                         if out.len() > before {
-                            return Err(vm.value_error(format!("too many values to unpack (expected {})", before)));
+                            return Err(vm.value_error(format!(
+                                "too many values to unpack (expected {})",
+                                before
+                            )));
                         }
                     }
                     out
@@ -1574,7 +1697,11 @@ fn unpack(vm: &mut Vm, f: &mut Frame, v: Value, before: usize, after: Option<usi
                 return Err(if items.len() > before {
                     vm.value_error(format!("too many values to unpack (expected {})", before))
                 } else {
-                    vm.value_error(format!("not enough values to unpack (expected {}, got {})", before, items.len()))
+                    vm.value_error(format!(
+                        "not enough values to unpack (expected {}, got {})",
+                        before,
+                        items.len()
+                    ))
                 });
             }
             f.stack.extend(items.into_iter().rev());

@@ -13,8 +13,14 @@ use crate::ops;
 
 /// A new exception instance of `cls` with `args`.
 pub fn new_exception(cls: Rc<Class>, args: Vec<Value>) -> Value {
-    let data = ExcData { args, ..Default::default() };
-    Value::new_instance(Instance::new(cls, Payload::Exc(std::cell::RefCell::new(data))))
+    let data = ExcData {
+        args,
+        ..Default::default()
+    };
+    Value::new_instance(Instance::new(
+        cls,
+        Payload::Exc(std::cell::RefCell::new(data)),
+    ))
 }
 
 /// Turn an error into the exception object, moving the gathered traceback onto it.
@@ -31,24 +37,28 @@ pub fn materialize(_vm: &mut Vm, e: PyErr) -> Value {
         ErrValue::Obj(v) => v,
     };
     if let Value::Instance(i) = &v
-        && let Some(d) = i.exc() {
-            let mut tb = state.tb;
-            // The object's earlier traceback (from a previous raise) stays at the inner end.
-            let mut d = d.borrow_mut();
-            if tb.is_empty() {
-                return v.clone();
-            }
-            let mut full = std::mem::take(&mut d.traceback);
-            full.append(&mut tb);
-            d.traceback = full;
+        && let Some(d) = i.exc()
+    {
+        let mut tb = state.tb;
+        // The object's earlier traceback (from a previous raise) stays at the inner end.
+        let mut d = d.borrow_mut();
+        if tb.is_empty() {
+            return v.clone();
         }
+        let mut full = std::mem::take(&mut d.traceback);
+        full.append(&mut tb);
+        d.traceback = full;
+    }
     v
 }
 
 /// Re-raise an exception object, continuing its traceback.
 pub fn reraise_obj(v: Value) -> PyErr {
     let tb = match &v {
-        Value::Instance(i) => i.exc().map(|d| std::mem::take(&mut d.borrow_mut().traceback)).unwrap_or_default(),
+        Value::Instance(i) => i
+            .exc()
+            .map(|d| std::mem::take(&mut d.borrow_mut().traceback))
+            .unwrap_or_default(),
         _ => Vec::new(),
     };
     let mut e = PyErr::from_obj(v);
@@ -83,45 +93,54 @@ pub fn make_raise(vm: &mut Vm, exc: Value, cause: Option<Value>) -> PyResult<PyE
             _ => return Ok(vm.type_error("exception causes must derive from BaseException")),
         };
         if let Value::Instance(i) = &obj
-            && let Some(d) = i.exc() {
-                let mut d = d.borrow_mut();
-                d.cause = if cause_v.is_none() { None } else { Some(cause_v) };
-                d.suppress_context = true;
-            }
+            && let Some(d) = i.exc()
+        {
+            let mut d = d.borrow_mut();
+            d.cause = if cause_v.is_none() {
+                None
+            } else {
+                Some(cause_v)
+            };
+            d.suppress_context = true;
+        }
     }
     Ok(reraise_obj(obj))
 }
 
 /// Record the handled exception as `__context__` of a newly raised error.
 pub fn set_context(vm: &mut Vm, e: PyErr) -> PyErr {
-    let Some(ctx) = vm.handled.last().cloned() else { return e };
+    let Some(ctx) = vm.handled.last().cloned() else {
+        return e;
+    };
     let v = materialize(vm, e);
     if !v.is(&ctx)
         && let Value::Instance(i) = &v
-            && let Some(d) = i.exc()
-                && d.borrow().context.is_none() {
-                    // Break a cycle: ctx must not already chain back to v.
-                    let mut cur = Some(ctx.clone());
-                    let mut depth = 0;
-                    while let Some(c) = cur {
-                        if let Value::Instance(ci) = &c
-                            && let Some(cd) = ci.exc() {
-                                let next = cd.borrow().context.clone();
-                                if next.as_ref().map(|n| n.is(&v)).unwrap_or(false) {
-                                    cd.borrow_mut().context = None;
-                                    break;
-                                }
-                                cur = next;
-                                depth += 1;
-                                if depth > 1000 {
-                                    break;
-                                }
-                                continue;
-                            }
-                        break;
-                    }
-                    d.borrow_mut().context = Some(ctx);
+        && let Some(d) = i.exc()
+        && d.borrow().context.is_none()
+    {
+        // Break a cycle: ctx must not already chain back to v.
+        let mut cur = Some(ctx.clone());
+        let mut depth = 0;
+        while let Some(c) = cur {
+            if let Value::Instance(ci) = &c
+                && let Some(cd) = ci.exc()
+            {
+                let next = cd.borrow().context.clone();
+                if next.as_ref().map(|n| n.is(&v)).unwrap_or(false) {
+                    cd.borrow_mut().context = None;
+                    break;
                 }
+                cur = next;
+                depth += 1;
+                if depth > 1000 {
+                    break;
+                }
+                continue;
+            }
+            break;
+        }
+        d.borrow_mut().context = Some(ctx);
+    }
     reraise_obj(v)
 }
 
@@ -129,11 +148,12 @@ pub fn with_cause(vm: &mut Vm, e: PyErr, cause: Value) -> PyErr {
     let tb = e.0.tb.clone();
     let v = materialize(vm, e);
     if let Value::Instance(i) = &v
-        && let Some(d) = i.exc() {
-            let mut d = d.borrow_mut();
-            d.cause = Some(cause);
-            d.suppress_context = true;
-        }
+        && let Some(d) = i.exc()
+    {
+        let mut d = d.borrow_mut();
+        d.cause = Some(cause);
+        d.suppress_context = true;
+    }
     let mut e = reraise_obj(v);
     if e.0.tb.is_empty() {
         e.0.tb = tb;
@@ -151,7 +171,9 @@ pub fn exc_matches(vm: &mut Vm, exc: &Value, ty: &Value) -> PyResult<bool> {
     match ty {
         Value::Class(c) => {
             if !is_exception_class(vm, c) {
-                return Err(vm.type_error("catching classes that do not inherit from BaseException is not allowed"));
+                return Err(vm.type_error(
+                    "catching classes that do not inherit from BaseException is not allowed",
+                ));
             }
             Ok(cls.is_subclass(c))
         }
@@ -163,7 +185,9 @@ pub fn exc_matches(vm: &mut Vm, exc: &Value, ty: &Value) -> PyResult<bool> {
             }
             Ok(false)
         }
-        _ => Err(vm.type_error("catching classes that do not inherit from BaseException is not allowed")),
+        _ => Err(
+            vm.type_error("catching classes that do not inherit from BaseException is not allowed")
+        ),
     }
 }
 
@@ -198,7 +222,9 @@ pub fn with_enter(vm: &mut Vm, mgr: &Value) -> PyResult<(Value, Value)> {
 pub fn traceback_value(_vm: &mut Vm, exc: &Value) -> Value {
     match exc {
         Value::Instance(i) => match i.exc() {
-            Some(d) if !d.borrow().traceback.is_empty() => Value::Str(Rc::new(rupy_objects::PyStr::new("<traceback>"))),
+            Some(d) if !d.borrow().traceback.is_empty() => {
+                Value::Str(Rc::new(rupy_objects::PyStr::new("<traceback>")))
+            }
             _ => Value::None,
         },
         _ => Value::None,
@@ -237,25 +263,33 @@ pub fn format_exception_only(vm: &mut Vm, v: &Value) -> PyResult<String> {
     let mut name = cls.qualname.borrow().clone();
     if let Some(m) = cls.dict().get_s("__module__")
         && let Value::Str(m) = m
-            && m.as_str() != "builtins" && m.as_str() != "__main__" {
-                name = format!("{}.{}", m.as_str(), name);
-            }
+        && m.as_str() != "builtins"
+        && m.as_str() != "__main__"
+    {
+        name = format!("{}.{}", m.as_str(), name);
+    }
     if cls.is_subclass(&vm.exc(ExcKind::SyntaxError))
-        && let Some(s) = crate::types::exception::syntax_error_lines(vm, v)? {
-            return Ok(s);
-        }
+        && let Some(s) = crate::types::exception::syntax_error_lines(vm, v)?
+    {
+        return Ok(s);
+    }
     let msg = match ops::to_str(vm, v) {
         Ok(s) => s.as_str().to_owned(),
         Err(_) => "<exception str() failed>".to_owned(),
     };
-    let mut out = if msg.is_empty() { format!("{}\n", name) } else { format!("{}: {}\n", name, msg) };
+    let mut out = if msg.is_empty() {
+        format!("{}\n", name)
+    } else {
+        format!("{}: {}\n", name, msg)
+    };
     if let Value::Instance(i) = v
-        && let Some(d) = i.exc() {
-            for n in d.borrow().notes.clone() {
-                out.push_str(&ops::str_string(vm, &n)?);
-                out.push('\n');
-            }
+        && let Some(d) = i.exc()
+    {
+        for n in d.borrow().notes.clone() {
+            out.push_str(&ops::str_string(vm, &n)?);
+            out.push('\n');
         }
+    }
     Ok(out)
 }
 
@@ -265,11 +299,16 @@ pub fn source_line(vm: &mut Vm, filename: &str, line: u32) -> Option<String> {
         Some(s) => s,
         None => {
             let text: std::rc::Rc<str> = std::fs::read_to_string(filename).ok()?.into();
-            vm.shared.sources.borrow_mut().insert(filename.to_owned(), text.clone());
+            vm.shared
+                .sources
+                .borrow_mut()
+                .insert(filename.to_owned(), text.clone());
             text
         }
     };
-    src.lines().nth(line.checked_sub(1)? as usize).map(|l| l.trim().to_owned())
+    src.lines()
+        .nth(line.checked_sub(1)? as usize)
+        .map(|l| l.trim().to_owned())
 }
 
 fn format_tb(vm: &mut Vm, tb: &[TbEntry], limit: Option<usize>) -> String {
@@ -284,7 +323,11 @@ fn format_tb(vm: &mut Vm, tb: &[TbEntry], limit: Option<usize>) -> String {
     let flush_repeat = |out: &mut String, repeat: usize| {
         if repeat > 3 {
             let n = repeat - 3;
-            out.push_str(&format!("  [Previous line repeated {} more time{}]\n", n, if n == 1 { "" } else { "s" }));
+            out.push_str(&format!(
+                "  [Previous line repeated {} more time{}]\n",
+                n,
+                if n == 1 { "" } else { "s" }
+            ));
         }
     };
     for e in ordered {
@@ -299,11 +342,15 @@ fn format_tb(vm: &mut Vm, tb: &[TbEntry], limit: Option<usize>) -> String {
             repeat = 1;
             last = Some(key);
         }
-        out.push_str(&format!("  File \"{}\", line {}, in {}\n", e.code.filename, e.line, e.code.name));
+        out.push_str(&format!(
+            "  File \"{}\", line {}, in {}\n",
+            e.code.filename, e.line, e.code.name
+        ));
         if let Some(l) = source_line(vm, &e.code.filename, e.line)
-            && !l.is_empty() {
-                out.push_str(&format!("    {}\n", l));
-            }
+            && !l.is_empty()
+        {
+            out.push_str(&format!("    {}\n", l));
+        }
     }
     flush_repeat(&mut out, repeat);
     out
@@ -311,7 +358,10 @@ fn format_tb(vm: &mut Vm, tb: &[TbEntry], limit: Option<usize>) -> String {
 
 pub fn exc_traceback(v: &Value) -> Vec<TbEntry> {
     match v {
-        Value::Instance(i) => i.exc().map(|d| d.borrow().traceback.clone()).unwrap_or_default(),
+        Value::Instance(i) => i
+            .exc()
+            .map(|d| d.borrow().traceback.clone())
+            .unwrap_or_default(),
         _ => Vec::new(),
     }
 }
@@ -322,26 +372,37 @@ pub fn format_exception(vm: &mut Vm, v: &Value, limit: Option<usize>) -> PyResul
     format_chain(vm, v, limit, &mut seen)
 }
 
-fn format_chain(vm: &mut Vm, v: &Value, limit: Option<usize>, seen: &mut Vec<usize>) -> PyResult<String> {
+fn format_chain(
+    vm: &mut Vm,
+    v: &Value,
+    limit: Option<usize>,
+    seen: &mut Vec<usize>,
+) -> PyResult<String> {
     let mut out = String::new();
     seen.push(v.heap_ptr().unwrap_or(0));
     if let Value::Instance(i) = v
-        && let Some(d) = i.exc() {
-            let (cause, context, suppress) = {
-                let d = d.borrow();
-                (d.cause.clone(), d.context.clone(), d.suppress_context)
-            };
-            if let Some(c) = cause {
-                if !seen.contains(&c.heap_ptr().unwrap_or(0)) {
-                    out.push_str(&format_chain(vm, &c, limit, seen)?);
-                    out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
-                }
-            } else if let (Some(c), false) = (context, suppress)
-                && !seen.contains(&c.heap_ptr().unwrap_or(0)) {
-                    out.push_str(&format_chain(vm, &c, limit, seen)?);
-                    out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
-                }
+        && let Some(d) = i.exc()
+    {
+        let (cause, context, suppress) = {
+            let d = d.borrow();
+            (d.cause.clone(), d.context.clone(), d.suppress_context)
+        };
+        if let Some(c) = cause {
+            if !seen.contains(&c.heap_ptr().unwrap_or(0)) {
+                out.push_str(&format_chain(vm, &c, limit, seen)?);
+                out.push_str(
+                    "\nThe above exception was the direct cause of the following exception:\n\n",
+                );
+            }
+        } else if let (Some(c), false) = (context, suppress)
+            && !seen.contains(&c.heap_ptr().unwrap_or(0))
+        {
+            out.push_str(&format_chain(vm, &c, limit, seen)?);
+            out.push_str(
+                "\nDuring handling of the above exception, another exception occurred:\n\n",
+            );
         }
+    }
     let tb = exc_traceback(v);
     if !tb.is_empty() && limit != Some(0) {
         out.push_str("Traceback (most recent call last):\n");
@@ -386,4 +447,3 @@ pub fn print_exception(vm: &mut Vm, e: PyErr) {
     };
     crate::builtins::write_stderr(vm, &text);
 }
-

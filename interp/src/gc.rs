@@ -60,7 +60,8 @@ pub fn collect(vm: &mut Vm, generation: usize) -> usize {
 fn finalize(vm: &mut Vm, obj: &Value) {
     if let Value::Generator(_) = obj {
         let close = vm.intern("close");
-        let r = ops::getattr(vm, obj, &close).and_then(|m| crate::call::call_value(vm, &m, &[], &[]));
+        let r =
+            ops::getattr(vm, obj, &close).and_then(|m| crate::call::call_value(vm, &m, &[], &[]));
         if let Err(e) = r {
             let what = ops::repr_string(vm, obj).unwrap_or_else(|_| "<generator>".to_owned());
             crate::exceptions::print_unraisable(vm, e, &what);
@@ -68,8 +69,11 @@ fn finalize(vm: &mut Vm, obj: &Value) {
         return;
     }
     let cls = vm.type_of(obj);
-    let Some(del) = cls.lookup_s("__del__") else { return };
-    let r = ops::bind(vm, del.clone(), obj, &cls).and_then(|m| crate::call::call_value(vm, &m, &[], &[]));
+    let Some(del) = cls.lookup_s("__del__") else {
+        return;
+    };
+    let r = ops::bind(vm, del.clone(), obj, &cls)
+        .and_then(|m| crate::call::call_value(vm, &m, &[], &[]));
     if let Err(e) = r {
         let what = ops::repr_string(vm, &del).unwrap_or_else(|_| "<object>".to_owned());
         crate::exceptions::print_unraisable(vm, e, &what);

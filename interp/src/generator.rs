@@ -34,9 +34,9 @@ pub(crate) fn yield_from_step(vm: &mut Vm, sub: &Value, sent: Value) -> PyResult
                 let m = ops::getattr(vm, sub, &send)?;
                 match call_value(vm, &m, &[sent], &[]) {
                     Ok(v) => Ok(GenStep::Yielded(v)),
-                    Err(e) if e.class().is_subclass(&vm.exc(ExcKind::StopIteration)) => {
-                        Ok(GenStep::Returned(crate::exceptions::stop_iteration_value(vm, e)))
-                    }
+                    Err(e) if e.class().is_subclass(&vm.exc(ExcKind::StopIteration)) => Ok(
+                        GenStep::Returned(crate::exceptions::stop_iteration_value(vm, e)),
+                    ),
                     Err(e) => Err(e),
                 }
             }
@@ -45,7 +45,12 @@ pub(crate) fn yield_from_step(vm: &mut Vm, sub: &Value, sent: Value) -> PyResult
 }
 
 /// Resume a generator with a sent value or an exception to throw in.
-pub fn gen_resume(vm: &mut Vm, g: &Rc<Generator>, sent: Value, throw: Option<PyErr>) -> PyResult<GenStep> {
+pub fn gen_resume(
+    vm: &mut Vm,
+    g: &Rc<Generator>,
+    sent: Value,
+    throw: Option<PyErr>,
+) -> PyResult<GenStep> {
     if g.running.get() {
         return Err(vm.value_error("generator already executing"));
     }
@@ -72,28 +77,29 @@ pub fn gen_resume(vm: &mut Vm, g: &Rc<Generator>, sent: Value, throw: Option<PyE
     // A throw while delegating with `yield from` goes to the sub-iterator first.
     let mut throw = throw;
     if let (Some(_), Some(Instr::YieldFrom)) = (&throw, frame.func.code.instrs.get(frame.ip))
-        && let Some(Value::Generator(sub)) = frame.stack.last().cloned() {
-            let e = throw.take();
-            g.running.set(true);
-            let r = gen_resume(vm, &sub, Value::None, e);
-            g.running.set(false);
-            match r {
-                Ok(GenStep::Yielded(v)) => {
-                    *g.frame.borrow_mut() = Some(frame);
-                    return Ok(GenStep::Yielded(v));
-                }
-                Ok(GenStep::Returned(v)) => {
-                    frame.stack.pop();
-                    frame.stack.push(v);
-                    frame.ip += 1;
-                }
-                Err(e) => {
-                    frame.stack.pop();
-                    frame.ip += 1;
-                    throw = Some(e);
-                }
+        && let Some(Value::Generator(sub)) = frame.stack.last().cloned()
+    {
+        let e = throw.take();
+        g.running.set(true);
+        let r = gen_resume(vm, &sub, Value::None, e);
+        g.running.set(false);
+        match r {
+            Ok(GenStep::Yielded(v)) => {
+                *g.frame.borrow_mut() = Some(frame);
+                return Ok(GenStep::Yielded(v));
+            }
+            Ok(GenStep::Returned(v)) => {
+                frame.stack.pop();
+                frame.stack.push(v);
+                frame.ip += 1;
+            }
+            Err(e) => {
+                frame.stack.pop();
+                frame.ip += 1;
+                throw = Some(e);
             }
         }
+    }
     let handled_base = vm.handled.len();
     vm.handled.append(&mut g.handled.borrow_mut());
     g.running.set(true);
@@ -133,4 +139,3 @@ pub fn gen_next(vm: &mut Vm, g: &Rc<Generator>) -> PyResult<Option<Value>> {
         GenStep::Returned(_) => Ok(None),
     }
 }
-

@@ -39,7 +39,8 @@ pub fn append_inittab(vm: &mut Vm, name: &str, init: ModuleInit) {
 /// Built-in modules a host registered for every interpreter of the process (read under a
 /// lock only when a module is first imported). They take precedence over an interpreter's
 /// own table: the host's word is the last one.
-static HOST_INITTAB: std::sync::RwLock<Vec<(String, ModuleInit)>> = std::sync::RwLock::new(Vec::new());
+static HOST_INITTAB: std::sync::RwLock<Vec<(String, ModuleInit)>> =
+    std::sync::RwLock::new(Vec::new());
 
 /// Register a built-in module for every interpreter, present and future; a later registration
 /// of the same name wins. Thread-safe.
@@ -51,14 +52,35 @@ pub fn append_host_inittab(name: &str, init: ModuleInit) {
 
 /// How module `name` is built, if it is a built-in one (host registrations first).
 fn find_init(vm: &mut Vm, name: &str) -> Option<ModuleInit> {
-    let host = HOST_INITTAB.read().unwrap_or_else(|p| p.into_inner()).iter().find(|(n, _)| n == name).map(|(_, i)| i.clone());
-    host.or_else(|| vm.shared_state::<Inittab>().entries.borrow().iter().find(|(n, _)| n == name).map(|(_, i)| i.clone()))
+    let host = HOST_INITTAB
+        .read()
+        .unwrap_or_else(|p| p.into_inner())
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, i)| i.clone());
+    host.or_else(|| {
+        vm.shared_state::<Inittab>()
+            .entries
+            .borrow()
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, i)| i.clone())
+    })
 }
 
 /// Whether some built-in module lives under `prefix` (then the parent is a package).
 fn has_builtin_under(vm: &mut Vm, prefix: &str) -> bool {
-    HOST_INITTAB.read().unwrap_or_else(|p| p.into_inner()).iter().any(|(n, _)| n.starts_with(prefix))
-        || vm.shared_state::<Inittab>().entries.borrow().iter().any(|(n, _)| n.starts_with(prefix))
+    HOST_INITTAB
+        .read()
+        .unwrap_or_else(|p| p.into_inner())
+        .iter()
+        .any(|(n, _)| n.starts_with(prefix))
+        || vm
+            .shared_state::<Inittab>()
+            .entries
+            .borrow()
+            .iter()
+            .any(|(n, _)| n.starts_with(prefix))
 }
 
 pub fn new_module(vm: &mut Vm, name: &str) -> (Value, Rc<PyDict>) {
@@ -67,31 +89,43 @@ pub fn new_module(vm: &mut Vm, name: &str) -> (Value, Rc<PyDict>) {
     d.set_s("__doc__", Value::None);
     d.set_s("__package__", Value::None);
     d.set_s("__builtins__", Value::Dict(vm.builtins.clone()));
-    let m = Rc::new(Module { name: vm.intern(name), dict: d.clone() });
+    let m = Rc::new(Module {
+        name: vm.intern(name),
+        dict: d.clone(),
+    });
     rupy_objects::gc::track(&m);
     let m = Value::Module(m);
     (m, d)
 }
 
 fn module_not_found(vm: &mut Vm, name: &str) -> PyErr {
-    let e = crate::exceptions::new_exception(vm.exc(ExcKind::ModuleNotFoundError), vec![Value::string(format!("No module named '{}'", name))]);
+    let e = crate::exceptions::new_exception(
+        vm.exc(ExcKind::ModuleNotFoundError),
+        vec![Value::string(format!("No module named '{}'", name))],
+    );
     if let Value::Instance(i) = &e
-        && let Some(d) = &i.dict {
-            d.set_s("name", Value::str(name));
-        }
+        && let Some(d) = &i.dict
+    {
+        d.set_s("name", Value::str(name));
+    }
     PyErr::from_obj(e)
 }
 
 fn search_dirs(vm: &mut Vm) -> Vec<String> {
     let mut dirs = Vec::new();
     if let Some(sys) = &vm.sys_dict
-        && let Some(Value::List(p)) = sys.get_s("path") {
-            for e in p.borrow().iter() {
-                if let Value::Str(s) = e {
-                    dirs.push(if s.as_str().is_empty() { ".".to_owned() } else { s.as_str().to_owned() });
-                }
+        && let Some(Value::List(p)) = sys.get_s("path")
+    {
+        for e in p.borrow().iter() {
+            if let Value::Str(s) = e {
+                dirs.push(if s.as_str().is_empty() {
+                    ".".to_owned()
+                } else {
+                    s.as_str().to_owned()
+                });
             }
         }
+    }
     if dirs.is_empty() {
         dirs.push(".".into());
     }
@@ -133,7 +167,11 @@ fn import_one(vm: &mut Vm, fullname: &str, parent: Option<&Value>) -> PyResult<V
         Some(p) => {
             let pk = vm.intern("__path__");
             match ops::getattr(vm, p, &pk) {
-                Ok(Value::List(l)) => l.borrow().iter().filter_map(|x| x.as_str().map(|s| s.to_owned())).collect(),
+                Ok(Value::List(l)) => l
+                    .borrow()
+                    .iter()
+                    .filter_map(|x| x.as_str().map(|s| s.to_owned()))
+                    .collect(),
                 _ => return Err(module_not_found(vm, fullname)),
             }
         }
@@ -161,7 +199,8 @@ fn import_one(vm: &mut Vm, fullname: &str, parent: Option<&Value>) -> PyResult<V
             d.set_s("__package__", Value::str(pkg));
         }
         vm.modules.set_s(fullname, m.clone());
-        let bytes = std::fs::read(&path).map_err(|e| crate::builtins::io::os_error(vm, &e, Some(&path)))?;
+        let bytes =
+            std::fs::read(&path).map_err(|e| crate::builtins::io::os_error(vm, &e, Some(&path)))?;
         let r = (|| {
             let src = crate::run::decode_or_raise(vm, &bytes, &shown)?;
             exec_source_in(vm, &src, &shown, &d)
@@ -177,21 +216,32 @@ fn import_one(vm: &mut Vm, fullname: &str, parent: Option<&Value>) -> PyResult<V
 
 /// Compiled frozen modules, shared by every interpreter of the process (code is immutable):
 /// an interpreter importing `threading` or `collections` does not parse and compile them again.
-static FROZEN_CODE: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<(usize, usize), Arc<rupy_objects::Code>>>> =
-    std::sync::LazyLock::new(Default::default);
+static FROZEN_CODE: std::sync::LazyLock<
+    std::sync::Mutex<std::collections::HashMap<(usize, usize), Arc<rupy_objects::Code>>>,
+> = std::sync::LazyLock::new(Default::default);
 
 fn exec_frozen(vm: &mut Vm, src: &'static str, filename: &str, d: &Rc<PyDict>) -> PyResult<()> {
     let key = (src.as_ptr() as usize, src.len());
-    let cached = FROZEN_CODE.lock().unwrap_or_else(|e| e.into_inner()).get(&key).cloned();
+    let cached = FROZEN_CODE
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&key)
+        .cloned();
     let code = match cached {
         Some(code) => {
             // Traceback lines come from the interpreter's own source table.
-            vm.shared.sources.borrow_mut().insert(filename.to_owned(), src.into());
+            vm.shared
+                .sources
+                .borrow_mut()
+                .insert(filename.to_owned(), src.into());
             code
         }
         None => {
             let code = crate::run::compile_source(vm, src, filename, crate::run::Mode::Exec)?;
-            FROZEN_CODE.lock().unwrap_or_else(|e| e.into_inner()).insert(key, code.clone());
+            FROZEN_CODE
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(key, code.clone());
             code
         }
     };
@@ -200,7 +250,8 @@ fn exec_frozen(vm: &mut Vm, src: &'static str, filename: &str, d: &Rc<PyDict>) -
 }
 
 fn exec_source_in(vm: &mut Vm, src: &str, filename: &str, d: &Rc<PyDict>) -> PyResult<()> {
-    let code: Arc<rupy_objects::Code> = crate::run::compile_source(vm, src, filename, crate::run::Mode::Exec)?;
+    let code: Arc<rupy_objects::Code> =
+        crate::run::compile_source(vm, src, filename, crate::run::Mode::Exec)?;
     crate::eval::run_code_in(vm, &code, d.clone(), d.clone(), Vec::new())?;
     Ok(())
 }
@@ -216,26 +267,42 @@ fn resolve_name(vm: &mut Vm, globals: &PyDict, name: &str, level: i64) -> PyResu
                 if globals.get_s("__path__").is_some() {
                     n.as_str().to_owned()
                 } else {
-                    n.as_str().rsplit_once('.').map(|(p, _)| p.to_owned()).unwrap_or_default()
+                    n.as_str()
+                        .rsplit_once('.')
+                        .map(|(p, _)| p.to_owned())
+                        .unwrap_or_default()
                 }
             }
             _ => String::new(),
         },
     };
     if package.is_empty() {
-        return Err(vm.err(ExcKind::ImportError, "attempted relative import with no known parent package"));
+        return Err(vm.err(
+            ExcKind::ImportError,
+            "attempted relative import with no known parent package",
+        ));
     }
     let mut parts: Vec<&str> = package.split('.').collect();
     for _ in 1..level {
         if parts.pop().is_none() {
-            return Err(vm.err(ExcKind::ImportError, "attempted relative import beyond top-level package"));
+            return Err(vm.err(
+                ExcKind::ImportError,
+                "attempted relative import beyond top-level package",
+            ));
         }
     }
     if parts.is_empty() {
-        return Err(vm.err(ExcKind::ImportError, "attempted relative import beyond top-level package"));
+        return Err(vm.err(
+            ExcKind::ImportError,
+            "attempted relative import beyond top-level package",
+        ));
     }
     let base = parts.join(".");
-    Ok(if name.is_empty() { base } else { format!("{}.{}", base, name) })
+    Ok(if name.is_empty() {
+        base
+    } else {
+        format!("{}.{}", base, name)
+    })
 }
 
 /// Import `fullname` and all its parents; returns (top-level module, leaf module).
@@ -264,7 +331,13 @@ pub fn import_module(vm: &mut Vm, fullname: &str) -> PyResult<(Value, Value)> {
     }
 }
 
-pub fn import_name(vm: &mut Vm, globals: &PyDict, name: &str, fromlist: &Value, level: &Value) -> PyResult<Value> {
+pub fn import_name(
+    vm: &mut Vm,
+    globals: &PyDict,
+    name: &str,
+    fromlist: &Value,
+    level: &Value,
+) -> PyResult<Value> {
     let level = match level {
         Value::Int(i) => *i,
         _ => 0,
@@ -291,13 +364,18 @@ pub fn import_from(vm: &mut Vm, module: &Value, name: &Rc<PyStr>) -> PyResult<Va
     match ops::getattr(vm, module, name) {
         Ok(v) => Ok(v),
         Err(e) if e.class().is_subclass(&vm.exc(ExcKind::AttributeError)) => {
-            let Value::Module(m) = module else { return Err(e) };
+            let Value::Module(m) = module else {
+                return Err(e);
+            };
             let modname = m.name.as_str().to_owned();
             if m.dict.get_s("__path__").is_some() {
                 let sub = format!("{}.{}", modname, name.as_str());
                 match import_module(vm, &sub) {
                     Ok((_, leaf)) => return Ok(leaf),
-                    Err(e2) if e2.class().is_subclass(&vm.exc(ExcKind::ModuleNotFoundError)) => {}
+                    Err(e2)
+                        if e2
+                            .class()
+                            .is_subclass(&vm.exc(ExcKind::ModuleNotFoundError)) => {}
                     Err(e2) => return Err(e2),
                 }
             }
@@ -305,14 +383,24 @@ pub fn import_from(vm: &mut Vm, module: &Value, name: &Rc<PyStr>) -> PyResult<Va
                 Some(Value::Str(f)) => format!(" ({})", f.as_str()),
                 _ => " (unknown location)".to_owned(),
             };
-            Err(vm.err(ExcKind::ImportError, format!("cannot import name '{}' from '{}'{}", name.as_str(), modname, loc)))
+            Err(vm.err(
+                ExcKind::ImportError,
+                format!(
+                    "cannot import name '{}' from '{}'{}",
+                    name.as_str(),
+                    modname,
+                    loc
+                ),
+            ))
         }
         Err(e) => Err(e),
     }
 }
 
 pub fn import_star(vm: &mut Vm, module: &Value, target: &PyDict) -> PyResult<()> {
-    let Value::Module(m) = module else { return Ok(()) };
+    let Value::Module(m) = module else {
+        return Ok(());
+    };
     match m.dict.get_s("__all__") {
         Some(all) => {
             for n in ops::collect(vm, &all)? {
@@ -325,9 +413,10 @@ pub fn import_star(vm: &mut Vm, module: &Value, target: &PyDict) -> PyResult<()>
         None => {
             for (k, v) in m.dict.entries() {
                 if let Value::Str(s) = &k
-                    && !s.as_str().starts_with('_') {
-                        target.set_str(s.clone(), v);
-                    }
+                    && !s.as_str().starts_with('_')
+                {
+                    target.set_str(s.clone(), v);
+                }
             }
         }
     }
@@ -336,8 +425,14 @@ pub fn import_star(vm: &mut Vm, module: &Value, target: &PyDict) -> PyResult<()>
 
 /// `__import__(name, globals=None, locals=None, fromlist=(), level=0)`.
 pub fn builtin_import(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let [name, globals, _locals, fromlist, level] =
-        crate::builtins::args::bind(vm, "__import__", args, kw, ["name", "globals", "locals", "fromlist", "level"], 1)?;
+    let [name, globals, _locals, fromlist, level] = crate::builtins::args::bind(
+        vm,
+        "__import__",
+        args,
+        kw,
+        ["name", "globals", "locals", "fromlist", "level"],
+        1,
+    )?;
     let Some(Value::Str(name)) = name else {
         return Err(vm.type_error("__import__() argument 1 must be str"));
     };
@@ -345,5 +440,11 @@ pub fn builtin_import(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Valu
         Some(Value::Dict(d)) => d,
         _ => PyDict::new_rc(),
     };
-    import_name(vm, &g, name.as_str(), &fromlist.unwrap_or(Value::None), &level.unwrap_or(Value::Int(0)))
+    import_name(
+        vm,
+        &g,
+        name.as_str(),
+        &fromlist.unwrap_or(Value::None),
+        &level.unwrap_or(Value::Int(0)),
+    )
 }

@@ -27,10 +27,15 @@ pub fn decode_or_raise(vm: &mut Vm, bytes: &[u8], filename: &str) -> PyResult<St
 
 /// Parse and compile source text.
 pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyResult<Arc<Code>> {
-    vm.shared.sources.borrow_mut().insert(filename.to_owned(), src.into());
+    vm.shared
+        .sources
+        .borrow_mut()
+        .insert(filename.to_owned(), src.into());
     let r = match mode {
-        Mode::Exec => crate::parser::parse_module(src, filename).and_then(|m| crate::compile::compile_module(&m, src, filename)),
-        Mode::Single => crate::parser::parse_module(src, filename).and_then(|m| crate::compile::compile_interactive(&m, src, filename)),
+        Mode::Exec => crate::parser::parse_module(src, filename)
+            .and_then(|m| crate::compile::compile_module(&m, src, filename)),
+        Mode::Single => crate::parser::parse_module(src, filename)
+            .and_then(|m| crate::compile::compile_interactive(&m, src, filename)),
         Mode::Eval => {
             crate::parser::parse_expression(src.trim_start_matches([' ', '\t']), filename)
                 .and_then(|e| crate::compile::compile_expression(&e, src, filename))
@@ -116,8 +121,12 @@ pub fn finalize_interpreter(vm: &mut Vm, main: Rc<PyDict>) {
 /// As CPython at exit: if `threading` was imported, `threading._shutdown()` waits for every
 /// non-daemon thread.
 pub fn wait_for_threads(vm: &mut Vm) -> PyResult<()> {
-    let Some(Value::Module(m)) = vm.modules.get_s("threading") else { return Ok(()) };
-    let Some(shutdown) = m.dict.get_s("_shutdown") else { return Ok(()) };
+    let Some(Value::Module(m)) = vm.modules.get_s("threading") else {
+        return Ok(());
+    };
+    let Some(shutdown) = m.dict.get_s("_shutdown") else {
+        return Ok(());
+    };
     crate::call::call_value(vm, &shutdown, &[], &[])?;
     Ok(())
 }
@@ -135,7 +144,8 @@ pub fn finalize_main(vm: &mut Vm, d: Rc<PyDict>) {
     if let Some(d) = weak.upgrade() {
         for (k, _) in d.entries() {
             if let Value::Str(k) = k
-                && k.as_str() != "__builtins__" {
+                && k.as_str() != "__builtins__"
+            {
                 d.del_str(&k);
                 crate::gc::run_finalizers(vm);
             }
@@ -147,7 +157,8 @@ pub fn finalize_main(vm: &mut Vm, d: Rc<PyDict>) {
     // are finalised too.
     for (k, _) in vm.modules.entries() {
         if let Value::Str(k) = k
-            && !matches!(k.as_str(), "sys" | "builtins") {
+            && !matches!(k.as_str(), "sys" | "builtins")
+        {
             vm.modules.del_str(&k);
         }
     }
@@ -159,16 +170,31 @@ fn source_arg(vm: &mut Vm, v: &Value, fname: &str) -> PyResult<Result<String, Ar
         Value::Str(s) => Ok(Ok(s.as_str().to_owned())),
         Value::Bytes(b) => Ok(Ok(decode_or_raise(vm, b, "<string>")?)),
         Value::Code(c) => Ok(Err(c.clone())),
-        _ => Err(vm.type_error(format!("{}() arg 1 must be a string, bytes or code object", fname))),
+        _ => Err(vm.type_error(format!(
+            "{}() arg 1 must be a string, bytes or code object",
+            fname
+        ))),
     }
 }
 
-fn namespaces(vm: &mut Vm, ctx: FrameCtx, globals: Option<Value>, locals: Option<Value>, fname: &str) -> PyResult<(Rc<PyDict>, Rc<PyDict>)> {
+fn namespaces(
+    vm: &mut Vm,
+    ctx: FrameCtx,
+    globals: Option<Value>,
+    locals: Option<Value>,
+    fname: &str,
+) -> PyResult<(Rc<PyDict>, Rc<PyDict>)> {
     let globals_given = globals.clone();
     let g = match globals {
         Some(Value::Dict(d)) => d,
         None | Some(Value::None) => ctx.globals.unwrap_or_else(PyDict::new_rc),
-        Some(v) => return Err(vm.type_error(format!("{}() globals must be a dict, not {}", fname, ops::type_name(vm, &v)))),
+        Some(v) => {
+            return Err(vm.type_error(format!(
+                "{}() globals must be a dict, not {}",
+                fname,
+                ops::type_name(vm, &v)
+            )));
+        }
     };
     if g.get_s("__builtins__").is_none() {
         g.set_s("__builtins__", Value::Dict(vm.builtins.clone()));
@@ -188,11 +214,16 @@ fn namespaces(vm: &mut Vm, ctx: FrameCtx, globals: Option<Value>, locals: Option
 
 pub fn builtin_exec(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let ctx = std::mem::take(vm.ext_state::<FrameCtx>());
-    let [src, globals, locals] = crate::builtins::args::bind(vm, "exec", args, kw, ["source", "globals", "locals"], 1)?;
+    let [src, globals, locals] =
+        crate::builtins::args::bind(vm, "exec", args, kw, ["source", "globals", "locals"], 1)?;
     let src = src.unwrap_or(Value::None);
     let explicit_globals = globals.is_some();
     let (g, l) = namespaces(vm, ctx, globals, locals, "exec")?;
-    let l = if explicit_globals && l.version() == g.version() && Rc::ptr_eq(&l, &g) { g.clone() } else { l };
+    let l = if explicit_globals && l.version() == g.version() && Rc::ptr_eq(&l, &g) {
+        g.clone()
+    } else {
+        l
+    };
     let code = match source_arg(vm, &src, "exec")? {
         Ok(s) => compile_source(vm, &s, "<string>", Mode::Exec)?,
         Err(c) => c,
@@ -203,7 +234,8 @@ pub fn builtin_exec(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
 
 pub fn builtin_eval(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let ctx = std::mem::take(vm.ext_state::<FrameCtx>());
-    let [src, globals, locals] = crate::builtins::args::bind(vm, "eval", args, kw, ["source", "globals", "locals"], 1)?;
+    let [src, globals, locals] =
+        crate::builtins::args::bind(vm, "eval", args, kw, ["source", "globals", "locals"], 1)?;
     let src = src.unwrap_or(Value::None);
     let (g, l) = namespaces(vm, ctx, globals, locals, "eval")?;
     let code = match source_arg(vm, &src, "eval")? {
@@ -214,8 +246,21 @@ pub fn builtin_eval(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
 }
 
 pub fn builtin_compile(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let [src, filename, mode, _flags, _dont_inherit, _optimize] =
-        crate::builtins::args::bind(vm, "compile", args, kw, ["source", "filename", "mode", "flags", "dont_inherit", "optimize"], 3)?;
+    let [src, filename, mode, _flags, _dont_inherit, _optimize] = crate::builtins::args::bind(
+        vm,
+        "compile",
+        args,
+        kw,
+        [
+            "source",
+            "filename",
+            "mode",
+            "flags",
+            "dont_inherit",
+            "optimize",
+        ],
+        3,
+    )?;
     let src = src.unwrap_or(Value::None);
     let filename = match filename {
         Some(Value::Str(s)) => s.as_str().to_owned(),

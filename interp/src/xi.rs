@@ -14,8 +14,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use rupy_channels::shareable::{FunctionOrigin, SharedException, SharedFunction, SharedInstance};
 use rupy_channels::Shareable;
+use rupy_channels::shareable::{FunctionOrigin, SharedException, SharedFunction, SharedInstance};
 use rupy_objects::exc_kinds::ExcKind;
 use rupy_objects::{Class, Code, Function, PyDict, PyErr, PyResult, PySet, Value, Vm};
 
@@ -39,14 +39,18 @@ pub fn not_shareable_error(vm: &mut Vm) -> Rc<Class> {
         return c;
     }
     let c = rupy_objects::vm::derived("NotShareableError", &vm.exc(ExcKind::TypeError));
-    c.dict().set_s("__module__", Value::str("concurrent.interpreters"));
+    c.dict()
+        .set_s("__module__", Value::str("concurrent.interpreters"));
     *st.not_shareable.borrow_mut() = Some(c.clone());
     c
 }
 
 fn not_shareable(vm: &mut Vm, v: &Value) -> PyErr {
     let what = ops::repr_string(vm, v).unwrap_or_else(|_| "object".to_owned());
-    PyErr::lazy(not_shareable_error(vm), format!("{} does not support cross-interpreter data", what))
+    PyErr::lazy(
+        not_shareable_error(vm),
+        format!("{} does not support cross-interpreter data", what),
+    )
 }
 
 /// CPython's `is_shareable`: by exact type, natively shareable only.
@@ -60,7 +64,11 @@ pub fn is_shareable(vm: &mut Vm, v: &Value) -> bool {
 }
 
 fn is_queue_class(vm: &mut Vm, c: &Rc<Class>) -> bool {
-    vm.shared_state::<XiState>().queue_class.borrow().as_ref().is_some_and(|q| Rc::ptr_eq(q, c))
+    vm.shared_state::<XiState>()
+        .queue_class
+        .borrow()
+        .as_ref()
+        .is_some_and(|q| Rc::ptr_eq(q, c))
 }
 
 /// Copy `v` out of this interpreter (`fallback`: also what CPython would pickle).
@@ -78,7 +86,10 @@ fn items(vm: &mut Vm, vs: &[Value], fallback: bool, depth: usize) -> PyResult<Ar
 
 fn to_shareable_depth(vm: &mut Vm, v: &Value, fallback: bool, depth: usize) -> PyResult<Shareable> {
     if depth > 200 {
-        return Err(vm.err(ExcKind::RecursionError, "maximum recursion depth exceeded while sharing an object"));
+        return Err(vm.err(
+            ExcKind::RecursionError,
+            "maximum recursion depth exceeded while sharing an object",
+        ));
     }
     Ok(match v {
         Value::None => Shareable::None,
@@ -96,12 +107,17 @@ fn to_shareable_depth(vm: &mut Vm, v: &Value, fallback: bool, depth: usize) -> P
         Value::Dict(d) if fallback => {
             let mut out = Vec::new();
             for (k, x) in d.entries() {
-                out.push((to_shareable_depth(vm, &k, fallback, depth + 1)?, to_shareable_depth(vm, &x, fallback, depth + 1)?));
+                out.push((
+                    to_shareable_depth(vm, &k, fallback, depth + 1)?,
+                    to_shareable_depth(vm, &x, fallback, depth + 1)?,
+                ));
             }
             Shareable::Dict(out.into())
         }
         Value::Set(s) if fallback => Shareable::Set(items(vm, &s.items(), fallback, depth)?),
-        Value::FrozenSet(s) if fallback => Shareable::FrozenSet(items(vm, &s.items(), fallback, depth)?),
+        Value::FrozenSet(s) if fallback => {
+            Shareable::FrozenSet(items(vm, &s.items(), fallback, depth)?)
+        }
         Value::Code(c) if fallback => Shareable::Code(c.clone()),
         Value::Complex(c) if fallback => Shareable::Complex(c.0, c.1),
         Value::ByteArray(b) if fallback => Shareable::ByteArray(Arc::from(&b.borrow()[..])),
@@ -113,7 +129,13 @@ fn to_shareable_depth(vm: &mut Vm, v: &Value, fallback: bool, depth: usize) -> P
         ])),
         Value::Ellipsis if fallback => Shareable::Ellipsis,
         Value::NotImplemented if fallback => Shareable::NotImplemented,
-        Value::Class(c) if fallback && vm.builtins.get_s(c.name.borrow().as_str()).is_some_and(|b| b.is(v)) => {
+        Value::Class(c)
+            if fallback
+                && vm
+                    .builtins
+                    .get_s(c.name.borrow().as_str())
+                    .is_some_and(|b| b.is(v)) =>
+        {
             Shareable::Builtin(Arc::from(c.name.borrow().as_str()))
         }
         Value::Function(f) if fallback && f.closure.is_empty() => {
@@ -122,7 +144,10 @@ fn to_shareable_depth(vm: &mut Vm, v: &Value, fallback: bool, depth: usize) -> P
             if let Some(d) = f.kwdefaults.borrow().clone() {
                 for (k, x) in d.entries() {
                     if let Value::Str(k) = k {
-                        kwdefaults.push((Arc::from(k.as_str()), to_shareable_depth(vm, &x, fallback, depth + 1)?));
+                        kwdefaults.push((
+                            Arc::from(k.as_str()),
+                            to_shareable_depth(vm, &x, fallback, depth + 1)?,
+                        ));
                     }
                 }
             }
@@ -136,7 +161,11 @@ fn to_shareable_depth(vm: &mut Vm, v: &Value, fallback: bool, depth: usize) -> P
                 kwdefaults,
             }))
         }
-        Value::Native(n) if fallback && n.bound.is_none() && vm.builtins.get_s(n.name).is_some_and(|b| b.is(v)) => {
+        Value::Native(n)
+            if fallback
+                && n.bound.is_none()
+                && vm.builtins.get_s(n.name).is_some_and(|b| b.is(v)) =>
+        {
             Shareable::Builtin(Arc::from(n.name))
         }
         Value::Instance(i) if is_queue_class(vm, &i.class()) => {
@@ -147,7 +176,11 @@ fn to_shareable_depth(vm: &mut Vm, v: &Value, fallback: bool, depth: usize) -> P
                 _ => return Err(not_shareable(vm, v)),
             }
         }
-        Value::Instance(i) if fallback && i.class().is_subclass(&vm.exc(ExcKind::BaseException)) => exception(vm, v, &i.class(), depth)?,
+        Value::Instance(i)
+            if fallback && i.class().is_subclass(&vm.exc(ExcKind::BaseException)) =>
+        {
+            exception(vm, v, &i.class(), depth)?
+        }
         Value::Instance(i) if fallback && crate::types::unwrap_builtin(v).is_some() => {
             let class = i.class();
             let inner = crate::types::unwrap_builtin(v).unwrap_or(Value::None);
@@ -165,7 +198,11 @@ fn to_shareable_depth(vm: &mut Vm, v: &Value, fallback: bool, depth: usize) -> P
                 FunctionOrigin::Module(Arc::from(module.as_str()))
             };
             let qualname = class.qualname.borrow().clone();
-            Shareable::Instance(Arc::new(SharedInstance { origin, qualname: Arc::from(qualname.as_str()), value }))
+            Shareable::Instance(Arc::new(SharedInstance {
+                origin,
+                qualname: Arc::from(qualname.as_str()),
+                value,
+            }))
         }
         _ => return Err(not_shareable(vm, v)),
     })
@@ -182,7 +219,10 @@ fn uses_globals(vm: &Vm, code: &Code) -> bool {
         Instr::LoadGlobal(i) | Instr::LoadName(i) => named(i),
         Instr::StoreGlobal(_) | Instr::DeleteGlobal(_) | Instr::StoreName(_) => true,
         _ => false,
-    }) || code.consts.iter().any(|c| matches!(c, Const::Code(inner) if uses_globals(vm, inner)))
+    }) || code
+        .consts
+        .iter()
+        .any(|c| matches!(c, Const::Code(inner) if uses_globals(vm, inner)))
 }
 
 /// Where a shared function's globals should come from in the receiver.
@@ -210,7 +250,8 @@ fn fake_main(vm: &mut Vm, path: &str) -> PyResult<Rc<PyDict>> {
     }
     let (_m, d) = crate::import::new_module(vm, "<fake __main__>");
     d.set_s("__file__", Value::str(path));
-    let bytes = std::fs::read(path).map_err(|e| crate::builtins::io::os_error(vm, &e, Some(path)))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| crate::builtins::io::os_error(vm, &e, Some(path)))?;
     let src = crate::run::decode_or_raise(vm, &bytes, path)?;
     let code = crate::run::compile_source(vm, &src, path, crate::run::Mode::Exec)?;
     *vm.shared_state::<XiState>().fake_main.borrow_mut() = Some(d.clone());
@@ -243,7 +284,9 @@ fn exception(vm: &mut Vm, v: &Value, class: &Rc<Class>, depth: usize) -> PyResul
     for a in crate::exceptions::exc_args(v) {
         match to_shareable_depth(vm, &a, true, depth + 1) {
             Ok(s) => args.push(s),
-            Err(_) => args.push(Shareable::Str(Arc::from(ops::repr_string(vm, &a).unwrap_or_default().as_str()))),
+            Err(_) => args.push(Shareable::Str(Arc::from(
+                ops::repr_string(vm, &a).unwrap_or_default().as_str(),
+            ))),
         }
     }
     let module = match class.dict().get_s("__module__") {
@@ -290,16 +333,26 @@ pub fn from_shareable(vm: &mut Vm, s: &Shareable) -> PyResult<Value> {
             for x in from_items(vm, items)? {
                 crate::types::set::set_add(vm, &set, x)?;
             }
-            if matches!(s, Shareable::Set(_)) { Value::new_set(set) } else { Value::new_frozenset(set) }
+            if matches!(s, Shareable::Set(_)) {
+                Value::new_set(set)
+            } else {
+                Value::new_frozenset(set)
+            }
         }
         Shareable::Code(c) => match c.clone().downcast::<Code>() {
             Ok(code) => Value::Code(code),
-            Err(_) => return Err(vm.err(ExcKind::SystemError, "foreign data where code was expected")),
+            Err(_) => {
+                return Err(vm.err(ExcKind::SystemError, "foreign data where code was expected"));
+            }
         },
         Shareable::Function(f) => function(vm, f)?,
         Shareable::Complex(re, im) => Value::Complex(Rc::new((*re, *im))),
         Shareable::ByteArray(b) => Value::ByteArray(Rc::new(RefCell::new(b.to_vec()))),
-        Shareable::Range(start, stop, step) => Value::Range(Rc::new(rupy_objects::misc::PyRange { start: *start, stop: *stop, step: *step })),
+        Shareable::Range(start, stop, step) => Value::Range(Rc::new(rupy_objects::misc::PyRange {
+            start: *start,
+            stop: *stop,
+            step: *step,
+        })),
         Shareable::Slice(parts) => {
             let [a, b, c] = &**parts;
             Value::Slice(Rc::new(rupy_objects::misc::PySlice {
@@ -313,12 +366,20 @@ pub fn from_shareable(vm: &mut Vm, s: &Shareable) -> PyResult<Value> {
                 FunctionOrigin::Script(path) => fake_main(vm, path)?,
                 FunctionOrigin::Module(name) => match crate::import::import_module(vm, name)?.1 {
                     Value::Module(m) => m.dict.clone(),
-                    _ => return Err(vm.err(ExcKind::ImportError, format!("cannot import {}", name))),
+                    _ => {
+                        return Err(vm.err(ExcKind::ImportError, format!("cannot import {}", name)));
+                    }
                 },
                 FunctionOrigin::Main => main_dict(vm),
             };
             let Some(class) = lookup_qualname(vm, &ns, &inst.qualname) else {
-                return Err(vm.err(ExcKind::AttributeError, format!("cannot find class {} in the receiving interpreter", inst.qualname)));
+                return Err(vm.err(
+                    ExcKind::AttributeError,
+                    format!(
+                        "cannot find class {} in the receiving interpreter",
+                        inst.qualname
+                    ),
+                ));
             };
             let value = from_shareable(vm, &inst.value)?;
             crate::call::call_value(vm, &class, &[value], &[])?
@@ -327,7 +388,12 @@ pub fn from_shareable(vm: &mut Vm, s: &Shareable) -> PyResult<Value> {
         Shareable::NotImplemented => Value::NotImplemented,
         Shareable::Builtin(name) => match vm.builtins.get_s(name) {
             Some(b) => b,
-            None => return Err(vm.err(ExcKind::AttributeError, format!("module 'builtins' has no attribute '{}'", name))),
+            None => {
+                return Err(vm.err(
+                    ExcKind::AttributeError,
+                    format!("module 'builtins' has no attribute '{}'", name),
+                ));
+            }
         },
         Shareable::Queue(id) => queue(vm, *id)?,
         Shareable::Exception(e) => {
@@ -335,7 +401,11 @@ pub fn from_shareable(vm: &mut Vm, s: &Shareable) -> PyResult<Value> {
                 Some(Value::Class(c)) => c,
                 _ => vm.exc(ExcKind::Exception),
             };
-            let args = e.args.iter().map(|a| from_shareable(vm, a)).collect::<PyResult<Vec<_>>>()?;
+            let args = e
+                .args
+                .iter()
+                .map(|a| from_shareable(vm, a))
+                .collect::<PyResult<Vec<_>>>()?;
             crate::exceptions::new_exception(class, args)
         }
     })
@@ -397,7 +467,11 @@ fn function(vm: &mut Vm, f: &SharedFunction) -> PyResult<Value> {
         Some(d)
     };
     let (consts, names) = crate::eval::code_consts(vm, &code);
-    let doc = code.docstring.as_deref().map(Value::str).unwrap_or(Value::None);
+    let doc = code
+        .docstring
+        .as_deref()
+        .map(Value::str)
+        .unwrap_or(Value::None);
     let name = vm.intern(&f.name);
     let qualname = vm.intern(&f.qualname);
     let func = Rc::new(Function {

@@ -13,7 +13,10 @@ use rupy_loom_tests::gil::{Gil, Holder};
 use rupy_loom_tests::pending::PendingCalls;
 
 fn holder(id: u64) -> Holder {
-    Holder { id, breaker: Arc::new(Breaker::new()) }
+    Holder {
+        id,
+        breaker: Arc::new(Breaker::new()),
+    }
 }
 
 /// Invariant 1: at most one thread holds the GIL. The state it guards is a loom `UnsafeCell`,
@@ -121,7 +124,11 @@ fn gil_drop_request_handoff() {
         b_thread.join().unwrap();
         let order = order.lock().unwrap().clone();
         if yielded {
-            assert_eq!(order, vec!["b", "a-again"], "the dropper re-took the GIL before the waiter");
+            assert_eq!(
+                order,
+                vec!["b", "a-again"],
+                "the dropper re-took the GIL before the waiter"
+            );
         } else {
             assert_eq!(order, vec!["b"]);
         }
@@ -149,7 +156,10 @@ fn breaker_bits_not_lost() {
         t1.join().unwrap();
         t2.join().unwrap();
         assert!(had);
-        assert_eq!(br.bits(), Breaker::INTERRUPT | Breaker::PENDING_CALLS | Breaker::DROP_REQUEST);
+        assert_eq!(
+            br.bits(),
+            Breaker::INTERRUPT | Breaker::PENDING_CALLS | Breaker::DROP_REQUEST
+        );
         assert!(br.tripped());
     });
 }
@@ -167,7 +177,9 @@ fn attached_run(it: &Interp, me: &Holder, checks: usize, ran: &Mutex<Vec<(u32, u
     it.calls.on_attach(&me.breaker);
     for _ in 0..checks {
         if me.breaker.is_set(Breaker::PENDING_CALLS) {
-            it.calls.handle(&me.breaker, |token| ran.lock().unwrap().push((token, it.id)));
+            it.calls.handle(&me.breaker, |token| {
+                ran.lock().unwrap().push((token, it.id))
+            });
         }
         thread::yield_now();
     }
@@ -180,8 +192,16 @@ fn attached_run(it: &Interp, me: &Holder, checks: usize, ran: &Mutex<Vec<(u32, u
 #[test]
 fn pending_call_runs_once_in_target() {
     loom::model(|| {
-        let x = Arc::new(Interp { id: 0, gil: Gil::new(), calls: PendingCalls::new() });
-        let y = Arc::new(Interp { id: 1, gil: Gil::new(), calls: PendingCalls::new() });
+        let x = Arc::new(Interp {
+            id: 0,
+            gil: Gil::new(),
+            calls: PendingCalls::new(),
+        });
+        let y = Arc::new(Interp {
+            id: 1,
+            gil: Gil::new(),
+            calls: PendingCalls::new(),
+        });
         let ran = Arc::new(Mutex::new(Vec::new()));
         let tx = {
             let (x, ran) = (x.clone(), ran.clone());

@@ -35,7 +35,9 @@ impl Breaker {
     pub const GC: u32 = 1 << 5;
 
     pub fn new() -> Breaker {
-        Breaker { bits: AtomicU32::new(0) }
+        Breaker {
+            bits: AtomicU32::new(0),
+        }
     }
 
     /// The hot check: one relaxed load.

@@ -72,7 +72,10 @@ pub struct MethodCache {
 impl MethodCache {
     /// The cached values (the collector traces them).
     pub fn values(&self) -> impl Iterator<Item = &Value> {
-        self.entries.iter().flatten().filter_map(|(_, v)| v.as_ref())
+        self.entries
+            .iter()
+            .flatten()
+            .filter_map(|(_, v)| v.as_ref())
     }
     pub fn clear(&mut self) {
         self.entries.clear();
@@ -226,7 +229,11 @@ impl Instance {
         let slots = vec![Value::Unbound; class.nslots.get() as usize];
         Instance {
             class: RefCell::new(class),
-            dict: if no_dict { None } else { Some(PyDict::new_rc_untracked()) },
+            dict: if no_dict {
+                None
+            } else {
+                Some(PyDict::new_rc_untracked())
+            },
             payload,
             slots: RefCell::new(slots),
             finalized: Cell::new(false),

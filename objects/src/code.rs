@@ -277,7 +277,10 @@ impl Code {
     /// The innermost handler covering instruction `ip`.
     #[inline]
     pub fn handler_for(&self, ip: u32) -> Option<Handler> {
-        self.handlers.iter().find(|h| h.start <= ip && ip < h.end).copied()
+        self.handlers
+            .iter()
+            .find(|h| h.start <= ip && ip < h.end)
+            .copied()
     }
 
     /// Total positional-or-keyword plus keyword-only parameters plus * and **.

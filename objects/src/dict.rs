@@ -40,7 +40,9 @@ pub fn fast_eq(a: &Value, b: &Value) -> Option<bool> {
     Some(match (a, b) {
         (Str(x), Str(y)) => x.as_str() == y.as_str(),
         (Int(x), Int(y)) => x == y,
-        (Int(x), Float(y)) | (Float(y), Int(x)) => (*x as f64) == y.get() && (y.get() as i128) == (*x as i128),
+        (Int(x), Float(y)) | (Float(y), Int(x)) => {
+            (*x as f64) == y.get() && (y.get() as i128) == (*x as i128)
+        }
         (Float(x), Float(y)) => x.get() == y.get(),
         (Bool(x), Bool(y)) => x == y,
         (Bool(x), Int(y)) | (Int(y), Bool(x)) => (*x as i64) == *y,
@@ -61,10 +63,20 @@ pub fn fast_eq(a: &Value, b: &Value) -> Option<bool> {
             }
             true
         }
-        (FrozenSet(_), _) | (_, FrozenSet(_)) | (Instance(_), _) | (_, Instance(_)) => return Option::None,
+        (FrozenSet(_), _) | (_, FrozenSet(_)) | (Instance(_), _) | (_, Instance(_)) => {
+            return Option::None;
+        }
         // Containers compare element-wise, which may run Python code.
-        (List(_) | Dict(_) | Set(_) | ByteArray(_) | Range(_) | DictView(_) | Opaque(_) | Class(_), _)
-        | (_, List(_) | Dict(_) | Set(_) | ByteArray(_) | Range(_) | DictView(_) | Opaque(_) | Class(_)) => return Option::None,
+        (
+            List(_) | Dict(_) | Set(_) | ByteArray(_) | Range(_) | DictView(_) | Opaque(_)
+            | Class(_),
+            _,
+        )
+        | (
+            _,
+            List(_) | Dict(_) | Set(_) | ByteArray(_) | Range(_) | DictView(_) | Opaque(_)
+            | Class(_),
+        ) => return Option::None,
         (BigInt(_), Float(_)) | (Float(_), BigInt(_)) => return Option::None,
         (Complex(_), _) | (_, Complex(_)) => return Option::None,
         // Bound methods are equal when they bind the same object to the same function.
@@ -101,7 +113,11 @@ impl Table {
                 }
             }
             perturb >>= 5;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
     }
 
@@ -123,7 +139,11 @@ impl Table {
             let mut perturb = h as u64;
             while self.indices[i] != EMPTY {
                 perturb >>= 5;
-                i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+                i = (i
+                    .wrapping_mul(5)
+                    .wrapping_add(1)
+                    .wrapping_add(perturb as usize))
+                    & mask;
             }
             self.indices[i] = n as u32;
         }
@@ -143,17 +163,23 @@ impl Table {
             if ix == EMPTY {
                 return Probe::Missing;
             }
-            if ix != DUMMY && !skip.contains(&(ix as usize))
+            if ix != DUMMY
+                && !skip.contains(&(ix as usize))
                 && let Some(e) = &self.entries[ix as usize]
-                    && e.hash == hash {
-                        match fast_eq(&e.key, key) {
-                            Some(true) => return Probe::Found(ix as usize),
-                            Some(false) => {}
-                            None => return Probe::Slow(ix as usize, e.key.clone()),
-                        }
-                    }
+                && e.hash == hash
+            {
+                match fast_eq(&e.key, key) {
+                    Some(true) => return Probe::Found(ix as usize),
+                    Some(false) => {}
+                    None => return Probe::Slow(ix as usize, e.key.clone()),
+                }
+            }
             perturb >>= 5;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
     }
 
@@ -166,7 +192,11 @@ impl Table {
         let mut perturb = hash as u64;
         while self.indices[i] != EMPTY && self.indices[i] != DUMMY {
             perturb >>= 5;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
         self.indices[i] = self.entries.len() as u32;
         self.entries.push(Some(Entry { hash, key, value }));
@@ -304,7 +334,9 @@ impl PyDict {
 
     pub fn get(&self, hash: i64, key: &Value, eq: EqFn) -> PyResult<Option<Value>> {
         Ok(match self.find(hash, key, eq)? {
-            Some(ix) => self.table.borrow().entries[ix].as_ref().map(|e| e.value.clone()),
+            Some(ix) => self.table.borrow().entries[ix]
+                .as_ref()
+                .map(|e| e.value.clone()),
             None => None,
         })
     }
@@ -318,7 +350,9 @@ impl PyDict {
             Some(ix) => {
                 let old = {
                     let mut t = self.table.borrow_mut();
-                    t.entries[ix].as_mut().map(|e| std::mem::replace(&mut e.value, value))
+                    t.entries[ix]
+                        .as_mut()
+                        .map(|e| std::mem::replace(&mut e.value, value))
                 };
                 self.bump();
                 drop(old);
@@ -332,7 +366,9 @@ impl PyDict {
     }
 
     pub fn remove(&self, hash: i64, key: &Value, eq: EqFn) -> PyResult<Option<(Value, Value)>> {
-        let Some(ix) = self.find(hash, key, eq)? else { return Ok(None) };
+        let Some(ix) = self.find(hash, key, eq)? else {
+            return Ok(None);
+        };
         let mut t = self.table.borrow_mut();
         let removed = t.entries[ix].take();
         let mask = t.mask();
@@ -342,7 +378,11 @@ impl PyDict {
         let mut perturb = h as u64;
         while t.indices[i] != ix as u32 {
             perturb >>= 5;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
         t.indices[i] = DUMMY;
         t.used -= 1;
@@ -355,7 +395,9 @@ impl PyDict {
     #[inline]
     pub fn get_str(&self, key: &PyStr) -> Option<Value> {
         let t = self.table.borrow();
-        t.find_str(key).and_then(|ix| t.entries[ix].as_ref()).map(|e| e.value.clone())
+        t.find_str(key)
+            .and_then(|ix| t.entries[ix].as_ref())
+            .map(|e| e.value.clone())
     }
 
     /// Lookup by string key trying entry position `*hint` first (where the key sat in the
@@ -365,9 +407,10 @@ impl PyDict {
         let t = self.table.borrow();
         if let Some(Some(e)) = t.entries.get(*hint as usize)
             && let Value::Str(k) = &e.key
-            && (std::ptr::eq(&**k, key) || k.as_str() == key.as_str()) {
-                return Some(e.value.clone());
-            }
+            && (std::ptr::eq(&**k, key) || k.as_str() == key.as_str())
+        {
+            return Some(e.value.clone());
+        }
         let ix = t.find_str(key)?;
         *hint = ix as u32;
         t.entries[ix].as_ref().map(|e| e.value.clone())
@@ -405,7 +448,12 @@ impl PyDict {
     /// The value at an entry position from `position_str`.
     #[inline]
     pub fn value_at(&self, pos: usize) -> Option<Value> {
-        self.table.borrow().entries.get(pos).and_then(|e| e.as_ref()).map(|e| e.value.clone())
+        self.table
+            .borrow()
+            .entries
+            .get(pos)
+            .and_then(|e| e.as_ref())
+            .map(|e| e.value.clone())
     }
 
     pub fn get_s(&self, key: &str) -> Option<Value> {
@@ -427,7 +475,10 @@ impl PyDict {
     pub fn del_str(&self, key: &PyStr) -> Option<Value> {
         let k = Value::Str(Rc::new(PyStr::new(key.as_str())));
         let mut never = |_: &Value, _: &Value| Ok(false);
-        self.remove(key.hash(), &k, &mut never).ok().flatten().map(|(_, v)| v)
+        self.remove(key.hash(), &k, &mut never)
+            .ok()
+            .flatten()
+            .map(|(_, v)| v)
     }
 
     pub fn clear(&self) {
@@ -438,20 +489,44 @@ impl PyDict {
 
     /// Snapshot of the live entries, in insertion order.
     pub fn entries(&self) -> Vec<(Value, Value)> {
-        self.table.borrow().entries.iter().flatten().map(|e| (e.key.clone(), e.value.clone())).collect()
+        self.table
+            .borrow()
+            .entries
+            .iter()
+            .flatten()
+            .map(|e| (e.key.clone(), e.value.clone()))
+            .collect()
     }
 
     pub fn keys(&self) -> Vec<Value> {
-        self.table.borrow().entries.iter().flatten().map(|e| e.key.clone()).collect()
+        self.table
+            .borrow()
+            .entries
+            .iter()
+            .flatten()
+            .map(|e| e.key.clone())
+            .collect()
     }
 
     pub fn values(&self) -> Vec<Value> {
-        self.table.borrow().entries.iter().flatten().map(|e| e.value.clone()).collect()
+        self.table
+            .borrow()
+            .entries
+            .iter()
+            .flatten()
+            .map(|e| e.value.clone())
+            .collect()
     }
 
     /// Entries with their hashes (for copying into another dict without re-hashing).
     pub fn raw_entries(&self) -> Vec<Entry> {
-        self.table.borrow().entries.iter().flatten().cloned().collect()
+        self.table
+            .borrow()
+            .entries
+            .iter()
+            .flatten()
+            .cloned()
+            .collect()
     }
 
     /// The entry at or after raw position `pos`, and the position after it (iteration).
@@ -470,7 +545,11 @@ impl PyDict {
     pub fn copy(&self) -> PyDict {
         let mut t = self.table.borrow().clone();
         t.rebuild(t.used);
-        PyDict { table: RefCell::new(t), version: Cell::new(0), gc_tracked: Cell::new(false) }
+        PyDict {
+            table: RefCell::new(t),
+            version: Cell::new(0),
+            gc_tracked: Cell::new(false),
+        }
     }
 
     /// Remove and return the last inserted entry.

@@ -47,13 +47,22 @@ pub type PyResult<T> = Result<T, PyErr>;
 
 impl PyErr {
     pub fn lazy(class: Rc<Class>, msg: impl Into<String>) -> PyErr {
-        PyErr(Box::new(ErrState { value: ErrValue::Lazy(class, Some(msg.into())), tb: Vec::new() }))
+        PyErr(Box::new(ErrState {
+            value: ErrValue::Lazy(class, Some(msg.into())),
+            tb: Vec::new(),
+        }))
     }
     pub fn lazy_noarg(class: Rc<Class>) -> PyErr {
-        PyErr(Box::new(ErrState { value: ErrValue::Lazy(class, None), tb: Vec::new() }))
+        PyErr(Box::new(ErrState {
+            value: ErrValue::Lazy(class, None),
+            tb: Vec::new(),
+        }))
     }
     pub fn from_obj(v: Value) -> PyErr {
-        PyErr(Box::new(ErrState { value: ErrValue::Obj(v), tb: Vec::new() }))
+        PyErr(Box::new(ErrState {
+            value: ErrValue::Obj(v),
+            tb: Vec::new(),
+        }))
     }
     /// The exception's class (cheap; no materialisation).
     pub fn class(&self) -> Rc<Class> {
@@ -69,5 +78,9 @@ impl PyErr {
 fn panic_free_object_class() -> Rc<Class> {
     // Exceptions are always instances; a non-instance here is a VM bug. Returning a fresh
     // class keeps that bug from becoming a crash.
-    Rc::new(Class::new_builtin("object", vec![], crate::class::TypeFlags::default()))
+    Rc::new(Class::new_builtin(
+        "object",
+        vec![],
+        crate::class::TypeFlags::default(),
+    ))
 }

@@ -96,7 +96,11 @@ impl Registry {
     fn settle(&self) {
         let due = self.enabled && self.young.len() >= self.threshold || !self.finalize.is_empty();
         if let Some(b) = &self.wake {
-            if due { b.set(Breaker::GC) } else { b.clear(Breaker::GC) }
+            if due {
+                b.set(Breaker::GC)
+            } else {
+                b.clear(Breaker::GC)
+            }
         }
     }
 }
@@ -104,7 +108,11 @@ impl Registry {
 /// The young-generation threshold: 2000 as CPython 3.13, or `RUPY_GC_THRESHOLD` (a testing
 /// knob: 1 collects at nearly every safe point, which shakes out tracing mistakes).
 fn default_threshold() -> usize {
-    std::env::var("RUPY_GC_THRESHOLD").ok().and_then(|v| v.parse().ok()).filter(|&n| n > 0).unwrap_or(2000)
+    std::env::var("RUPY_GC_THRESHOLD")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(2000)
 }
 
 impl Default for Registry {
@@ -157,10 +165,18 @@ pub fn set_wake(breaker: &Arc<Breaker>) {
 pub fn clear_all() {
     let objs: Vec<Rc<dyn Trace>> = REGISTRY.with(|r| {
         let r = r.borrow();
-        r.young.iter().chain(r.old.iter()).chain(r.permanent.iter()).filter_map(|w| w.upgrade()).collect()
+        r.young
+            .iter()
+            .chain(r.old.iter())
+            .chain(r.permanent.iter())
+            .filter_map(|w| w.upgrade())
+            .collect()
     });
     // Most objects give a few values (a class its MRO, a dict its entries).
-    let mut out = Garbage { values: Vec::with_capacity(objs.len() * 4), other: Vec::new() };
+    let mut out = Garbage {
+        values: Vec::with_capacity(objs.len() * 4),
+        other: Vec::new(),
+    };
     for o in &objs {
         o.clear(&mut out);
     }
@@ -235,7 +251,11 @@ pub fn due() -> Option<usize> {
         if !r.enabled || r.young.len() < r.threshold {
             return None;
         }
-        Some(if r.old.len() > r.old_base + r.old_base / 4 + r.threshold { 2 } else { 0 })
+        Some(if r.old.len() > r.old_base + r.old_base / 4 + r.threshold {
+            2
+        } else {
+            0
+        })
     })
 }
 
@@ -330,7 +350,10 @@ fn collect_nodes(nodes: Vec<Weak<dyn Trace>>) -> (Vec<Weak<dyn Trace>>, Collecte
         index.insert(addr_of(o), i as u32);
     }
     // External references: the strong count minus ours (`live`) minus those from the set.
-    let mut refs: Vec<isize> = live.iter().map(|o| Rc::strong_count(o) as isize - 1).collect();
+    let mut refs: Vec<isize> = live
+        .iter()
+        .map(|o| Rc::strong_count(o) as isize - 1)
+        .collect();
     for (i, o) in live.iter().enumerate() {
         let ok = o.trace(&mut |a| {
             if let Some(&j) = index.get(&a) {
@@ -386,7 +409,13 @@ fn collect_nodes(nodes: Vec<Weak<dyn Trace>>) -> (Vec<Weak<dyn Trace>>, Collecte
     }
     drop(live);
     drop(garbage);
-    (survivors, Collected { freed, finalize: Vec::new() })
+    (
+        survivors,
+        Collected {
+            freed,
+            finalize: Vec::new(),
+        },
+    )
 }
 
 // ---- what each container holds ----
@@ -409,7 +438,9 @@ pub fn is_container(v: &Value) -> bool {
 
 impl Trace for RefCell<Vec<Value>> {
     fn trace(&self, visit: &mut dyn FnMut(usize)) -> bool {
-        let Ok(items) = self.try_borrow() else { return false };
+        let Ok(items) = self.try_borrow() else {
+            return false;
+        };
         items.iter().for_each(|v| visit_value(v, visit));
         true
     }
@@ -431,7 +462,9 @@ impl Trace for Vec<Value> {
 
 impl Trace for RefCell<Value> {
     fn trace(&self, visit: &mut dyn FnMut(usize)) -> bool {
-        let Ok(v) = self.try_borrow() else { return false };
+        let Ok(v) = self.try_borrow() else {
+            return false;
+        };
         visit_value(&v, visit);
         true
     }
@@ -444,7 +477,9 @@ impl Trace for RefCell<Value> {
 
 impl PyDict {
     fn trace_entries(&self, visit: &mut dyn FnMut(usize)) -> bool {
-        let Ok(t) = self.try_borrow_table() else { return false };
+        let Ok(t) = self.try_borrow_table() else {
+            return false;
+        };
         for e in t.iter() {
             visit_value(&e.key, visit);
             visit_value(&e.value, visit);
@@ -472,7 +507,9 @@ impl Trace for PyDict {
 
 impl Trace for Instance {
     fn trace(&self, visit: &mut dyn FnMut(usize)) -> bool {
-        let Ok(cls) = self.class.try_borrow() else { return false };
+        let Ok(cls) = self.class.try_borrow() else {
+            return false;
+        };
         visit(rc_addr(&cls));
         if let Some(d) = &self.dict {
             if d.gc_tracked() {
@@ -490,15 +527,23 @@ impl Trace for Instance {
             Payload::None => {}
             Payload::Exc(e) => {
                 let Ok(e) = e.try_borrow() else { return false };
-                e.args.iter().chain(e.notes.iter()).for_each(|v| visit_value(v, visit));
-                e.cause.iter().chain(e.context.iter()).for_each(|v| visit_value(v, visit));
+                e.args
+                    .iter()
+                    .chain(e.notes.iter())
+                    .for_each(|v| visit_value(v, visit));
+                e.cause
+                    .iter()
+                    .chain(e.context.iter())
+                    .for_each(|v| visit_value(v, visit));
             }
             Payload::Value(v) => {
                 let Ok(v) = v.try_borrow() else { return false };
                 visit_value(&v, visit);
             }
         }
-        let Ok(slots) = self.slots.try_borrow() else { return false };
+        let Ok(slots) = self.slots.try_borrow() else {
+            return false;
+        };
         slots.iter().for_each(|v| visit_value(v, visit));
         true
     }
@@ -553,7 +598,10 @@ impl Trace for Function {
             return false;
         };
         defaults.iter().for_each(|v| visit_value(v, visit));
-        kwdefaults.iter().chain(dict.iter()).for_each(|d| visit(rc_addr(d)));
+        kwdefaults
+            .iter()
+            .chain(dict.iter())
+            .for_each(|d| visit(rc_addr(d)));
         ann.iter().for_each(|v| visit_value(v, visit));
         visit_value(&doc, visit);
         visit_value(&module, visit);
@@ -584,12 +632,19 @@ impl Trace for Function {
 
 impl Trace for Class {
     fn trace(&self, visit: &mut dyn FnMut(usize)) -> bool {
-        let (Ok(bases), Ok(mro), Ok(meta), Ok(cache)) =
-            (self.bases.try_borrow(), self.mro.try_borrow(), self.metaclass.try_borrow(), self.mcache.try_borrow())
-        else {
+        let (Ok(bases), Ok(mro), Ok(meta), Ok(cache)) = (
+            self.bases.try_borrow(),
+            self.mro.try_borrow(),
+            self.metaclass.try_borrow(),
+            self.mcache.try_borrow(),
+        ) else {
             return false;
         };
-        bases.iter().chain(mro.iter()).chain(meta.iter()).for_each(|c| visit(rc_addr(c)));
+        bases
+            .iter()
+            .chain(mro.iter())
+            .chain(meta.iter())
+            .for_each(|c| visit(rc_addr(c)));
         cache.values().for_each(|v| visit_value(v, visit));
         self.dict_unfilled().trace_entries(visit)
     }
@@ -633,7 +688,9 @@ impl Trace for Generator {
         if self.running.get() {
             return false;
         }
-        let (Ok(frame), Ok(handled)) = (self.frame.try_borrow(), self.handled.try_borrow()) else { return false };
+        let (Ok(frame), Ok(handled)) = (self.frame.try_borrow(), self.handled.try_borrow()) else {
+            return false;
+        };
         if let Some(f) = frame.as_ref() {
             visit(rc_addr(&f.func));
             f.stack.iter().for_each(|v| visit_value(v, visit));
@@ -661,7 +718,9 @@ impl Trace for Generator {
 impl Trace for RefCell<crate::misc::IterState> {
     fn trace(&self, visit: &mut dyn FnMut(usize)) -> bool {
         use crate::misc::IterState as S;
-        let Ok(st) = self.try_borrow() else { return false };
+        let Ok(st) = self.try_borrow() else {
+            return false;
+        };
         match &*st {
             S::List { list, .. } | S::ListRev { list, .. } => visit(rc_addr(list)),
             S::Tuple { tuple, .. } => visit(rc_addr(tuple)),
@@ -689,7 +748,11 @@ impl Trace for RefCell<crate::misc::IterState> {
                 visit_value(sentinel, visit);
             }
             S::Values { items, .. } => items.iter().for_each(|v| visit_value(v, visit)),
-            S::Range { .. } | S::Str { .. } | S::Bytes { .. } | S::ByteArray { .. } | S::Exhausted => {}
+            S::Range { .. }
+            | S::Str { .. }
+            | S::Bytes { .. }
+            | S::ByteArray { .. }
+            | S::Exhausted => {}
         }
         true
     }
@@ -719,7 +782,10 @@ pub struct TracedData(pub Box<dyn TraceValues>);
 /// A tracked opaque object of class `class` holding `data`.
 pub fn new_traced_opaque(class: Rc<Class>, data: impl TraceValues) -> Rc<Opaque> {
     let data: Box<dyn std::any::Any> = Box::new(TracedData(Box::new(data)));
-    let o = Rc::new(Opaque { class, data: RefCell::new(data) });
+    let o = Rc::new(Opaque {
+        class,
+        data: RefCell::new(data),
+    });
     track(&o);
     o
 }
@@ -732,7 +798,9 @@ pub fn is_traced_opaque(o: &Opaque) -> bool {
 
 impl Trace for Opaque {
     fn trace(&self, visit: &mut dyn FnMut(usize)) -> bool {
-        let Ok(d) = self.data.try_borrow() else { return false };
+        let Ok(d) = self.data.try_borrow() else {
+            return false;
+        };
         if let Some(t) = d.downcast_ref::<TracedData>() {
             t.0.visit_values(&mut |v| visit_value(v, visit));
         }

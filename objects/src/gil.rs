@@ -64,7 +64,10 @@ impl Gil {
         Gil {
             locked: Mutex::new(false),
             cond: Condvar::new(),
-            switch: Mutex::new(Switch { last_holder: None, switch_number: 0 }),
+            switch: Mutex::new(Switch {
+                last_holder: None,
+                switch_number: 0,
+            }),
             switch_cond: Condvar::new(),
             interval_us: AtomicU64::new(Self::DEFAULT_INTERVAL_US),
             finalizing: AtomicBool::new(false),
@@ -126,9 +129,10 @@ impl Gil {
             if timed_out && *locked {
                 let sw = lock(&self.switch);
                 if sw.switch_number == saved
-                    && let Some(h) = &sw.last_holder {
-                        h.breaker.set(Breaker::DROP_REQUEST);
-                    }
+                    && let Some(h) = &sw.last_holder
+                {
+                    h.breaker.set(Breaker::DROP_REQUEST);
+                }
             }
         }
         {

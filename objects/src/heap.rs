@@ -105,7 +105,11 @@ pub fn begin(breaker: &std::sync::Arc<Breaker>, budget: Option<i64>) {
     LIVE.set(0);
     PEAK.set(0);
     OVER.set(false);
-    BUDGET.set(budget.map(|b| b.clamp(0, isize::MAX as i64) as isize).unwrap_or(isize::MAX));
+    BUDGET.set(
+        budget
+            .map(|b| b.clamp(0, isize::MAX as i64) as isize)
+            .unwrap_or(isize::MAX),
+    );
     WAKE.set(std::sync::Arc::as_ptr(breaker) as usize);
 }
 
@@ -135,5 +139,9 @@ pub fn over() -> bool {
 /// Whether allocating `bytes` more would cross the budget.
 pub fn would_exceed(bytes: usize) -> bool {
     let budget = BUDGET.get();
-    budget != isize::MAX && LIVE.get().saturating_add(bytes.min(isize::MAX as usize) as isize) > budget
+    budget != isize::MAX
+        && LIVE
+            .get()
+            .saturating_add(bytes.min(isize::MAX as usize) as isize)
+            > budget
 }

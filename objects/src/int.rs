@@ -15,7 +15,11 @@ pub fn floordiv_i64(a: i64, b: i64) -> Option<i64> {
         return None;
     }
     let q = a / b;
-    if (a % b != 0) && ((a < 0) != (b < 0)) { Some(q - 1) } else { Some(q) }
+    if (a % b != 0) && ((a < 0) != (b < 0)) {
+        Some(q - 1)
+    } else {
+        Some(q)
+    }
 }
 
 pub fn mod_i64(a: i64, b: i64) -> Option<i64> {
@@ -26,7 +30,11 @@ pub fn mod_i64(a: i64, b: i64) -> Option<i64> {
         return Some(0);
     }
     let r = a % b;
-    if r != 0 && ((r < 0) != (b < 0)) { Some(r + b) } else { Some(r) }
+    if r != 0 && ((r < 0) != (b < 0)) {
+        Some(r + b)
+    } else {
+        Some(r)
+    }
 }
 
 pub fn big_floordiv(a: &BigInt, b: &BigInt) -> BigInt {
@@ -66,7 +74,11 @@ pub fn hash_f64(x: f64) -> i64 {
     let p = HASH_MODULUS as u128;
     let mut h = (mant as u128) % p;
     let e = exp;
-    let e_mod = if e >= 0 { (e as u64 % 61) as u32 } else { (61 - ((-e) as u64 % 61) as u32) % 61 };
+    let e_mod = if e >= 0 {
+        (e as u64 % 61) as u32
+    } else {
+        (61 - ((-e) as u64 % 61) as u32) % 61
+    };
     // multiply by 2**e_mod modulo P (P is a Mersenne prime: 2**61 == 1)
     for _ in 0..e_mod {
         h = (h * 2) % p;
@@ -82,7 +94,11 @@ fn decode_f64(x: f64) -> (u64, i64, i8) {
     let bits = x.to_bits();
     let sign: i8 = if bits >> 63 == 0 { 1 } else { -1 };
     let mut exponent: i16 = ((bits >> 52) & 0x7ff) as i16;
-    let mantissa = if exponent == 0 { (bits & 0xfffffffffffff) << 1 } else { (bits & 0xfffffffffffff) | 0x10000000000000 };
+    let mantissa = if exponent == 0 {
+        (bits & 0xfffffffffffff) << 1
+    } else {
+        (bits & 0xfffffffffffff) | 0x10000000000000
+    };
     exponent -= 1023 + 52;
     (mantissa, exponent as i64, sign)
 }

@@ -49,27 +49,84 @@ pub struct Module {
 /// Iterator states over builtin containers and the builtin iterator types. Iterators that must
 /// call Python code (map, filter, ...) are advanced by the VM, which owns calling.
 pub enum IterState {
-    Range { cur: i64, stop: i64, step: i64 },
-    List { list: Rc<RefCell<Vec<Value>>>, idx: usize },
-    ListRev { list: Rc<RefCell<Vec<Value>>>, idx: usize },
-    Tuple { tuple: Rc<Vec<Value>>, idx: usize },
-    Str { s: Rc<PyStr>, byte: usize },
-    Bytes { b: Rc<Vec<u8>>, idx: usize },
+    Range {
+        cur: i64,
+        stop: i64,
+        step: i64,
+    },
+    List {
+        list: Rc<RefCell<Vec<Value>>>,
+        idx: usize,
+    },
+    ListRev {
+        list: Rc<RefCell<Vec<Value>>>,
+        idx: usize,
+    },
+    Tuple {
+        tuple: Rc<Vec<Value>>,
+        idx: usize,
+    },
+    Str {
+        s: Rc<PyStr>,
+        byte: usize,
+    },
+    Bytes {
+        b: Rc<Vec<u8>>,
+        idx: usize,
+    },
     /// Live: sees the bytearray's changes, as CPython's iterator does.
-    ByteArray { b: Rc<RefCell<Vec<u8>>>, idx: usize },
+    ByteArray {
+        b: Rc<RefCell<Vec<u8>>>,
+        idx: usize,
+    },
     /// kind: 0 keys, 1 values, 2 items.
-    Dict { dict: Rc<PyDict>, pos: usize, kind: u8, version: u64, len: usize },
-    Set { items: Vec<Value>, idx: usize, set: Rc<crate::set::PySet>, len: usize },
-    Enumerate { it: Value, n: Value },
-    Zip { its: Vec<Value>, strict: bool },
-    Map { func: Value, its: Vec<Value> },
-    Filter { func: Value, it: Value },
+    Dict {
+        dict: Rc<PyDict>,
+        pos: usize,
+        kind: u8,
+        version: u64,
+        len: usize,
+    },
+    Set {
+        items: Vec<Value>,
+        idx: usize,
+        set: Rc<crate::set::PySet>,
+        len: usize,
+    },
+    Enumerate {
+        it: Value,
+        n: Value,
+    },
+    Zip {
+        its: Vec<Value>,
+        strict: bool,
+    },
+    Map {
+        func: Value,
+        its: Vec<Value>,
+    },
+    Filter {
+        func: Value,
+        it: Value,
+    },
     /// Sequence protocol fallback: `__getitem__` with 0, 1, 2, ...
-    Seq { obj: Value, idx: i64 },
+    Seq {
+        obj: Value,
+        idx: i64,
+    },
     /// `iter(callable, sentinel)`
-    Callable { func: Value, sentinel: Value },
-    Reversed { seq: Value, idx: i64 },
-    Values { items: Vec<Value>, idx: usize },
+    Callable {
+        func: Value,
+        sentinel: Value,
+    },
+    Reversed {
+        seq: Value,
+        idx: i64,
+    },
+    Values {
+        items: Vec<Value>,
+        idx: usize,
+    },
     Exhausted,
 }
 
@@ -120,7 +177,11 @@ impl Generator {
             return false;
         }
         match self.frame.try_borrow() {
-            Ok(f) => f.as_ref().is_some_and(|f| f.code().handler_for(f.ip.saturating_sub(1) as u32).is_some()),
+            Ok(f) => f.as_ref().is_some_and(|f| {
+                f.code()
+                    .handler_for(f.ip.saturating_sub(1) as u32)
+                    .is_some()
+            }),
             Err(_) => false,
         }
     }

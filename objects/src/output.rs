@@ -9,9 +9,9 @@
 //! order the text was buffered), and every chunk advances the turn exactly once — written or
 //! dropped — so no writer waits forever.
 
+use crate::sync::{Arc, Condvar, Mutex, lock, wait};
 use std::cell::{Cell, RefCell};
 use std::io::Write;
-use crate::sync::{Arc, Condvar, Mutex, lock, wait};
 
 /// Buffered text beyond this is written out even by callers that cannot release the GIL.
 const HARD_LIMIT: usize = 1 << 16;
@@ -45,7 +45,10 @@ impl Output {
         Output {
             buf: RefCell::new(Vec::new()),
             next_ticket: Cell::new(0),
-            sink: Arc::new(Sink { state: Mutex::new(SinkState { turn: 0, out }), turn_changed: Condvar::new() }),
+            sink: Arc::new(Sink {
+                state: Mutex::new(SinkState { turn: 0, out }),
+                turn_changed: Condvar::new(),
+            }),
         }
     }
 
@@ -76,7 +79,12 @@ impl Output {
         let data = std::mem::take(&mut *self.buf.borrow_mut());
         let ticket = self.next_ticket.get();
         self.next_ticket.set(ticket + 1);
-        Chunk { data, ticket, sink: self.sink.clone(), done: false }
+        Chunk {
+            data,
+            ticket,
+            sink: self.sink.clone(),
+            done: false,
+        }
     }
 }
 
@@ -104,7 +112,11 @@ impl Chunk {
         while st.turn != self.ticket {
             st = wait(&self.sink.turn_changed, st);
         }
-        let r = if self.data.is_empty() { st.out.flush() } else { st.out.write_all(&self.data).and_then(|_| st.out.flush()) };
+        let r = if self.data.is_empty() {
+            st.out.flush()
+        } else {
+            st.out.write_all(&self.data).and_then(|_| st.out.flush())
+        };
         st.turn += 1;
         drop(st);
         self.sink.turn_changed.notify_all();

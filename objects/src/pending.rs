@@ -32,7 +32,10 @@ impl<C> Default for PendingCalls<C> {
 
 impl<C> PendingCalls<C> {
     pub fn new() -> Self {
-        PendingCalls { queue: Mutex::new(VecDeque::new()), npending: AtomicUsize::new(0) }
+        PendingCalls {
+            queue: Mutex::new(VecDeque::new()),
+            npending: AtomicUsize::new(0),
+        }
     }
 
     pub fn len(&self) -> usize {

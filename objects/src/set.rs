@@ -38,7 +38,12 @@ struct Table {
 
 impl Default for Table {
     fn default() -> Self {
-        Table { slots: Vec::new(), fill: 0, used: 0, finger: 0 }
+        Table {
+            slots: Vec::new(),
+            fill: 0,
+            used: 0,
+            finger: 0,
+        }
     }
 }
 
@@ -56,7 +61,17 @@ struct Probe {
 impl Probe {
     fn new(hash: i64, mask: usize) -> Probe {
         let i = (hash as u64 as usize) & mask;
-        Probe { i, j: 0, linear: if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 }, perturb: hash as u64, mask }
+        Probe {
+            i,
+            j: 0,
+            linear: if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            },
+            perturb: hash as u64,
+            mask,
+        }
     }
     fn next(&mut self) -> usize {
         if self.j <= self.linear {
@@ -65,9 +80,18 @@ impl Probe {
             return at;
         }
         self.perturb >>= PERTURB_SHIFT;
-        self.i = (self.i.wrapping_mul(5).wrapping_add(1).wrapping_add(self.perturb as usize)) & self.mask;
+        self.i = (self
+            .i
+            .wrapping_mul(5)
+            .wrapping_add(1)
+            .wrapping_add(self.perturb as usize))
+            & self.mask;
         self.j = 1;
-        self.linear = if self.i + LINEAR_PROBES <= self.mask { LINEAR_PROBES } else { 0 };
+        self.linear = if self.i + LINEAR_PROBES <= self.mask {
+            LINEAR_PROBES
+        } else {
+            0
+        };
         self.i
     }
 }
@@ -119,7 +143,11 @@ impl Table {
             self.fill += 1;
             let mask = self.mask();
             if self.fill * 5 >= mask * 3 {
-                let n = if self.used > 50000 { self.used * 2 } else { self.used * 4 };
+                let n = if self.used > 50000 {
+                    self.used * 2
+                } else {
+                    self.used * 4
+                };
                 self.resize(n);
             }
         }
@@ -141,7 +169,10 @@ pub struct PySet {
 
 impl Clone for PySet {
     fn clone(&self) -> Self {
-        PySet { table: RefCell::new(self.table.borrow().clone()), version: Cell::new(0) }
+        PySet {
+            table: RefCell::new(self.table.borrow().clone()),
+            version: Cell::new(0),
+        }
     }
 }
 
@@ -227,7 +258,9 @@ impl PySet {
 
     /// Remove a key; false if it was absent.
     pub fn remove(&self, hash: i64, key: &Value, eq: EqFn) -> PyResult<bool> {
-        let Found::At(at) = self.find(hash, key, eq)? else { return Ok(false) };
+        let Found::At(at) = self.find(hash, key, eq)? else {
+            return Ok(false);
+        };
         let old = {
             let mut t = self.table.borrow_mut();
             t.used -= 1;
@@ -240,12 +273,34 @@ impl PySet {
 
     /// The keys in iteration (slot) order.
     pub fn items(&self) -> Vec<Value> {
-        self.table.borrow().slots.iter().filter_map(|s| if let Slot::Full(_, k) = s { Some(k.clone()) } else { None }).collect()
+        self.table
+            .borrow()
+            .slots
+            .iter()
+            .filter_map(|s| {
+                if let Slot::Full(_, k) = s {
+                    Some(k.clone())
+                } else {
+                    None
+                }
+            })
+            .collect()
     }
 
     /// (hash, key) pairs in iteration order.
     pub fn entries(&self) -> Vec<(i64, Value)> {
-        self.table.borrow().slots.iter().filter_map(|s| if let Slot::Full(h, k) = s { Some((*h, k.clone())) } else { None }).collect()
+        self.table
+            .borrow()
+            .slots
+            .iter()
+            .filter_map(|s| {
+                if let Slot::Full(h, k) = s {
+                    Some((*h, k.clone()))
+                } else {
+                    None
+                }
+            })
+            .collect()
     }
 
     /// A new set with the same keys, built as CPython's `set(s)`/`s.copy()` build it.
@@ -322,7 +377,9 @@ impl PySet {
         while !matches!(t.slots[at], Slot::Full(..)) {
             at = if at >= mask { 0 } else { at + 1 };
         }
-        let Slot::Full(_, k) = std::mem::replace(&mut t.slots[at], Slot::Dummy) else { return None };
+        let Slot::Full(_, k) = std::mem::replace(&mut t.slots[at], Slot::Dummy) else {
+            return None;
+        };
         t.used -= 1;
         t.finger = at + 1;
         drop(t);
@@ -362,19 +419,28 @@ impl PySet {
 
 impl crate::gc::Trace for PySet {
     fn trace(&self, visit: &mut dyn FnMut(usize)) -> bool {
-        let Ok(t) = self.table.try_borrow() else { return false };
+        let Ok(t) = self.table.try_borrow() else {
+            return false;
+        };
         for s in t.slots.iter() {
             if let Slot::Full(_, k) = s
-                && let Some(a) = k.gc_addr() {
-                    visit(a);
-                }
+                && let Some(a) = k.gc_addr()
+            {
+                visit(a);
+            }
         }
         true
     }
     fn clear(&self, out: &mut crate::gc::Garbage) {
         if let Ok(mut t) = self.table.try_borrow_mut() {
             let t = std::mem::take(&mut *t);
-            out.values.extend(t.slots.into_iter().filter_map(|s| if let Slot::Full(_, k) = s { Some(k) } else { None }));
+            out.values.extend(t.slots.into_iter().filter_map(|s| {
+                if let Slot::Full(_, k) = s {
+                    Some(k)
+                } else {
+                    None
+                }
+            }));
         }
         self.bump();
     }

@@ -17,8 +17,16 @@ impl PyStr {
     }
 
     pub fn from_string(s: String) -> Self {
-        let len = if s.is_ascii() { s.len() } else { s.chars().count() };
-        PyStr { s: s.into_boxed_str(), len, hash: Cell::new(-1) }
+        let len = if s.is_ascii() {
+            s.len()
+        } else {
+            s.chars().count()
+        };
+        PyStr {
+            s: s.into_boxed_str(),
+            len,
+            hash: Cell::new(-1),
+        }
     }
 
     #[inline]
@@ -51,9 +59,17 @@ impl PyStr {
         if self.is_ascii() {
             &self.s[start..end]
         } else {
-            let mut it = self.s.char_indices().map(|(i, _)| i).chain(std::iter::once(self.s.len()));
+            let mut it = self
+                .s
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain(std::iter::once(self.s.len()));
             let b0 = it.nth(start).unwrap_or(self.s.len());
-            let b1 = if end > start { it.nth(end - start - 1).unwrap_or(self.s.len()) } else { b0 };
+            let b1 = if end > start {
+                it.nth(end - start - 1).unwrap_or(self.s.len())
+            } else {
+                b0
+            };
             &self.s[b0..b1]
         }
     }

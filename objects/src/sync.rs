@@ -45,7 +45,13 @@ impl TimedWait {
     /// Wait for a notification or until `dur` passed; true when it timed out.
     #[cfg(not(loom))]
     #[inline]
-    pub fn wait<'a, T>(&mut self, cv: &Condvar, _m: &'a Mutex<T>, g: MutexGuard<'a, T>, dur: Duration) -> (MutexGuard<'a, T>, bool) {
+    pub fn wait<'a, T>(
+        &mut self,
+        cv: &Condvar,
+        _m: &'a Mutex<T>,
+        g: MutexGuard<'a, T>,
+        dur: Duration,
+    ) -> (MutexGuard<'a, T>, bool) {
         let (g, r) = cv.wait_timeout(g, dur).unwrap_or_else(|e| e.into_inner());
         (g, r.timed_out())
     }
@@ -55,7 +61,13 @@ impl TimedWait {
     /// ones block until notified, which keeps the explored paths finite. Callers re-check
     /// their condition in a loop, so both are behaviours the real wait can show.
     #[cfg(loom)]
-    pub fn wait<'a, T>(&mut self, cv: &Condvar, m: &'a Mutex<T>, g: MutexGuard<'a, T>, _dur: Duration) -> (MutexGuard<'a, T>, bool) {
+    pub fn wait<'a, T>(
+        &mut self,
+        cv: &Condvar,
+        m: &'a Mutex<T>,
+        g: MutexGuard<'a, T>,
+        _dur: Duration,
+    ) -> (MutexGuard<'a, T>, bool) {
         if !self.timed_out_once {
             self.timed_out_once = true;
             drop(g);

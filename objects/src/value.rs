@@ -62,7 +62,6 @@ pub enum Value {
     Opaque(Rc<Opaque>),
 }
 
-
 /// A float payload, kept as its IEEE bits (see the layout note on `Value`). Deliberately no
 /// `PartialEq`: bit equality is not float equality.
 #[derive(Clone, Copy, Debug)]
@@ -258,8 +257,10 @@ impl Value {
     pub fn gc_addr(&self) -> Option<usize> {
         use Value::*;
         match self {
-            List(_) | Tuple(_) | Dict(_) | Set(_) | FrozenSet(_) | Function(_) | Method(_) | Class(_)
-            | Instance(_) | Module(_) | Generator(_) | Cell(_) | Iter(_) => self.heap_ptr(),
+            List(_) | Tuple(_) | Dict(_) | Set(_) | FrozenSet(_) | Function(_) | Method(_)
+            | Class(_) | Instance(_) | Module(_) | Generator(_) | Cell(_) | Iter(_) => {
+                self.heap_ptr()
+            }
             Opaque(o) if crate::gc::is_traced_opaque(o) => self.heap_ptr(),
             _ => Option::None,
         }
@@ -283,7 +284,10 @@ impl Value {
     pub fn is(&self, other: &Value) -> bool {
         use Value::*;
         match (self, other) {
-            (None, None) | (NotImplemented, NotImplemented) | (Ellipsis, Ellipsis) | (Unbound, Unbound) => true,
+            (None, None)
+            | (NotImplemented, NotImplemented)
+            | (Ellipsis, Ellipsis)
+            | (Unbound, Unbound) => true,
             (Bool(a), Bool(b)) => a == b,
             (Int(a), Int(b)) => a == b,
             (Float(a), Float(b)) => a.bits() == b.bits(),

@@ -71,7 +71,11 @@ types_struct! {
 
 /// A builtin class `name` with the single base `base` (its MRO is `base`'s with it in front).
 pub fn derived(name: &str, base: &Rc<Class>) -> Rc<Class> {
-    let c = Rc::new(Class::new_builtin(name, vec![base.clone()], TypeFlags::default()));
+    let c = Rc::new(Class::new_builtin(
+        name,
+        vec![base.clone()],
+        TypeFlags::default(),
+    ));
     let base_mro = base.mro.borrow();
     let mut mro = Vec::with_capacity(1 + base_mro.len());
     mro.push(c.clone());
@@ -193,12 +197,22 @@ impl ThreadLink {
     /// A new thread state of the interpreter whose GIL is `gil`.
     pub fn new(gil: Arc<Gil>, pending: Arc<PendingCalls<PendingCall>>) -> ThreadLink {
         let id = NEXT_THREAD_ID.fetch_add(1, Ordering::Relaxed);
-        ThreadLink { gil, holder: Holder { id, breaker: Arc::new(Breaker::new()) }, pending }
+        ThreadLink {
+            gil,
+            holder: Holder {
+                id,
+                breaker: Arc::new(Breaker::new()),
+            },
+            pending,
+        }
     }
 
     /// A handle other OS threads may keep (interrupts, pending calls).
     pub fn handle(&self) -> InterpHandle {
-        InterpHandle { gil: self.gil.clone(), pending: self.pending.clone() }
+        InterpHandle {
+            gil: self.gil.clone(),
+            pending: self.pending.clone(),
+        }
     }
 
     #[inline(always)]
@@ -360,7 +374,11 @@ impl Vm {
             Value::Function(_) => t.function.clone(),
             Value::Native(_) => t.builtin_function.clone(),
             Value::Method(_) => t.method.clone(),
-            Value::Class(c) => c.metaclass.borrow().clone().unwrap_or_else(|| t.type_.clone()),
+            Value::Class(c) => c
+                .metaclass
+                .borrow()
+                .clone()
+                .unwrap_or_else(|| t.type_.clone()),
             Value::Instance(i) => i.class(),
             Value::Module(_) => t.module.clone(),
             Value::Iter(it) => {
@@ -440,7 +458,9 @@ impl Vm {
 
     /// Invalidate every method cache: a class dict changed.
     pub fn bump_class_epoch(&self) {
-        self.shared.class_epoch.set(self.shared.class_epoch.get() + 1);
+        self.shared
+            .class_epoch
+            .set(self.shared.class_epoch.get() + 1);
     }
 
     /// Write to the interpreter's standard output stream (buffered).
@@ -477,7 +497,12 @@ impl Vm {
 
     /// Start heap accounting for this thread state (it just attached).
     pub fn heap_begin(&self) {
-        let budget = self.shared.limits.borrow().max_heap_bytes.map(|max| max as i64 - self.shared.heap_bytes.get());
+        let budget = self
+            .shared
+            .limits
+            .borrow()
+            .max_heap_bytes
+            .map(|max| max as i64 - self.shared.heap_bytes.get());
         crate::heap::begin(&self.thread.holder.breaker, budget);
     }
 
@@ -503,7 +528,10 @@ impl Vm {
     /// The most net bytes the interpreter had allocated at any moment since `heap_reset`
     /// (as far as its threads' detaches and this thread's count show).
     pub fn heap_peak(&self) -> i64 {
-        self.shared.heap_peak.get().max(self.shared.heap_bytes.get() + crate::heap::peak())
+        self.shared
+            .heap_peak
+            .get()
+            .max(self.shared.heap_bytes.get() + crate::heap::peak())
     }
 
     /// A huge allocation is about to be made: fail it now if it would cross the run's memory
@@ -520,7 +548,10 @@ impl Vm {
     pub fn shared_state<T: Any + Default>(&self) -> Rc<T> {
         let tid = TypeId::of::<T>();
         if let Some(v) = self.shared.ext.borrow().get(&tid) {
-            return v.clone().downcast::<T>().unwrap_or_else(|_| Rc::new(T::default()));
+            return v
+                .clone()
+                .downcast::<T>()
+                .unwrap_or_else(|_| Rc::new(T::default()));
         }
         let v = Rc::new(T::default());
         self.shared.ext.borrow_mut().insert(tid, v.clone());

@@ -6,7 +6,9 @@
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-fn in_interpreter<T: Send + 'static>(f: impl FnOnce(&mut rupy::objects::Vm) -> T + Send + 'static) -> std::thread::JoinHandle<T> {
+fn in_interpreter<T: Send + 'static>(
+    f: impl FnOnce(&mut rupy::objects::Vm) -> T + Send + 'static,
+) -> std::thread::JoinHandle<T> {
     rupy::spawn_big_stack(move |base, budget| {
         let mut vm = rupy::new_vm(vec!["gil_bench".into()]);
         vm.stack_base = base;
@@ -28,7 +30,10 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 fn main() {
-    let n: u64 = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(3_000_000);
+    let n: u64 = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(3_000_000);
 
     // 1. Interrupt latency.
     let mut lat = Vec::new();
@@ -47,20 +52,31 @@ fn main() {
         assert_eq!(err.as_deref(), Some("KeyboardInterrupt"));
         lat.push(stopped.duration_since(t0).as_secs_f64() * 1e6);
     }
-    println!("interrupt -> KeyboardInterrupt: median {:.0} us, max {:.0} us (20 runs)", median(lat.clone()), lat.iter().cloned().fold(0.0, f64::max));
+    println!(
+        "interrupt -> KeyboardInterrupt: median {:.0} us, max {:.0} us (20 runs)",
+        median(lat.clone()),
+        lat.iter().cloned().fold(0.0, f64::max)
+    );
 
     // 1b. A 100 ms deadline on `while True: pass` (an interpreter of `rupy::interpreters`).
     let mut took = Vec::new();
     let it = rupy::interpreters::Interpreter::create().expect("create");
     for _ in 0..10 {
         let t0 = Instant::now();
-        let limits = rupy::interpreters::Limits { deadline: Some(t0 + Duration::from_millis(100)), ..Default::default() };
+        let limits = rupy::interpreters::Limits {
+            deadline: Some(t0 + Duration::from_millis(100)),
+            ..Default::default()
+        };
         let r = it.with_limits(limits).exec("while True: pass\n");
         assert!(matches!(r, Err(rupy::interpreters::InterpError::Limit(_))));
         took.push(t0.elapsed().as_secs_f64() * 1e3);
     }
     it.close().expect("close");
-    println!("100 ms deadline on `while True: pass` returned after: median {:.1} ms, max {:.1} ms (10 runs)", median(took.clone()), took.iter().cloned().fold(0.0, f64::max));
+    println!(
+        "100 ms deadline on `while True: pass` returned after: median {:.1} ms, max {:.1} ms (10 runs)",
+        median(took.clone()),
+        took.iter().cloned().fold(0.0, f64::max)
+    );
 
     // 2. Two jobs: sequential, two threads of one interpreter, two interpreters. Every variant
     // runs the same `work` (which notes the time every 1,000 iterations, for fairness).
@@ -95,7 +111,11 @@ fn main() {
     })
     .join()
     .unwrap();
-    println!("two threads, one interpreter:       {:.3} s ({:.2}x sequential)", threads, threads / seq);
+    println!(
+        "two threads, one interpreter:       {:.3} s ({:.2}x sequential)",
+        threads,
+        threads / seq
+    );
 
     let t = Instant::now();
     let hs: Vec<_> = (0..2)
@@ -108,5 +128,9 @@ fn main() {
         h.join().unwrap();
     }
     let par = t.elapsed().as_secs_f64();
-    println!("two interpreters, two OS threads:   {:.3} s (speed-up {:.2}x over sequential)", par, seq / par);
+    println!(
+        "two interpreters, two OS threads:   {:.3} s (speed-up {:.2}x over sequential)",
+        par,
+        seq / par
+    );
 }

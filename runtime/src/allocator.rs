@@ -80,10 +80,16 @@ mod tests {
                 // SAFETY: non-zero sizes; every pointer is freed once with its layout.
                 unsafe {
                     let p = a.alloc(layout);
-                    assert!(!p.is_null() && p as usize % align == 0, "size {size} align {align}");
+                    assert!(
+                        !p.is_null() && p as usize % align == 0,
+                        "size {size} align {align}"
+                    );
                     p.write_bytes(0xAB, size);
                     let q = a.realloc(p, layout, size * 3);
-                    assert!(!q.is_null() && q as usize % align == 0, "realloc size {size} align {align}");
+                    assert!(
+                        !q.is_null() && q as usize % align == 0,
+                        "realloc size {size} align {align}"
+                    );
                     assert_eq!(*q.add(size - 1), 0xAB);
                     a.dealloc(q, Layout::from_size_align(size * 3, align).unwrap());
                     let z = a.alloc_zeroed(layout);

@@ -16,10 +16,14 @@ pub type Flags = u32;
 pub fn compile(module: &Module, filename: &str, _flags: Flags) -> Result<Arc<Code>, PyError> {
     let src = &module.source;
     let r = match module.mode {
-        Mode::File => rupy_interp::parser::parse_module(src, filename).and_then(|m| rupy_interp::compile::compile_module(&m, src, filename)),
-        Mode::Single => rupy_interp::parser::parse_module(src, filename).and_then(|m| rupy_interp::compile::compile_interactive(&m, src, filename)),
-        Mode::Eval => rupy_interp::parser::parse_expression(src.trim_start_matches([' ', '\t']), filename)
-            .and_then(|e| rupy_interp::compile::compile_expression(&e, src, filename)),
+        Mode::File => rupy_interp::parser::parse_module(src, filename)
+            .and_then(|m| rupy_interp::compile::compile_module(&m, src, filename)),
+        Mode::Single => rupy_interp::parser::parse_module(src, filename)
+            .and_then(|m| rupy_interp::compile::compile_interactive(&m, src, filename)),
+        Mode::Eval => {
+            rupy_interp::parser::parse_expression(src.trim_start_matches([' ', '\t']), filename)
+                .and_then(|e| rupy_interp::compile::compile_expression(&e, src, filename))
+        }
     };
     r.map_err(|e| crate::parser::syntax_error(&e))
 }

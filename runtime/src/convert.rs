@@ -30,7 +30,10 @@ fn type_name(vm: &mut Vm, v: &Value) -> String {
 
 fn wrong_type(vm: &mut Vm, want: &str, v: &Value) -> PyErr {
     let got = type_name(vm, v);
-    vm.err(ExcKind::TypeError, format!("expected {}, got {}", want, got))
+    vm.err(
+        ExcKind::TypeError,
+        format!("expected {}, got {}", want, got),
+    )
 }
 
 impl IntoPy for Value {
@@ -53,7 +56,11 @@ impl IntoPy for () {
 
 impl FromPy for () {
     fn from_py(vm: &mut Vm, v: &Value) -> PyResult<()> {
-        if v.is_none() { Ok(()) } else { Err(wrong_type(vm, "None", v)) }
+        if v.is_none() {
+            Ok(())
+        } else {
+            Err(wrong_type(vm, "None", v))
+        }
     }
 }
 
@@ -97,10 +104,15 @@ macro_rules! int_conv {
 }
 
 fn overflow(vm: &mut Vm, t: &str) -> PyErr {
-    vm.err(ExcKind::OverflowError, format!("Python int too large to convert to {}", t))
+    vm.err(
+        ExcKind::OverflowError,
+        format!("Python int too large to convert to {}", t),
+    )
 }
 
-int_conv!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize);
+int_conv!(
+    i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize
+);
 
 impl IntoPy for BigInt {
     fn into_py(self, _vm: &mut Vm) -> Value {
@@ -201,7 +213,11 @@ impl<T: IntoPy> IntoPy for Option<T> {
 
 impl<T: FromPy> FromPy for Option<T> {
     fn from_py(vm: &mut Vm, v: &Value) -> PyResult<Option<T>> {
-        if v.is_none() { Ok(None) } else { T::from_py(vm, v).map(Some) }
+        if v.is_none() {
+            Ok(None)
+        } else {
+            T::from_py(vm, v).map(Some)
+        }
     }
 }
 
@@ -254,7 +270,10 @@ impl<K: IntoPy, V: IntoPy, S> IntoPy for HashMap<K, V, S> {
 
 impl<K: FromPy + Eq + std::hash::Hash, V: FromPy> FromPy for HashMap<K, V> {
     fn from_py(vm: &mut Vm, v: &Value) -> PyResult<HashMap<K, V>> {
-        dict_items(vm, v)?.iter().map(|(k, v)| Ok((K::from_py(vm, k)?, V::from_py(vm, v)?))).collect()
+        dict_items(vm, v)?
+            .iter()
+            .map(|(k, v)| Ok((K::from_py(vm, k)?, V::from_py(vm, v)?)))
+            .collect()
     }
 }
 
@@ -267,7 +286,10 @@ impl<K: IntoPy, V: IntoPy> IntoPy for BTreeMap<K, V> {
 
 impl<K: FromPy + Ord, V: FromPy> FromPy for BTreeMap<K, V> {
     fn from_py(vm: &mut Vm, v: &Value) -> PyResult<BTreeMap<K, V>> {
-        dict_items(vm, v)?.iter().map(|(k, v)| Ok((K::from_py(vm, k)?, V::from_py(vm, v)?))).collect()
+        dict_items(vm, v)?
+            .iter()
+            .map(|(k, v)| Ok((K::from_py(vm, k)?, V::from_py(vm, v)?)))
+            .collect()
     }
 }
 

@@ -39,8 +39,18 @@ impl PyError {
     /// function would report it; raised in Python as that builtin exception.
     pub fn new(type_name: impl Into<String>, message: impl Into<String>) -> PyError {
         let (type_name, message) = (type_name.into(), message.into());
-        let formatted = if message.is_empty() { format!("{}\n", type_name) } else { format!("{}: {}\n", type_name, message) };
-        PyError { type_name, message, frames: Vec::new(), formatted, limit: None }
+        let formatted = if message.is_empty() {
+            format!("{}\n", type_name)
+        } else {
+            format!("{}: {}\n", type_name, message)
+        };
+        PyError {
+            type_name,
+            message,
+            frames: Vec::new(),
+            formatted,
+            limit: None,
+        }
     }
 
     /// The same error with `formatted` as its report.
@@ -94,10 +104,21 @@ impl PyError {
         let frames = rupy_interp::exceptions::exc_traceback(&v)
             .iter()
             .rev()
-            .map(|t| Frame { filename: t.code.filename.to_string(), line: t.line, name: t.code.name.to_string() })
+            .map(|t| Frame {
+                filename: t.code.filename.to_string(),
+                line: t.line,
+                name: t.code.name.to_string(),
+            })
             .collect();
-        let formatted = rupy_interp::exceptions::format_exception(vm, &v, None).unwrap_or_else(|_| format!("{}: {}\n", type_name, message));
-        PyError { type_name, message, frames, formatted, limit }
+        let formatted = rupy_interp::exceptions::format_exception(vm, &v, None)
+            .unwrap_or_else(|_| format!("{}: {}\n", type_name, message));
+        PyError {
+            type_name,
+            message,
+            frames,
+            formatted,
+            limit,
+        }
     }
 
     /// A limit stopped the run.

@@ -25,7 +25,16 @@ impl ModuleDef<'_> {
     /// arguments and its keyword arguments. It raises by returning `Err(errors::type_error(vm,
     /// ...))` and friends.
     pub fn add_function(&mut self, name: &'static str, f: NativeFn) {
-        self.dict.set_s(name, Value::Native(Rc::new(NativeFunction { name, func: f, bound: None, owner: "", is_classmethod: false })));
+        self.dict.set_s(
+            name,
+            Value::Native(Rc::new(NativeFunction {
+                name,
+                func: f,
+                bound: None,
+                owner: "",
+                is_classmethod: false,
+            })),
+        );
     }
 
     /// The interpreter's thread state (for building values by hand).
@@ -39,6 +48,8 @@ pub type InitFn = fn(&mut ModuleDef<'_>) -> PyResult<()>;
 
 /// Make `import name` give a module that `init` fills, in every interpreter of the process.
 pub fn append_inittab(name: &str, init: InitFn) {
-    let host = std::sync::Arc::new(move |vm: &mut Vm, dict: &Rc<PyDict>| init(&mut ModuleDef { vm, dict }));
+    let host = std::sync::Arc::new(move |vm: &mut Vm, dict: &Rc<PyDict>| {
+        init(&mut ModuleDef { vm, dict })
+    });
     rupy_interp::import::append_host_inittab(name, rupy_interp::import::ModuleInit::Host(host));
 }

@@ -8,8 +8,8 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use rupy_channels::queue::{self, Item, QueueError};
 pub use rupy_channels::Shareable;
+use rupy_channels::queue::{self, Item, QueueError};
 pub use rupy_objects::limits::{LimitKind, Limits};
 use rupy_objects::{Code, Value};
 use rupy_stdlib::interpreters::registry::{self, SessionError};
@@ -66,7 +66,12 @@ fn failed(info: &Shareable) -> InterpError {
         },
         _ => String::new(),
     };
-    InterpError::Failed { type_name: field(0), message: field(3), formatted: field(4), traceback: field(5) }
+    InterpError::Failed {
+        type_name: field(0),
+        message: field(3),
+        formatted: field(4),
+        traceback: field(5),
+    }
 }
 
 /// An isolated interpreter (whence `_interpreters module`), by id. Dropping the handle does
@@ -82,7 +87,10 @@ impl Interpreter {
     /// A new interpreter with the standard library registered, idle.
     pub fn create() -> Result<Interpreter, InterpError> {
         let id = registry::create(None).map_err(|e| session_error(-1, e))?;
-        Ok(Interpreter { id, limits: Limits::default() })
+        Ok(Interpreter {
+            id,
+            limits: Limits::default(),
+        })
     }
 
     /// The id (as `concurrent.interpreters` numbers them).
@@ -93,14 +101,22 @@ impl Interpreter {
     /// A handle to the same interpreter whose runs obey `limits` (a run past one fails with
     /// `InterpError::Limit`; Python code cannot catch it).
     pub fn with_limits(&self, limits: Limits) -> Interpreter {
-        Interpreter { id: self.id, limits }
+        Interpreter {
+            id: self.id,
+            limits,
+        }
     }
 
     /// Run `job` in the interpreter under this handle's limits.
-    fn run<R: Send>(&self, job: impl FnOnce(&mut rupy_objects::Vm) -> R + Send) -> Result<R, InterpError> {
+    fn run<R: Send>(
+        &self,
+        job: impl FnOnce(&mut rupy_objects::Vm) -> R + Send,
+    ) -> Result<R, InterpError> {
         let limits = self.limits.clone();
-        let (r, hit) = registry::session(None, self.id, move |vm| rupy_interp::thread::with_limits(vm, limits, job))
-            .map_err(|e| session_error(self.id, e))?;
+        let (r, hit) = registry::session(None, self.id, move |vm| {
+            rupy_interp::thread::with_limits(vm, limits, job)
+        })
+        .map_err(|e| session_error(self.id, e))?;
         match hit {
             Some(kind) => Err(InterpError::Limit(kind)),
             None => Ok(r),
@@ -109,14 +125,21 @@ impl Interpreter {
 
     /// Whether some thread runs code in it now.
     pub fn is_running(&self) -> Result<bool, InterpError> {
-        registry::lookup(self.id).map(|e| e.is_running()).ok_or(InterpError::NotFound(self.id))
+        registry::lookup(self.id)
+            .map(|e| e.is_running())
+            .ok_or(InterpError::NotFound(self.id))
     }
 
     /// Run `source` in the interpreter's `__main__` (state persists between runs).
     pub fn exec(&self, source: &str) -> Result<(), InterpError> {
         let src = source.to_owned();
         let r = self.run(move |vm| {
-            let code = rupy_interp::run::compile_source(vm, &src, "<string>", rupy_interp::run::Mode::Exec);
+            let code = rupy_interp::run::compile_source(
+                vm,
+                &src,
+                "<string>",
+                rupy_interp::run::Mode::Exec,
+            );
             let run = code.and_then(|code| {
                 let main = rupy_interp::xi::main_dict(vm);
                 rupy_interp::eval::run_code_in(vm, &code, main.clone(), main, Vec::new())
@@ -154,16 +177,26 @@ impl Interpreter {
                 let main = rupy_interp::xi::main_dict(vm);
                 let f = match main.get_s(&name) {
                     Some(f) => f,
-                    None => return Err(vm.err(rupy_objects::exc_kinds::ExcKind::NameError, format!("name '{}' is not defined", name))),
+                    None => {
+                        return Err(vm.err(
+                            rupy_objects::exc_kinds::ExcKind::NameError,
+                            format!("name '{}' is not defined", name),
+                        ));
+                    }
                 };
-                let args = args.iter().map(|a| rupy_interp::xi::from_shareable(vm, a)).collect::<Result<Vec<Value>, _>>()?;
+                let args = args
+                    .iter()
+                    .map(|a| rupy_interp::xi::from_shareable(vm, a))
+                    .collect::<Result<Vec<Value>, _>>()?;
                 rupy_interp::call::call_value(vm, &f, &args, &[])
             })();
             match run {
-                Ok(v) => rupy_interp::xi::to_shareable(vm, &v, true).map(Ok).map_err(|e| {
-                    let v = rupy_interp::exceptions::materialize(vm, e);
-                    rupy_interp::exceptions::exc_str(vm, &v).unwrap_or_default()
-                }),
+                Ok(v) => rupy_interp::xi::to_shareable(vm, &v, true)
+                    .map(Ok)
+                    .map_err(|e| {
+                        let v = rupy_interp::exceptions::materialize(vm, e);
+                        rupy_interp::exceptions::exc_str(vm, &v).unwrap_or_default()
+                    }),
                 Err(e) => Ok(Err(rupy_stdlib::interpreters::excinfo(vm, e))),
             }
         });
@@ -177,7 +210,8 @@ impl Interpreter {
     /// `KeyboardInterrupt` in the code it runs now (see `InterpHandle::interrupt`).
     pub fn interrupt(&self) -> Result<(), InterpError> {
         let e = registry::lookup(self.id).ok_or(InterpError::NotFound(self.id))?;
-        e.gil.signal_holder(rupy_objects::breaker::Breaker::INTERRUPT);
+        e.gil
+            .signal_holder(rupy_objects::breaker::Breaker::INTERRUPT);
         Ok(())
     }
 
@@ -193,7 +227,10 @@ pub fn compile(source: &str, filename: &str) -> Result<Arc<Code>, InterpError> {
         type_name: "SyntaxError".to_owned(),
         message: e.msg.clone(),
         formatted: format!("SyntaxError: {}", e.msg),
-        traceback: format!("  File \"{}\", line {}\nSyntaxError: {}", e.filename, e.lineno, e.msg),
+        traceback: format!(
+            "  File \"{}\", line {}\nSyntaxError: {}",
+            e.filename, e.lineno, e.msg
+        ),
     };
     let m = rupy_interp::parser::parse_module(source, filename).map_err(syntax)?;
     rupy_interp::compile::compile_module(&m, source, filename).map_err(syntax)
@@ -226,7 +263,14 @@ impl Queue {
     pub fn put(&self, value: Shareable, timeout: Option<Duration>) -> Result<bool, InterpError> {
         let q = queue::get_queue(self.id).map_err(|_| InterpError::QueueNotFound(self.id))?;
         let until = Instant::now() + timeout.unwrap_or(Duration::from_secs(u32::MAX as u64));
-        match q.put(Item { value: Some(value), owner: HOST_OWNER, unbound_op: queue::UNBOUND }, Some(until)) {
+        match q.put(
+            Item {
+                value: Some(value),
+                owner: HOST_OWNER,
+                unbound_op: queue::UNBOUND,
+            },
+            Some(until),
+        ) {
             Ok(r) => Ok(r.is_ok()),
             Err(QueueError::NotFound) => Err(InterpError::QueueNotFound(self.id)),
         }
@@ -245,7 +289,9 @@ impl Queue {
 
     /// How many items the queue holds.
     pub fn len(&self) -> Result<usize, InterpError> {
-        queue::get_queue(self.id).map(|q| q.len()).map_err(|_| InterpError::QueueNotFound(self.id))
+        queue::get_queue(self.id)
+            .map(|q| q.len())
+            .map_err(|_| InterpError::QueueNotFound(self.id))
     }
 
     /// Whether the queue holds no items.

@@ -40,7 +40,10 @@ pub struct Runtime;
 impl Runtime {
     /// Run `jobs` in isolated interpreters on `options.jobs` threads; results arrive as they
     /// complete (see `batch`).
-    pub fn run_batch(jobs: impl Iterator<Item = batch::Job> + Send + 'static, options: batch::BatchOptions) -> batch::BatchRun {
+    pub fn run_batch(
+        jobs: impl Iterator<Item = batch::Job> + Send + 'static,
+        options: batch::BatchOptions,
+    ) -> batch::BatchRun {
         batch::run_batch(jobs, options)
     }
 }
@@ -106,9 +109,16 @@ pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         let msg = match info.payload().downcast_ref::<&str>() {
             Some(s) => (*s).to_owned(),
-            None => info.payload().downcast_ref::<String>().cloned().unwrap_or_else(|| "unknown".to_owned()),
+            None => info
+                .payload()
+                .downcast_ref::<String>()
+                .cloned()
+                .unwrap_or_else(|| "unknown".to_owned()),
         };
-        let loc = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        let loc = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
         LAST_PANIC.with(|p| *p.borrow_mut() = format!("{}{}", msg, loc));
     }));
 }
@@ -125,11 +135,13 @@ pub fn install_sigint(breaker: Arc<Breaker>) {
     let Ok(mut signals) = signal_hook::iterator::Signals::new([signal_hook::consts::SIGINT]) else {
         return;
     };
-    let _ = std::thread::Builder::new().name("rupy-signals".into()).spawn(move || {
-        for _ in signals.forever() {
-            breaker.set(Breaker::SIGNALS);
-        }
-    });
+    let _ = std::thread::Builder::new()
+        .name("rupy-signals".into())
+        .spawn(move || {
+            for _ in signals.forever() {
+                breaker.set(Breaker::SIGNALS);
+            }
+        });
 }
 
 /// End the process as CPython does after an uncaught `KeyboardInterrupt`: killed by SIGINT
@@ -143,25 +155,38 @@ pub fn exit_interrupted() -> ! {
 /// its globals, or the exception formatted as its last traceback line (`Type: message`).
 /// A bare entry point on a raw thread state (tests and benchmarks that drive a `Vm` directly);
 /// hosts use `pythonrun` with a `state::Thread`.
-pub fn run_source(vm: &mut Vm, src: &str, filename: &str) -> Result<std::rc::Rc<rupy_objects::PyDict>, String> {
+pub fn run_source(
+    vm: &mut Vm,
+    src: &str,
+    filename: &str,
+) -> Result<std::rc::Rc<rupy_objects::PyDict>, String> {
     let (_m, d) = rupy_interp::import::new_module(vm, "__main__");
     let r = rupy_interp::run::compile_source(vm, src, filename, rupy_interp::run::Mode::Exec)
-        .and_then(|code| rupy_interp::eval::run_code_in(vm, &code, d.clone(), d.clone(), Vec::new()));
+        .and_then(|code| {
+            rupy_interp::eval::run_code_in(vm, &code, d.clone(), d.clone(), Vec::new())
+        });
     match r {
         Ok(_) => Ok(d),
         Err(e) => {
             let v = rupy_interp::exceptions::materialize(vm, e);
-            Err(rupy_interp::exceptions::format_exception_only(vm, &v).unwrap_or_default().trim_end().to_owned())
+            Err(rupy_interp::exceptions::format_exception_only(vm, &v)
+                .unwrap_or_default()
+                .trim_end()
+                .to_owned())
         }
     }
 }
 
 /// Run `f` on a new OS thread with a native stack big enough for deep Python recursion, its
 /// bounds given to `f` as `with_big_stack` does; the handle yields `f`'s result.
-pub fn spawn_big_stack<T: Send + 'static>(f: impl FnOnce(usize, usize) -> T + Send + 'static) -> std::io::Result<std::thread::JoinHandle<T>> {
-    std::thread::Builder::new().stack_size(INTERP_STACK_BYTES).spawn(move || {
-        let marker = 0u8;
-        let base = std::hint::black_box(&marker) as *const u8 as usize;
-        f(base, INTERP_STACK_BYTES - STACK_MARGIN * 8)
-    })
+pub fn spawn_big_stack<T: Send + 'static>(
+    f: impl FnOnce(usize, usize) -> T + Send + 'static,
+) -> std::io::Result<std::thread::JoinHandle<T>> {
+    std::thread::Builder::new()
+        .stack_size(INTERP_STACK_BYTES)
+        .spawn(move || {
+            let marker = 0u8;
+            let base = std::hint::black_box(&marker) as *const u8 as usize;
+            f(base, INTERP_STACK_BYTES - STACK_MARGIN * 8)
+        })
 }

@@ -6,7 +6,8 @@ use clap::{Arg, ArgAction, Command};
 /// pages for reuse where glibc's thread arenas shrink and regrow (page faults and mprotect on
 /// every interpreter created and closed). Counted per interpreter, for memory limits.
 #[global_allocator]
-static GLOBAL: rupy::objects::heap::CountingAlloc<rupy::allocator::MiMalloc> = rupy::objects::heap::CountingAlloc(rupy::allocator::MiMalloc);
+static GLOBAL: rupy::objects::heap::CountingAlloc<rupy::allocator::MiMalloc> =
+    rupy::objects::heap::CountingAlloc(rupy::allocator::MiMalloc);
 
 fn cli() -> Command {
     Command::new("rupy")
@@ -38,7 +39,10 @@ fn main() {
     }
     let matches = cli().get_matches();
     let command: Option<String> = matches.get_one::<String>("command").cloned();
-    let rest: Vec<String> = matches.get_many::<String>("args").map(|v| v.cloned().collect()).unwrap_or_default();
+    let rest: Vec<String> = matches
+        .get_many::<String>("args")
+        .map(|v| v.cloned().collect())
+        .unwrap_or_default();
     let (argv, source, filename) = match command {
         Some(code) => {
             let mut argv = vec!["-c".to_owned()];
@@ -52,12 +56,24 @@ fn main() {
             };
             match std::fs::read(&path) {
                 // As CPython (3.9+), the script's code and `__file__` carry its absolute path.
-                Ok(bytes) => (rest, bytes, std::path::absolute(&path).map(|p| p.display().to_string()).unwrap_or(path)),
+                Ok(bytes) => (
+                    rest,
+                    bytes,
+                    std::path::absolute(&path)
+                        .map(|p| p.display().to_string())
+                        .unwrap_or(path),
+                ),
                 Err(e) => {
-                    let abs = std::path::absolute(&path).map(|p| p.display().to_string()).unwrap_or(path.clone());
+                    let abs = std::path::absolute(&path)
+                        .map(|p| p.display().to_string())
+                        .unwrap_or(path.clone());
                     let msg = match e.kind() {
-                        std::io::ErrorKind::NotFound => "[Errno 2] No such file or directory".to_owned(),
-                        std::io::ErrorKind::PermissionDenied => "[Errno 13] Permission denied".to_owned(),
+                        std::io::ErrorKind::NotFound => {
+                            "[Errno 2] No such file or directory".to_owned()
+                        }
+                        std::io::ErrorKind::PermissionDenied => {
+                            "[Errno 13] Permission denied".to_owned()
+                        }
                         _ => format!("[Errno {}] {}", e.raw_os_error().unwrap_or(5), e),
                     };
                     eprintln!("rupy: can't open file '{}': {}", abs, msg);
@@ -80,7 +96,10 @@ fn main() {
             Err(_) => {
                 // A bug in rupy, not in the program: report it the way CPython reports
                 // internal errors, without a Rust backtrace.
-                eprintln!("SystemError: internal error in rupy: {}", rupy::last_panic_message());
+                eprintln!(
+                    "SystemError: internal error in rupy: {}",
+                    rupy::last_panic_message()
+                );
                 1
             }
         }

@@ -41,8 +41,16 @@ impl Module {
 /// report CPython prints.
 pub(crate) fn syntax_error(e: &rupy_interp::parser::SyntaxErrorInfo) -> PyError {
     let formatted = rupy_interp::parser::format_syntax_error(e);
-    let last = formatted.trim_end().lines().last().unwrap_or("SyntaxError").to_owned();
-    let (ty, msg) = last.split_once(": ").map(|(a, b)| (a.to_owned(), b.to_owned())).unwrap_or((last.clone(), String::new()));
+    let last = formatted
+        .trim_end()
+        .lines()
+        .last()
+        .unwrap_or("SyntaxError")
+        .to_owned();
+    let (ty, msg) = last
+        .split_once(": ")
+        .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        .unwrap_or((last.clone(), String::new()));
     PyError::new(ty, msg).with_formatted(formatted)
 }
 
@@ -50,11 +58,20 @@ pub(crate) fn syntax_error(e: &rupy_interp::parser::SyntaxErrorInfo) -> PyError 
 /// `PyError` of type `SyntaxError` (or `IndentationError`) formatted as CPython prints it.
 pub fn parse_string(source: &str, filename: &str, mode: Mode) -> Result<Module, PyError> {
     let r = match mode {
-        Mode::File | Mode::Single => rupy_interp::parser::parse_module(source, filename).map(|_| ()),
-        Mode::Eval => rupy_interp::parser::parse_expression(source.trim_start_matches([' ', '\t']), filename).map(|_| ()),
+        Mode::File | Mode::Single => {
+            rupy_interp::parser::parse_module(source, filename).map(|_| ())
+        }
+        Mode::Eval => {
+            rupy_interp::parser::parse_expression(source.trim_start_matches([' ', '\t']), filename)
+                .map(|_| ())
+        }
     };
     r.map_err(|e| syntax_error(&e))?;
-    Ok(Module { source: source.to_owned(), filename: filename.to_owned(), mode })
+    Ok(Module {
+        source: source.to_owned(),
+        filename: filename.to_owned(),
+        mode,
+    })
 }
 
 /// Read and parse the file at `path` (its path is the filename); an unreadable file is an
@@ -63,6 +80,7 @@ pub fn parse_file(path: impl AsRef<std::path::Path>, mode: Mode) -> Result<Modul
     let path = path.as_ref();
     let bytes = std::fs::read(path)?;
     let filename = path.display().to_string();
-    let source = rupy_interp::parser::decode_source(&bytes, &filename).map_err(|e| syntax_error(&e))?;
+    let source =
+        rupy_interp::parser::decode_source(&bytes, &filename).map_err(|e| syntax_error(&e))?;
     parse_string(&source, &filename, mode)
 }

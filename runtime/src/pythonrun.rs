@@ -28,7 +28,10 @@ impl Collect {
 
 impl Write for Collect {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).extend_from_slice(buf);
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .extend_from_slice(buf);
         Ok(buf.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
@@ -57,23 +60,39 @@ pub fn run(t: &mut Thread, code: &Arc<Code>, out: &mut dyn Write) -> Result<Valu
 }
 
 /// Run `code` in `globals`.
-pub fn run_in(t: &mut Thread, code: &Arc<Code>, globals: &Globals, out: &mut dyn Write) -> Result<Value, PyError> {
+pub fn run_in(
+    t: &mut Thread,
+    code: &Arc<Code>,
+    globals: &Globals,
+    out: &mut dyn Write,
+) -> Result<Value, PyError> {
     let g = globals.dict().clone();
     if g.get_s("__builtins__").is_none() {
         g.set_s("__builtins__", Value::Dict(t.vm().builtins.clone()));
     }
-    with_stdout(t, out, |t| t.run(|vm| rupy_interp::eval::run_code_in(vm, code, g.clone(), g, Vec::new())))
+    with_stdout(t, out, |t| {
+        t.run(|vm| rupy_interp::eval::run_code_in(vm, code, g.clone(), g, Vec::new()))
+    })
 }
 
 /// Compile and run `source` in `globals` (module-level assignments end up there).
-pub fn run_simple_string(t: &mut Thread, source: &str, globals: &Globals, out: &mut dyn Write) -> Result<(), PyError> {
+pub fn run_simple_string(
+    t: &mut Thread,
+    source: &str,
+    globals: &Globals,
+    out: &mut dyn Write,
+) -> Result<(), PyError> {
     let module = crate::parser::parse_string(source, "<string>", crate::parser::Mode::File)?;
     let code = crate::compile::compile(&module, "<string>", 0)?;
     run_in(t, &code, globals, out).map(|_| ())
 }
 
 /// Read, compile and run the file at `path` in the thread's `__main__`.
-pub fn run_any_file(t: &mut Thread, path: impl AsRef<std::path::Path>, out: &mut dyn Write) -> Result<(), PyError> {
+pub fn run_any_file(
+    t: &mut Thread,
+    path: impl AsRef<std::path::Path>,
+    out: &mut dyn Write,
+) -> Result<(), PyError> {
     let module = crate::parser::parse_file(path, crate::parser::Mode::File)?;
     let filename = module.filename().to_owned();
     let code = crate::compile::compile(&module, &filename, 0)?;
@@ -86,7 +105,10 @@ fn incomplete(source: &str) -> bool {
         Ok(_) => source.trim_end().ends_with(':'),
         Err(e) => {
             let m = rupy_interp::parser::format_syntax_error(&e);
-            m.contains("never closed") || m.contains("expected an indented block") || m.contains("unexpected EOF") || m.contains("unterminated triple-quoted")
+            m.contains("never closed")
+                || m.contains("expected an indented block")
+                || m.contains("unexpected EOF")
+                || m.contains("unterminated triple-quoted")
         }
     }
 }

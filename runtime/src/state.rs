@@ -39,7 +39,10 @@ enum Exit {
     /// The interpreter's creator: its heap is gone; forget the collector registry.
     Owner,
     /// A thread state from `spawn`: give the registry back to the interpreter, then the GIL.
-    Spawned { shared: Rc<rupy_objects::vm::Shared>, link: rupy_objects::vm::ThreadLink },
+    Spawned {
+        shared: Rc<rupy_objects::vm::Shared>,
+        link: rupy_objects::vm::ThreadLink,
+    },
     /// Nothing left to do (already handled).
     Done,
 }
@@ -71,7 +74,9 @@ impl Drop for Thread {
                 let vm = &mut self.vm;
                 let main = self.main.0.clone();
                 // Dropping the fields then frees the whole heap.
-                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rupy_interp::run::finalize_interpreter(vm, main)));
+                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    rupy_interp::run::finalize_interpreter(vm, main)
+                }));
             }
             Exit::Spawned { .. } => {
                 rupy_interp::gc::run_finalizers(&mut self.vm);
@@ -120,7 +125,17 @@ impl Globals {
 
     /// The names currently set, in insertion order.
     pub fn names(&self) -> Vec<String> {
-        self.0.keys().iter().filter_map(|k| if let Value::Str(s) = k { Some(s.as_str().to_owned()) } else { None }).collect()
+        self.0
+            .keys()
+            .iter()
+            .filter_map(|k| {
+                if let Value::Str(s) = k {
+                    Some(s.as_str().to_owned())
+                } else {
+                    None
+                }
+            })
+            .collect()
     }
 
     /// The underlying dict.
@@ -139,7 +154,10 @@ impl Thread {
     /// A fresh interpreter with only the builtins (and host modules registered with
     /// `imp::append_inittab`); `stdlibinit::init` adds the shipped modules.
     pub fn new() -> Thread {
-        Thread::with_config(Config { stdlib: Stdlib::None, ..Config::default() })
+        Thread::with_config(Config {
+            stdlib: Stdlib::None,
+            ..Config::default()
+        })
     }
 
     /// A fresh interpreter set up as `config` says.
@@ -167,7 +185,12 @@ impl Thread {
         if main.get_value("__builtins__").is_none() {
             main.set_value("__builtins__", Value::Dict(vm.builtins.clone()));
         }
-        Thread { main, vm, config, exit: OnExit(Exit::Owner) }
+        Thread {
+            main,
+            vm,
+            config,
+            exit: OnExit(Exit::Owner),
+        }
     }
 
     /// Run `f` on a new OS thread with its own thread state of this interpreter (sharing its
@@ -181,18 +204,29 @@ impl Thread {
     /// let answer = t.allow_threads(|| h.join().expect("no panic"));
     /// assert_eq!(answer.unwrap().unwrap(), 42);
     /// ```
-    pub fn spawn<R: Send + 'static>(&mut self, f: impl FnOnce(&mut Thread) -> R + Send + 'static) -> std::io::Result<std::thread::JoinHandle<R>> {
+    pub fn spawn<R: Send + 'static>(
+        &mut self,
+        f: impl FnOnce(&mut Thread) -> R + Send + 'static,
+    ) -> std::io::Result<std::thread::JoinHandle<R>> {
         let child = self.vm.new_thread_state();
         let link = child.thread.clone();
         let config = self.config.clone();
         let cargo = rupy_interp::thread::handoff::InTransit::new((child, self.main.0.clone()));
-        std::thread::Builder::new().name(format!("rupy-host-{}", link.holder.id)).stack_size(crate::THREAD_STACK_BYTES).spawn(move || {
-            let (vm, main) = cargo.attach_and_open(&link.gil, &link.holder);
-            rupy_interp::thread::install(&vm);
-            let shared = vm.shared.clone();
-            let mut t = Thread { main: Globals(main), vm, config, exit: OnExit(Exit::Spawned { shared, link }) };
-            f(&mut t)
-        })
+        std::thread::Builder::new()
+            .name(format!("rupy-host-{}", link.holder.id))
+            .stack_size(crate::THREAD_STACK_BYTES)
+            .spawn(move || {
+                let (vm, main) = cargo.attach_and_open(&link.gil, &link.holder);
+                rupy_interp::thread::install(&vm);
+                let shared = vm.shared.clone();
+                let mut t = Thread {
+                    main: Globals(main),
+                    vm,
+                    config,
+                    exit: OnExit(Exit::Spawned { shared, link }),
+                };
+                f(&mut t)
+            })
     }
 
     /// Wire every shipped module into this interpreter (what `Config::default()` has).
@@ -299,13 +333,26 @@ impl Thread {
     }
 
     /// Call a Python callable with positional and keyword arguments.
-    pub fn call_kw(&mut self, callable: &Value, args: &[Value], kwargs: &[(&str, Value)]) -> Result<Value, PyError> {
-        let kw: Vec<(Rc<PyStr>, Value)> = kwargs.iter().map(|(k, v)| (self.vm.intern(k), v.clone())).collect();
+    pub fn call_kw(
+        &mut self,
+        callable: &Value,
+        args: &[Value],
+        kwargs: &[(&str, Value)],
+    ) -> Result<Value, PyError> {
+        let kw: Vec<(Rc<PyStr>, Value)> = kwargs
+            .iter()
+            .map(|(k, v)| (self.vm.intern(k), v.clone()))
+            .collect();
         self.run(|vm| call_value(vm, callable, args, &kw))
     }
 
     /// `obj.name(*args)`.
-    pub fn call_method(&mut self, obj: &Value, name: &str, args: &[Value]) -> Result<Value, PyError> {
+    pub fn call_method(
+        &mut self,
+        obj: &Value,
+        name: &str,
+        args: &[Value],
+    ) -> Result<Value, PyError> {
         let n = self.vm.intern(name);
         self.run(|vm| {
             let m = rupy_interp::ops::getattr(vm, obj, &n)?;
@@ -328,7 +375,12 @@ impl Thread {
     pub fn eval(&mut self, expr: &str, globals: &Globals) -> Result<Value, PyError> {
         let g = globals.0.clone();
         self.run(|vm| {
-            let code = rupy_interp::run::compile_source(vm, expr, "<string>", rupy_interp::run::Mode::Eval)?;
+            let code = rupy_interp::run::compile_source(
+                vm,
+                expr,
+                "<string>",
+                rupy_interp::run::Mode::Eval,
+            )?;
             rupy_interp::eval::run_code_in(vm, &code, g.clone(), g, Vec::new())
         })
     }

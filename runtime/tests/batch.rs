@@ -24,23 +24,69 @@ fn write(dir: &Path, name: &str, src: &str) {
 }
 
 fn records(out: &[u8]) -> Vec<Json> {
-    String::from_utf8_lossy(out).lines().map(|l| serde_json::from_str(l).expect("one JSON object per line")).collect()
+    String::from_utf8_lossy(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect()
 }
 
 #[test]
 fn scripts_each_get_one_correct_record() {
     let d = scratch("scripts");
     write(&d, "a_ok.py", "print('hello')\n");
-    write(&d, "b_fail.py", "import sys\nprint('oops', file=sys.stderr)\nraise ValueError('bad')\n");
-    write(&d, "c_loop.py", "while True:\n    try:\n        pass\n    except BaseException:\n        pass\n");
+    write(
+        &d,
+        "b_fail.py",
+        "import sys\nprint('oops', file=sys.stderr)\nraise ValueError('bad')\n",
+    );
+    write(
+        &d,
+        "c_loop.py",
+        "while True:\n    try:\n        pass\n    except BaseException:\n        pass\n",
+    );
     write(&d, "d_mem.py", "b = bytearray(10**10)\n");
-    write(&d, "e_grow.py", "l = []\nwhile True:\n    l.append('x' * 10000)\n");
+    write(
+        &d,
+        "e_grow.py",
+        "l = []\nwhile True:\n    l.append('x' * 10000)\n",
+    );
     write(&d, "f_exit0.py", "import sys\nsys.exit(0)\n");
     write(&d, "not_python.txt", "ignored\n");
-    let out = rupy().args(["batch", "--timeout", "0.3", "--memory", "33554432", "--ordered", "--quiet"]).arg(&d).output().unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = rupy()
+        .args([
+            "batch",
+            "--timeout",
+            "0.3",
+            "--memory",
+            "33554432",
+            "--ordered",
+            "--quiet",
+        ])
+        .arg(&d)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let recs = records(&out.stdout);
-    let by: HashMap<String, &Json> = recs.iter().map(|r| (r["id"].as_str().unwrap().rsplit('/').next().unwrap().to_owned(), r)).collect();
+    let by: HashMap<String, &Json> = recs
+        .iter()
+        .map(|r| {
+            (
+                r["id"]
+                    .as_str()
+                    .unwrap()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .to_owned(),
+                r,
+            )
+        })
+        .collect();
     assert_eq!(recs.len(), 6);
     assert_eq!(by["a_ok.py"]["status"], "ok");
     assert_eq!(by["a_ok.py"]["stdout"], "hello\n");
@@ -48,13 +94,21 @@ fn scripts_each_get_one_correct_record() {
     assert_eq!(by["b_fail.py"]["stderr"], "oops\n");
     assert_eq!(by["b_fail.py"]["error"]["type"], "ValueError");
     assert_eq!(by["b_fail.py"]["error"]["message"], "bad");
-    assert!(by["b_fail.py"]["error"]["traceback"].as_str().unwrap().contains("line 3, in <module>"));
+    assert!(
+        by["b_fail.py"]["error"]["traceback"]
+            .as_str()
+            .unwrap()
+            .contains("line 3, in <module>")
+    );
     assert_eq!(by["c_loop.py"]["status"], "timeout");
     assert_eq!(by["d_mem.py"]["status"], "memory");
     assert_eq!(by["e_grow.py"]["status"], "memory");
     assert_eq!(by["f_exit0.py"]["status"], "ok");
     for r in &recs {
-        assert!(r["duration_ms"].is_number() && r["peak_heap_bytes"].is_number(), "{r}");
+        assert!(
+            r["duration_ms"].is_number() && r["peak_heap_bytes"].is_number(),
+            "{r}"
+        );
     }
     // Input order (sorted file names).
     let names: Vec<&str> = recs.iter().map(|r| r["id"].as_str().unwrap()).collect();
@@ -68,33 +122,75 @@ fn scripts_each_get_one_correct_record() {
 fn all_ok_exits_zero_and_usage_errors_exit_two() {
     let d = scratch("ok");
     write(&d, "x.py", "print(sum(range(1000)))\n");
-    let out = rupy().args(["batch", "--quiet"]).arg(d.join("x.py")).output().unwrap();
+    let out = rupy()
+        .args(["batch", "--quiet"])
+        .arg(d.join("x.py"))
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(records(&out.stdout)[0]["stdout"], "499500\n");
     // --output replaces the file on a fresh run (only --resume adds to it).
     let out_file = d.join("out.jsonl");
     for _ in 0..2 {
-        let out = rupy().args(["batch", "--quiet", "-o"]).arg(&out_file).arg(d.join("x.py")).output().unwrap();
+        let out = rupy()
+            .args(["batch", "--quiet", "-o"])
+            .arg(&out_file)
+            .arg(d.join("x.py"))
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(0));
     }
     assert_eq!(records(&std::fs::read(&out_file).unwrap()).len(), 1);
-    for args in [vec!["batch"], vec!["batch", "--jobs", "0", "x.py"], vec!["batch", "--bogus"], vec!["batch", "/no/such/file.py"], vec!["batch", "--map", "nofunc", "r.jsonl"]] {
+    for args in [
+        vec!["batch"],
+        vec!["batch", "--jobs", "0", "x.py"],
+        vec!["batch", "--bogus"],
+        vec!["batch", "/no/such/file.py"],
+        vec!["batch", "--map", "nofunc", "r.jsonl"],
+    ] {
         let out = rupy().args(&args).output().unwrap();
-        assert_eq!(out.status.code(), Some(2), "{:?}: {}", args, String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{:?}: {}",
+            args,
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }
 
 #[test]
 fn map_mode_calls_the_function_per_record() {
     let d = scratch("map");
-    write(&d, "job.py", "def main(r):\n    if r.get('boom'):\n        raise KeyError('boom')\n    return {'id': r['id'], 'double': r['x'] * 2, 'words': r['s'].split()}\n");
+    write(
+        &d,
+        "job.py",
+        "def main(r):\n    if r.get('boom'):\n        raise KeyError('boom')\n    return {'id': r['id'], 'double': r['x'] * 2, 'words': r['s'].split()}\n",
+    );
     let mut recs = String::new();
     for i in 0..50 {
-        recs.push_str(&format!("{{\"id\": \"r{}\", \"x\": {}, \"s\": \"a b\", \"boom\": {}}}\n", i, i, i == 7));
+        recs.push_str(&format!(
+            "{{\"id\": \"r{}\", \"x\": {}, \"s\": \"a b\", \"boom\": {}}}\n",
+            i,
+            i,
+            i == 7
+        ));
     }
     write(&d, "r.jsonl", &recs);
     let job = format!("{}:main", d.join("job.py").display());
-    let out = rupy().args(["batch", "--quiet", "--ordered", "--jobs", "2", "--map", &job]).arg(d.join("r.jsonl")).output().unwrap();
+    let out = rupy()
+        .args([
+            "batch",
+            "--quiet",
+            "--ordered",
+            "--jobs",
+            "2",
+            "--map",
+            &job,
+        ])
+        .arg(d.join("r.jsonl"))
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let got = records(&out.stdout);
     assert_eq!(got.len(), 50);
@@ -105,15 +201,32 @@ fn map_mode_calls_the_function_per_record() {
             assert_eq!(r["error"]["type"], "KeyError");
         } else {
             assert_eq!(r["status"], "ok");
-            assert_eq!(r["result"], serde_json::json!({"id": format!("r{}", i), "double": i * 2, "words": ["a", "b"]}));
+            assert_eq!(
+                r["result"],
+                serde_json::json!({"id": format!("r{}", i), "double": i * 2, "words": ["a", "b"]})
+            );
         }
     }
     // Records from stdin; ids default to the line index.
-    let mut child = rupy().args(["batch", "--quiet", "--map", &job, "-"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+    let mut child = rupy()
+        .args(["batch", "--quiet", "--map", &job, "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
     use std::io::Write;
-    child.stdin.take().unwrap().write_all(b"{\"x\": 1, \"s\": \"q\"}\n{\"x\": 2, \"s\": \"\"}\n").unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"{\"x\": 1, \"s\": \"q\"}\n{\"x\": 2, \"s\": \"\"}\n")
+        .unwrap();
     let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(1), "records without an 'id' key fail in job.py");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "records without an 'id' key fail in job.py"
+    );
     let got = records(&out.stdout);
     assert_eq!(got.len(), 2);
     let mut ids: Vec<i64> = got.iter().map(|r| r["id"].as_i64().unwrap()).collect();
@@ -125,20 +238,43 @@ fn map_mode_calls_the_function_per_record() {
 fn interrupted_run_resumes_without_losing_or_repeating_jobs() {
     let d = scratch("resume");
     for i in 0..40 {
-        write(&d, &format!("s{:02}.py", i), &format!("import time\ntime.sleep(0.05)\nprint({})\n", i));
+        write(
+            &d,
+            &format!("s{:02}.py", i),
+            &format!("import time\ntime.sleep(0.05)\nprint({})\n", i),
+        );
     }
     let out_file = d.join("out.jsonl");
-    let mut child = rupy().args(["batch", "--quiet", "--jobs", "2", "-o"]).arg(&out_file).arg(&d).spawn().unwrap();
+    let mut child = rupy()
+        .args(["batch", "--quiet", "--jobs", "2", "-o"])
+        .arg(&out_file)
+        .arg(&d)
+        .spawn()
+        .unwrap();
     std::thread::sleep(Duration::from_millis(400));
-    let _ = Command::new("kill").args(["-INT", &child.id().to_string()]).status();
+    let _ = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(130));
     let first = records(&std::fs::read(&out_file).unwrap()).len();
-    assert!(first > 0 && first < 40, "{} results before the interrupt", first);
-    let out = rupy().args(["batch", "--quiet", "--resume", "--jobs", "2", "-o"]).arg(&out_file).arg(&d).output().unwrap();
+    assert!(
+        first > 0 && first < 40,
+        "{} results before the interrupt",
+        first
+    );
+    let out = rupy()
+        .args(["batch", "--quiet", "--resume", "--jobs", "2", "-o"])
+        .arg(&out_file)
+        .arg(&d)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let all = records(&std::fs::read(&out_file).unwrap());
-    let mut ids: Vec<String> = all.iter().map(|r| r["id"].as_str().unwrap().to_owned()).collect();
+    let mut ids: Vec<String> = all
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect();
     assert_eq!(ids.len(), 40);
     ids.sort();
     ids.dedup();

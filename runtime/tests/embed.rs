@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use rupy::config::Config;
 use rupy::imp::{self, ModuleDef};
 use rupy::objects::{KwArgs, PyResult, Value, Vm};
-use rupy::{pythonrun, stdlibinit, state::Thread};
+use rupy::{pythonrun, state::Thread, stdlibinit};
 
 fn boom(_vm: &mut Vm, _args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     panic!("injected panic");
@@ -28,26 +28,52 @@ fn run(t: &mut Thread, src: &str) -> Result<String, rupy::PyError> {
 fn panic_in_native_becomes_system_error_and_thread_survives() {
     imp::append_inittab("boommod", init_boom);
     let mut t = Thread::new();
-    let e = run(&mut t, "import boommod\ntry:\n    boommod.boom()\nfinally:\n    pass\n").unwrap_err();
+    let e = run(
+        &mut t,
+        "import boommod\ntry:\n    boommod.boom()\nfinally:\n    pass\n",
+    )
+    .unwrap_err();
     assert_eq!(e.type_name(), "SystemError");
     assert!(e.message().contains("injected panic"), "{}", e.message());
-    assert_eq!(run(&mut t, "def f(n): return 1 if n == 0 else f(n - 1) + 1\nprint(f(50))").unwrap(), "51\n");
+    assert_eq!(
+        run(
+            &mut t,
+            "def f(n): return 1 if n == 0 else f(n - 1) + 1\nprint(f(50))"
+        )
+        .unwrap(),
+        "51\n"
+    );
 }
 
 #[test]
 fn deadline_stops_a_loop_and_interpreter_is_reusable() {
-    let mut t = Thread::with_config(Config { deadline: Some(Duration::from_millis(100)), ..Config::default() });
+    let mut t = Thread::with_config(Config {
+        deadline: Some(Duration::from_millis(100)),
+        ..Config::default()
+    });
     let start = Instant::now();
-    let e = run(&mut t, "while True:\n    try:\n        pass\n    except BaseException:\n        pass\n").unwrap_err();
+    let e = run(
+        &mut t,
+        "while True:\n    try:\n        pass\n    except BaseException:\n        pass\n",
+    )
+    .unwrap_err();
     let took = start.elapsed();
     assert_eq!(e.limit(), Some(rupy::objects::limits::LimitKind::Deadline));
-    assert!(took >= Duration::from_millis(100) && took < Duration::from_secs(2), "{:?}", took);
+    assert!(
+        took >= Duration::from_millis(100) && took < Duration::from_secs(2),
+        "{:?}",
+        took
+    );
     assert_eq!(run(&mut t, "print('again')").unwrap(), "again\n");
 }
 
 #[test]
 fn output_limit_and_recursion_limit() {
-    let mut t = Thread::with_config(Config { max_output_bytes: Some(100), max_recursion: Some(50), ..Config::default() });
+    let mut t = Thread::with_config(Config {
+        max_output_bytes: Some(100),
+        max_recursion: Some(50),
+        ..Config::default()
+    });
     let e = run(&mut t, "while True:\n    print('x' * 10)\n").unwrap_err();
     assert_eq!(e.limit(), Some(rupy::objects::limits::LimitKind::Output));
     let e = run(&mut t, "def f(): f()\nf()\n").unwrap_err();
@@ -77,17 +103,33 @@ fn allow_threads_lets_python_threads_run() {
     let before: i64 = g.get(&mut t, "count").unwrap().unwrap();
     t.allow_threads(|| std::thread::sleep(Duration::from_millis(100)));
     let after: i64 = g.get(&mut t, "count").unwrap().unwrap();
-    assert!(after > before, "the Python thread did not run: {} -> {}", before, after);
+    assert!(
+        after > before,
+        "the Python thread did not run: {} -> {}",
+        before,
+        after
+    );
     run(&mut t, "th.join()").unwrap();
 }
 
 #[test]
 fn sandbox_has_no_dangerous_builtins_or_modules() {
     let mut t = Thread::with_config(Config::sandbox());
-    for src in ["open('x')", "__import__('sys')", "import sys", "eval('1')", "exec('1')", "compile('1', 'f', 'eval')", "input()"] {
+    for src in [
+        "open('x')",
+        "__import__('sys')",
+        "import sys",
+        "eval('1')",
+        "exec('1')",
+        "compile('1', 'f', 'eval')",
+        "input()",
+    ] {
         assert!(run(&mut t, src).is_err(), "{} succeeded", src);
     }
-    assert_eq!(run(&mut t, "import math\nprint(math.sqrt(16))").unwrap(), "4.0\n");
+    assert_eq!(
+        run(&mut t, "import math\nprint(math.sqrt(16))").unwrap(),
+        "4.0\n"
+    );
 }
 
 #[test]
@@ -99,7 +141,10 @@ fn interactive_loop_runs_statements_and_blocks() {
     let out = String::from_utf8(out).unwrap();
     assert_eq!(failures, 1);
     assert!(out.contains(">>> >>> 42\n>>> ... ... >>> 3\n"), "{out}");
-    assert!(out.contains("ZeroDivisionError: division by zero\n"), "{out}");
+    assert!(
+        out.contains("ZeroDivisionError: division by zero\n"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -129,8 +174,13 @@ fn calls_with_keywords_and_conversions() {
     assert_eq!(t.from_py::<Vec<i64>>(&r).unwrap(), vec![1, 1, 2]);
     let big = t.to_py(u128::MAX);
     assert_eq!(t.from_py::<u128>(&big).unwrap(), u128::MAX);
-    assert_eq!(t.from_py::<u8>(&big).unwrap_err().type_name(), "OverflowError");
-    let Err(e) = t.call(&f, &[]) else { panic!("f() without arguments succeeded") };
+    assert_eq!(
+        t.from_py::<u8>(&big).unwrap_err().type_name(),
+        "OverflowError"
+    );
+    let Err(e) = t.call(&f, &[]) else {
+        panic!("f() without arguments succeeded")
+    };
     assert_eq!(e.type_name(), "TypeError");
     let err: Box<dyn std::error::Error + Send + Sync> = Box::new(e);
     assert!(err.to_string().starts_with("TypeError: "));
@@ -138,14 +188,38 @@ fn calls_with_keywords_and_conversions() {
 
 #[test]
 fn instruction_budget_stops_loops_and_recursion() {
-    let mut t = Thread::with_config(Config { max_instructions: Some(100_000), ..Config::default() });
-    for src in ["while True: pass", "for i in range(10**9): pass", "x = [i for i in range(10**9)]", "def f(n): return f(n - 1) if n else 0\nwhile True: f(5)"] {
+    let mut t = Thread::with_config(Config {
+        max_instructions: Some(100_000),
+        ..Config::default()
+    });
+    for src in [
+        "while True: pass",
+        "for i in range(10**9): pass",
+        "x = [i for i in range(10**9)]",
+        "def f(n): return f(n - 1) if n else 0\nwhile True: f(5)",
+    ] {
         let e = run(&mut t, src).unwrap_err();
-        assert_eq!(e.limit(), Some(rupy::objects::limits::LimitKind::Instructions), "{}: {}", src, e);
+        assert_eq!(
+            e.limit(),
+            Some(rupy::objects::limits::LimitKind::Instructions),
+            "{}: {}",
+            src,
+            e
+        );
     }
     // Under the budget, code runs; each run gets the whole budget again.
-    assert_eq!(run(&mut t, "print(sum(i for i in range(1000)))").unwrap(), "499500\n");
-    assert_eq!(run(&mut t, "total = 0\nfor i in range(1000):\n    total += i\nprint(total)").unwrap(), "499500\n");
+    assert_eq!(
+        run(&mut t, "print(sum(i for i in range(1000)))").unwrap(),
+        "499500\n"
+    );
+    assert_eq!(
+        run(
+            &mut t,
+            "total = 0\nfor i in range(1000):\n    total += i\nprint(total)"
+        )
+        .unwrap(),
+        "499500\n"
+    );
 }
 
 #[test]
@@ -157,12 +231,18 @@ fn spawned_thread_shares_the_interpreter() {
             t.spawn(move |t2| {
                 let g = t2.globals();
                 let mut out = Vec::new();
-                pythonrun::run_simple_string(t2, &format!("shared.append({})", i), &g, &mut out).map(|_| ())
+                pythonrun::run_simple_string(t2, &format!("shared.append({})", i), &g, &mut out)
+                    .map(|_| ())
             })
             .unwrap()
         })
         .collect();
-    let results: Vec<_> = t.allow_threads(|| handles.into_iter().map(|h| h.join().expect("no panic")).collect());
+    let results: Vec<_> = t.allow_threads(|| {
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("no panic"))
+            .collect()
+    });
     assert!(results.iter().all(|r| r.is_ok()));
     assert_eq!(run(&mut t, "print(sorted(shared))").unwrap(), "[0, 1, 2]\n");
 }

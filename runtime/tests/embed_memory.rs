@@ -6,7 +6,11 @@ use rupy::{pythonrun, state::Thread};
 fn rss_kb() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
         .unwrap_or(0)
 }
 
@@ -26,5 +30,10 @@ fn dropping_threads_frees_their_interpreters() {
     }
     let after = rss_kb();
     // 2,000 leaked interpreters would be well over 100 MB.
-    assert!(after < before + 20_000, "RSS grew from {} KB to {} KB", before, after);
+    assert!(
+        after < before + 20_000,
+        "RSS grew from {} KB to {} KB",
+        before,
+        after
+    );
 }

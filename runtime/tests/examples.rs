@@ -6,9 +6,20 @@ use std::process::Command;
 
 fn example(name: &str) -> String {
     let exe = std::env::current_exe().expect("test binary path");
-    let dir: PathBuf = exe.parent().and_then(|d| d.parent()).expect("target dir").join("examples");
-    let out = Command::new(dir.join(name)).output().unwrap_or_else(|e| panic!("cannot run example {}: {}", name, e));
-    assert!(out.status.success(), "{} failed: {}", name, String::from_utf8_lossy(&out.stderr));
+    let dir: PathBuf = exe
+        .parent()
+        .and_then(|d| d.parent())
+        .expect("target dir")
+        .join("examples");
+    let out = Command::new(dir.join(name))
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run example {}: {}", name, e));
+    assert!(
+        out.status.success(),
+        "{} failed: {}",
+        name,
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("utf-8 output")
 }
 
@@ -19,7 +30,10 @@ fn minimal_prints_hello_world() {
 
 #[test]
 fn register_module_imports_host_module() {
-    assert_eq!(example("register_module"), "42\nhello, rupy\nTypeError: greet() argument must be str\n");
+    assert_eq!(
+        example("register_module"),
+        "42\nhello, rupy\nTypeError: greet() argument must be str\n"
+    );
 }
 
 #[test]
@@ -28,7 +42,10 @@ fn exchange_values_round_trips() {
     assert!(out.contains("rupy: n=42 big=1267650600228229401496703205376 xs=[1, 2, 3] pair=(1.5, True) raw=b'\\x00\\x01' nothing=None"), "{out}");
     assert!(out.contains("total = 7.5\n"), "{out}");
     assert!(out.contains("doubled = [2, 4, 6]\n"), "{out}");
-    assert!(out.contains("refund = Some(Order { item: \"tea\", qty: -1, price: 2.5 })\n"), "{out}");
+    assert!(
+        out.contains("refund = Some(Order { item: \"tea\", qty: -1, price: 2.5 })\n"),
+        "{out}"
+    );
     assert!(out.contains("list = [7, 5]\n"), "{out}");
     assert!(out.contains("TypeError: expected int, got str\n"), "{out}");
 }
@@ -36,12 +53,18 @@ fn exchange_values_round_trips() {
 #[test]
 fn call_function_sums_a_million_calls() {
     let out = example("call_function");
-    assert!(out.starts_with("sum = 500000500000\ncalls per second = "), "{out}");
+    assert!(
+        out.starts_with("sum = 500000500000\ncalls per second = "),
+        "{out}"
+    );
 }
 
 #[test]
 fn capture_stdout_collects_output() {
-    assert_eq!(example("capture_stdout"), "buffer holds: \"captured\\n1+2\\n\"\ndiscarded output: ok\n");
+    assert_eq!(
+        example("capture_stdout"),
+        "buffer holds: \"captured\\n1+2\\n\"\ndiscarded output: ok\n"
+    );
 }
 
 #[test]
@@ -49,14 +72,38 @@ fn sandbox_refuses_or_stops_every_attempt() {
     let out = example("sandbox");
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 8, "{out}");
-    assert_eq!(lines[0], "open a file: refused: NameError: name 'open' is not defined");
-    assert_eq!(lines[1], "import os: refused: NameError: name '__import__' is not defined");
-    assert_eq!(lines[2], "import statement: refused: ModuleNotFoundError: No module named 'os'");
-    assert!(lines[3].starts_with("infinite loop: stopped: deadline exceeded ("), "{out}");
-    assert!(lines[4].starts_with("10 GB allocation: stopped: memory limit exceeded"), "{out}");
-    assert!(lines[5].starts_with("huge list: stopped: memory limit exceeded"), "{out}");
-    assert!(lines[6].starts_with("escape via object: refused: "), "{out}");
-    assert!(lines[7].starts_with("plain computation: ran, printed \"45\""), "{out}");
+    assert_eq!(
+        lines[0],
+        "open a file: refused: NameError: name 'open' is not defined"
+    );
+    assert_eq!(
+        lines[1],
+        "import os: refused: NameError: name '__import__' is not defined"
+    );
+    assert_eq!(
+        lines[2],
+        "import statement: refused: ModuleNotFoundError: No module named 'os'"
+    );
+    assert!(
+        lines[3].starts_with("infinite loop: stopped: deadline exceeded ("),
+        "{out}"
+    );
+    assert!(
+        lines[4].starts_with("10 GB allocation: stopped: memory limit exceeded"),
+        "{out}"
+    );
+    assert!(
+        lines[5].starts_with("huge list: stopped: memory limit exceeded"),
+        "{out}"
+    );
+    assert!(
+        lines[6].starts_with("escape via object: refused: "),
+        "{out}"
+    );
+    assert!(
+        lines[7].starts_with("plain computation: ran, printed \"45\""),
+        "{out}"
+    );
 }
 
 #[test]
@@ -76,6 +123,12 @@ fn many_interpreters_agree() {
     assert!(first.starts_with("interpreters: "), "{out}");
     let results = first.split("results: ").nth(1).unwrap_or_default();
     assert!(results.starts_with("[196418"), "{out}");
-    assert!(results.trim_matches(['[', ']']).split(", ").all(|r| r == "196418"), "{out}");
+    assert!(
+        results
+            .trim_matches(['[', ']'])
+            .split(", ")
+            .all(|r| r == "196418"),
+        "{out}"
+    );
     assert!(out.contains("speed-up "), "{out}");
 }

@@ -9,7 +9,12 @@ use rupy::objects::Value;
 /// A fresh interpreter on its own big-stack thread, running `src`; `setup` sees the
 /// interpreter's handle first (sent back to the caller). Returns the handle and the result:
 /// `Ok(globals' RESULT repr)` or the exception line.
-fn run_in_new_interpreter(src: &'static str) -> (rupy::InterpHandle, std::thread::JoinHandle<Result<String, String>>) {
+fn run_in_new_interpreter(
+    src: &'static str,
+) -> (
+    rupy::InterpHandle,
+    std::thread::JoinHandle<Result<String, String>>,
+) {
     let (tx, rx) = mpsc::channel();
     let h = rupy::spawn_big_stack(move |base, budget| {
         let mut vm = rupy::new_vm(vec!["test".into()]);
@@ -38,7 +43,11 @@ fn interrupt_stops_an_infinite_loop() {
     let took = t.elapsed();
     assert_eq!(r, Err("KeyboardInterrupt".to_owned()));
     // The acceptance bound is 50 ms; a loaded CI machine gets slack, not a free pass.
-    assert!(took < Duration::from_millis(500), "interrupt took {:?}", took);
+    assert!(
+        took < Duration::from_millis(500),
+        "interrupt took {:?}",
+        took
+    );
 }
 
 #[test]
@@ -61,7 +70,9 @@ fn pending_call_runs_inside_the_interpreter() {
         tx.send(std::thread::current().id()).unwrap();
     }));
     assert!(queued.is_ok());
-    let ran_on = rx.recv_timeout(Duration::from_secs(5)).expect("the pending call ran");
+    let ran_on = rx
+        .recv_timeout(Duration::from_secs(5))
+        .expect("the pending call ran");
     let interp_thread = h.thread().id();
     assert_eq!(h.join().unwrap(), Ok("ran".to_owned()));
     assert_eq!(ran_on, interp_thread);

@@ -34,7 +34,9 @@ use rupy_interp::ops;
 use rupy_objects::code::CmpOp;
 use rupy_objects::exc_kinds::ExcKind;
 use rupy_objects::gc::{TraceValues, TracedData, new_traced_opaque};
-use rupy_objects::{Class, Instance, KwArgs, Opaque, Payload, PyDict, PyErr, PyResult, Truth, Value, Vm};
+use rupy_objects::{
+    Class, Instance, KwArgs, Opaque, Payload, PyDict, PyErr, PyResult, Truth, Value, Vm,
+};
 
 /// The storage of one deque.
 struct Core {
@@ -183,7 +185,11 @@ fn types(vm: &mut Vm) -> Types {
         add_method(c, owner, "__next__", iter_next);
         add_method(c, owner, "__length_hint__", iter_length_hint);
     }
-    let t = Types { core, iter: fwd, reversed: rev };
+    let t = Types {
+        core,
+        iter: fwd,
+        reversed: rev,
+    };
     *st.0.borrow_mut() = Some(t.clone());
     t
 }
@@ -207,14 +213,23 @@ fn core_of(v: &Value) -> Option<Rc<Opaque>> {
 }
 
 fn is_core(o: &Opaque) -> bool {
-    o.data.try_borrow().is_ok_and(|d| d.downcast_ref::<TracedData>().is_some_and(|t| (&*t.0 as &dyn Any).is::<Core>()))
+    o.data.try_borrow().is_ok_and(|d| {
+        d.downcast_ref::<TracedData>()
+            .is_some_and(|t| (&*t.0 as &dyn Any).is::<Core>())
+    })
 }
 
 /// Run `f` on the core's data. The borrow lasts only for `f`, which must not call Python.
 fn with_core<R>(vm: &Vm, o: &Opaque, f: impl FnOnce(&mut Core) -> R) -> PyResult<R> {
-    let Ok(mut d) = o.data.try_borrow_mut() else { return Err(busy(vm)) };
-    let Some(t) = d.downcast_mut::<TracedData>() else { return Err(busy(vm)) };
-    let Some(core) = (&mut *t.0 as &mut dyn Any).downcast_mut::<Core>() else { return Err(busy(vm)) };
+    let Ok(mut d) = o.data.try_borrow_mut() else {
+        return Err(busy(vm));
+    };
+    let Some(t) = d.downcast_mut::<TracedData>() else {
+        return Err(busy(vm));
+    };
+    let Some(core) = (&mut *t.0 as &mut dyn Any).downcast_mut::<Core>() else {
+        return Err(busy(vm));
+    };
     Ok(f(core))
 }
 
@@ -232,7 +247,10 @@ fn recv(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<Rc<Opaque>> {
         Some(o) => Ok(o),
         None => {
             let t = ops::type_name(vm, v);
-            Err(vm.type_error(format!("descriptor '{}' for 'collections.deque' objects doesn't apply to a '{}' object", name, t)))
+            Err(vm.type_error(format!(
+                "descriptor '{}' for 'collections.deque' objects doesn't apply to a '{}' object",
+                name, t
+            )))
         }
     }
 }
@@ -272,13 +290,23 @@ fn snapshot(vm: &Vm, o: &Opaque) -> PyResult<Vec<Value>> {
 
 fn new_core(vm: &mut Vm, items: VecDeque<Value>, maxlen: Option<usize>) -> Value {
     let core = types(vm).core;
-    Value::Opaque(new_traced_opaque(core, Core { items, maxlen, state: 0 }))
+    Value::Opaque(new_traced_opaque(
+        core,
+        Core {
+            items,
+            maxlen,
+            state: 0,
+        },
+    ))
 }
 
 /// A new instance of the heap class `cls` (deque or a subclass) around a new core.
 fn new_deque(vm: &mut Vm, cls: &Rc<Class>, items: VecDeque<Value>, maxlen: Option<usize>) -> Value {
     let core = new_core(vm, items, maxlen);
-    Value::new_instance(Instance::new(cls.clone(), Payload::Value(RefCell::new(core))))
+    Value::new_instance(Instance::new(
+        cls.clone(),
+        Payload::Value(RefCell::new(core)),
+    ))
 }
 
 /// Whether `c` is the class that installed this module's `__new__` (deque itself, not a subclass).
@@ -293,7 +321,10 @@ fn seq_index(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     match v {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(*b as i64),
-        Value::BigInt(_) => Err(vm.err(ExcKind::IndexError, "cannot fit 'int' into an index-sized integer")),
+        Value::BigInt(_) => Err(vm.err(
+            ExcKind::IndexError,
+            "cannot fit 'int' into an index-sized integer",
+        )),
         _ if ops::lookup_special(vm, v, "__index__").is_some() => ops::index_of(vm, v),
         _ => {
             let t = ops::type_name(vm, v);
@@ -320,7 +351,12 @@ fn maxlen_arg(vm: &mut Vm, v: &Value) -> PyResult<Option<usize>> {
     let n = match v {
         Value::Int(i) => i,
         Value::Bool(b) => b as i64,
-        Value::BigInt(_) => return Err(vm.err(ExcKind::OverflowError, "Python int too large to convert to C ssize_t")),
+        Value::BigInt(_) => {
+            return Err(vm.err(
+                ExcKind::OverflowError,
+                "Python int too large to convert to C ssize_t",
+            ));
+        }
         _ => return Err(vm.type_error("an integer is required")),
     };
     if n < 0 {
@@ -336,9 +372,15 @@ fn deque_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let Some(Value::Class(cls)) = args.first() else {
         return Err(vm.type_error("deque.__new__(X): X is not a type object"));
     };
-    let is_deque = cls.flags().heap && !cls.flags().exception && cls.mro.borrow().iter().any(|c| defines_new(c));
+    let is_deque = cls.flags().heap
+        && !cls.flags().exception
+        && cls.mro.borrow().iter().any(|c| defines_new(c));
     if !is_deque {
-        return Err(vm.type_error(format!("deque.__new__({}): {} is not a subtype of deque", cls.name(), cls.name())));
+        return Err(vm.type_error(format!(
+            "deque.__new__({}): {} is not a subtype of deque",
+            cls.name(),
+            cls.name()
+        )));
     }
     Ok(new_deque(vm, cls, VecDeque::new(), None))
 }
@@ -346,7 +388,8 @@ fn deque_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 /// `deque.__init__(self, iterable=(), maxlen=None)`: set maxlen, clear, extend.
 fn deque_init(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let o = recv(vm, args, "__init__")?;
-    let [iterable, maxlen] = rupy_interp::builtins::args::bind(vm, "deque", &args[1..], kw, ["iterable", "maxlen"], 0)?;
+    let [iterable, maxlen] =
+        rupy_interp::builtins::args::bind(vm, "deque", &args[1..], kw, ["iterable", "maxlen"], 0)?;
     let maxlen = match &maxlen {
         Some(m) => maxlen_arg(vm, m)?,
         None => None,
@@ -386,7 +429,11 @@ fn deque_appendleft(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
 fn pop_end(vm: &mut Vm, args: &[Value], kw: &KwArgs, left: bool) -> PyResult<Value> {
     let o = recv_n(vm, args, kw, if left { "popleft" } else { "pop" }, 0)?;
     let v = with_core(vm, &o, |c| {
-        let v = if left { c.items.pop_front() } else { c.items.pop_back() };
+        let v = if left {
+            c.items.pop_front()
+        } else {
+            c.items.pop_back()
+        };
         if v.is_some() {
             c.bump();
         }
@@ -411,7 +458,13 @@ fn iterates_natively(vm: &mut Vm, v: &Value) -> bool {
 /// Append the items of `iterable` at one end of `o` (`this` is the deque value itself).
 /// Lists, tuples and deques are added in one step, without running Python code between
 /// items; other iterables one item at a time, as CPython does.
-fn extend_impl(vm: &mut Vm, o: &Rc<Opaque>, this: &Value, iterable: &Value, left: bool) -> PyResult<()> {
+fn extend_impl(
+    vm: &mut Vm,
+    o: &Rc<Opaque>,
+    this: &Value,
+    iterable: &Value,
+    left: bool,
+) -> PyResult<()> {
     let known: Option<Vec<Value>> = match iterable {
         Value::List(l) => Some(l.borrow().clone()),
         Value::Tuple(t) => Some(t.to_vec()),
@@ -572,7 +625,9 @@ fn position(i: i64, len: usize) -> Option<usize> {
 fn deque_getitem(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let o = recv_n(vm, args, kw, "__getitem__", 1)?;
     let i = seq_index(vm, &args[1])?;
-    let v = with_core(vm, &o, |c| position(i, c.items.len()).and_then(|p| c.items.get(p).cloned()))?;
+    let v = with_core(vm, &o, |c| {
+        position(i, c.items.len()).and_then(|p| c.items.get(p).cloned())
+    })?;
     v.ok_or_else(|| out_of_range(vm))
 }
 
@@ -581,7 +636,9 @@ fn deque_setitem(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let i = seq_index(vm, &args[1])?;
     let old = with_core(vm, &o, |c| {
         let p = position(i, c.items.len())?;
-        c.items.get_mut(p).map(|slot| std::mem::replace(slot, args[2].clone()))
+        c.items
+            .get_mut(p)
+            .map(|slot| std::mem::replace(slot, args[2].clone()))
     })?;
     match old {
         Some(old) => {
@@ -642,7 +699,9 @@ fn deque_count(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let (n, start) = with_core(vm, &o, |c| (c.items.len(), c.state))?;
     let mut count = 0;
     for i in 0..n {
-        let Some(item) = item_at(vm, &o, i)? else { break };
+        let Some(item) = item_at(vm, &o, i)? else {
+            break;
+        };
         if ops::eq_contained(vm, &item, &args[1])? {
             count += 1;
         }
@@ -657,7 +716,9 @@ fn deque_contains(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let o = recv_n(vm, args, kw, "__contains__", 1)?;
     let (n, start) = with_core(vm, &o, |c| (c.items.len(), c.state))?;
     for i in 0..n {
-        let Some(item) = item_at(vm, &o, i)? else { break };
+        let Some(item) = item_at(vm, &o, i)? else {
+            break;
+        };
         if ops::eq_contained(vm, &item, &args[1])? {
             return Ok(Value::Bool(Truth::True));
         }
@@ -691,7 +752,9 @@ fn deque_index(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     stop = stop.min(len);
     start = start.min(stop);
     for i in start..stop {
-        let Some(item) = item_at(vm, &o, i as usize)? else { break };
+        let Some(item) = item_at(vm, &o, i as usize)? else {
+            break;
+        };
         if ops::eq_contained(vm, &item, x)? {
             return Ok(Value::Int(i));
         }
@@ -707,7 +770,9 @@ fn deque_remove(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let o = recv_n(vm, args, kw, "remove", 1)?;
     let (n, start) = with_core(vm, &o, |c| (c.items.len(), c.state))?;
     for i in 0..n {
-        let Some(item) = item_at(vm, &o, i)? else { break };
+        let Some(item) = item_at(vm, &o, i)? else {
+            break;
+        };
         let found = ops::eq_contained(vm, &item, &args[1])?;
         if state_of(vm, &o)? != start {
             return Err(vm.err(ExcKind::IndexError, "deque mutated during iteration"));
@@ -731,7 +796,9 @@ fn deque_remove(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 /// until the first unequal pair, then compare that pair, or the lengths.
 fn richcompare(vm: &mut Vm, args: &[Value], kw: &KwArgs, op: CmpOp, name: &str) -> PyResult<Value> {
     let a = recv_n(vm, args, kw, name, 1)?;
-    let Some(b) = core_of(&args[1]) else { return Ok(Value::NotImplemented) };
+    let Some(b) = core_of(&args[1]) else {
+        return Ok(Value::NotImplemented);
+    };
     let (alen, astate) = with_core(vm, &a, |c| (c.items.len(), c.state))?;
     let (blen, bstate) = with_core(vm, &b, |c| (c.items.len(), c.state))?;
     if matches!(op, CmpOp::Eq | CmpOp::Ne) {
@@ -748,7 +815,12 @@ fn richcompare(vm: &mut Vm, args: &[Value], kw: &KwArgs, op: CmpOp, name: &str) 
     r
 }
 
-fn compare_items(vm: &mut Vm, op: CmpOp, a: (&Rc<Opaque>, usize, u64), b: (&Rc<Opaque>, usize, u64)) -> PyResult<Value> {
+fn compare_items(
+    vm: &mut Vm,
+    op: CmpOp,
+    a: (&Rc<Opaque>, usize, u64),
+    b: (&Rc<Opaque>, usize, u64),
+) -> PyResult<Value> {
     let mut i = 0;
     let (x_left, y_left) = loop {
         let x = next_checked(vm, a, i)?;
@@ -773,7 +845,11 @@ fn compare_items(vm: &mut Vm, op: CmpOp, a: (&Rc<Opaque>, usize, u64), b: (&Rc<O
 }
 
 /// Item `i` of a deque as its iterator would give it: error if mutated, None past its length.
-fn next_checked(vm: &mut Vm, (o, len, state): (&Rc<Opaque>, usize, u64), i: usize) -> PyResult<Option<Value>> {
+fn next_checked(
+    vm: &mut Vm,
+    (o, len, state): (&Rc<Opaque>, usize, u64),
+    i: usize,
+) -> PyResult<Option<Value>> {
     let (now, item) = with_core(vm, o, |c| (c.state, c.items.get(i).cloned()))?;
     if now != state {
         return Err(mutated(vm));
@@ -806,10 +882,15 @@ fn deque_add(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let o = recv_n(vm, args, kw, "__add__", 1)?;
     if core_of(&args[1]).is_none() {
         let t = ops::type_name(vm, &args[1]);
-        return Err(vm.type_error(format!("can only concatenate deque (not \"{}\") to deque", t)));
+        return Err(vm.type_error(format!(
+            "can only concatenate deque (not \"{}\") to deque",
+            t
+        )));
     }
     let new = copy_of(vm, &args[0], &o)?;
-    let Some(n) = core_of(&new) else { return Ok(new) };
+    let Some(n) = core_of(&new) else {
+        return Ok(new);
+    };
     extend_impl(vm, &n, &new, &args[1], false)?;
     Ok(new)
 }
@@ -825,10 +906,16 @@ fn repeat_count(vm: &mut Vm, n: &Value) -> PyResult<Option<i64>> {
     match n {
         Value::Int(i) => Ok(Some(*i)),
         Value::Bool(b) => Ok(Some(*b as i64)),
-        Value::BigInt(_) => Err(vm.err(ExcKind::OverflowError, "cannot fit 'int' into an index-sized integer")),
+        Value::BigInt(_) => Err(vm.err(
+            ExcKind::OverflowError,
+            "cannot fit 'int' into an index-sized integer",
+        )),
         _ if ops::lookup_special(vm, n, "__index__").is_some() => match ops::to_index(vm, n)? {
             Value::Int(i) => Ok(Some(i)),
-            _ => Err(vm.err(ExcKind::OverflowError, "cannot fit 'int' into an index-sized integer")),
+            _ => Err(vm.err(
+                ExcKind::OverflowError,
+                "cannot fit 'int' into an index-sized integer",
+            )),
         },
         _ => Ok(None),
     }
@@ -876,7 +963,10 @@ fn repeat_in_place(vm: &mut Vm, o: &Rc<Opaque>, n: i64) -> PyResult<()> {
 
 fn not_int_error(vm: &mut Vm, n: &Value) -> PyErr {
     let t = ops::type_name(vm, n);
-    vm.type_error(format!("can't multiply sequence by non-int of type '{}'", t))
+    vm.type_error(format!(
+        "can't multiply sequence by non-int of type '{}'",
+        t
+    ))
 }
 
 /// `d * n`.
@@ -893,14 +983,27 @@ fn repeat(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str) -> PyResult<Valu
     let o = recv_n(vm, args, kw, name, 1)?;
     let Some(n) = repeat_count(vm, &args[1])? else {
         // A Python class may still handle `d * x` in its reflected method.
-        if name == "__mul__" && matches!(ops::lookup_special(vm, &args[1], "__rmul__"), Some(Value::Function(_))) {
+        if name == "__mul__"
+            && matches!(
+                ops::lookup_special(vm, &args[1], "__rmul__"),
+                Some(Value::Function(_))
+            )
+        {
             return Ok(Value::NotImplemented);
         }
         // `seq * d`: CPython repeats the left sequence, and complains about the deque.
         let seq = |v: &Value| {
-            matches!(v, Value::Str(_) | Value::Bytes(_) | Value::ByteArray(_) | Value::List(_) | Value::Tuple(_)) || core_of(v).is_some()
+            matches!(
+                v,
+                Value::Str(_)
+                    | Value::Bytes(_)
+                    | Value::ByteArray(_)
+                    | Value::List(_)
+                    | Value::Tuple(_)
+            ) || core_of(v).is_some()
         };
-        let left_seq = seq(&args[1]) || rupy_interp::types::unwrap_builtin(&args[1]).is_some_and(|v| seq(&v));
+        let left_seq =
+            seq(&args[1]) || rupy_interp::types::unwrap_builtin(&args[1]).is_some_and(|v| seq(&v));
         if name == "__rmul__" && left_seq {
             return Err(not_int_error(vm, &args[0]));
         }
@@ -925,7 +1028,13 @@ fn deque_imul(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 // ---- iterators ----
 
 fn make_iter(vm: &mut Vm, args: &[Value], kw: &KwArgs, reverse: bool) -> PyResult<Value> {
-    let o = recv_n(vm, args, kw, if reverse { "__reversed__" } else { "__iter__" }, 0)?;
+    let o = recv_n(
+        vm,
+        args,
+        kw,
+        if reverse { "__reversed__" } else { "__iter__" },
+        0,
+    )?;
     let (len, state) = with_core(vm, &o, |c| (c.items.len(), c.state))?;
     let t = types(vm);
     let it = DequeIter {
@@ -935,7 +1044,10 @@ fn make_iter(vm: &mut Vm, args: &[Value], kw: &KwArgs, reverse: bool) -> PyResul
         counter: len,
         reverse,
     };
-    Ok(Value::Opaque(new_traced_opaque(if reverse { t.reversed } else { t.iter }, it)))
+    Ok(Value::Opaque(new_traced_opaque(
+        if reverse { t.reversed } else { t.iter },
+        it,
+    )))
 }
 
 fn deque_iter(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -974,13 +1086,20 @@ enum Step {
 
 fn iter_next(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let step = with_iter(vm, args, |it| {
-        let Some(Value::Opaque(core)) = &it.core else { return Step::Done };
+        let Some(Value::Opaque(core)) = &it.core else {
+            return Step::Done;
+        };
         // CPython's reverse iterator tests for the end first, the forward one for a mutation.
         if it.reverse && it.counter == 0 {
             return Step::Done;
         }
-        let Ok(d) = core.data.try_borrow() else { return Step::Done };
-        let Some(c) = d.downcast_ref::<TracedData>().and_then(|t| (&*t.0 as &dyn Any).downcast_ref::<Core>()) else {
+        let Ok(d) = core.data.try_borrow() else {
+            return Step::Done;
+        };
+        let Some(c) = d
+            .downcast_ref::<TracedData>()
+            .and_then(|t| (&*t.0 as &dyn Any).downcast_ref::<Core>())
+        else {
             return Step::Done;
         };
         if c.state != it.state {
@@ -990,9 +1109,15 @@ fn iter_next(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         if it.counter == 0 {
             return Step::Done;
         }
-        let Some(item) = c.items.get(it.pos).cloned() else { return Step::Done };
+        let Some(item) = c.items.get(it.pos).cloned() else {
+            return Step::Done;
+        };
         it.counter -= 1;
-        it.pos = if it.reverse { it.pos.saturating_sub(1) } else { it.pos + 1 };
+        it.pos = if it.reverse {
+            it.pos.saturating_sub(1)
+        } else {
+            it.pos + 1
+        };
         Step::Item(item)
     })?;
     match step {

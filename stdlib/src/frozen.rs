@@ -9,13 +9,34 @@ pub const MODULES: &[(&str, &str)] = &[
     ("collections", include_str!("py/collections/__init__.py")),
     ("collections.abc", include_str!("py/collections/abc.py")),
     ("concurrent", include_str!("py/concurrent/__init__.py")),
-    ("concurrent.futures", include_str!("py/concurrent/futures/__init__.py")),
-    ("concurrent.futures._base", include_str!("py/concurrent/futures/_base.py")),
-    ("concurrent.futures.interpreter", include_str!("py/concurrent/futures/interpreter.py")),
-    ("concurrent.futures.thread", include_str!("py/concurrent/futures/thread.py")),
-    ("concurrent.interpreters", include_str!("py/concurrent/interpreters/__init__.py")),
-    ("concurrent.interpreters._crossinterp", include_str!("py/concurrent/interpreters/_crossinterp.py")),
-    ("concurrent.interpreters._queues", include_str!("py/concurrent/interpreters/_queues.py")),
+    (
+        "concurrent.futures",
+        include_str!("py/concurrent/futures/__init__.py"),
+    ),
+    (
+        "concurrent.futures._base",
+        include_str!("py/concurrent/futures/_base.py"),
+    ),
+    (
+        "concurrent.futures.interpreter",
+        include_str!("py/concurrent/futures/interpreter.py"),
+    ),
+    (
+        "concurrent.futures.thread",
+        include_str!("py/concurrent/futures/thread.py"),
+    ),
+    (
+        "concurrent.interpreters",
+        include_str!("py/concurrent/interpreters/__init__.py"),
+    ),
+    (
+        "concurrent.interpreters._crossinterp",
+        include_str!("py/concurrent/interpreters/_crossinterp.py"),
+    ),
+    (
+        "concurrent.interpreters._queues",
+        include_str!("py/concurrent/interpreters/_queues.py"),
+    ),
     ("contextlib", include_str!("py/contextlib.py")),
     ("copy", include_str!("py/copy.py")),
     ("dataclasses", include_str!("py/dataclasses.py")),

@@ -22,7 +22,13 @@ pub fn init(_vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
     add_fn(d, "is_finalized", gc_is_finalized);
     d.set_s("garbage", Value::list(Vec::new()));
     d.set_s("callbacks", Value::list(Vec::new()));
-    for (name, v) in [("DEBUG_STATS", 1), ("DEBUG_COLLECTABLE", 2), ("DEBUG_UNCOLLECTABLE", 4), ("DEBUG_SAVEALL", 32), ("DEBUG_LEAK", 38)] {
+    for (name, v) in [
+        ("DEBUG_STATS", 1),
+        ("DEBUG_COLLECTABLE", 2),
+        ("DEBUG_UNCOLLECTABLE", 4),
+        ("DEBUG_SAVEALL", 32),
+        ("DEBUG_LEAK", 38),
+    ] {
         d.set_s(name, Value::Int(v));
     }
     Ok(())
@@ -37,7 +43,9 @@ fn gc_collect(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     if !(0..=2).contains(&generation) {
         return Err(vm.value_error("invalid generation"));
     }
-    Ok(Value::Int(rupy_interp::gc::collect(vm, if generation == 0 { 0 } else { 2 }) as i64))
+    Ok(Value::Int(
+        rupy_interp::gc::collect(vm, if generation == 0 { 0 } else { 2 }) as i64,
+    ))
 }
 
 fn gc_enable(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -60,13 +68,21 @@ fn gc_isenabled(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 fn gc_get_count(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     arity(vm, "get_count", args, 0, 0)?;
     let (a, b, c) = gc::counts();
-    Ok(Value::tuple(vec![Value::Int(a as i64), Value::Int(b as i64), Value::Int(c as i64)]))
+    Ok(Value::tuple(vec![
+        Value::Int(a as i64),
+        Value::Int(b as i64),
+        Value::Int(c as i64),
+    ]))
 }
 
 fn gc_get_threshold(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     arity(vm, "get_threshold", args, 0, 0)?;
     let t = gc::with_registry(|r| r.threshold);
-    Ok(Value::tuple(vec![Value::Int(t as i64), Value::Int(10), Value::Int(10)]))
+    Ok(Value::tuple(vec![
+        Value::Int(t as i64),
+        Value::Int(10),
+        Value::Int(10),
+    ]))
 }
 
 fn gc_set_threshold(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -95,5 +111,7 @@ fn gc_is_tracked(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 
 fn gc_is_finalized(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     arity(vm, "is_finalized", args, 1, 1)?;
-    Ok(Value::bool(matches!(&args[0], Value::Instance(i) if i.finalized.get())))
+    Ok(Value::bool(
+        matches!(&args[0], Value::Instance(i) if i.finalized.get()),
+    ))
 }

@@ -37,7 +37,12 @@ pub fn init(_vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
         Ok(Value::None)
     });
     add_fn(d, "list_all", |_, _, _| {
-        Ok(Value::list(queue::list_all().into_iter().map(|(id, op)| Value::tuple(vec![Value::Int(id), Value::Int(op)])).collect()))
+        Ok(Value::list(
+            queue::list_all()
+                .into_iter()
+                .map(|(id, op)| Value::tuple(vec![Value::Int(id), Value::Int(op)]))
+                .collect(),
+        ))
     });
     add_fn(d, "bind", |vm, args, _| {
         let id = qid(vm, args)?;
@@ -97,7 +102,10 @@ fn class_or(vm: &mut Vm, which: fn(&QueueClasses) -> &RefCell<Option<Rc<Class>>>
 
 fn qerr(vm: &mut Vm, id: i64, e: QueueError) -> PyErr {
     match e {
-        QueueError::NotFound => PyErr::lazy(class_or(vm, |s| &s.not_found), format!("queue {} not found", id)),
+        QueueError::NotFound => PyErr::lazy(
+            class_or(vm, |s| &s.not_found),
+            format!("queue {} not found", id),
+        ),
     }
 }
 
@@ -131,14 +139,23 @@ fn deadline(vm: &mut Vm, timeout: Option<Value>) -> PyResult<Option<Instant>> {
             if secs.is_nan() || secs < 0.0 {
                 return Err(vm.value_error("timeout value must be non-negative"));
             }
-            Ok(Some(Instant::now() + Duration::from_secs_f64(secs.min(1e9))))
+            Ok(Some(
+                Instant::now() + Duration::from_secs_f64(secs.min(1e9)),
+            ))
         }
     }
 }
 
 /// `put(qid, obj, unboundop, block=True, timeout=None)`.
 fn queue_put(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let [id, obj, op, block, timeout] = bind(vm, "put", args, kw, ["qid", "obj", "unboundop", "block", "timeout"], 3)?;
+    let [id, obj, op, block, timeout] = bind(
+        vm,
+        "put",
+        args,
+        kw,
+        ["qid", "obj", "unboundop", "block", "timeout"],
+        3,
+    )?;
     let id = int_arg(vm, id, "queue ID")?;
     let q = queue::get_queue(id).map_err(|e| qerr(vm, id, e))?;
     let op = match op {
@@ -152,7 +169,11 @@ fn queue_put(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let until = deadline(vm, timeout)?;
     let value = xi::to_shareable(vm, obj.as_ref().unwrap_or(&Value::None), true)?;
     let owner = crate::interpreters::registry::current_id(vm);
-    let item = Item { value: Some(value), owner, unbound_op: op };
+    let item = Item {
+        value: Some(value),
+        owner,
+        unbound_op: op,
+    };
     let item = match q.put(item, None).map_err(|e| qerr(vm, id, e))? {
         Ok(()) => return Ok(Value::None),
         Err(item) => item,
@@ -196,10 +217,12 @@ fn queue_get(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         None if !block => return Err(PyErr::lazy(class_or(vm, |s| &s.empty), "queue is empty")),
         None => {
             let q2 = q.clone();
-            let r = rupy_interp::thread::block_until(vm, until, move |until| match q2.get(Some(until)) {
-                Ok(Some(item)) => Some(Ok(item)),
-                Ok(None) => None,
-                Err(e) => Some(Err(e)),
+            let r = rupy_interp::thread::block_until(vm, until, move |until| {
+                match q2.get(Some(until)) {
+                    Ok(Some(item)) => Some(Ok(item)),
+                    Ok(None) => None,
+                    Err(e) => Some(Err(e)),
+                }
             })?;
             match r {
                 Some(Ok(item)) => item,

@@ -11,8 +11,8 @@ use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 use rupy_interp::builtins::args::{add_fn, arity, bind};
 use rupy_interp::ops;
-use rupy_objects::exc_kinds::ExcKind;
 use rupy_objects::code::BinOp;
+use rupy_objects::exc_kinds::ExcKind;
 use rupy_objects::{KwArgs, PyDict, PyErr, PyResult, Truth, Value, Vm};
 
 pub fn init(_vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
@@ -54,14 +54,26 @@ pub fn init(_vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
         "radians" => f64::to_radians, false;
     }
     add_fn(d, "log", math_log);
-    add_fn(d, "log2", |vm, args, _| log_with(vm, "log2", args, f64::log2));
-    add_fn(d, "log10", |vm, args, _| log_with(vm, "log10", args, f64::log10));
-    add_fn(d, "floor", |vm, args, _| round_to_int(vm, "floor", args, "__floor__", f64::floor));
-    add_fn(d, "ceil", |vm, args, _| round_to_int(vm, "ceil", args, "__ceil__", f64::ceil));
+    add_fn(d, "log2", |vm, args, _| {
+        log_with(vm, "log2", args, f64::log2)
+    });
+    add_fn(d, "log10", |vm, args, _| {
+        log_with(vm, "log10", args, f64::log10)
+    });
+    add_fn(d, "floor", |vm, args, _| {
+        round_to_int(vm, "floor", args, "__floor__", f64::floor)
+    });
+    add_fn(d, "ceil", |vm, args, _| {
+        round_to_int(vm, "ceil", args, "__ceil__", f64::ceil)
+    });
     add_fn(d, "trunc", math_trunc);
     add_fn(d, "pow", math_pow);
-    add_fn(d, "atan2", |vm, args, _| binary(vm, "atan2", args, f64::atan2));
-    add_fn(d, "copysign", |vm, args, _| binary(vm, "copysign", args, f64::copysign));
+    add_fn(d, "atan2", |vm, args, _| {
+        binary(vm, "atan2", args, f64::atan2)
+    });
+    add_fn(d, "copysign", |vm, args, _| {
+        binary(vm, "copysign", args, f64::copysign)
+    });
     add_fn(d, "fmod", math_fmod);
     add_fn(d, "remainder", math_remainder);
     add_fn(d, "hypot", math_hypot);
@@ -70,9 +82,15 @@ pub fn init(_vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
     add_fn(d, "frexp", math_frexp);
     add_fn(d, "modf", math_modf);
     add_fn(d, "fma", math_fma);
-    add_fn(d, "isnan", |vm, args, _| predicate(vm, "isnan", args, f64::is_nan));
-    add_fn(d, "isinf", |vm, args, _| predicate(vm, "isinf", args, f64::is_infinite));
-    add_fn(d, "isfinite", |vm, args, _| predicate(vm, "isfinite", args, f64::is_finite));
+    add_fn(d, "isnan", |vm, args, _| {
+        predicate(vm, "isnan", args, f64::is_nan)
+    });
+    add_fn(d, "isinf", |vm, args, _| {
+        predicate(vm, "isinf", args, f64::is_infinite)
+    });
+    add_fn(d, "isfinite", |vm, args, _| {
+        predicate(vm, "isfinite", args, f64::is_finite)
+    });
     add_fn(d, "isclose", math_isclose);
     add_fn(d, "nextafter", math_nextafter);
     add_fn(d, "ulp", math_ulp);
@@ -102,7 +120,13 @@ fn float_arg(vm: &mut Vm, v: &Value) -> PyResult<f64> {
 
 /// A C-library style function: NaN out of non-NaN in is a domain error, infinity out of a
 /// finite input a range error (for functions that can overflow) or a domain error (poles).
-fn unary(vm: &mut Vm, name: &str, args: &[Value], f: fn(f64) -> f64, overflows: bool) -> PyResult<Value> {
+fn unary(
+    vm: &mut Vm,
+    name: &str,
+    args: &[Value],
+    f: fn(f64) -> f64,
+    overflows: bool,
+) -> PyResult<Value> {
     arity(vm, name, args, 1, 1)?;
     let x = float_arg(vm, &args[0])?;
     let r = f(x);
@@ -220,7 +244,13 @@ fn log_with(vm: &mut Vm, name: &str, args: &[Value], f: fn(f64) -> f64) -> PyRes
     Ok(Value::float(f(x)))
 }
 
-fn round_to_int(vm: &mut Vm, name: &str, args: &[Value], dunder: &str, f: fn(f64) -> f64) -> PyResult<Value> {
+fn round_to_int(
+    vm: &mut Vm,
+    name: &str,
+    args: &[Value],
+    dunder: &str,
+    f: fn(f64) -> f64,
+) -> PyResult<Value> {
     arity(vm, name, args, 1, 1)?;
     match &args[0] {
         Value::Int(_) | Value::BigInt(_) => return Ok(args[0].clone()),
@@ -243,7 +273,10 @@ fn math_trunc(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         Value::Float(x) => rupy_interp::types::int::int_from_float(vm, x.get()),
         v => match ops::call_special(vm, v, "__trunc__", &[])? {
             Some(r) => Ok(r),
-            None => Err(vm.type_error(format!("type {} doesn't define __trunc__ method", ops::type_name(vm, v)))),
+            None => Err(vm.type_error(format!(
+                "type {} doesn't define __trunc__ method",
+                ops::type_name(vm, v)
+            ))),
         },
     }
 }
@@ -372,8 +405,19 @@ fn math_ldexp(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let e = match &args[1] {
         Value::Int(i) => *i,
         Value::Bool(b) => *b as i64,
-        Value::BigInt(b) => if b.is_negative() { i64::MIN } else { i64::MAX },
-        v => return Err(vm.type_error(format!("Expected an int as second argument to ldexp, not {}", ops::type_name(vm, v)))),
+        Value::BigInt(b) => {
+            if b.is_negative() {
+                i64::MIN
+            } else {
+                i64::MAX
+            }
+        }
+        v => {
+            return Err(vm.type_error(format!(
+                "Expected an int as second argument to ldexp, not {}",
+                ops::type_name(vm, v)
+            )));
+        }
     };
     if x == 0.0 || !x.is_finite() {
         return Ok(Value::float(x));
@@ -400,10 +444,16 @@ fn math_modf(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     arity(vm, "modf", args, 1, 1)?;
     let x = float_arg(vm, &args[0])?;
     if x.is_infinite() {
-        return Ok(Value::tuple(vec![Value::float(0.0f64.copysign(x)), Value::float(x)]));
+        return Ok(Value::tuple(vec![
+            Value::float(0.0f64.copysign(x)),
+            Value::float(x),
+        ]));
     }
     let i = x.trunc();
-    Ok(Value::tuple(vec![Value::float((x - i).copysign(x)), Value::float(i)]))
+    Ok(Value::tuple(vec![
+        Value::float((x - i).copysign(x)),
+        Value::float(i),
+    ]))
 }
 
 fn math_fma(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -423,13 +473,22 @@ fn math_fma(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 
 fn math_isclose(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     if args.len() > 2 {
-        return Err(vm.type_error(format!("isclose() takes exactly 2 positional arguments ({} given)", args.len())));
+        return Err(vm.type_error(format!(
+            "isclose() takes exactly 2 positional arguments ({} given)",
+            args.len()
+        )));
     }
     let [a, b, rel, abs] = bind(vm, "isclose", args, kw, ["a", "b", "rel_tol", "abs_tol"], 2)?;
     let a = float_arg(vm, a.as_ref().unwrap_or(&Value::None))?;
     let b = float_arg(vm, b.as_ref().unwrap_or(&Value::None))?;
-    let rel = match rel { Some(v) => float_arg(vm, &v)?, None => 1e-9 };
-    let abs = match abs { Some(v) => float_arg(vm, &v)?, None => 0.0 };
+    let rel = match rel {
+        Some(v) => float_arg(vm, &v)?,
+        None => 1e-9,
+    };
+    let abs = match abs {
+        Some(v) => float_arg(vm, &v)?,
+        None => 0.0,
+    };
     if rel < 0.0 || abs < 0.0 {
         return Err(vm.value_error("tolerances must be non-negative"));
     }
@@ -440,7 +499,9 @@ fn math_isclose(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         return Ok(Value::Bool(Truth::False));
     }
     let diff = (b - a).abs();
-    Ok(Value::bool(diff <= (rel * b).abs() || diff <= (rel * a).abs() || diff <= abs))
+    Ok(Value::bool(
+        diff <= (rel * b).abs() || diff <= (rel * a).abs() || diff <= abs,
+    ))
 }
 
 fn math_nextafter(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -562,14 +623,20 @@ fn math_fsum(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 
 fn math_prod(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     if args.len() != 1 {
-        return Err(vm.type_error(format!("prod() takes exactly 1 positional argument ({} given)", args.len())));
+        return Err(vm.type_error(format!(
+            "prod() takes exactly 1 positional argument ({} given)",
+            args.len()
+        )));
     }
     let mut acc = Value::Int(1);
     for (k, v) in kw.iter() {
         if k.as_str() == "start" {
             acc = v.clone();
         } else {
-            return Err(vm.type_error(format!("prod() got an unexpected keyword argument '{}'", k.as_str())));
+            return Err(vm.type_error(format!(
+                "prod() got an unexpected keyword argument '{}'",
+                k.as_str()
+            )));
         }
     }
     let items = ops::collect(vm, &args[0])?;
@@ -597,7 +664,9 @@ fn math_sumprod(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 /// An int argument of any size (`__index__`), with CPython's message for floats.
 fn big_arg(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
     let i = match v {
-        Value::Float(_) => return Err(vm.type_error("'float' object cannot be interpreted as an integer")),
+        Value::Float(_) => {
+            return Err(vm.type_error("'float' object cannot be interpreted as an integer"));
+        }
         _ => ops::to_index(vm, v)?,
     };
     Ok(match i {
@@ -614,7 +683,10 @@ fn math_factorial(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> 
         return Err(vm.value_error("factorial() not defined for negative values"));
     }
     let Some(n) = n.to_u64().filter(|&n| n <= 1 << 24) else {
-        return Err(vm.err(ExcKind::OverflowError, "factorial() argument should not exceed 9223372036854775807"));
+        return Err(vm.err(
+            ExcKind::OverflowError,
+            "factorial() argument should not exceed 9223372036854775807",
+        ));
     };
     Ok(Value::from_bigint(product(1, n)))
 }
@@ -663,7 +735,10 @@ fn math_comb(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     }
     let k = std::cmp::min(k.clone(), &n - &k);
     let Some(k) = k.to_u64().filter(|&k| k <= 1 << 24) else {
-        return Err(vm.err(ExcKind::OverflowError, "min(n - k, k) must not exceed 9223372036854775807"));
+        return Err(vm.err(
+            ExcKind::OverflowError,
+            "min(n - k, k) must not exceed 9223372036854775807",
+        ));
     };
     let mut acc = BigInt::one();
     for i in 0..k {
@@ -682,7 +757,10 @@ fn math_perm(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         return Ok(Value::Int(0));
     }
     let Some(k) = k.to_u64().filter(|&k| k <= 1 << 24) else {
-        return Err(vm.err(ExcKind::OverflowError, "k must not exceed 9223372036854775807"));
+        return Err(vm.err(
+            ExcKind::OverflowError,
+            "k must not exceed 9223372036854775807",
+        ));
     };
     let mut acc = BigInt::one();
     for i in 0..k {

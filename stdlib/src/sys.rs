@@ -23,8 +23,14 @@ pub fn create(vm: &mut Vm, argv: Vec<String>) {
             _ => String::new(),
         },
     };
-    d.set_s("argv", Value::list(argv.iter().map(|a| Value::str(a)).collect()));
-    d.set_s("orig_argv", Value::list(argv.iter().map(|a| Value::str(a)).collect()));
+    d.set_s(
+        "argv",
+        Value::list(argv.iter().map(|a| Value::str(a)).collect()),
+    );
+    d.set_s(
+        "orig_argv",
+        Value::list(argv.iter().map(|a| Value::str(a)).collect()),
+    );
     d.set_s("path", Value::list(vec![Value::string(script_dir)]));
     d.set_s("modules", Value::Dict(vm.modules.clone()));
     let (i, o, e) = (std_stream(vm, 0), std_stream(vm, 1), std_stream(vm, 2));
@@ -35,23 +41,52 @@ pub fn create(vm: &mut Vm, argv: Vec<String>) {
     d.set_s("__stdout__", o);
     d.set_s("__stderr__", e);
     d.set_s("maxsize", Value::Int(i64::MAX));
-    d.set_s("byteorder", Value::str(if cfg!(target_endian = "little") { "little" } else { "big" }));
-    d.set_s("platform", Value::str(if cfg!(target_os = "linux") { "linux" } else { std::env::consts::OS }));
+    d.set_s(
+        "byteorder",
+        Value::str(if cfg!(target_endian = "little") {
+            "little"
+        } else {
+            "big"
+        }),
+    );
+    d.set_s(
+        "platform",
+        Value::str(if cfg!(target_os = "linux") {
+            "linux"
+        } else {
+            std::env::consts::OS
+        }),
+    );
     d.set_s("version", Value::str("3.14.0 (rupy 0.1.0)"));
     d.set_s(
         "version_info",
-        Value::tuple(vec![Value::Int(3), Value::Int(14), Value::Int(0), Value::str("final"), Value::Int(0)]),
+        Value::tuple(vec![
+            Value::Int(3),
+            Value::Int(14),
+            Value::Int(0),
+            Value::str("final"),
+            Value::Int(0),
+        ]),
     );
     d.set_s("hexversion", Value::Int(0x030e00f0));
     // Read once per process: every interpreter's `sys` has it, and a readlink is not free.
     static EXECUTABLE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let exe = EXECUTABLE.get_or_init(|| std::env::current_exe().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default());
+    let exe = EXECUTABLE.get_or_init(|| {
+        std::env::current_exe()
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    });
     d.set_s("executable", Value::str(exe));
-    d.set_s("builtin_module_names", Value::tuple(vec![Value::str("builtins"), Value::str("sys")]));
+    d.set_s(
+        "builtin_module_names",
+        Value::tuple(vec![Value::str("builtins"), Value::str("sys")]),
+    );
     d.set_s("maxunicode", Value::Int(0x10ffff));
     d.set_s("dont_write_bytecode", Value::Bool(Truth::True));
     add_fn(&d, "exit", sys_exit);
-    add_fn(&d, "getswitchinterval", |vm, _, _| Ok(Value::float(vm.thread.gil.interval_us() as f64 / 1e6)));
+    add_fn(&d, "getswitchinterval", |vm, _, _| {
+        Ok(Value::float(vm.thread.gil.interval_us() as f64 / 1e6))
+    });
     add_fn(&d, "setswitchinterval", sys_setswitchinterval);
     add_fn(&d, "getrecursionlimit", sys_getrecursionlimit);
     add_fn(&d, "setrecursionlimit", sys_setrecursionlimit);
@@ -62,10 +97,16 @@ pub fn create(vm: &mut Vm, argv: Vec<String>) {
     add_fn(&d, "getrefcount", sys_getrefcount);
     add_fn(&d, "get_int_max_str_digits", sys_get_int_max_str_digits);
     add_fn(&d, "set_int_max_str_digits", sys_set_int_max_str_digits);
-    let m = Value::Module(Rc::new(Module { name: vm.intern("sys"), dict: d.clone() }));
+    let m = Value::Module(Rc::new(Module {
+        name: vm.intern("sys"),
+        dict: d.clone(),
+    }));
     vm.modules.set_s("sys", m);
     let bname = vm.intern("builtins");
-    let bmod = Value::Module(Rc::new(Module { name: bname, dict: vm.builtins.clone() }));
+    let bmod = Value::Module(Rc::new(Module {
+        name: bname,
+        dict: vm.builtins.clone(),
+    }));
     vm.modules.set_s("builtins", bmod);
     vm.sys_dict = Some(d);
 }
@@ -100,7 +141,11 @@ fn sys_exit(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 fn sys_setswitchinterval(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     arity(vm, "setswitchinterval", args, 1, 1)?;
     let secs = match &args[0] {
-        v @ (Value::Float(_) | Value::Int(_) | Value::Bool(_) | Value::BigInt(_) | Value::Instance(_)) => ops::to_f64(vm, v)?,
+        v @ (Value::Float(_)
+        | Value::Int(_)
+        | Value::Bool(_)
+        | Value::BigInt(_)
+        | Value::Instance(_)) => ops::to_f64(vm, v)?,
         v => {
             let t = ops::type_name(vm, v);
             return Err(vm.type_error(format!("must be real number, not {}", t)));
@@ -122,7 +167,9 @@ fn sys_setrecursionlimit(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<
     arity(vm, "setrecursionlimit", args, 1, 1)?;
     let n = match &args[0] {
         Value::Int(n) => *n,
-        Value::Float(_) => return Err(vm.type_error("'float' object cannot be interpreted as an integer")),
+        Value::Float(_) => {
+            return Err(vm.type_error("'float' object cannot be interpreted as an integer"));
+        }
         v => ops::index_of(vm, v)?,
     };
     if n < 1 {
@@ -175,15 +222,28 @@ fn sys_getrefcount(_vm: &mut Vm, _args: &[Value], _kw: &KwArgs) -> PyResult<Valu
 }
 
 fn sys_get_int_max_str_digits(vm: &mut Vm, _args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    Ok(Value::Int(vm.shared_state::<rupy_interp::types::int::IntConfig>().max_str_digits.get() as i64))
+    Ok(Value::Int(
+        vm.shared_state::<rupy_interp::types::int::IntConfig>()
+            .max_str_digits
+            .get() as i64,
+    ))
 }
 
 fn sys_set_int_max_str_digits(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let [maxdigits] = rupy_interp::builtins::args::bind(vm, "set_int_max_str_digits", args, kw, ["maxdigits"], 1)?;
+    let [maxdigits] = rupy_interp::builtins::args::bind(
+        vm,
+        "set_int_max_str_digits",
+        args,
+        kw,
+        ["maxdigits"],
+        1,
+    )?;
     let n = ops::index_of(vm, &maxdigits.unwrap_or(Value::Int(0)))?;
     if n != 0 && n < 640 {
         return Err(vm.value_error("maxdigits must be 0 or larger than 640"));
     }
-    vm.shared_state::<rupy_interp::types::int::IntConfig>().max_str_digits.set(n as usize);
+    vm.shared_state::<rupy_interp::types::int::IntConfig>()
+        .max_str_digits
+        .set(n as usize);
     Ok(Value::None)
 }

@@ -9,7 +9,9 @@ use std::rc::Rc;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use chrono::{DateTime, Datelike, Local, NaiveDate, NaiveDateTime, Offset, TimeZone, Timelike, Utc};
+use chrono::{
+    DateTime, Datelike, Local, NaiveDate, NaiveDateTime, Offset, TimeZone, Timelike, Utc,
+};
 use rupy_interp::builtins::args::{add_fn, arity};
 use rupy_interp::ops;
 use rupy_objects::exc_kinds::ExcKind;
@@ -17,15 +19,33 @@ use rupy_objects::{KwArgs, PyDict, PyResult, Value, Vm};
 
 pub fn init(_vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
     add_fn(d, "time", |_, _, _| Ok(Value::float(now_ns() as f64 / 1e9)));
-    add_fn(d, "time_ns", |_, _, _| Ok(Value::from_bigint(now_ns().into())));
-    add_fn(d, "monotonic", |_, _, _| Ok(Value::float(mono_ns() as f64 / 1e9)));
-    add_fn(d, "monotonic_ns", |_, _, _| Ok(Value::Int(mono_ns() as i64)));
-    add_fn(d, "perf_counter", |_, _, _| Ok(Value::float(mono_ns() as f64 / 1e9)));
-    add_fn(d, "perf_counter_ns", |_, _, _| Ok(Value::Int(mono_ns() as i64)));
-    add_fn(d, "process_time", |_, _, _| Ok(Value::float(cpu_ns() as f64 / 1e9)));
-    add_fn(d, "process_time_ns", |_, _, _| Ok(Value::Int(cpu_ns() as i64)));
-    add_fn(d, "thread_time", |_, _, _| Ok(Value::float(thread_ns() as f64 / 1e9)));
-    add_fn(d, "thread_time_ns", |_, _, _| Ok(Value::Int(thread_ns() as i64)));
+    add_fn(d, "time_ns", |_, _, _| {
+        Ok(Value::from_bigint(now_ns().into()))
+    });
+    add_fn(d, "monotonic", |_, _, _| {
+        Ok(Value::float(mono_ns() as f64 / 1e9))
+    });
+    add_fn(d, "monotonic_ns", |_, _, _| {
+        Ok(Value::Int(mono_ns() as i64))
+    });
+    add_fn(d, "perf_counter", |_, _, _| {
+        Ok(Value::float(mono_ns() as f64 / 1e9))
+    });
+    add_fn(d, "perf_counter_ns", |_, _, _| {
+        Ok(Value::Int(mono_ns() as i64))
+    });
+    add_fn(d, "process_time", |_, _, _| {
+        Ok(Value::float(cpu_ns() as f64 / 1e9))
+    });
+    add_fn(d, "process_time_ns", |_, _, _| {
+        Ok(Value::Int(cpu_ns() as i64))
+    });
+    add_fn(d, "thread_time", |_, _, _| {
+        Ok(Value::float(thread_ns() as f64 / 1e9))
+    });
+    add_fn(d, "thread_time_ns", |_, _, _| {
+        Ok(Value::Int(thread_ns() as i64))
+    });
     add_fn(d, "sleep", time_sleep);
     add_fn(d, "_gmtime", |vm, args, _| broken_down(vm, args, false));
     add_fn(d, "_localtime", |vm, args, _| broken_down(vm, args, true));
@@ -39,7 +59,10 @@ pub fn init(_vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
     d.set_s("timezone", Value::Int(-offset));
     d.set_s("altzone", Value::Int(-offset));
     d.set_s("daylight", Value::Int(0));
-    d.set_s("tzname", Value::tuple(vec![Value::string(name.clone()), Value::string(name)]));
+    d.set_s(
+        "tzname",
+        Value::tuple(vec![Value::string(name.clone()), Value::string(name)]),
+    );
     Ok(())
 }
 
@@ -58,11 +81,15 @@ fn mono_ns() -> u128 {
 }
 
 fn cpu_ns() -> u128 {
-    cpu_time::ProcessTime::try_now().map(|t| t.as_duration().as_nanos()).unwrap_or(0)
+    cpu_time::ProcessTime::try_now()
+        .map(|t| t.as_duration().as_nanos())
+        .unwrap_or(0)
 }
 
 fn thread_ns() -> u128 {
-    cpu_time::ThreadTime::try_now().map(|t| t.as_duration().as_nanos()).unwrap_or(0)
+    cpu_time::ThreadTime::try_now()
+        .map(|t| t.as_duration().as_nanos())
+        .unwrap_or(0)
 }
 
 fn time_sleep(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -76,7 +103,10 @@ fn time_sleep(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
             Some(_) => ops::to_f64(vm, v)?,
             None => {
                 let t = ops::type_name(vm, v);
-                return Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", t)));
+                return Err(vm.type_error(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    t
+                )));
             }
         },
     };
@@ -109,18 +139,27 @@ fn timestamp(vm: &mut Vm, args: &[Value]) -> PyResult<i64> {
             }
             let s = f.get().floor();
             if s.abs() > 1e15 {
-                return Err(vm.err(ExcKind::OverflowError, "timestamp out of range for platform time_t"));
+                return Err(vm.err(
+                    ExcKind::OverflowError,
+                    "timestamp out of range for platform time_t",
+                ));
             }
             Ok(s as i64)
         }
         Some(v) => {
             let i = ops::to_index(vm, v).map_err(|_| {
                 let t = ops::type_name(vm, v);
-                vm.type_error(format!("'{}' object cannot be interpreted as an integer", t))
+                vm.type_error(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    t
+                ))
             })?;
             match i {
                 Value::Int(i) if i.abs() < 1_000_000_000_000_000 => Ok(i),
-                _ => Err(vm.err(ExcKind::OverflowError, "timestamp out of range for platform time_t")),
+                _ => Err(vm.err(
+                    ExcKind::OverflowError,
+                    "timestamp out of range for platform time_t",
+                )),
             }
         }
     }
@@ -155,7 +194,10 @@ fn broken_down(vm: &mut Vm, args: &[Value], local: bool) -> PyResult<Value> {
     arity(vm, if local { "localtime" } else { "gmtime" }, args, 0, 1)?;
     let secs = timestamp(vm, args)?;
     let Some(utc) = DateTime::<Utc>::from_timestamp(secs, 0) else {
-        return Err(vm.err(ExcKind::OverflowError, "timestamp out of range for platform time_t"));
+        return Err(vm.err(
+            ExcKind::OverflowError,
+            "timestamp out of range for platform time_t",
+        ));
     };
     if !local {
         return Ok(tuple_of(&utc.naive_utc(), 0, "GMT".to_owned(), 0));
@@ -178,7 +220,10 @@ fn fields(vm: &mut Vm, v: &Value, fname: &str) -> PyResult<[i64; 9]> {
             Value::Bool(b) => *b as i64,
             other => {
                 let t = ops::type_name(vm, other);
-                return Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", t)));
+                return Err(vm.type_error(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    t
+                )));
             }
         };
     }
@@ -186,23 +231,53 @@ fn fields(vm: &mut Vm, v: &Value, fname: &str) -> PyResult<[i64; 9]> {
 }
 
 fn naive(f: &[i64; 9]) -> Option<NaiveDateTime> {
-    let date = NaiveDate::from_ymd_opt(f[0] as i32, f[1].clamp(1, 12) as u32, f[2].clamp(1, 31) as u32)?;
-    date.and_hms_opt(f[3].clamp(0, 23) as u32, f[4].clamp(0, 59) as u32, f[5].clamp(0, 59) as u32)
+    let date = NaiveDate::from_ymd_opt(
+        f[0] as i32,
+        f[1].clamp(1, 12) as u32,
+        f[2].clamp(1, 31) as u32,
+    )?;
+    date.and_hms_opt(
+        f[3].clamp(0, 23) as u32,
+        f[4].clamp(0, 59) as u32,
+        f[5].clamp(0, 59) as u32,
+    )
 }
 
 fn time_mktime(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     arity(vm, "mktime", args, 1, 1)?;
     let f = fields(vm, &args[0], "mktime")?;
-    let Some(dt) = naive(&f) else { return Err(vm.err(ExcKind::OverflowError, "mktime argument out of range")) };
+    let Some(dt) = naive(&f) else {
+        return Err(vm.err(ExcKind::OverflowError, "mktime argument out of range"));
+    };
     match Local.from_local_datetime(&dt).earliest() {
         Some(t) => Ok(Value::float(t.timestamp() as f64)),
         None => Err(vm.err(ExcKind::OverflowError, "mktime argument out of range")),
     }
 }
 
-const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-const MONTHS: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const DAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 fn time_strftime(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     arity(vm, "strftime", args, 2, 2)?;
@@ -234,7 +309,16 @@ fn time_strftime(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 
 /// C-locale strftime over (year, mon, mday, hour, min, sec, wday, yday, isdst).
 pub fn strftime(fmt: &str, f: &[i64; 9]) -> String {
-    let (year, mon, mday, hour, min, sec, wday, yday) = (f[0], f[1].max(1), f[2].max(1), f[3], f[4], f[5], f[6].rem_euclid(7), f[7].max(1));
+    let (year, mon, mday, hour, min, sec, wday, yday) = (
+        f[0],
+        f[1].max(1),
+        f[2].max(1),
+        f[3],
+        f[4],
+        f[5],
+        f[6].rem_euclid(7),
+        f[7].max(1),
+    );
     let day = DAYS[wday as usize];
     let month = MONTHS[((mon - 1).clamp(0, 11)) as usize];
     let h12 = if hour % 12 == 0 { 12 } else { hour % 12 };
@@ -256,10 +340,24 @@ pub fn strftime(fmt: &str, f: &[i64; 9]) -> String {
             'A' => out.push_str(day),
             'b' | 'h' => out.push_str(&month[..3]),
             'B' => out.push_str(month),
-            'c' => out.push_str(&format!("{} {} {:>2} {:02}:{:02}:{:02} {}", &day[..3], &month[..3], mday, hour, min, sec, year)),
+            'c' => out.push_str(&format!(
+                "{} {} {:>2} {:02}:{:02}:{:02} {}",
+                &day[..3],
+                &month[..3],
+                mday,
+                hour,
+                min,
+                sec,
+                year
+            )),
             'C' => out.push_str(&format!("{:02}", year.div_euclid(100))),
             'd' => out.push_str(&format!("{:02}", mday)),
-            'D' => out.push_str(&format!("{:02}/{:02}/{:02}", mon, mday, year.rem_euclid(100))),
+            'D' => out.push_str(&format!(
+                "{:02}/{:02}/{:02}",
+                mon,
+                mday,
+                year.rem_euclid(100)
+            )),
             'e' => out.push_str(&format!("{:>2}", mday)),
             'F' => out.push_str(&format!("{}-{:02}-{:02}", year, mon, mday)),
             'H' => out.push_str(&format!("{:02}", hour)),
@@ -272,7 +370,13 @@ pub fn strftime(fmt: &str, f: &[i64; 9]) -> String {
             'n' => out.push('\n'),
             'p' => out.push_str(if hour < 12 { "AM" } else { "PM" }),
             'P' => out.push_str(if hour < 12 { "am" } else { "pm" }),
-            'r' => out.push_str(&format!("{:02}:{:02}:{:02} {}", h12, min, sec, if hour < 12 { "AM" } else { "PM" })),
+            'r' => out.push_str(&format!(
+                "{:02}:{:02}:{:02} {}",
+                h12,
+                min,
+                sec,
+                if hour < 12 { "AM" } else { "PM" }
+            )),
             'R' => out.push_str(&format!("{:02}:{:02}", hour, min)),
             'S' => out.push_str(&format!("{:02}", sec)),
             't' => out.push('\t'),
@@ -281,13 +385,19 @@ pub fn strftime(fmt: &str, f: &[i64; 9]) -> String {
             'U' => out.push_str(&format!("{:02}", sunday_based)),
             'w' => out.push_str(&((wday + 1) % 7).to_string()),
             'W' => out.push_str(&format!("{:02}", monday_based)),
-            'x' => out.push_str(&format!("{:02}/{:02}/{:02}", mon, mday, year.rem_euclid(100))),
+            'x' => out.push_str(&format!(
+                "{:02}/{:02}/{:02}",
+                mon,
+                mday,
+                year.rem_euclid(100)
+            )),
             'y' => out.push_str(&format!("{:02}", year.rem_euclid(100))),
             'Y' => out.push_str(&year.to_string()),
             'z' => out.push_str("+0000"),
             'Z' => out.push_str("UTC"),
             'G' | 'g' | 'V' => {
-                let iso = NaiveDate::from_ymd_opt(year as i32, mon as u32, mday as u32).map(|dt| dt.iso_week());
+                let iso = NaiveDate::from_ymd_opt(year as i32, mon as u32, mday as u32)
+                    .map(|dt| dt.iso_week());
                 match (d, iso) {
                     ('G', Some(w)) => out.push_str(&w.year().to_string()),
                     ('g', Some(w)) => out.push_str(&format!("{:02}", w.year().rem_euclid(100))),
@@ -312,9 +422,19 @@ fn time_strptime(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     };
     match strptime(s.as_str(), fmt.as_str()) {
         Ok(v) => Ok(v),
-        Err(Mismatch::NoMatch) => Err(vm.value_error(format!("time data {} does not match format {}", repr(s.as_str()), repr(fmt.as_str())))),
-        Err(Mismatch::Remains(rest)) => Err(vm.value_error(format!("unconverted data remains: {}", rest))),
-        Err(Mismatch::BadDirective(c)) => Err(vm.value_error(format!("'{}' is a bad directive in format '{}'", c, fmt.as_str()))),
+        Err(Mismatch::NoMatch) => Err(vm.value_error(format!(
+            "time data {} does not match format {}",
+            repr(s.as_str()),
+            repr(fmt.as_str())
+        ))),
+        Err(Mismatch::Remains(rest)) => {
+            Err(vm.value_error(format!("unconverted data remains: {}", rest)))
+        }
+        Err(Mismatch::BadDirective(c)) => Err(vm.value_error(format!(
+            "'{}' is a bad directive in format '{}'",
+            c,
+            fmt.as_str()
+        ))),
     }
 }
 
@@ -330,13 +450,18 @@ enum Mismatch {
 
 /// Parse with the C-locale directives; missing fields default as CPython's (1900-01-01 00:00:00).
 fn strptime(s: &str, fmt: &str) -> Result<Value, Mismatch> {
-    let (mut year, mut mon, mut mday, mut hour, mut min, mut sec) = (1900i64, 1i64, 1i64, 0i64, 0i64, 0i64);
+    let (mut year, mut mon, mut mday, mut hour, mut min, mut sec) =
+        (1900i64, 1i64, 1i64, 0i64, 0i64, 0i64);
     let (mut pm, mut h12) = (None::<bool>, false);
     let mut yday: Option<i64> = None;
     let mut input = s;
     let mut f = fmt.chars().peekable();
     let num = |inp: &mut &str, max_len: usize| -> Result<i64, Mismatch> {
-        let digits: String = inp.chars().take(max_len).take_while(|c| c.is_ascii_digit()).collect();
+        let digits: String = inp
+            .chars()
+            .take(max_len)
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
         if digits.is_empty() {
             return Err(Mismatch::NoMatch);
         }
@@ -367,7 +492,9 @@ fn strptime(s: &str, fmt: &str) -> Result<Value, Mismatch> {
             }
             continue;
         }
-        let Some(d) = f.next() else { return Err(Mismatch::BadDirective('%')) };
+        let Some(d) = f.next() else {
+            return Err(Mismatch::BadDirective('%'));
+        };
         match d {
             'Y' => year = num(&mut input, 4)?,
             'y' => {
@@ -419,7 +546,9 @@ fn strptime(s: &str, fmt: &str) -> Result<Value, Mismatch> {
         }
     }
     let Some(date) = (match yday {
-        Some(j) if fmt.contains("%j") && !fmt.contains("%m") => NaiveDate::from_yo_opt(year as i32, j as u32),
+        Some(j) if fmt.contains("%j") && !fmt.contains("%m") => {
+            NaiveDate::from_yo_opt(year as i32, j as u32)
+        }
         _ => NaiveDate::from_ymd_opt(year as i32, mon as u32, mday as u32),
     }) else {
         return Err(Mismatch::NoMatch);

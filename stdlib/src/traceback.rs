@@ -43,7 +43,10 @@ fn exc_arg(vm: &mut Vm, first: Option<Value>, value: Option<Value>) -> PyResult<
         (_, Some(v)) if !v.is_none() => Ok(v),
         (Some(v @ Value::Instance(_)), _) => Ok(v),
         (Some(Value::None), _) | (None, _) => Ok(Value::None),
-        (Some(v), _) => Err(vm.type_error(format!("Exception expected for value, {} found", ops::type_name(vm, &v)))),
+        (Some(v), _) => Err(vm.type_error(format!(
+            "Exception expected for value, {} found",
+            ops::type_name(vm, &v)
+        ))),
     }
 }
 
@@ -55,7 +58,14 @@ fn limit_arg(vm: &mut Vm, l: Option<Value>) -> PyResult<Option<usize>> {
 }
 
 fn tb_format_exception(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let [exc, value, _tb, limit, _chain] = bind(vm, "format_exception", args, kw, ["exc", "value", "tb", "limit", "chain"], 1)?;
+    let [exc, value, _tb, limit, _chain] = bind(
+        vm,
+        "format_exception",
+        args,
+        kw,
+        ["exc", "value", "tb", "limit", "chain"],
+        1,
+    )?;
     let v = exc_arg(vm, exc, value)?;
     let limit = limit_arg(vm, limit)?;
     if v.is_none() {
@@ -99,8 +109,14 @@ fn tb_print_exc(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn tb_print_exception(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let [exc, value, _tb, limit, file, _chain] =
-        bind(vm, "print_exception", args, kw, ["exc", "value", "tb", "limit", "file", "chain"], 1)?;
+    let [exc, value, _tb, limit, file, _chain] = bind(
+        vm,
+        "print_exception",
+        args,
+        kw,
+        ["exc", "value", "tb", "limit", "file", "chain"],
+        1,
+    )?;
     let v = exc_arg(vm, exc, value)?;
     let limit = limit_arg(vm, limit)?;
     let text = format_exception(vm, &v, limit)?;

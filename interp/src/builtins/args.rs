@@ -43,12 +43,21 @@ pub fn bind<const N: usize>(
         match names.iter().position(|n| *n == k.as_str()) {
             Some(i) => {
                 if out[i].is_some() {
-                    return Err(vm.type_error(format!("argument for {}() given by name ('{}') and position ({})", fname, k.as_str(), i + 1)));
+                    return Err(vm.type_error(format!(
+                        "argument for {}() given by name ('{}') and position ({})",
+                        fname,
+                        k.as_str(),
+                        i + 1
+                    )));
                 }
                 out[i] = Some(v.clone());
             }
             None => {
-                return Err(vm.type_error(format!("{}() got an unexpected keyword argument '{}'", fname, k.as_str())));
+                return Err(vm.type_error(format!(
+                    "{}() got an unexpected keyword argument '{}'",
+                    fname,
+                    k.as_str()
+                )));
             }
         }
     }
@@ -57,7 +66,12 @@ pub fn bind<const N: usize>(
             return Err(if required == 1 && N == 1 {
                 vm.type_error(format!("{}() takes exactly one argument (0 given)", fname))
             } else {
-                vm.type_error(format!("{}() missing required argument '{}' (pos {})", fname, names[i], i + 1))
+                vm.type_error(format!(
+                    "{}() missing required argument '{}' (pos {})",
+                    fname,
+                    names[i],
+                    i + 1
+                ))
             });
         }
     }
@@ -80,14 +94,35 @@ pub fn arity(vm: &mut Vm, fname: &str, args: &[Value], min: usize, max: usize) -
             if min == 0 {
                 format!("{}() takes no arguments ({} given)", fname, args.len())
             } else if min == 1 {
-                format!("{}() takes exactly one argument ({} given)", fname, args.len())
+                format!(
+                    "{}() takes exactly one argument ({} given)",
+                    fname,
+                    args.len()
+                )
             } else {
-                format!("{}() takes exactly {} arguments ({} given)", fname, min, args.len())
+                format!(
+                    "{}() takes exactly {} arguments ({} given)",
+                    fname,
+                    min,
+                    args.len()
+                )
             }
         } else if args.len() < min {
-            format!("{} expected at least {} argument{}, got {}", fname, min, if min == 1 { "" } else { "s" }, args.len())
+            format!(
+                "{} expected at least {} argument{}, got {}",
+                fname,
+                min,
+                if min == 1 { "" } else { "s" },
+                args.len()
+            )
         } else {
-            format!("{} expected at most {} argument{}, got {}", fname, max, if max == 1 { "" } else { "s" }, args.len())
+            format!(
+                "{} expected at most {} argument{}, got {}",
+                fname,
+                max,
+                if max == 1 { "" } else { "s" },
+                args.len()
+            )
         };
         return Err(vm.type_error(msg));
     }
@@ -95,7 +130,13 @@ pub fn arity(vm: &mut Vm, fname: &str, args: &[Value], min: usize, max: usize) -
 }
 
 pub fn native(name: &'static str, owner: &'static str, func: NativeFn) -> Value {
-    Value::Native(Rc::new(NativeFunction { name, func, bound: None, owner, is_classmethod: false }))
+    Value::Native(Rc::new(NativeFunction {
+        name,
+        func,
+        bound: None,
+        owner,
+        is_classmethod: false,
+    }))
 }
 
 thread_local! {
@@ -123,14 +164,18 @@ impl Drop for NameScope {
 
 fn name_key(name: &'static str) -> Rc<PyStr> {
     NAMES.with(|n| match &mut *n.borrow_mut() {
-        Some(map) => map.entry(name).or_insert_with(|| Rc::new(PyStr::new(name))).clone(),
+        Some(map) => map
+            .entry(name)
+            .or_insert_with(|| Rc::new(PyStr::new(name)))
+            .clone(),
         None => Rc::new(PyStr::new(name)),
     })
 }
 
 /// Register a method on a builtin type (receiver is `args[0]`).
 pub fn add_method(cls: &Class, owner: &'static str, name: &'static str, func: NativeFn) {
-    cls.dict().set_str(name_key(name), native(name, owner, func));
+    cls.dict()
+        .set_str(name_key(name), native(name, owner, func));
 }
 
 /// Register a read-only property on a builtin type, its getter a native receiving the
@@ -150,7 +195,16 @@ pub fn add_getter(cls: &Class, owner: &'static str, name: &'static str, getter: 
 
 /// Register a classmethod-style native on a type (receives the class as `args[0]`).
 pub fn add_classmethod(cls: &Class, owner: &'static str, name: &'static str, func: NativeFn) {
-    cls.dict().set_str(name_key(name), Value::Native(Rc::new(NativeFunction { name, func, bound: None, owner, is_classmethod: true })));
+    cls.dict().set_str(
+        name_key(name),
+        Value::Native(Rc::new(NativeFunction {
+            name,
+            func,
+            bound: None,
+            owner,
+            is_classmethod: true,
+        })),
+    );
 }
 
 /// Register a plain function in a namespace (module dict or builtins).
@@ -160,5 +214,6 @@ pub fn add_fn(d: &PyDict, name: &'static str, func: NativeFn) {
 
 /// The receiver of a method call, with a TypeError if missing.
 pub fn recv<'a>(vm: &mut Vm, fname: &str, args: &'a [Value]) -> PyResult<&'a Value> {
-    args.first().ok_or_else(|| vm.type_error(format!("descriptor '{}' needs an argument", fname)))
+    args.first()
+        .ok_or_else(|| vm.type_error(format!("descriptor '{}' needs an argument", fname)))
 }

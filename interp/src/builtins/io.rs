@@ -17,7 +17,11 @@ pub enum Stream {
     Stdout,
     Stderr,
     Stdin,
-    File { file: Option<std::fs::File>, read_buf: Option<Vec<u8>>, pos: usize },
+    File {
+        file: Option<std::fs::File>,
+        read_buf: Option<Vec<u8>>,
+        pos: usize,
+    },
 }
 
 pub struct FileObj {
@@ -68,11 +72,20 @@ pub fn init(vm: &mut Vm) {
     let text = new_class(vm, "TextIOWrapper");
     let binary = new_class(vm, "BufferedReader");
     let bases = vec![vm.exc(ExcKind::OSError), vm.exc(ExcKind::ValueError)];
-    let unsupported = Rc::new(Class::new_builtin("UnsupportedOperation", bases.clone(), TypeFlags { exception: true, ..Default::default() }));
+    let unsupported = Rc::new(Class::new_builtin(
+        "UnsupportedOperation",
+        bases.clone(),
+        TypeFlags {
+            exception: true,
+            ..Default::default()
+        },
+    ));
     if let Ok(mro) = crate::types::class::compute_mro(vm, &unsupported, &bases) {
         *unsupported.mro.borrow_mut() = mro;
     }
-    unsupported.base_kind.set(rupy_objects::class::BaseKind::Exception);
+    unsupported
+        .base_kind
+        .set(rupy_objects::class::BaseKind::Exception);
     // Teardown breaks its class ↔ MRO cycle.
     rupy_objects::gc::track_permanent(&unsupported);
     unsupported.dict().set_s("__module__", Value::str("io"));
@@ -97,18 +110,33 @@ pub fn std_stream(vm: &mut Vm, which: u8) -> Value {
         writable: which != 0,
         readable: which == 0,
     };
-    let cls = vm.shared_state::<IoTypes>().text.borrow().clone().unwrap_or_else(|| vm.object.clone());
-    Value::Opaque(Rc::new(Opaque { class: cls, data: RefCell::new(Box::new(obj)) }))
+    let cls = vm
+        .shared_state::<IoTypes>()
+        .text
+        .borrow()
+        .clone()
+        .unwrap_or_else(|| vm.object.clone());
+    Value::Opaque(Rc::new(Opaque {
+        class: cls,
+        data: RefCell::new(Box::new(obj)),
+    }))
 }
 
-fn with_file<T>(vm: &mut Vm, v: &Value, f: impl FnOnce(&mut Vm, &mut FileObj) -> PyResult<T>) -> PyResult<T> {
+fn with_file<T>(
+    vm: &mut Vm,
+    v: &Value,
+    f: impl FnOnce(&mut Vm, &mut FileObj) -> PyResult<T>,
+) -> PyResult<T> {
     let Value::Opaque(o) = v else {
         return Err(vm.type_error("expected a file object"));
     };
     // Taken while a thread waits on stdin with the GIL released: another thread using the
     // same stream gets CPython's error for re-entrant buffered I/O instead of waiting.
     let Ok(mut data) = o.data.try_borrow_mut() else {
-        return Err(vm.err(ExcKind::RuntimeError, "reentrant call inside <_io.TextIOWrapper>"));
+        return Err(vm.err(
+            ExcKind::RuntimeError,
+            "reentrant call inside <_io.TextIOWrapper>",
+        ));
     };
     let Some(file) = data.downcast_mut::<FileObj>() else {
         return Err(vm.type_error("expected a file object"));
@@ -121,7 +149,12 @@ fn closed_error(vm: &Vm) -> rupy_objects::PyErr {
 }
 
 fn unsupported(vm: &mut Vm, what: &str) -> rupy_objects::PyErr {
-    let cls = vm.shared_state::<IoTypes>().unsupported.borrow().clone().unwrap_or_else(|| vm.exc(ExcKind::OSError));
+    let cls = vm
+        .shared_state::<IoTypes>()
+        .unsupported
+        .borrow()
+        .clone()
+        .unwrap_or_else(|| vm.exc(ExcKind::OSError));
     rupy_objects::PyErr::lazy(cls, what.to_owned())
 }
 
@@ -139,7 +172,10 @@ fn write_bytes(vm: &mut Vm, f: &mut FileObj, data: &[u8]) -> PyResult<()> {
         Stream::Stdout => vm.write_stdout(data),
         Stream::Stderr => {
             let _ = vm.flush_stdout();
-            vm.shared.stderr.write(data).and_then(|_| vm.shared.stderr.take().finish())
+            vm.shared
+                .stderr
+                .write(data)
+                .and_then(|_| vm.shared.stderr.take().finish())
         }
         Stream::Stdin => Ok(()),
         Stream::File { file: Some(fh), .. } => fh.write_all(data),
@@ -150,7 +186,9 @@ fn write_bytes(vm: &mut Vm, f: &mut FileObj, data: &[u8]) -> PyResult<()> {
 
 pub fn os_error(vm: &mut Vm, e: &std::io::Error, filename: Option<&str>) -> rupy_objects::PyErr {
     let (kind, errno, msg) = match e.kind() {
-        std::io::ErrorKind::NotFound => (ExcKind::FileNotFoundError, 2, "No such file or directory"),
+        std::io::ErrorKind::NotFound => {
+            (ExcKind::FileNotFoundError, 2, "No such file or directory")
+        }
         std::io::ErrorKind::PermissionDenied => (ExcKind::PermissionError, 13, "Permission denied"),
         std::io::ErrorKind::AlreadyExists => (ExcKind::FileExistsError, 17, "File exists"),
         _ => {
@@ -159,7 +197,11 @@ pub fn os_error(vm: &mut Vm, e: &std::io::Error, filename: Option<&str>) -> rupy
             } else if e.raw_os_error() == Some(20) {
                 (ExcKind::NotADirectoryError, 20, "Not a directory")
             } else {
-                (ExcKind::OSError, e.raw_os_error().unwrap_or(5) as i64, "Input/output error")
+                (
+                    ExcKind::OSError,
+                    e.raw_os_error().unwrap_or(5) as i64,
+                    "Input/output error",
+                )
             }
         }
     };
@@ -203,7 +245,11 @@ pub fn write_to(vm: &mut Vm, target: Option<Value>, s: &str, to_stderr: bool) ->
         Some(Value::None) | None => {
             if to_stderr {
                 let _ = vm.flush_stdout();
-                let _ = vm.shared.stderr.write(s.as_bytes()).and_then(|_| vm.shared.stderr.take().finish());
+                let _ = vm
+                    .shared
+                    .stderr
+                    .write(s.as_bytes())
+                    .and_then(|_| vm.shared.stderr.take().finish());
             } else {
                 let _ = vm.write_stdout(s.as_bytes());
                 flush_stdout_if_due(vm);
@@ -264,17 +310,25 @@ pub fn flush_target(vm: &mut Vm, target: Option<Value>) -> PyResult<()> {
 }
 
 fn file_write(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let Some(data) = args.get(1).cloned() else { return Err(vm.type_error("write() takes exactly one argument (0 given)")) };
+    let Some(data) = args.get(1).cloned() else {
+        return Err(vm.type_error("write() takes exactly one argument (0 given)"));
+    };
     let r = with_file(vm, &args[0], |vm, f| {
         let (bytes, n) = match (&data, f.binary) {
             (Value::Str(s), false) => (s.as_str().as_bytes().to_vec(), s.char_len()),
             (Value::Bytes(b), true) => (b.to_vec(), b.len()),
             (Value::ByteArray(b), true) => (b.borrow().clone(), b.borrow().len()),
             (v, false) => {
-                return Err(vm.type_error(format!("write() argument must be str, not {}", ops::type_name(vm, v))));
+                return Err(vm.type_error(format!(
+                    "write() argument must be str, not {}",
+                    ops::type_name(vm, v)
+                )));
             }
             (v, true) => {
-                return Err(vm.type_error(format!("a bytes-like object is required, not '{}'", ops::type_name(vm, v))));
+                return Err(vm.type_error(format!(
+                    "a bytes-like object is required, not '{}'",
+                    ops::type_name(vm, v)
+                )));
             }
         };
         write_bytes(vm, f, &bytes)?;
@@ -296,7 +350,8 @@ fn ensure_read_buf(vm: &mut Vm, f: &mut FileObj) -> PyResult<()> {
             if read_buf.is_none() {
                 let mut buf = Vec::new();
                 if let Some(fh) = file {
-                    fh.read_to_end(&mut buf).map_err(|e| os_error(vm, &e, None))?;
+                    fh.read_to_end(&mut buf)
+                        .map_err(|e| os_error(vm, &e, None))?;
                 }
                 *read_buf = Some(buf);
             }
@@ -315,7 +370,11 @@ fn decode(vm: &mut Vm, f: &FileObj, b: &[u8]) -> PyResult<Value> {
         Ok(s) => Ok(Value::str(&s.replace("\r\n", "\n"))),
         Err(e) => Err(vm.err(
             ExcKind::UnicodeDecodeError,
-            format!("'utf-8' codec can't decode byte 0x{:02x} in position {}: invalid start byte", b[e.valid_up_to()], e.valid_up_to()),
+            format!(
+                "'utf-8' codec can't decode byte 0x{:02x} in position {}: invalid start byte",
+                b[e.valid_up_to()],
+                e.valid_up_to()
+            ),
         )),
     }
 }
@@ -323,9 +382,17 @@ fn decode(vm: &mut Vm, f: &FileObj, b: &[u8]) -> PyResult<Value> {
 fn read_line_raw(vm: &mut Vm, f: &mut FileObj) -> PyResult<Vec<u8>> {
     ensure_read_buf(vm, f)?;
     match &mut f.stream {
-        Stream::File { read_buf: Some(buf), pos, .. } => {
+        Stream::File {
+            read_buf: Some(buf),
+            pos,
+            ..
+        } => {
             let rest = &buf[*pos..];
-            let end = rest.iter().position(|b| *b == b'\n').map(|i| i + 1).unwrap_or(rest.len());
+            let end = rest
+                .iter()
+                .position(|b| *b == b'\n')
+                .map(|i| i + 1)
+                .unwrap_or(rest.len());
             let line = rest[..end].to_vec();
             *pos += end;
             Ok(line)
@@ -351,7 +418,11 @@ fn file_read(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     with_file(vm, &args[0], |vm, f| {
         ensure_read_buf(vm, f)?;
         let data = match &mut f.stream {
-            Stream::File { read_buf: Some(buf), pos, .. } => {
+            Stream::File {
+                read_buf: Some(buf),
+                pos,
+                ..
+            } => {
                 let rest = &buf[*pos..];
                 let take = if n < 0 {
                     rest.len()
@@ -360,7 +431,10 @@ fn file_read(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
                 } else {
                     // n characters
                     let s = String::from_utf8_lossy(rest);
-                    s.char_indices().nth(n as usize).map(|(i, _)| i).unwrap_or(rest.len())
+                    s.char_indices()
+                        .nth(n as usize)
+                        .map(|(i, _)| i)
+                        .unwrap_or(rest.len())
                 };
                 let out = rest[..take].to_vec();
                 *pos += take;
@@ -404,11 +478,17 @@ fn file_readlines(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> 
 fn file_next(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let r = with_file(vm, &args[0], |vm, f| {
         let l = read_line_raw(vm, f)?;
-        if l.is_empty() { Ok(None) } else { decode(vm, f, &l).map(Some) }
+        if l.is_empty() {
+            Ok(None)
+        } else {
+            decode(vm, f, &l).map(Some)
+        }
     })?;
     match r {
         Some(v) => Ok(v),
-        None => Err(rupy_objects::PyErr::lazy_noarg(vm.exc(ExcKind::StopIteration))),
+        None => Err(rupy_objects::PyErr::lazy_noarg(
+            vm.exc(ExcKind::StopIteration),
+        )),
     }
 }
 
@@ -428,9 +508,10 @@ fn file_flush(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 fn file_close(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     with_file(vm, &args[0], |_vm, f| {
         if let Stream::File { file, .. } = &mut f.stream
-            && let Some(mut fh) = file.take() {
-                let _ = fh.flush();
-            }
+            && let Some(mut fh) = file.take()
+        {
+            let _ = fh.flush();
+        }
         if !matches!(f.stream, Stream::Stdout | Stream::Stderr | Stream::Stdin) {
             f.closed = true;
         }
@@ -439,7 +520,13 @@ fn file_close(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn file_enter(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    with_file(vm, &args[0], |vm, f| if f.closed { Err(closed_error(vm)) } else { Ok(()) })?;
+    with_file(vm, &args[0], |vm, f| {
+        if f.closed {
+            Err(closed_error(vm))
+        } else {
+            Ok(())
+        }
+    })?;
     Ok(args[0].clone())
 }
 
@@ -472,18 +559,34 @@ fn file_writable(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 
 pub fn builtin_open(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let [file, mode, _buffering, encoding, _errors, newline] =
-        bind(vm, "open", args, kw, ["file", "mode", "buffering", "encoding", "errors", "newline"], 1)?;
+    let [file, mode, _buffering, encoding, _errors, newline] = bind(
+        vm,
+        "open",
+        args,
+        kw,
+        ["file", "mode", "buffering", "encoding", "errors", "newline"],
+        1,
+    )?;
     let _ = (encoding, newline);
     let path = match file {
         Some(Value::Str(s)) => s.as_str().to_owned(),
-        Some(v) => return Err(vm.type_error(format!("expected str, bytes or os.PathLike object, not {}", ops::type_name(vm, &v)))),
+        Some(v) => {
+            return Err(vm.type_error(format!(
+                "expected str, bytes or os.PathLike object, not {}",
+                ops::type_name(vm, &v)
+            )));
+        }
         None => unreachable_path(),
     };
     let mode = match mode {
         Some(Value::Str(s)) => s.as_str().to_owned(),
         None => "r".to_owned(),
-        Some(v) => return Err(vm.type_error(format!("open() argument 'mode' must be str, not {}", ops::type_name(vm, &v)))),
+        Some(v) => {
+            return Err(vm.type_error(format!(
+                "open() argument 'mode' must be str, not {}",
+                ops::type_name(vm, &v)
+            )));
+        }
     };
     let binary = mode.contains('b');
     let plus = mode.contains('+');
@@ -509,13 +612,22 @@ pub fn builtin_open(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
     if plus {
         opts.write(true);
     }
-    let fh = opts.open(&path).map_err(|e| os_error(vm, &e, Some(&path)))?;
-    if std::fs::metadata(&path).map(|m| m.is_dir()).unwrap_or(false) {
+    let fh = opts
+        .open(&path)
+        .map_err(|e| os_error(vm, &e, Some(&path)))?;
+    if std::fs::metadata(&path)
+        .map(|m| m.is_dir())
+        .unwrap_or(false)
+    {
         let e = std::io::Error::from_raw_os_error(21);
         return Err(os_error(vm, &e, Some(&path)));
     }
     let obj = FileObj {
-        stream: Stream::File { file: Some(fh), read_buf: None, pos: 0 },
+        stream: Stream::File {
+            file: Some(fh),
+            read_buf: None,
+            pos: 0,
+        },
         name: path,
         mode,
         binary,
@@ -525,10 +637,17 @@ pub fn builtin_open(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
     };
     let cls = {
         let st = vm.shared_state::<IoTypes>();
-        if binary { st.binary.borrow().clone() } else { st.text.borrow().clone() }
+        if binary {
+            st.binary.borrow().clone()
+        } else {
+            st.text.borrow().clone()
+        }
     }
     .unwrap_or_else(|| vm.object.clone());
-    Ok(Value::Opaque(Rc::new(Opaque { class: cls, data: RefCell::new(Box::new(obj)) })))
+    Ok(Value::Opaque(Rc::new(Opaque {
+        class: cls,
+        data: RefCell::new(Box::new(obj)),
+    })))
 }
 
 fn unreachable_path() -> String {

@@ -30,7 +30,16 @@ pub struct FrameCtx {
 }
 
 fn add_frame_fn(d: &PyDict, name: &'static str, func: rupy_objects::NativeFn) {
-    d.set_s(name, Value::Native(Rc::new(NativeFunction { name, func, bound: None, owner: FRAME_OWNER, is_classmethod: false })));
+    d.set_s(
+        name,
+        Value::Native(Rc::new(NativeFunction {
+            name,
+            func,
+            bound: None,
+            owner: FRAME_OWNER,
+            is_classmethod: false,
+        })),
+    );
 }
 
 pub fn init(vm: &mut Vm) {
@@ -41,22 +50,53 @@ pub fn init(vm: &mut Vm) {
     add_method(&vm.types.slice.clone(), "slice", "__new__", slice_new);
     add_method(&vm.types.slice.clone(), "slice", "indices", slice_indices_m);
     add_method(&vm.types.slice.clone(), "slice", "__reduce__", slice_reduce);
-    add_method(&vm.types.enumerate.clone(), "enumerate", "__new__", enumerate_new);
+    add_method(
+        &vm.types.enumerate.clone(),
+        "enumerate",
+        "__new__",
+        enumerate_new,
+    );
     crate::types::generic_alias::add_class_getitem(&vm.types.enumerate);
     add_method(&vm.types.zip.clone(), "zip", "__new__", zip_new);
     add_method(&vm.types.map.clone(), "map", "__new__", map_new);
     add_method(&vm.types.filter.clone(), "filter", "__new__", filter_new);
-    add_method(&vm.types.reversed.clone(), "reversed", "__new__", reversed_new);
+    add_method(
+        &vm.types.reversed.clone(),
+        "reversed",
+        "__new__",
+        reversed_new,
+    );
     add_method(&vm.types.bool_.clone(), "bool", "__new__", bool_new);
-    add_method(&vm.types.none.clone(), "NoneType", "__new__", |_vm, _a, _k| Ok(Value::None));
-    add_method(&vm.types.notimpl.clone(), "NotImplementedType", "__new__", |_vm, _a, _k| Ok(Value::NotImplemented));
-    add_method(&vm.types.ellipsis.clone(), "ellipsis", "__new__", |_vm, _a, _k| Ok(Value::Ellipsis));
+    add_method(
+        &vm.types.none.clone(),
+        "NoneType",
+        "__new__",
+        |_vm, _a, _k| Ok(Value::None),
+    );
+    add_method(
+        &vm.types.notimpl.clone(),
+        "NotImplementedType",
+        "__new__",
+        |_vm, _a, _k| Ok(Value::NotImplemented),
+    );
+    add_method(
+        &vm.types.ellipsis.clone(),
+        "ellipsis",
+        "__new__",
+        |_vm, _a, _k| Ok(Value::Ellipsis),
+    );
     // super() is frame-aware: registered as a native under the name `super` that the class
     // `super` also answers to.
     let super_cls = vm.types.super_.clone();
     super_cls.dict().set_s(
         "__new__",
-        Value::Native(Rc::new(NativeFunction { name: "__new__", func: super_new, bound: None, owner: FRAME_OWNER, is_classmethod: false })),
+        Value::Native(Rc::new(NativeFunction {
+            name: "__new__",
+            func: super_new,
+            bound: None,
+            owner: FRAME_OWNER,
+            is_classmethod: false,
+        })),
     );
 
     crate::types::init(vm);
@@ -152,7 +192,13 @@ pub fn init(vm: &mut Vm) {
     io::init(vm);
     // The builtin types built so far are complete: their dicts stop growing (each interpreter
     // has its own). Dicts still to be filled shrink when filled.
-    for c in vm.types.all().iter().chain(vm.excs.iter()).chain(std::iter::once(&vm.object)) {
+    for c in vm
+        .types
+        .all()
+        .iter()
+        .chain(vm.excs.iter())
+        .chain(std::iter::once(&vm.object))
+    {
         c.dict_unfilled().shrink_to_fit();
     }
     vm.builtins.shrink_to_fit();
@@ -166,11 +212,19 @@ pub fn set_frame_ctx(vm: &mut Vm, f: &rupy_objects::misc::Frame) {
             let d = PyDict::new();
             for (i, n) in f.func.code.varnames.iter().enumerate() {
                 if let Some(v) = f.stack.get(i)
-                    && !matches!(v, Value::Unbound) {
-                        d.set_s(n, v.clone());
-                    }
+                    && !matches!(v, Value::Unbound)
+                {
+                    d.set_s(n, v.clone());
+                }
             }
-            for (i, n) in f.func.code.cellvars.iter().chain(f.func.code.freevars.iter()).enumerate() {
+            for (i, n) in f
+                .func
+                .code
+                .cellvars
+                .iter()
+                .chain(f.func.code.freevars.iter())
+                .enumerate()
+            {
                 if let Some(c) = f.cells.get(i) {
                     let v = c.borrow().clone();
                     if !matches!(v, Value::Unbound) {
@@ -183,13 +237,24 @@ pub fn set_frame_ctx(vm: &mut Vm, f: &rupy_objects::misc::Frame) {
     };
     let super_args = {
         let ncell = f.func.code.cellvars.len();
-        let class_cell = f.func.code.freevars.iter().position(|n| &**n == "__class__").map(|i| f.cells[ncell + i].borrow().clone());
+        let class_cell = f
+            .func
+            .code
+            .freevars
+            .iter()
+            .position(|n| &**n == "__class__")
+            .map(|i| f.cells[ncell + i].borrow().clone());
         let first = if f.func.code.argcount > 0 || f.func.code.flags.varargs {
             match f.stack.first() {
                 Some(v) if !matches!(v, Value::Unbound) && f.nlocals() > 0 => Some(v.clone()),
                 _ => {
                     // First argument moved into a cell.
-                    f.func.code.cell_params.iter().find(|(_, p)| *p == 0).map(|(c, _)| f.cells[*c as usize].borrow().clone())
+                    f.func
+                        .code
+                        .cell_params
+                        .iter()
+                        .find(|(_, p)| *p == 0)
+                        .map(|(c, _)| f.cells[*c as usize].borrow().clone())
                 }
             }
         } else {
@@ -219,7 +284,11 @@ pub fn write_stdout(vm: &mut Vm, s: &str) -> PyResult<()> {
 pub fn write_stderr(vm: &mut Vm, s: &str) {
     let target = vm.sys_dict.as_ref().and_then(|d| d.get_s("stderr"));
     if io::write_to(vm, target, s, true).is_err() {
-        let _ = vm.shared.stderr.write(s.as_bytes()).and_then(|_| vm.shared.stderr.take().finish());
+        let _ = vm
+            .shared
+            .stderr
+            .write(s.as_bytes())
+            .and_then(|_| vm.shared.stderr.take().finish());
     }
 }
 
@@ -234,18 +303,33 @@ fn builtin_print(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             "end" => end = Some(v.clone()),
             "file" => file = Some(v.clone()),
             "flush" => flush = ops::truthy(vm, v)?,
-            other => return Err(vm.type_error(format!("print() got an unexpected keyword argument '{}'", other))),
+            other => {
+                return Err(vm.type_error(format!(
+                    "print() got an unexpected keyword argument '{}'",
+                    other
+                )));
+            }
         }
     }
     let sep_s = match &sep {
         None | Some(Value::None) => " ".to_owned(),
         Some(Value::Str(s)) => s.as_str().to_owned(),
-        Some(v) => return Err(vm.type_error(format!("sep must be None or a string, not {}", ops::type_name(vm, v)))),
+        Some(v) => {
+            return Err(vm.type_error(format!(
+                "sep must be None or a string, not {}",
+                ops::type_name(vm, v)
+            )));
+        }
     };
     let end_s = match &end {
         None | Some(Value::None) => "\n".to_owned(),
         Some(Value::Str(s)) => s.as_str().to_owned(),
-        Some(v) => return Err(vm.type_error(format!("end must be None or a string, not {}", ops::type_name(vm, v)))),
+        Some(v) => {
+            return Err(vm.type_error(format!(
+                "end must be None or a string, not {}",
+                ops::type_name(vm, v)
+            )));
+        }
     };
     let mut out = String::new();
     for (i, a) in args.iter().enumerate() {
@@ -312,7 +396,12 @@ fn builtin_abs(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         Value::Complex(c) => Value::float(c.0.hypot(c.1)),
         v => match ops::call_special(vm, v, "__abs__", &[])? {
             Some(r) => r,
-            None => return Err(vm.type_error(format!("bad operand type for abs(): '{}'", ops::type_name(vm, v)))),
+            None => {
+                return Err(vm.type_error(format!(
+                    "bad operand type for abs(): '{}'",
+                    ops::type_name(vm, v)
+                )));
+            }
         },
     })
 }
@@ -325,7 +414,12 @@ fn min_max(vm: &mut Vm, args: &[Value], kw: &KwArgs, is_max: bool) -> PyResult<V
         match k.as_str() {
             "key" => key = if v.is_none() { None } else { Some(v.clone()) },
             "default" => default = Some(v.clone()),
-            other => return Err(vm.type_error(format!("{}() got an unexpected keyword argument '{}'", name, other))),
+            other => {
+                return Err(vm.type_error(format!(
+                    "{}() got an unexpected keyword argument '{}'",
+                    name, other
+                )));
+            }
         }
     }
     let items = match args.len() {
@@ -347,7 +441,11 @@ fn min_max(vm: &mut Vm, args: &[Value], kw: &KwArgs, is_max: bool) -> PyResult<V
             None => Err(vm.value_error(format!("{}() iterable argument is empty", name))),
         };
     }
-    let op = if is_max { rupy_objects::code::CmpOp::Gt } else { rupy_objects::code::CmpOp::Lt };
+    let op = if is_max {
+        rupy_objects::code::CmpOp::Gt
+    } else {
+        rupy_objects::code::CmpOp::Lt
+    };
     let mut best = items[0].clone();
     let mut best_key = match &key {
         Some(k) => call_value(vm, k, std::slice::from_ref(&best), &[])?,
@@ -380,8 +478,12 @@ fn builtin_sum(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let it = it.unwrap_or(Value::None);
     let mut acc = start.unwrap_or(Value::Int(0));
     match &acc {
-        Value::Str(_) => return Err(vm.type_error("sum() can't sum strings [use ''.join(seq) instead]")),
-        Value::Bytes(_) => return Err(vm.type_error("sum() can't sum bytes [use b''.join(seq) instead]")),
+        Value::Str(_) => {
+            return Err(vm.type_error("sum() can't sum strings [use ''.join(seq) instead]"));
+        }
+        Value::Bytes(_) => {
+            return Err(vm.type_error("sum() can't sum bytes [use b''.join(seq) instead]"));
+        }
         _ => {}
     }
     let iter = ops::get_iter(vm, &it)?;
@@ -443,14 +545,20 @@ fn neumaier_add(acc: &mut (f64, f64), x: f64) {
 }
 
 fn builtin_sorted(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    arity(vm, "sorted", args, 1, 1).map_err(|_| vm.type_error(format!("sorted expected 1 argument, got {}", args.len())))?;
+    arity(vm, "sorted", args, 1, 1)
+        .map_err(|_| vm.type_error(format!("sorted expected 1 argument, got {}", args.len())))?;
     let mut key = None;
     let mut reverse = false;
     for (k, v) in kw {
         match k.as_str() {
             "key" => key = if v.is_none() { None } else { Some(v.clone()) },
             "reverse" => reverse = ops::truthy(vm, v)?,
-            other => return Err(vm.type_error(format!("sort() got an unexpected keyword argument '{}'", other))),
+            other => {
+                return Err(vm.type_error(format!(
+                    "sort() got an unexpected keyword argument '{}'",
+                    other
+                )));
+            }
         }
     }
     let mut items = ops::collect(vm, &args[0])?;
@@ -486,7 +594,10 @@ fn builtin_iter(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         if !crate::call::is_callable(vm, &args[0]) {
             return Err(vm.type_error("iter(v, w): v must be callable"));
         }
-        return Ok(Value::new_iter(IterState::Callable { func: args[0].clone(), sentinel: args[1].clone() }));
+        return Ok(Value::new_iter(IterState::Callable {
+            func: args[0].clone(),
+            sentinel: args[1].clone(),
+        }));
     }
     ops::get_iter(vm, &args[0])
 }
@@ -494,9 +605,13 @@ fn builtin_iter(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 fn builtin_next(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     arity(vm, "next", args, 1, 2)?;
     let it = &args[0];
-    let is_iter = matches!(it, Value::Iter(_) | Value::Generator(_)) || ops::lookup_special(vm, it, "__next__").is_some();
+    let is_iter = matches!(it, Value::Iter(_) | Value::Generator(_))
+        || ops::lookup_special(vm, it, "__next__").is_some();
     if !is_iter {
-        return Err(vm.type_error(format!("'{}' object is not an iterator", ops::type_name(vm, it))));
+        return Err(vm.type_error(format!(
+            "'{}' object is not an iterator",
+            ops::type_name(vm, it)
+        )));
     }
     if let Value::Generator(g) = it {
         return match crate::eval::gen_resume(vm, g, Value::None, None)? {
@@ -510,14 +625,21 @@ fn builtin_next(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
             Some(v) => Ok(v),
             None => match args.get(1) {
                 Some(d) => Ok(d.clone()),
-                None => Err(rupy_objects::PyErr::lazy_noarg(vm.exc(ExcKind::StopIteration))),
+                None => Err(rupy_objects::PyErr::lazy_noarg(
+                    vm.exc(ExcKind::StopIteration),
+                )),
             },
         },
         _ => {
             let f = ops::lookup_special(vm, it, "__next__").unwrap_or(Value::None);
             match call_value(vm, &f, std::slice::from_ref(it), &[]) {
                 Ok(v) => Ok(v),
-                Err(e) if args.len() == 2 && e.class().is_subclass(&vm.exc(ExcKind::StopIteration)) => Ok(args[1].clone()),
+                Err(e)
+                    if args.len() == 2
+                        && e.class().is_subclass(&vm.exc(ExcKind::StopIteration)) =>
+                {
+                    Ok(args[1].clone())
+                }
                 Err(e) => Err(e),
             }
         }
@@ -529,7 +651,10 @@ pub fn stop_iteration(vm: &mut Vm, v: Value) -> rupy_objects::PyErr {
     if v.is_none() {
         rupy_objects::PyErr::lazy_noarg(vm.exc(ExcKind::StopIteration))
     } else {
-        rupy_objects::PyErr::from_obj(crate::exceptions::new_exception(vm.exc(ExcKind::StopIteration), vec![v]))
+        rupy_objects::PyErr::from_obj(crate::exceptions::new_exception(
+            vm.exc(ExcKind::StopIteration),
+            vec![v],
+        ))
     }
 }
 
@@ -554,13 +679,22 @@ fn builtin_ord(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     match &args[0] {
         Value::Str(s) => {
             if s.char_len() != 1 {
-                return Err(vm.type_error(format!("ord() expected a character, but string of length {} found", s.char_len())));
+                return Err(vm.type_error(format!(
+                    "ord() expected a character, but string of length {} found",
+                    s.char_len()
+                )));
             }
             Ok(Value::Int(s.char_at(0) as i64))
         }
         Value::Bytes(b) if b.len() == 1 => Ok(Value::Int(b[0] as i64)),
-        Value::Bytes(b) => Err(vm.type_error(format!("ord() expected a character, but string of length {} found", b.len()))),
-        v => Err(vm.type_error(format!("ord() expected string of length 1, but {} found", ops::type_name(vm, v)))),
+        Value::Bytes(b) => Err(vm.type_error(format!(
+            "ord() expected a character, but string of length {} found",
+            b.len()
+        ))),
+        v => Err(vm.type_error(format!(
+            "ord() expected string of length 1, but {} found",
+            ops::type_name(vm, v)
+        ))),
     }
 }
 
@@ -569,7 +703,12 @@ fn builtin_chr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let i = match &args[0] {
         Value::Int(i) => *i,
         Value::Bool(b) => *b as i64,
-        Value::BigInt(_) => return Err(vm.err(ExcKind::OverflowError, "Python int too large to convert to C int")),
+        Value::BigInt(_) => {
+            return Err(vm.err(
+                ExcKind::OverflowError,
+                "Python int too large to convert to C int",
+            ));
+        }
         v => {
             if let Value::Float(_) = v {
                 return Err(vm.type_error("'float' object cannot be interpreted as an integer"));
@@ -590,7 +729,10 @@ fn builtin_chr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 fn attr_name(vm: &mut Vm, v: &Value) -> PyResult<Rc<rupy_objects::PyStr>> {
     match v {
         Value::Str(s) => Ok(vm.intern(s.as_str())),
-        _ => Err(vm.type_error(format!("attribute name must be string, not '{}'", ops::type_name(vm, v)))),
+        _ => Err(vm.type_error(format!(
+            "attribute name must be string, not '{}'",
+            ops::type_name(vm, v)
+        ))),
     }
 }
 
@@ -599,7 +741,9 @@ fn builtin_getattr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value>
     let name = attr_name(vm, &args[1])?;
     match ops::getattr(vm, &args[0], &name) {
         Ok(v) => Ok(v),
-        Err(e) if args.len() == 3 && e.class().is_subclass(&vm.exc(ExcKind::AttributeError)) => Ok(args[2].clone()),
+        Err(e) if args.len() == 3 && e.class().is_subclass(&vm.exc(ExcKind::AttributeError)) => {
+            Ok(args[2].clone())
+        }
         Err(e) => Err(e),
     }
 }
@@ -616,7 +760,9 @@ fn builtin_hasattr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value>
     let name = attr_name(vm, &args[1])?;
     match ops::getattr(vm, &args[0], &name) {
         Ok(_) => Ok(Value::Bool(Truth::True)),
-        Err(e) if e.class().is_subclass(&vm.exc(ExcKind::AttributeError)) => Ok(Value::Bool(Truth::False)),
+        Err(e) if e.class().is_subclass(&vm.exc(ExcKind::AttributeError)) => {
+            Ok(Value::Bool(Truth::False))
+        }
         Err(e) => Err(e),
     }
 }
@@ -680,30 +826,42 @@ pub fn format_value(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<Value> {
         _ => {
             let f = ops::lookup_special(vm, v, "__format__");
             if let Some(f) = f
-                && !matches!(&f, Value::Native(n) if n.owner == "object") {
-                    let r = call_value(vm, &f, &[v.clone(), Value::str(spec)], &[])?;
-                    if !matches!(r, Value::Str(_)) {
-                        return Err(vm.type_error(format!("__format__ must return a str, not {}", ops::type_name(vm, &r))));
-                    }
-                    return Ok(r);
+                && !matches!(&f, Value::Native(n) if n.owner == "object")
+            {
+                let r = call_value(vm, &f, &[v.clone(), Value::str(spec)], &[])?;
+                if !matches!(r, Value::Str(_)) {
+                    return Err(vm.type_error(format!(
+                        "__format__ must return a str, not {}",
+                        ops::type_name(vm, &r)
+                    )));
                 }
+                return Ok(r);
+            }
             if let Some(inner) = crate::types::unwrap_builtin(v) {
                 return format_value(vm, &inner, spec);
             }
             if spec.is_empty() {
                 return Ok(Value::Str(ops::to_str(vm, v)?));
             }
-            return Err(vm.type_error(format!("unsupported format string passed to {}.__format__", ops::type_name(vm, v))));
+            return Err(vm.type_error(format!(
+                "unsupported format string passed to {}.__format__",
+                ops::type_name(vm, v)
+            )));
         }
     };
     r.map(Value::string).map_err(|m| vm.value_error(m))
 }
 
 /// An int formatting result, with the OverflowError cases (`'c'` out of range) kept.
-fn int_format_result(vm: &mut Vm, r: Result<String, rupy_objects::format::FormatError>) -> PyResult<Value> {
+fn int_format_result(
+    vm: &mut Vm,
+    r: Result<String, rupy_objects::format::FormatError>,
+) -> PyResult<Value> {
     match r {
         Ok(s) => Ok(Value::string(s)),
-        Err(e) if matches!(e.kind, rupy_objects::format::ErrorKind::OverflowError) => Err(vm.err(ExcKind::OverflowError, e.msg)),
+        Err(e) if matches!(e.kind, rupy_objects::format::ErrorKind::OverflowError) => {
+            Err(vm.err(ExcKind::OverflowError, e.msg))
+        }
         Err(e) => Err(vm.value_error(e.msg)),
     }
 }
@@ -713,7 +871,12 @@ fn builtin_format(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> 
     let spec = match args.get(1) {
         None => String::new(),
         Some(Value::Str(s)) => s.as_str().to_owned(),
-        Some(v) => return Err(vm.type_error(format!("format() argument 2 must be str, not {}", ops::type_name(vm, v)))),
+        Some(v) => {
+            return Err(vm.type_error(format!(
+                "format() argument 2 must be str, not {}",
+                ops::type_name(vm, v)
+            )));
+        }
     };
     format_value(vm, &args[0], &spec)
 }
@@ -739,8 +902,11 @@ pub fn isinstance(vm: &mut Vm, obj: &Value, cls: &Value) -> PyResult<bool> {
             }
             Ok(false)
         }
-        Value::Opaque(_) | Value::Instance(_) if ops::lookup_special(vm, cls, "__instancecheck__").is_some() => {
-            let r = ops::call_special(vm, cls, "__instancecheck__", &[obj.clone()])?.unwrap_or(Value::Bool(Truth::False));
+        Value::Opaque(_) | Value::Instance(_)
+            if ops::lookup_special(vm, cls, "__instancecheck__").is_some() =>
+        {
+            let r = ops::call_special(vm, cls, "__instancecheck__", &[obj.clone()])?
+                .unwrap_or(Value::Bool(Truth::False));
             ops::truthy(vm, &r)
         }
         _ => Err(vm.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")),
@@ -776,11 +942,16 @@ pub fn issubclass(vm: &mut Vm, sub: &Value, cls: &Value) -> PyResult<bool> {
             }
             Ok(false)
         }
-        Value::Opaque(_) | Value::Instance(_) if ops::lookup_special(vm, cls, "__subclasscheck__").is_some() => {
-            let r = ops::call_special(vm, cls, "__subclasscheck__", &[sub.clone()])?.unwrap_or(Value::Bool(Truth::False));
+        Value::Opaque(_) | Value::Instance(_)
+            if ops::lookup_special(vm, cls, "__subclasscheck__").is_some() =>
+        {
+            let r = ops::call_special(vm, cls, "__subclasscheck__", &[sub.clone()])?
+                .unwrap_or(Value::Bool(Truth::False));
             ops::truthy(vm, &r)
         }
-        _ => Err(vm.type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union")),
+        _ => {
+            Err(vm.type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union"))
+        }
     }
 }
 
@@ -832,9 +1003,10 @@ pub fn dir_of(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
         }
         _ => {
             if let Value::Instance(i) = obj
-                && let Some(d) = &i.dict {
-                    add_dict(d, &mut names);
-                }
+                && let Some(d) = &i.dict
+            {
+                add_dict(d, &mut names);
+            }
             let t = vm.type_of(obj);
             for k in t.mro.borrow().iter() {
                 add_dict(&k.dict(), &mut names);
@@ -851,7 +1023,11 @@ fn builtin_dir(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     match args.first() {
         None => {
             let mut keys: Vec<String> = match ctx.locals {
-                Some(Value::Dict(d)) => d.keys().iter().filter_map(|k| k.as_str().map(|s| s.to_owned())).collect(),
+                Some(Value::Dict(d)) => d
+                    .keys()
+                    .iter()
+                    .filter_map(|k| k.as_str().map(|s| s.to_owned()))
+                    .collect(),
                 _ => Vec::new(),
             };
             keys.sort();
@@ -859,12 +1035,13 @@ fn builtin_dir(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         }
         Some(obj) => {
             if let Some(f) = ops::lookup_special(vm, obj, "__dir__")
-                && !matches!(&f, Value::Native(n) if n.owner == "object") {
-                    let r = call_value(vm, &f, std::slice::from_ref(obj), &[])?;
-                    let mut items = ops::collect(vm, &r)?;
-                    crate::types::list::sort_values(vm, &mut items, None, false)?;
-                    return Ok(Value::list(items));
-                }
+                && !matches!(&f, Value::Native(n) if n.owner == "object")
+            {
+                let r = call_value(vm, &f, std::slice::from_ref(obj), &[])?;
+                let mut items = ops::collect(vm, &r)?;
+                crate::types::list::sort_values(vm, &mut items, None, false)?;
+                return Ok(Value::list(items));
+            }
             dir_of(vm, obj)
         }
     }
@@ -882,8 +1059,12 @@ fn super_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         };
     }
     match (rest.first(), rest.get(1)) {
-        (Some(Value::Class(c)), Some(obj)) => crate::types::function::make_super(vm, c.clone(), obj.clone()),
-        (Some(Value::Class(_)), None) => Err(vm.type_error("super() with one argument is not supported")),
+        (Some(Value::Class(c)), Some(obj)) => {
+            crate::types::function::make_super(vm, c.clone(), obj.clone())
+        }
+        (Some(Value::Class(_)), None) => {
+            Err(vm.type_error("super() with one argument is not supported"))
+        }
         _ => Err(vm.type_error("super() argument 1 must be a type")),
     }
 }
@@ -900,7 +1081,9 @@ fn slice_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn slice_indices_m(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let (Value::Slice(_), Some(n)) = (&args[0], args.get(1)) else { return Err(vm.type_error("indices() takes exactly one argument")) };
+    let (Value::Slice(_), Some(n)) = (&args[0], args.get(1)) else {
+        return Err(vm.type_error("indices() takes exactly one argument"));
+    };
     let len = ops::to_index(vm, n)?;
     let negative = match &len {
         Value::Int(i) => *i < 0,
@@ -922,9 +1105,14 @@ fn slice_indices_m(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value>
 }
 
 fn slice_reduce(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let Some(Value::Slice(s)) = args.first() else { return Err(vm.type_error("descriptor '__reduce__' requires a 'slice' object")) };
+    let Some(Value::Slice(s)) = args.first() else {
+        return Err(vm.type_error("descriptor '__reduce__' requires a 'slice' object"));
+    };
     let fields = Value::tuple(vec![s.start.clone(), s.stop.clone(), s.step.clone()]);
-    Ok(Value::tuple(vec![Value::Class(vm.types.slice.clone()), fields]))
+    Ok(Value::tuple(vec![
+        Value::Class(vm.types.slice.clone()),
+        fields,
+    ]))
 }
 
 fn new_iter(s: IterState) -> Value {
@@ -936,7 +1124,10 @@ fn enumerate_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let it = ops::get_iter(vm, &it.unwrap_or(Value::None))?;
     let n = start.unwrap_or(Value::Int(0));
     if !rupy_objects::int::is_int(&n) {
-        return Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", ops::type_name(vm, &n))));
+        return Err(vm.type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            ops::type_name(vm, &n)
+        )));
     }
     Ok(new_iter(IterState::Enumerate { it, n }))
 }
@@ -947,7 +1138,10 @@ fn zip_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         if k.as_str() == "strict" {
             strict = ops::truthy(vm, v)?;
         } else {
-            return Err(vm.type_error(format!("zip() got an unexpected keyword argument '{}'", k.as_str())));
+            return Err(vm.type_error(format!(
+                "zip() got an unexpected keyword argument '{}'",
+                k.as_str()
+            )));
         }
     }
     let mut its = Vec::new();
@@ -971,30 +1165,53 @@ fn map_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     for a in &args[2..] {
         its.push(ops::get_iter(vm, a)?);
     }
-    Ok(new_iter(IterState::Map { func: args[1].clone(), its }))
+    Ok(new_iter(IterState::Map {
+        func: args[1].clone(),
+        its,
+    }))
 }
 
 fn filter_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     if args.len() != 3 {
-        return Err(vm.type_error(format!("filter expected 2 arguments, got {}", args.len() - 1)));
+        return Err(vm.type_error(format!(
+            "filter expected 2 arguments, got {}",
+            args.len() - 1
+        )));
     }
     let it = ops::get_iter(vm, &args[2])?;
-    Ok(new_iter(IterState::Filter { func: args[1].clone(), it }))
+    Ok(new_iter(IterState::Filter {
+        func: args[1].clone(),
+        it,
+    }))
 }
 
 fn reversed_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     if args.len() != 2 {
-        return Err(vm.type_error(format!("reversed expected 1 argument, got {}", args.len() - 1)));
+        return Err(vm.type_error(format!(
+            "reversed expected 1 argument, got {}",
+            args.len() - 1
+        )));
     }
     let seq = &args[1];
     Ok(match seq {
         Value::List(l) => {
             let n = l.borrow().len();
-            new_iter(IterState::ListRev { list: l.clone(), idx: n })
+            new_iter(IterState::ListRev {
+                list: l.clone(),
+                idx: n,
+            })
         }
-        Value::Tuple(t) => new_iter(IterState::Values { items: t.iter().rev().cloned().collect(), idx: 0 }),
+        Value::Tuple(t) => new_iter(IterState::Values {
+            items: t.iter().rev().cloned().collect(),
+            idx: 0,
+        }),
         Value::Str(s) => new_iter(IterState::Values {
-            items: s.as_str().chars().rev().map(crate::types::str::char_value).collect(),
+            items: s
+                .as_str()
+                .chars()
+                .rev()
+                .map(crate::types::str::char_value)
+                .collect(),
             idx: 0,
         }),
         Value::Range(r) => {
@@ -1003,28 +1220,54 @@ fn reversed_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
             if n == 0 {
                 new_iter(IterState::Exhausted)
             } else {
-                new_iter(IterState::Range { cur: last, stop: r.start - r.step, step: -r.step })
+                new_iter(IterState::Range {
+                    cur: last,
+                    stop: r.start - r.step,
+                    step: -r.step,
+                })
             }
         }
-        Value::Dict(d) => new_iter(IterState::Values { items: d.keys().into_iter().rev().collect(), idx: 0 }),
+        Value::Dict(d) => new_iter(IterState::Values {
+            items: d.keys().into_iter().rev().collect(),
+            idx: 0,
+        }),
         Value::DictView(dv) => {
             let items: Vec<Value> = match dv.1 {
                 0 => dv.0.keys(),
                 1 => dv.0.values(),
-                _ => dv.0.entries().into_iter().map(|(k, v)| Value::tuple(vec![k, v])).collect(),
+                _ => {
+                    dv.0.entries()
+                        .into_iter()
+                        .map(|(k, v)| Value::tuple(vec![k, v]))
+                        .collect()
+                }
             };
-            new_iter(IterState::Values { items: items.into_iter().rev().collect(), idx: 0 })
+            new_iter(IterState::Values {
+                items: items.into_iter().rev().collect(),
+                idx: 0,
+            })
         }
-        Value::Bytes(b) => new_iter(IterState::Values { items: b.iter().rev().map(|x| Value::Int(*x as i64)).collect(), idx: 0 }),
+        Value::Bytes(b) => new_iter(IterState::Values {
+            items: b.iter().rev().map(|x| Value::Int(*x as i64)).collect(),
+            idx: 0,
+        }),
         _ => {
             if let Some(r) = ops::call_special(vm, seq, "__reversed__", &[])? {
                 return Ok(r);
             }
-            if ops::lookup_special(vm, seq, "__getitem__").is_some() && ops::lookup_special(vm, seq, "__len__").is_some() {
+            if ops::lookup_special(vm, seq, "__getitem__").is_some()
+                && ops::lookup_special(vm, seq, "__len__").is_some()
+            {
                 let n = ops::len(vm, seq)? as i64;
-                return Ok(new_iter(IterState::Reversed { seq: seq.clone(), idx: n - 1 }));
+                return Ok(new_iter(IterState::Reversed {
+                    seq: seq.clone(),
+                    idx: n - 1,
+                }));
             }
-            return Err(vm.type_error(format!("'{}' object is not reversible", ops::type_name(vm, seq))));
+            return Err(vm.type_error(format!(
+                "'{}' object is not reversible",
+                ops::type_name(vm, seq)
+            )));
         }
     })
 }

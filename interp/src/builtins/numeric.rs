@@ -38,7 +38,12 @@ pub fn builtin_bin(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value>
 pub fn builtin_divmod(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     arity(vm, "divmod", args, 2, 2)?;
     let (a, b) = (&args[0], &args[1]);
-    let num = |v: &Value| matches!(v, Value::Int(_) | Value::BigInt(_) | Value::Bool(_) | Value::Float(_));
+    let num = |v: &Value| {
+        matches!(
+            v,
+            Value::Int(_) | Value::BigInt(_) | Value::Bool(_) | Value::Float(_)
+        )
+    };
     if num(a) && num(b) {
         if matches!(a, Value::Float(_)) || matches!(b, Value::Float(_)) {
             let x = ops::to_f64(vm, a)?;
@@ -54,13 +59,15 @@ pub fn builtin_divmod(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Val
         return Ok(Value::tuple(vec![q, r]));
     }
     if let Some(r) = ops::call_special(vm, a, "__divmod__", &[b.clone()])?
-        && !matches!(r, Value::NotImplemented) {
-            return Ok(r);
-        }
+        && !matches!(r, Value::NotImplemented)
+    {
+        return Ok(r);
+    }
     if let Some(r) = ops::call_special(vm, b, "__rdivmod__", &[a.clone()])?
-        && !matches!(r, Value::NotImplemented) {
-            return Ok(r);
-        }
+        && !matches!(r, Value::NotImplemented)
+    {
+        return Ok(r);
+    }
     Err(vm.type_error(format!(
         "unsupported operand type(s) for divmod(): '{}' and '{}'",
         ops::type_name(vm, a),
@@ -74,16 +81,21 @@ pub fn builtin_pow(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
     match m {
         None | Some(Value::None) => ops::binary(vm, BinOp::Pow, &base, &exp),
         Some(m) => {
-            let (Some(b), Some(e), Some(m)) = (to_bigint(&base), to_bigint(&exp), to_bigint(&m)) else {
+            let (Some(b), Some(e), Some(m)) = (to_bigint(&base), to_bigint(&exp), to_bigint(&m))
+            else {
                 // Three-argument __pow__ of a Python class.
                 if matches!(base, Value::Instance(_)) {
-                    if let Some(r) = ops::call_special(vm, &base, "__pow__", &[exp.clone(), m.clone()])? {
+                    if let Some(r) =
+                        ops::call_special(vm, &base, "__pow__", &[exp.clone(), m.clone()])?
+                    {
                         if !matches!(r, Value::NotImplemented) {
                             return Ok(r);
                         }
                     }
                 }
-                return Err(vm.type_error("pow() 3rd argument not allowed unless all arguments are integers"));
+                return Err(vm.type_error(
+                    "pow() 3rd argument not allowed unless all arguments are integers",
+                ));
             };
             if m.is_zero() {
                 return Err(vm.value_error("pow() 3rd argument cannot be 0"));
@@ -99,7 +111,11 @@ pub fn builtin_pow(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
                 (b, e)
             };
             let r = b.modpow(&e, &m.abs());
-            let r = if m.is_negative() && !r.is_zero() { r + &m } else { r };
+            let r = if m.is_negative() && !r.is_zero() {
+                r + &m
+            } else {
+                r
+            };
             Ok(Value::from_bigint(r))
         }
     }
@@ -123,7 +139,11 @@ pub fn builtin_round(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value
                     let p = num_traits::pow(BigInt::from(10), (-n) as usize);
                     let (q, r) = b.div_mod_floor(&p);
                     let twice = &r * 2;
-                    let q = if twice > p || (twice == p && q.is_odd()) { q + 1 } else { q };
+                    let q = if twice > p || (twice == p && q.is_odd()) {
+                        q + 1
+                    } else {
+                        q
+                    };
                     Ok(Value::from_bigint(q * p))
                 }
             }
@@ -135,7 +155,10 @@ pub fn builtin_round(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value
             };
             match ops::call_special(vm, &x, "__round__", &args)? {
                 Some(r) => Ok(r),
-                None => Err(vm.type_error(format!("type {} doesn't define __round__ method", ops::type_name(vm, &x)))),
+                None => Err(vm.type_error(format!(
+                    "type {} doesn't define __round__ method",
+                    ops::type_name(vm, &x)
+                ))),
             }
         }
     }

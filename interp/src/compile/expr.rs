@@ -24,7 +24,11 @@ enum CompKind {
 
 /// Parse an integer literal's source text (any radix, underscores allowed).
 pub(crate) fn parse_int_text(text: &str) -> Option<Const> {
-    let t: String = text.chars().filter(|c| *c != '_').collect::<String>().to_ascii_lowercase();
+    let t: String = text
+        .chars()
+        .filter(|c| *c != '_')
+        .collect::<String>()
+        .to_ascii_lowercase();
     let (digits, radix) = if let Some(d) = t.strip_prefix("0x") {
         (d, 16)
     } else if let Some(d) = t.strip_prefix("0o") {
@@ -203,9 +207,19 @@ impl<'a> Compiler<'a> {
             }
             Expr::DictComp(c) => {
                 let Some(k) = &c.key else {
-                    return Err(self.err("dict unpacking cannot be used in dict comprehension", c.range));
+                    return Err(self.err(
+                        "dict unpacking cannot be used in dict comprehension",
+                        c.range,
+                    ));
                 };
-                self.comprehension(c, "<dictcomp>", &c.generators, CompKind::Dict, k, Some(&c.value))?
+                self.comprehension(
+                    c,
+                    "<dictcomp>",
+                    &c.generators,
+                    CompKind::Dict,
+                    k,
+                    Some(&c.value),
+                )?
             }
             Expr::Generator(c) => {
                 self.comprehension(c, "<genexpr>", &c.generators, CompKind::Gen, &c.elt, None)?
@@ -277,7 +291,9 @@ impl<'a> Compiler<'a> {
     /// Jump to `target` if the truth of `e` equals `cond`; fall through otherwise.
     pub fn jump_if(&mut self, e: &'a Expr, cond: bool, target: Label) -> CResult<()> {
         match e {
-            Expr::UnaryOp(u) if u.op == ast::UnaryOp::Not => self.jump_if(&u.operand, !cond, target),
+            Expr::UnaryOp(u) if u.op == ast::UnaryOp::Not => {
+                self.jump_if(&u.operand, !cond, target)
+            }
             Expr::BoolOp(b) => {
                 let is_and = b.op == ast::BoolOp::And;
                 let n = b.values.len();
@@ -389,16 +405,28 @@ impl<'a> Compiler<'a> {
             self.expr(e)?;
         }
         let set = kind == 2;
-        self.emit(if set { Instr::BuildSet(fs as u32) } else { Instr::BuildList(fs as u32) });
+        self.emit(if set {
+            Instr::BuildSet(fs as u32)
+        } else {
+            Instr::BuildList(fs as u32)
+        });
         for e in &elts[fs..] {
             match e {
                 Expr::Starred(s) => {
                     self.expr(&s.value)?;
-                    self.emit(if set { Instr::SetUpdate(1) } else { Instr::ListExtend(1) });
+                    self.emit(if set {
+                        Instr::SetUpdate(1)
+                    } else {
+                        Instr::ListExtend(1)
+                    });
                 }
                 other => {
                     self.expr(other)?;
-                    self.emit(if set { Instr::SetAdd(1) } else { Instr::ListAppend(1) });
+                    self.emit(if set {
+                        Instr::SetAdd(1)
+                    } else {
+                        Instr::ListAppend(1)
+                    });
                 }
             }
         }
@@ -467,19 +495,32 @@ impl<'a> Compiler<'a> {
     }
 
     /// Emit a call whose callable and `extra` positional arguments are already pushed.
-    pub fn call_args(&mut self, extra: u32, args: &'a [Expr], kws: &'a [ast::Keyword]) -> CResult<()> {
+    pub fn call_args(
+        &mut self,
+        extra: u32,
+        args: &'a [Expr],
+        kws: &'a [ast::Keyword],
+    ) -> CResult<()> {
         let starred = args.iter().any(|x| matches!(x, Expr::Starred(_)));
         let dstar = kws.iter().any(|k| k.arg.is_none());
         // Duplicate keyword arguments.
         for (i, k) in kws.iter().enumerate() {
             if let Some(a) = &k.arg
-                && kws[..i].iter().any(|p| p.arg.as_ref().is_some_and(|q| q.as_str() == a.as_str()))
+                && kws[..i]
+                    .iter()
+                    .any(|p| p.arg.as_ref().is_some_and(|q| q.as_str() == a.as_str()))
             {
-                return Err(self.err(&format!("keyword argument repeated: {}", a.as_str()), k.range));
+                return Err(self.err(
+                    &format!("keyword argument repeated: {}", a.as_str()),
+                    k.range,
+                ));
             }
         }
         if starred || dstar {
-            let fs = args.iter().position(|x| matches!(x, Expr::Starred(_))).unwrap_or(args.len());
+            let fs = args
+                .iter()
+                .position(|x| matches!(x, Expr::Starred(_)))
+                .unwrap_or(args.len());
             for x in &args[..fs] {
                 self.expr(x)?;
             }
@@ -538,7 +579,9 @@ impl<'a> Compiler<'a> {
             let mut names = Vec::new();
             for k in kws {
                 self.expr(&k.value)?;
-                names.push(Self::str_const(k.arg.as_ref().map(|a| a.as_str()).unwrap_or("")));
+                names.push(Self::str_const(
+                    k.arg.as_ref().map(|a| a.as_str()).unwrap_or(""),
+                ));
             }
             let ci = self.add_const(Const::Tuple(Arc::from(names)));
             let total = u16::try_from(n + kws.len() as u32)
@@ -661,7 +704,11 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn collect_pieces(&self, elements: &'a ast::InterpolatedStringElements, pieces: &mut Vec<Piece<'a>>) {
+    fn collect_pieces(
+        &self,
+        elements: &'a ast::InterpolatedStringElements,
+        pieces: &mut Vec<Piece<'a>>,
+    ) {
         for el in elements.iter() {
             match el {
                 ast::InterpolatedStringElement::Literal(l) => Self::push_lit(pieces, &l.value),

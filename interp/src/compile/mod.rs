@@ -10,8 +10,8 @@
 //! (label + stack depth); runs of equal tags become `Code.handlers` entries.
 
 mod expr;
-mod peephole;
 mod pattern;
+mod peephole;
 mod stmt;
 pub mod symtable;
 #[cfg(test)]
@@ -35,14 +35,24 @@ pub(crate) type CResult<T> = Result<T, SyntaxErrorInfo>;
 #[derive(Clone)]
 pub(crate) enum FBlockKind<'a> {
     /// Holds the iterator on the stack.
-    For { start: Label, brk: Label },
-    While { start: Label, brk: Label },
+    For {
+        start: Label,
+        brk: Label,
+    },
+    While {
+        start: Label,
+        brk: Label,
+    },
     /// Holds the bound `__exit__`.
     With,
     /// Normal path of a try/finally: unwinding runs the finally body inline.
-    TryFinally { body: &'a [Stmt] },
+    TryFinally {
+        body: &'a [Stmt],
+    },
     /// Inside an `except` clause body (the exception was stored or popped).
-    ExceptBody { name: Option<String> },
+    ExceptBody {
+        name: Option<String>,
+    },
     /// Inside the exception path of a `finally` body (the exception is on the stack).
     FinallyExc,
 }
@@ -128,11 +138,25 @@ fn const_key(c: &Const) -> Option<String> {
 
 impl<'a> Compiler<'a> {
     pub fn new(source: &'a str, filename: &'a str, st: SymbolTable, index: LineIndex) -> Self {
-        Compiler { source, filename, index, st, units: Vec::new(), interactive: false }
+        Compiler {
+            source,
+            filename,
+            index,
+            st,
+            units: Vec::new(),
+            interactive: false,
+        }
     }
 
     pub fn err(&self, msg: &str, range: TextRange) -> SyntaxErrorInfo {
-        syntax_error_at(SyntaxKind::SyntaxError, msg, self.filename, self.source, &self.index, range)
+        syntax_error_at(
+            SyntaxKind::SyntaxError,
+            msg,
+            self.filename,
+            self.source,
+            &self.index,
+            range,
+        )
     }
 
     pub fn line_of(&self, pos: TextSize) -> u32 {
@@ -224,7 +248,12 @@ impl<'a> Compiler<'a> {
                 (Some((_, l, d)), Some((l2, d2))) if l == *l2 && d == *d2 => {}
                 _ => {
                     if let Some((s, l, d)) = cur.take() {
-                        handlers.push(Handler { start: s, end: ip, target: labels[l as usize], depth: d });
+                        handlers.push(Handler {
+                            start: s,
+                            end: ip,
+                            target: labels[l as usize],
+                            depth: d,
+                        });
                     }
                     if let Some((l, d)) = tag {
                         cur = Some((ip, *l, *d));
@@ -233,7 +262,12 @@ impl<'a> Compiler<'a> {
             }
         }
         if let Some((s, l, d)) = cur {
-            handlers.push(Handler { start: s, end: u.instrs.len() as u32, target: labels[l as usize], depth: d });
+            handlers.push(Handler {
+                start: s,
+                end: u.instrs.len() as u32,
+                target: labels[l as usize],
+                depth: d,
+            });
         }
         let sc = &self.st.scopes[u.scope];
         let mut cell_params = Vec::new();
@@ -433,7 +467,9 @@ impl<'a> Compiler<'a> {
 
     /// Qualified name of a new scope named `name` defined in the current unit.
     pub fn qualname_for(&self, name: &str, child: usize) -> String {
-        let Some(u) = self.units.last() else { return name.to_string() };
+        let Some(u) = self.units.last() else {
+            return name.to_string();
+        };
         let sc = &self.st.scopes[u.scope];
         if sc.kind == ScopeKind::Module {
             return name.to_string();
@@ -478,7 +514,9 @@ impl<'a> Compiler<'a> {
             Stmt::AnnAssign(_) => true,
             Stmt::If(i) => {
                 Self::has_annotations(&i.body)
-                    || i.elif_else_clauses.iter().any(|c| Self::has_annotations(&c.body))
+                    || i.elif_else_clauses
+                        .iter()
+                        .any(|c| Self::has_annotations(&c.body))
             }
             Stmt::For(f) => Self::has_annotations(&f.body) || Self::has_annotations(&f.orelse),
             Stmt::While(f) => Self::has_annotations(&f.body) || Self::has_annotations(&f.orelse),
@@ -574,17 +612,29 @@ fn module_code(
 }
 
 /// Compile a module (`exec` mode).
-pub fn compile_module(m: &ast::ModModule, source: &str, filename: &str) -> Result<Arc<Code>, SyntaxErrorInfo> {
+pub fn compile_module(
+    m: &ast::ModModule,
+    source: &str,
+    filename: &str,
+) -> Result<Arc<Code>, SyntaxErrorInfo> {
     module_code(&m.body, source, filename, false).map(peephole::optimize)
 }
 
 /// Compile a module in interactive (REPL) mode: expression statements print their value.
-pub fn compile_interactive(m: &ast::ModModule, source: &str, filename: &str) -> Result<Arc<Code>, SyntaxErrorInfo> {
+pub fn compile_interactive(
+    m: &ast::ModModule,
+    source: &str,
+    filename: &str,
+) -> Result<Arc<Code>, SyntaxErrorInfo> {
     module_code(&m.body, source, filename, true).map(peephole::optimize)
 }
 
 /// Compile an expression (`eval` mode): the code returns the value.
-pub fn compile_expression(e: &ast::ModExpression, source: &str, filename: &str) -> Result<Arc<Code>, SyntaxErrorInfo> {
+pub fn compile_expression(
+    e: &ast::ModExpression,
+    source: &str,
+    filename: &str,
+) -> Result<Arc<Code>, SyntaxErrorInfo> {
     let index = LineIndex::new(source);
     let st = SymbolTable::build_expr(&e.body, source, filename, &index)?;
     let mut c = Compiler::new(source, filename, st, index);
@@ -662,8 +712,18 @@ pub fn const_repr(c: &Const) -> String {
 }
 
 fn operand_note(code: &Code, i: &Instr) -> String {
-    let name = |n: &u32| code.names.get(*n as usize).map(|s| s.to_string()).unwrap_or_default();
-    let var = |n: &u32| code.varnames.get(*n as usize).map(|s| s.to_string()).unwrap_or_default();
+    let name = |n: &u32| {
+        code.names
+            .get(*n as usize)
+            .map(|s| s.to_string())
+            .unwrap_or_default()
+    };
+    let var = |n: &u32| {
+        code.varnames
+            .get(*n as usize)
+            .map(|s| s.to_string())
+            .unwrap_or_default()
+    };
     let cell = |n: &u32| {
         let n = *n as usize;
         code.cellvars
@@ -673,8 +733,16 @@ fn operand_note(code: &Code, i: &Instr) -> String {
             .unwrap_or_default()
     };
     match i {
-        Instr::LoadConst(c) => code.consts.get(*c as usize).map(const_repr).unwrap_or_default(),
-        Instr::CallKw(_, c) => code.consts.get(*c as usize).map(const_repr).unwrap_or_default(),
+        Instr::LoadConst(c) => code
+            .consts
+            .get(*c as usize)
+            .map(const_repr)
+            .unwrap_or_default(),
+        Instr::CallKw(_, c) => code
+            .consts
+            .get(*c as usize)
+            .map(const_repr)
+            .unwrap_or_default(),
         Instr::LoadName(n)
         | Instr::StoreName(n)
         | Instr::DeleteName(n)
@@ -706,7 +774,9 @@ pub fn disassemble(code: &Code) -> String {
 
 fn disassemble_into(code: &Code, out: &mut String) {
     let _ = write!(out, "code {} (line {})", code.qualname, code.firstlineno);
-    if code.name.as_ref() != code.qualname.as_ref() && !code.qualname.ends_with(&format!(".{}", code.name)) {
+    if code.name.as_ref() != code.qualname.as_ref()
+        && !code.qualname.ends_with(&format!(".{}", code.name))
+    {
         let _ = write!(out, " name={}", code.name);
     }
     let f = &code.flags;
@@ -727,10 +797,19 @@ fn disassemble_into(code: &Code, out: &mut String) {
         let _ = write!(out, " flags={}", flags.join(","));
     }
     if code.argcount + code.kwonlyargcount > 0 {
-        let _ = write!(out, " args={}/{}/{}", code.posonlyargcount, code.argcount, code.kwonlyargcount);
+        let _ = write!(
+            out,
+            " args={}/{}/{}",
+            code.posonlyargcount, code.argcount, code.kwonlyargcount
+        );
     }
     out.push('\n');
-    let list = |v: &[Arc<str>]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(",");
+    let list = |v: &[Arc<str>]| {
+        v.iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
     if !code.varnames.is_empty() {
         let _ = writeln!(out, "  varnames: {}", list(&code.varnames));
     }
@@ -749,7 +828,11 @@ fn disassemble_into(code: &Code, out: &mut String) {
     let mut last_line = 0;
     for (ip, i) in code.instrs.iter().enumerate() {
         let line = code.lines.get(ip).copied().unwrap_or(0);
-        let ls = if line != last_line { format!("{line:>3}") } else { "   ".to_string() };
+        let ls = if line != last_line {
+            format!("{line:>3}")
+        } else {
+            "   ".to_string()
+        };
         last_line = line;
         let note = operand_note(code, i);
         let text = format!("{i:?}");
@@ -760,7 +843,11 @@ fn disassemble_into(code: &Code, out: &mut String) {
         }
     }
     for h in &code.handlers {
-        let _ = writeln!(out, "  handler {}..{} -> {} depth {}", h.start, h.end, h.target, h.depth);
+        let _ = writeln!(
+            out,
+            "  handler {}..{} -> {} depth {}",
+            h.start, h.end, h.target, h.depth
+        );
     }
     for c in &code.consts {
         if let Const::Code(sub) = c {

@@ -58,7 +58,11 @@ struct PatCtx {
 
 impl PatCtx {
     fn new(count: u32) -> Self {
-        PatCtx { count, fails: Vec::new(), names: Vec::new() }
+        PatCtx {
+            count,
+            fails: Vec::new(),
+            names: Vec::new(),
+        }
     }
 }
 
@@ -98,9 +102,14 @@ impl<'a> Compiler<'a> {
         if let Some(ir) = p.irrefutable_pattern() {
             let msg = match ir.kind {
                 ast::IrrefutablePatternKind::Name(name) => {
-                    format!("name capture '{}' makes remaining patterns unreachable", name.as_str())
+                    format!(
+                        "name capture '{}' makes remaining patterns unreachable",
+                        name.as_str()
+                    )
                 }
-                ast::IrrefutablePatternKind::Wildcard => "wildcard makes remaining patterns unreachable".to_string(),
+                ast::IrrefutablePatternKind::Wildcard => {
+                    "wildcard makes remaining patterns unreachable".to_string()
+                }
             };
             let _ = range;
             return Err(self.err(&msg, ir.range));
@@ -144,7 +153,10 @@ impl<'a> Compiler<'a> {
     fn bind_capture(&mut self, id: &ast::Identifier, ctx: &mut PatCtx) -> CResult<()> {
         let name = id.as_str().to_string();
         if ctx.names.contains(&name) {
-            return Err(self.err(&format!("multiple assignments to name '{name}' in pattern"), id.range));
+            return Err(self.err(
+                &format!("multiple assignments to name '{name}' in pattern"),
+                id.range,
+            ));
         }
         ctx.names.push(name.clone());
         self.store_name(&name);
@@ -206,10 +218,18 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn sequence_pattern(&mut self, s: &'a ast::PatternMatchSequence, ctx: &mut PatCtx) -> CResult<()> {
+    fn sequence_pattern(
+        &mut self,
+        s: &'a ast::PatternMatchSequence,
+        ctx: &mut PatCtx,
+    ) -> CResult<()> {
         let pats = &s.patterns;
-        let stars: Vec<usize> =
-            pats.iter().enumerate().filter(|(_, p)| matches!(p, Pattern::MatchStar(_))).map(|(i, _)| i).collect();
+        let stars: Vec<usize> = pats
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| matches!(p, Pattern::MatchStar(_)))
+            .map(|(i, _)| i)
+            .collect();
         if stars.len() > 1 {
             return Err(self.err("multiple starred names in sequence pattern", s.range));
         }
@@ -234,8 +254,9 @@ impl<'a> Compiler<'a> {
         }
         match stars.first() {
             Some(&si) => {
-                let before = u16::try_from(si)
-                    .map_err(|_| self.err("too many expressions in star-unpacking assignment", s.range))?;
+                let before = u16::try_from(si).map_err(|_| {
+                    self.err("too many expressions in star-unpacking assignment", s.range)
+                })?;
                 self.emit(Instr::UnpackEx(before, (n - si - 1) as u32));
             }
             None => {
@@ -249,7 +270,11 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn mapping_pattern(&mut self, m: &'a ast::PatternMatchMapping, ctx: &mut PatCtx) -> CResult<()> {
+    fn mapping_pattern(
+        &mut self,
+        m: &'a ast::PatternMatchMapping,
+        ctx: &mut PatCtx,
+    ) -> CResult<()> {
         self.emit(Instr::MatchMapping);
         self.jump_fail_if_false(ctx);
         let n = m.keys.len();
@@ -270,7 +295,10 @@ impl<'a> Compiler<'a> {
             if let Some(c) = Self::const_of(k) {
                 let repr = super::const_repr(&c);
                 if !seen.insert(repr.clone()) {
-                    return Err(self.err(&format!("mapping pattern checks duplicate key ({repr})"), m.range));
+                    return Err(self.err(
+                        &format!("mapping pattern checks duplicate key ({repr})"),
+                        m.range,
+                    ));
                 }
             }
         }
@@ -313,8 +341,14 @@ impl<'a> Compiler<'a> {
         let mut kwnames = Vec::new();
         for k in &args.keywords {
             let name = k.attr.as_str();
-            if kwnames.iter().any(|x: &Const| matches!(x, Const::Str(s) if &**s == name)) {
-                return Err(self.err(&format!("attribute name repeated in class pattern: {name}"), k.pattern.range()));
+            if kwnames
+                .iter()
+                .any(|x: &Const| matches!(x, Const::Str(s) if &**s == name))
+            {
+                return Err(self.err(
+                    &format!("attribute name repeated in class pattern: {name}"),
+                    k.pattern.range(),
+                ));
             }
             kwnames.push(Self::str_const(name));
         }
@@ -378,7 +412,10 @@ impl<'a> Compiler<'a> {
         self.bind(end);
         for name in bound.unwrap_or_default() {
             if ctx.names.contains(&name) {
-                return Err(self.err(&format!("multiple assignments to name '{name}' in pattern"), o.range));
+                return Err(self.err(
+                    &format!("multiple assignments to name '{name}' in pattern"),
+                    o.range,
+                ));
             }
             ctx.names.push(name);
         }

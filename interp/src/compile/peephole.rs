@@ -38,16 +38,18 @@ fn fuse(code: &mut Code) {
         // Fused forms carry 16-bit operands.
         let small = |x: u32| u16::try_from(x).ok();
         let triple = match (orig[i], orig[i + 1], third) {
-            (Instr::LoadFast(a), Instr::LoadConst(c), Some(Instr::Subscr)) => {
-                small(a).zip(small(c)).map(|(a, c)| Instr::LoadFastSubscrConst(a, c))
+            (Instr::LoadFast(a), Instr::LoadConst(c), Some(Instr::Subscr)) => small(a)
+                .zip(small(c))
+                .map(|(a, c)| Instr::LoadFastSubscrConst(a, c)),
+            (Instr::LoadFast(a), Instr::LoadConst(c), Some(Instr::Binary(op))) => small(a)
+                .zip(small(c))
+                .map(|(a, c)| Instr::LoadFastBinaryConst(op, a, c)),
+            (Instr::LoadConst(c), Instr::Binary(op), Some(Instr::StoreFast(x))) => small(c)
+                .zip(small(x))
+                .map(|(c, x)| Instr::LoadConstBinaryStoreFast(op, c, x)),
+            (Instr::Swap(3), Instr::Swap(2), Some(Instr::StoreSubscr)) => {
+                Some(Instr::StoreSubscrAug)
             }
-            (Instr::LoadFast(a), Instr::LoadConst(c), Some(Instr::Binary(op))) => {
-                small(a).zip(small(c)).map(|(a, c)| Instr::LoadFastBinaryConst(op, a, c))
-            }
-            (Instr::LoadConst(c), Instr::Binary(op), Some(Instr::StoreFast(x))) => {
-                small(c).zip(small(x)).map(|(c, x)| Instr::LoadConstBinaryStoreFast(op, c, x))
-            }
-            (Instr::Swap(3), Instr::Swap(2), Some(Instr::StoreSubscr)) => Some(Instr::StoreSubscrAug),
             _ => None,
         };
         // A triple also needs its last two instructions to share a line and a handler;
@@ -101,16 +103,39 @@ mod tests {
         let src = "def f(a, b):\n    if a < b:\n        return a + 1\n    return b\n";
         let m = crate::parser::parse_module(src, "t.py").expect("parse");
         let code = crate::compile::compile_module(&m, src, "t.py").expect("compile");
-        let f = code.consts.iter().find_map(|c| if let Const::Code(c) = c { Some(c.clone()) } else { None }).expect("f");
+        let f = code
+            .consts
+            .iter()
+            .find_map(|c| {
+                if let Const::Code(c) = c {
+                    Some(c.clone())
+                } else {
+                    None
+                }
+            })
+            .expect("f");
         assert_eq!(f.instrs[0], Instr::LoadFastLoadFast(0, 1));
         assert_eq!(f.instrs[1], Instr::LoadFast(1));
         assert!(matches!(f.instrs[2], Instr::CompareJumpIfFalse(_, _)));
         assert!(matches!(f.instrs[3], Instr::PopJumpIfFalse(_)));
-        assert_eq!(f.instrs[4], Instr::LoadFastBinaryConst(rupy_objects::code::BinOp::Add, 0, 0));
+        assert_eq!(
+            f.instrs[4],
+            Instr::LoadFastBinaryConst(rupy_objects::code::BinOp::Add, 0, 0)
+        );
         let src = "def g(v):\n    return v[3]\n";
         let m = crate::parser::parse_module(src, "t.py").expect("parse");
         let code = crate::compile::compile_module(&m, src, "t.py").expect("compile");
-        let g = code.consts.iter().find_map(|c| if let Const::Code(c) = c { Some(c.clone()) } else { None }).expect("g");
+        let g = code
+            .consts
+            .iter()
+            .find_map(|c| {
+                if let Const::Code(c) = c {
+                    Some(c.clone())
+                } else {
+                    None
+                }
+            })
+            .expect("g");
         assert!(matches!(g.instrs[0], Instr::LoadFastSubscrConst(0, _)));
         assert_eq!(g.instrs[2], Instr::Subscr);
     }
@@ -120,11 +145,27 @@ mod tests {
         let src = "def f(n):\n    t = 0\n    for i in range(n):\n        t = (t * 3 + i) % 7\n    return t\n";
         let m = crate::parser::parse_module(src, "t.py").expect("parse");
         let code = crate::compile::compile_module(&m, src, "t.py").expect("compile");
-        let f = code.consts.iter().find_map(|c| if let Const::Code(c) = c { Some(c.clone()) } else { None }).expect("f");
+        let f = code
+            .consts
+            .iter()
+            .find_map(|c| {
+                if let Const::Code(c) = c {
+                    Some(c.clone())
+                } else {
+                    None
+                }
+            })
+            .expect("f");
         let has = |p: &dyn Fn(&Instr) -> bool| f.instrs.iter().any(p);
         assert!(has(&|i| matches!(i, Instr::ForIterStoreFast(_, 2))));
-        assert!(has(&|i| matches!(i, Instr::LoadFastBinary(rupy_objects::code::BinOp::Add, 2))));
-        assert!(has(&|i| matches!(i, Instr::LoadConstBinaryStoreFast(rupy_objects::code::BinOp::Mod, _, 1))));
+        assert!(has(&|i| matches!(
+            i,
+            Instr::LoadFastBinary(rupy_objects::code::BinOp::Add, 2)
+        )));
+        assert!(has(&|i| matches!(
+            i,
+            Instr::LoadConstBinaryStoreFast(rupy_objects::code::BinOp::Mod, _, 1)
+        )));
         // The unfused instructions stay in place for jumps that land on them.
         assert!(has(&|i| matches!(i, Instr::StoreFast(2))));
     }

@@ -47,7 +47,11 @@ impl<'a> Compiler<'a> {
 
     fn push_fblock(&mut self, kind: FBlockKind<'a>) {
         let u = self.u();
-        let fb = FBlock { kind, outer: u.handler, depth: u.depth };
+        let fb = FBlock {
+            kind,
+            outer: u.handler,
+            depth: u.depth,
+        };
         u.fblocks.push(fb);
     }
 
@@ -165,7 +169,11 @@ impl<'a> Compiler<'a> {
             Stmt::ImportFrom(i) => {
                 let lvl = self.add_const(Const::Int(i64::from(i.level)));
                 self.emit(Instr::LoadConst(lvl));
-                let names: Vec<Const> = i.names.iter().map(|a| Self::str_const(a.name.as_str())).collect();
+                let names: Vec<Const> = i
+                    .names
+                    .iter()
+                    .map(|a| Self::str_const(a.name.as_str()))
+                    .collect();
                 self.load_const(Const::Tuple(Arc::from(names)));
                 let module = i.module.as_ref().map(|m| m.as_str()).unwrap_or("");
                 let mi = self.name_idx(module);
@@ -187,7 +195,8 @@ impl<'a> Compiler<'a> {
                 if self.interactive && self.scope_kind() == ScopeKind::Module {
                     self.expr(&e.value)?;
                     self.emit(Instr::PrintExpr);
-                } else if e.value.is_literal_expr() || matches!(&*e.value, Expr::EllipsisLiteral(_)) {
+                } else if e.value.is_literal_expr() || matches!(&*e.value, Expr::EllipsisLiteral(_))
+                {
                     // A constant expression statement has no effect.
                 } else {
                     self.expr(&e.value)?;
@@ -490,7 +499,9 @@ impl<'a> Compiler<'a> {
                     let nameclean = self.new_label();
                     self.set_handler(Some((nameclean, d)));
                     self.u().fblocks.push(FBlock {
-                        kind: FBlockKind::ExceptBody { name: Some(name.clone()) },
+                        kind: FBlockKind::ExceptBody {
+                            name: Some(name.clone()),
+                        },
                         outer,
                         depth: d,
                     });
@@ -511,7 +522,11 @@ impl<'a> Compiler<'a> {
                 }
                 None => {
                     self.emit(Instr::Pop);
-                    self.u().fblocks.push(FBlock { kind: FBlockKind::ExceptBody { name: None }, outer, depth: d });
+                    self.u().fblocks.push(FBlock {
+                        kind: FBlockKind::ExceptBody { name: None },
+                        outer,
+                        depth: d,
+                    });
                     self.body(&eh.body)?;
                     self.pop_fblock();
                     self.set_handler(outer);
@@ -566,7 +581,10 @@ impl<'a> Compiler<'a> {
             }
             other => {
                 let what = Self::expr_kind_name(other);
-                return Err(self.err(&format!("'{what}' is an illegal expression for augmented assignment"), other.range()));
+                return Err(self.err(
+                    &format!("'{what}' is an illegal expression for augmented assignment"),
+                    other.range(),
+                ));
             }
         }
         Ok(())
@@ -613,8 +631,12 @@ impl<'a> Compiler<'a> {
     ) -> CResult<()> {
         let mut flags = 0;
         if let Some(p) = params {
-            let defaults: Vec<&Expr> =
-                p.posonlyargs.iter().chain(&p.args).filter_map(|a| a.default.as_deref()).collect();
+            let defaults: Vec<&Expr> = p
+                .posonlyargs
+                .iter()
+                .chain(&p.args)
+                .filter_map(|a| a.default.as_deref())
+                .collect();
             if !defaults.is_empty() {
                 if let Some(c) = self.const_tuple(&defaults) {
                     self.load_const(c);
@@ -626,8 +648,11 @@ impl<'a> Compiler<'a> {
                 }
                 flags |= 1;
             }
-            let kwd: Vec<(&ast::ParameterWithDefault, &Expr)> =
-                p.kwonlyargs.iter().filter_map(|a| a.default.as_deref().map(|d| (a, d))).collect();
+            let kwd: Vec<(&ast::ParameterWithDefault, &Expr)> = p
+                .kwonlyargs
+                .iter()
+                .filter_map(|a| a.default.as_deref().map(|d| (a, d)))
+                .collect();
             if !kwd.is_empty() {
                 for (a, d) in &kwd {
                     let n = self.mangle(a.parameter.name.as_str());
@@ -686,7 +711,11 @@ impl<'a> Compiler<'a> {
         }
         let child = self.st.scope_of(f);
         let qualname = self.qualname_for(f.name.as_str(), child);
-        let first = f.decorator_list.first().map(|d| d.range.start()).unwrap_or(f.range.start());
+        let first = f
+            .decorator_list
+            .first()
+            .map(|d| d.range.start())
+            .unwrap_or(f.range.start());
         let firstline = self.line_of(first);
         let defline = self.u().line;
         self.enter_unit(child, f.name.as_str(), qualname, firstline);
@@ -725,7 +754,11 @@ impl<'a> Compiler<'a> {
         }
         let child = self.st.scope_of(c);
         let qualname = self.qualname_for(c.name.as_str(), child);
-        let first = c.decorator_list.first().map(|d| d.range.start()).unwrap_or(c.range.start());
+        let first = c
+            .decorator_list
+            .first()
+            .map(|d| d.range.start())
+            .unwrap_or(c.range.start());
         let firstline = self.line_of(first);
         let defline = self.u().line;
         self.enter_unit(child, c.name.as_str(), qualname.clone(), firstline);
@@ -753,7 +786,12 @@ impl<'a> Compiler<'a> {
         }
         self.body(body)?;
         if self.st.scopes[child].needs_class_cell {
-            let i = self.ur().cellvars.iter().position(|x| x == "__class__").unwrap_or(0) as u32;
+            let i = self
+                .ur()
+                .cellvars
+                .iter()
+                .position(|x| x == "__class__")
+                .unwrap_or(0) as u32;
             self.emit(Instr::LoadClosure(i));
             let cc = self.name_idx("__classcell__");
             self.emit(Instr::StoreName(cc));
@@ -797,15 +835,23 @@ impl<'a> Compiler<'a> {
                     Expr::List(x) => &x.elts,
                     _ => unreachable!(),
                 };
-                let stars: Vec<usize> =
-                    elts.iter().enumerate().filter(|(_, e)| matches!(e, Expr::Starred(_))).map(|(i, _)| i).collect();
+                let stars: Vec<usize> = elts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| matches!(e, Expr::Starred(_)))
+                    .map(|(i, _)| i)
+                    .collect();
                 if stars.len() > 1 {
                     return Err(self.err("multiple starred expressions in assignment", t.range()));
                 }
                 if let Some(&si) = stars.first() {
                     let after = elts.len() - si - 1;
-                    let before = u16::try_from(si)
-                        .map_err(|_| self.err("too many expressions in star-unpacking assignment", t.range()))?;
+                    let before = u16::try_from(si).map_err(|_| {
+                        self.err(
+                            "too many expressions in star-unpacking assignment",
+                            t.range(),
+                        )
+                    })?;
                     self.emit(Instr::UnpackEx(before, after as u32));
                 } else {
                     self.emit(Instr::UnpackSequence(elts.len() as u32));
@@ -818,7 +864,10 @@ impl<'a> Compiler<'a> {
                 }
             }
             Expr::Starred(s) => {
-                return Err(self.err("starred assignment target must be in a list or tuple", s.range));
+                return Err(self.err(
+                    "starred assignment target must be in a list or tuple",
+                    s.range,
+                ));
             }
             other => {
                 let what = Self::expr_kind_name(other);

@@ -101,7 +101,11 @@ impl Scope {
             None => {
                 self.symbols.push((
                     name.to_string(),
-                    Symbol { flags: 0, scope: SymScope::GlobalImplicit, decl_range: None },
+                    Symbol {
+                        flags: 0,
+                        scope: SymScope::GlobalImplicit,
+                        decl_range: None,
+                    },
                 ));
                 self.index.insert(name.to_string(), self.symbols.len() - 1);
                 self.symbols.len() - 1
@@ -125,7 +129,10 @@ impl Scope {
     }
 
     pub fn is_function_like(&self) -> bool {
-        matches!(self.kind, ScopeKind::Function | ScopeKind::Lambda | ScopeKind::Comprehension)
+        matches!(
+            self.kind,
+            ScopeKind::Function | ScopeKind::Lambda | ScopeKind::Comprehension
+        )
     }
 }
 
@@ -167,7 +174,10 @@ impl SymbolTable {
         index: &LineIndex,
     ) -> Result<SymbolTable, SyntaxErrorInfo> {
         let mut b = Builder {
-            st: SymbolTable { scopes: vec![Scope::new(ScopeKind::Module, "<module>", None, None)], by_node: HashMap::new() },
+            st: SymbolTable {
+                scopes: vec![Scope::new(ScopeKind::Module, "<module>", None, None)],
+                by_node: HashMap::new(),
+            },
             cur: 0,
             source,
             filename,
@@ -188,7 +198,10 @@ impl SymbolTable {
         index: &LineIndex,
     ) -> Result<SymbolTable, SyntaxErrorInfo> {
         let mut b = Builder {
-            st: SymbolTable { scopes: vec![Scope::new(ScopeKind::Module, "<module>", None, None)], by_node: HashMap::new() },
+            st: SymbolTable {
+                scopes: vec![Scope::new(ScopeKind::Module, "<module>", None, None)],
+                by_node: HashMap::new(),
+            },
             cur: 0,
             source,
             filename,
@@ -337,7 +350,14 @@ type R = Result<(), SyntaxErrorInfo>;
 
 impl Builder<'_> {
     fn err(&self, msg: &str, range: TextRange) -> SyntaxErrorInfo {
-        syntax_error_at(SyntaxKind::SyntaxError, msg, self.filename, self.source, self.index, range)
+        syntax_error_at(
+            SyntaxKind::SyntaxError,
+            msg,
+            self.filename,
+            self.source,
+            self.index,
+            range,
+        )
     }
 
     fn scope(&mut self) -> &mut Scope {
@@ -360,7 +380,9 @@ impl Builder<'_> {
             self.st.scopes[self.cur].private.clone()
         };
         let idx = self.st.scopes.len();
-        self.st.scopes.push(Scope::new(kind, name, Some(self.cur), private));
+        self.st
+            .scopes
+            .push(Scope::new(kind, name, Some(self.cur), private));
         self.st.scopes[self.cur].children.push(idx);
         self.st.by_node.insert(node_key(node), idx);
         let prev = self.cur;
@@ -411,9 +433,16 @@ impl Builder<'_> {
         // duplicate check; the varnames order (positional, kw-only, *, **) is the compiler's.
         for (id,) in names {
             let n = self.mangle(id.as_str());
-            if self.scope().get(&n).is_some_and(|s| s.flags & DEF_PARAM != 0) {
+            if self
+                .scope()
+                .get(&n)
+                .is_some_and(|s| s.flags & DEF_PARAM != 0)
+            {
                 return Err(self.err(
-                    &format!("duplicate argument '{}' in function definition", id.as_str()),
+                    &format!(
+                        "duplicate argument '{}' in function definition",
+                        id.as_str()
+                    ),
                     id.range,
                 ));
             }
@@ -491,7 +520,11 @@ impl Builder<'_> {
                     let m = self.mangle(n.id.as_str());
                     let sym = self.scope().get(&m).map(|s| s.flags).unwrap_or(0);
                     if sym & (DEF_GLOBAL | DEF_NONLOCAL) != 0 && a.simple {
-                        let which = if sym & DEF_GLOBAL != 0 { "global" } else { "nonlocal" };
+                        let which = if sym & DEF_GLOBAL != 0 {
+                            "global"
+                        } else {
+                            "nonlocal"
+                        };
                         return Err(self.err(
                             &format!("annotated name '{}' can't be {which}", n.id.as_str()),
                             n.range,
@@ -614,7 +647,9 @@ impl Builder<'_> {
                     } else if flags & DEF_ANNOT != 0 {
                         Some(format!("annotated name '{name}' can't be global"))
                     } else if flags & DEF_LOCAL != 0 {
-                        Some(format!("name '{name}' is assigned to before global declaration"))
+                        Some(format!(
+                            "name '{name}' is assigned to before global declaration"
+                        ))
                     } else if flags & USE != 0 {
                         Some(format!("name '{name}' is used prior to global declaration"))
                     } else {
@@ -630,7 +665,9 @@ impl Builder<'_> {
             }
             Stmt::Nonlocal(g) => {
                 if self.st.scopes[self.cur].kind == ScopeKind::Module {
-                    return Err(self.err("nonlocal declaration not allowed at module level", g.range));
+                    return Err(
+                        self.err("nonlocal declaration not allowed at module level", g.range)
+                    );
                 }
                 for id in &g.names {
                     let n = self.mangle(id.as_str());
@@ -639,14 +676,22 @@ impl Builder<'_> {
                     let msg = if flags & DEF_PARAM != 0 {
                         Some(format!("name '{name}' is parameter and nonlocal"))
                     } else if flags & DEF_GLOBAL != 0 {
-                        let r = self.scope().get(&n).and_then(|s| s.decl_range).unwrap_or(g.range);
+                        let r = self
+                            .scope()
+                            .get(&n)
+                            .and_then(|s| s.decl_range)
+                            .unwrap_or(g.range);
                         return Err(self.err(&format!("name '{name}' is nonlocal and global"), r));
                     } else if flags & DEF_ANNOT != 0 {
                         Some(format!("annotated name '{name}' can't be nonlocal"))
                     } else if flags & DEF_LOCAL != 0 {
-                        Some(format!("name '{name}' is assigned to before nonlocal declaration"))
+                        Some(format!(
+                            "name '{name}' is assigned to before nonlocal declaration"
+                        ))
                     } else if flags & USE != 0 {
-                        Some(format!("name '{name}' is used prior to nonlocal declaration"))
+                        Some(format!(
+                            "name '{name}' is used prior to nonlocal declaration"
+                        ))
                     } else {
                         None
                     };
@@ -724,7 +769,9 @@ impl Builder<'_> {
         is_gen: bool,
         range: TextRange,
     ) -> R {
-        let Some(first) = generators.first() else { return Ok(()) };
+        let Some(first) = generators.first() else {
+            return Ok(());
+        };
         self.expr(&first.iter)?;
         let outer_async = self.st.scopes[self.cur].is_async;
         let prev = self.push_scope(ScopeKind::Comprehension, name, node);
@@ -877,7 +924,9 @@ impl Builder<'_> {
                     ScopeKind::Module | ScopeKind::Class => {
                         return Err(self.err("'await' outside function", a.range));
                     }
-                    _ if !sc.is_async && !(sc.kind == ScopeKind::Comprehension && sc.name == "<genexpr>") => {
+                    _ if !sc.is_async
+                        && !(sc.kind == ScopeKind::Comprehension && sc.name == "<genexpr>") =>
+                    {
                         return Err(self.err("'await' outside async function", a.range));
                     }
                     _ => {}
@@ -920,7 +969,10 @@ impl Builder<'_> {
             Expr::Call(c) => {
                 self.expr(&c.func)?;
                 c.arguments.args.iter().try_for_each(|v| self.expr(v))?;
-                c.arguments.keywords.iter().try_for_each(|k| self.expr(&k.value))?;
+                c.arguments
+                    .keywords
+                    .iter()
+                    .try_for_each(|k| self.expr(&k.value))?;
             }
             Expr::FString(f) => {
                 for el in f.value.elements() {

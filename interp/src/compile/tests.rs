@@ -12,7 +12,9 @@ fn dis(src: &str) -> String {
 fn check(src: &str, expected: &str) {
     let got = dis(src);
     if got.trim_end() != expected.trim_end() {
-        panic!("disassembly mismatch for:\n{src}\n--- got ---\n{got}\n--- expected ---\n{expected}");
+        panic!(
+            "disassembly mismatch for:\n{src}\n--- got ---\n{got}\n--- expected ---\n{expected}"
+        );
     }
 }
 
@@ -1320,7 +1322,9 @@ fn symtable_closure_cells_and_frees() {
 
 #[test]
 fn symtable_global_and_nonlocal() {
-    let st = scopes("x = 1\ndef f():\n    global x\n    y = 2\n    def g():\n        nonlocal y\n        y = x\n");
+    let st = scopes(
+        "x = 1\ndef f():\n    global x\n    y = 2\n    def g():\n        nonlocal y\n        y = x\n",
+    );
     let f = find(&st, "f");
     assert_eq!(f.lookup("x"), SymScope::GlobalExplicit);
     assert_eq!(f.lookup("y"), SymScope::Cell);
@@ -1344,7 +1348,9 @@ fn symtable_class_scope_not_visible_and_class_cell() {
 
 #[test]
 fn symtable_class_free_passthrough() {
-    let st = scopes("def f():\n    x = 1\n    class C:\n        y = x\n        def m(self):\n            return x\n");
+    let st = scopes(
+        "def f():\n    x = 1\n    class C:\n        y = x\n        def m(self):\n            return x\n",
+    );
     let c = find(&st, "C");
     assert_eq!(c.lookup("x"), SymScope::Free);
     assert_eq!(c.freevars, vec!["x"]);
@@ -1363,7 +1369,10 @@ fn symtable_comprehension_scopes() {
     assert_eq!(lc.params, vec![".0"]);
     // At module level the walrus target is global.
     let st = scopes("[(w := 1) for q in r]\n");
-    assert_eq!(find(&st, "<listcomp>").lookup("w"), SymScope::GlobalExplicit);
+    assert_eq!(
+        find(&st, "<listcomp>").lookup("w"),
+        SymScope::GlobalExplicit
+    );
 }
 
 #[test]
@@ -1377,24 +1386,80 @@ fn symtable_mangling() {
 fn syntax_errors_match_cpython() {
     type Case = (&'static str, &'static str, (usize, usize, usize, usize));
     let cases: &[Case] = &[
-        ("x=1\nglobal x\n", "name 'x' is assigned to before global declaration", (2, 1, 2, 9)),
-        ("print(x)\nglobal x\n", "name 'x' is used prior to global declaration", (2, 1, 2, 9)),
-        ("def f(x):\n  global x\n", "name 'x' is parameter and global", (2, 3, 2, 11)),
-        ("def f(x):\n  nonlocal x\n", "name 'x' is parameter and nonlocal", (2, 3, 2, 13)),
-        ("nonlocal x\n", "nonlocal declaration not allowed at module level", (1, 1, 1, 11)),
-        ("def f():\n  nonlocal x\n", "no binding for nonlocal 'x' found", (2, 3, 2, 13)),
-        ("def f(a,a): pass\n", "duplicate argument 'a' in function definition", (1, 9, 1, 10)),
-        ("lambda a, a: 1\n", "duplicate argument 'a' in function definition", (1, 11, 1, 12)),
+        (
+            "x=1\nglobal x\n",
+            "name 'x' is assigned to before global declaration",
+            (2, 1, 2, 9),
+        ),
+        (
+            "print(x)\nglobal x\n",
+            "name 'x' is used prior to global declaration",
+            (2, 1, 2, 9),
+        ),
+        (
+            "def f(x):\n  global x\n",
+            "name 'x' is parameter and global",
+            (2, 3, 2, 11),
+        ),
+        (
+            "def f(x):\n  nonlocal x\n",
+            "name 'x' is parameter and nonlocal",
+            (2, 3, 2, 13),
+        ),
+        (
+            "nonlocal x\n",
+            "nonlocal declaration not allowed at module level",
+            (1, 1, 1, 11),
+        ),
+        (
+            "def f():\n  nonlocal x\n",
+            "no binding for nonlocal 'x' found",
+            (2, 3, 2, 13),
+        ),
+        (
+            "def f(a,a): pass\n",
+            "duplicate argument 'a' in function definition",
+            (1, 9, 1, 10),
+        ),
+        (
+            "lambda a, a: 1\n",
+            "duplicate argument 'a' in function definition",
+            (1, 11, 1, 12),
+        ),
         ("return 1\n", "'return' outside function", (1, 1, 1, 9)),
         ("break\n", "'break' outside loop", (1, 1, 1, 6)),
-        ("continue\n", "'continue' not properly in loop", (1, 1, 1, 9)),
-        ("for i in x:\n  def f():\n    break\n", "'break' outside loop", (3, 5, 3, 10)),
-        ("while x:\n  pass\nelse:\n  break\n", "'break' outside loop", (4, 3, 4, 8)),
+        (
+            "continue\n",
+            "'continue' not properly in loop",
+            (1, 1, 1, 9),
+        ),
+        (
+            "for i in x:\n  def f():\n    break\n",
+            "'break' outside loop",
+            (3, 5, 3, 10),
+        ),
+        (
+            "while x:\n  pass\nelse:\n  break\n",
+            "'break' outside loop",
+            (4, 3, 4, 8),
+        ),
         ("yield 1\n", "'yield' outside function", (1, 1, 1, 8)),
-        ("class C:\n  yield 1\n", "'yield' outside function", (2, 3, 2, 10)),
-        ("def f():\n  x = [(yield) for i in y]\n", "'yield' inside list comprehension", (2, 9, 2, 14)),
+        (
+            "class C:\n  yield 1\n",
+            "'yield' outside function",
+            (2, 3, 2, 10),
+        ),
+        (
+            "def f():\n  x = [(yield) for i in y]\n",
+            "'yield' inside list comprehension",
+            (2, 9, 2, 14),
+        ),
         ("await x\n", "'await' outside function", (1, 1, 1, 8)),
-        ("def f():\n  await x\n", "'await' outside async function", (2, 3, 2, 10)),
+        (
+            "def f():\n  await x\n",
+            "'await' outside async function",
+            (2, 3, 2, 10),
+        ),
         (
             "[(y:=1) for y in x]\n",
             "assignment expression cannot rebind comprehension iteration variable 'y'",
@@ -1405,16 +1470,52 @@ fn syntax_errors_match_cpython() {
             "assignment expression within a comprehension cannot be used in a class body",
             (2, 5, 2, 6),
         ),
-        ("a, *b, *c = d\n", "multiple starred expressions in assignment", (1, 1, 1, 10)),
-        ("*a = b\n", "starred assignment target must be in a list or tuple", (1, 1, 1, 3)),
+        (
+            "a, *b, *c = d\n",
+            "multiple starred expressions in assignment",
+            (1, 1, 1, 10),
+        ),
+        (
+            "*a = b\n",
+            "starred assignment target must be in a list or tuple",
+            (1, 1, 1, 3),
+        ),
         ("*a\n", "can't use starred expression here", (1, 1, 1, 3)),
-        ("a = *b\n", "can't use starred expression here", (1, 5, 1, 7)),
-        ("def f():\n  x=1\n  def g():\n    global x\n    nonlocal x\n", "name 'x' is nonlocal and global", (4, 5, 4, 13)),
-        ("def f():\n  x = 1\n  nonlocal x\n", "name 'x' is assigned to before nonlocal declaration", (3, 3, 3, 13)),
-        ("x: int = 1\nglobal x\n", "annotated name 'x' can't be global", (2, 1, 2, 9)),
-        ("f(a=1, a=2)\n", "keyword argument repeated: a", (1, 8, 1, 11)),
-        ("class C:\n  nonlocal x\n", "no binding for nonlocal 'x' found", (2, 3, 2, 13)),
-        ("def f():\n  from x import *\n", "import * only allowed at module level", (2, 17, 2, 18)),
+        (
+            "a = *b\n",
+            "can't use starred expression here",
+            (1, 5, 1, 7),
+        ),
+        (
+            "def f():\n  x=1\n  def g():\n    global x\n    nonlocal x\n",
+            "name 'x' is nonlocal and global",
+            (4, 5, 4, 13),
+        ),
+        (
+            "def f():\n  x = 1\n  nonlocal x\n",
+            "name 'x' is assigned to before nonlocal declaration",
+            (3, 3, 3, 13),
+        ),
+        (
+            "x: int = 1\nglobal x\n",
+            "annotated name 'x' can't be global",
+            (2, 1, 2, 9),
+        ),
+        (
+            "f(a=1, a=2)\n",
+            "keyword argument repeated: a",
+            (1, 8, 1, 11),
+        ),
+        (
+            "class C:\n  nonlocal x\n",
+            "no binding for nonlocal 'x' found",
+            (2, 3, 2, 13),
+        ),
+        (
+            "def f():\n  from x import *\n",
+            "import * only allowed at module level",
+            (2, 17, 2, 18),
+        ),
         (
             "[x async for x in y]\n",
             "asynchronous comprehension outside of an asynchronous function",
@@ -1444,7 +1545,9 @@ fn valid_programs_compile() {
 
 #[test]
 fn big_int_constants() {
-    let out = dis("x = 2**100\ny = -9223372036854775808\nz = 0xFFFF_FFFF_FFFF_FFFF_FF\nw = 18446744073709551615\n");
+    let out = dis(
+        "x = 2**100\ny = -9223372036854775808\nz = 0xFFFF_FFFF_FFFF_FFFF_FF\nw = 18446744073709551615\n",
+    );
     assert!(out.contains("; -9223372036854775808"), "{out}");
     assert!(out.contains("; 4722366482869645213695"), "{out}");
     assert!(out.contains("; 18446744073709551615"), "{out}");
@@ -1461,23 +1564,60 @@ fn interactive_prints_expressions() {
 #[test]
 fn eval_mode_returns_value() {
     let src = "a + 1";
-    let e = ruff_python_parser::parse_expression(src).expect("parse").into_syntax();
+    let e = ruff_python_parser::parse_expression(src)
+        .expect("parse")
+        .into_syntax();
     let out = disassemble(&compile_expression(&e, src, "<string>").expect("compile"));
-    assert!(out.contains("Binary(Add)\n") && out.trim_end().ends_with("Return"), "{out}");
+    assert!(
+        out.contains("Binary(Add)\n") && out.trim_end().ends_with("Return"),
+        "{out}"
+    );
 }
 
 #[test]
 fn match_syntax_errors() {
     type Case = (&'static str, &'static str, (usize, usize, usize, usize));
     let cases: &[Case] = &[
-        ("match x:\n  case [a] | b: pass\n", "alternative patterns bind different names", (2, 8, 2, 15)),
-        ("match x:\n  case a: pass\n  case 1: pass\n", "name capture 'a' makes remaining patterns unreachable", (2, 8, 2, 9)),
-        ("match x:\n  case _: pass\n  case 1: pass\n", "wildcard makes remaining patterns unreachable", (2, 8, 2, 9)),
-        ("match x:\n  case [a, a]: pass\n", "multiple assignments to name 'a' in pattern", (2, 12, 2, 13)),
-        ("match x:\n  case a | 1: pass\n", "name capture 'a' makes remaining patterns unreachable", (2, 8, 2, 9)),
-        ("match x:\n  case {\"a\": 1, \"a\": 2}: pass\n", "mapping pattern checks duplicate key ('a')", (2, 8, 2, 24)),
-        ("match x:\n  case C(a=1, a=2): pass\n", "attribute name repeated in class pattern: a", (2, 17, 2, 18)),
-        ("match x:\n  case [*a, *b]: pass\n", "multiple starred names in sequence pattern", (2, 8, 2, 16)),
+        (
+            "match x:\n  case [a] | b: pass\n",
+            "alternative patterns bind different names",
+            (2, 8, 2, 15),
+        ),
+        (
+            "match x:\n  case a: pass\n  case 1: pass\n",
+            "name capture 'a' makes remaining patterns unreachable",
+            (2, 8, 2, 9),
+        ),
+        (
+            "match x:\n  case _: pass\n  case 1: pass\n",
+            "wildcard makes remaining patterns unreachable",
+            (2, 8, 2, 9),
+        ),
+        (
+            "match x:\n  case [a, a]: pass\n",
+            "multiple assignments to name 'a' in pattern",
+            (2, 12, 2, 13),
+        ),
+        (
+            "match x:\n  case a | 1: pass\n",
+            "name capture 'a' makes remaining patterns unreachable",
+            (2, 8, 2, 9),
+        ),
+        (
+            "match x:\n  case {\"a\": 1, \"a\": 2}: pass\n",
+            "mapping pattern checks duplicate key ('a')",
+            (2, 8, 2, 24),
+        ),
+        (
+            "match x:\n  case C(a=1, a=2): pass\n",
+            "attribute name repeated in class pattern: a",
+            (2, 17, 2, 18),
+        ),
+        (
+            "match x:\n  case [*a, *b]: pass\n",
+            "multiple starred names in sequence pattern",
+            (2, 8, 2, 16),
+        ),
     ];
     for (src, msg, pos) in cases {
         let (m, a, b, c, d) = syntax_error(src);
@@ -1487,7 +1627,10 @@ fn match_syntax_errors() {
 
 #[test]
 fn docstrings_are_cleaned_like_cpython_313() {
-    assert_eq!(clean_doc("  Hello\n\ttab\n      world\n\n    end\n    "), "Hello\n    tab\n  world\n\nend\n");
+    assert_eq!(
+        clean_doc("  Hello\n\ttab\n      world\n\n    end\n    "),
+        "Hello\n    tab\n  world\n\nend\n"
+    );
     assert_eq!(clean_doc("\n        x\n      y"), "\n  x\ny");
     assert_eq!(clean_doc("one line"), "one line");
 }

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use num_bigint::BigInt;
 use num_integer::Integer;
-use num_traits::{Signed, ToPrimitive, Zero, One};
+use num_traits::{One, Signed, ToPrimitive, Zero};
 use rupy_objects::code::{BinOp, UnOp};
 use rupy_objects::exc_kinds::ExcKind;
 use rupy_objects::int::{big_floordiv, big_mod, floordiv_i64, mod_i64, to_bigint};
@@ -93,7 +93,10 @@ fn binary_slow(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> 
 }
 
 fn is_num(v: &Value) -> bool {
-    matches!(v, Value::Int(_) | Value::Bool(_) | Value::BigInt(_) | Value::Float(_))
+    matches!(
+        v,
+        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) | Value::Float(_)
+    )
 }
 
 /// Operations between builtin types; `None` means "not handled here".
@@ -108,7 +111,10 @@ fn builtin_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Opti
     }
     if is_num(a) && is_num(b) {
         if matches!(a, Value::Float(_)) || matches!(b, Value::Float(_)) {
-            if matches!(op, BinOp::And | BinOp::Or | BinOp::Xor | BinOp::LShift | BinOp::RShift | BinOp::MatMul) {
+            if matches!(
+                op,
+                BinOp::And | BinOp::Or | BinOp::Xor | BinOp::LShift | BinOp::RShift | BinOp::MatMul
+            ) {
                 // Not float operations: the error names the operands' own types.
                 return Ok(None);
             }
@@ -121,10 +127,12 @@ fn builtin_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Opti
     if let (Value::Complex(_), _) | (_, Value::Complex(_)) = (a, b) {
         return crate::types::complex::complex_binary(vm, op, a, b);
     }
-    if (matches!(a, Value::Bytes(_) | Value::ByteArray(_)) || matches!(b, Value::Bytes(_) | Value::ByteArray(_)))
-        && let Some(r) = crate::types::bytes::bytes_binary(vm, op, a, b)? {
-            return Ok(Some(r));
-        }
+    if (matches!(a, Value::Bytes(_) | Value::ByteArray(_))
+        || matches!(b, Value::Bytes(_) | Value::ByteArray(_)))
+        && let Some(r) = crate::types::bytes::bytes_binary(vm, op, a, b)?
+    {
+        return Ok(Some(r));
+    }
     Ok(match (op, a, b) {
         (BinOp::Add, Value::Str(x), Value::Str(y)) => {
             let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
@@ -161,13 +169,19 @@ fn builtin_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Opti
             v.extend_from_slice(y);
             Some(Value::Bytes(Rc::new(v)))
         }
-        (BinOp::Mul, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_), Value::Int(_) | Value::Bool(_) | Value::BigInt(_)) => {
-            Some(repeat(vm, a, b)?)
+        (
+            BinOp::Mul,
+            Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_),
+            Value::Int(_) | Value::Bool(_) | Value::BigInt(_),
+        ) => Some(repeat(vm, a, b)?),
+        (
+            BinOp::Mul,
+            Value::Int(_) | Value::Bool(_) | Value::BigInt(_),
+            Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_),
+        ) => Some(repeat(vm, b, a)?),
+        (BinOp::Mod, Value::Str(s), _) => {
+            Some(crate::types::str::percent_format(vm, s.as_str(), b)?)
         }
-        (BinOp::Mul, Value::Int(_) | Value::Bool(_) | Value::BigInt(_), Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_)) => {
-            Some(repeat(vm, b, a)?)
-        }
-        (BinOp::Mod, Value::Str(s), _) => Some(crate::types::str::percent_format(vm, s.as_str(), b)?),
         (BinOp::Mod, Value::Bytes(d), _) => {
             let r = crate::types::str::percent_format_bytes(vm, d, b)?;
             Some(Value::Bytes(Rc::new(r)))
@@ -182,10 +196,13 @@ fn builtin_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Opti
             crate::types::dict::update_from_dict(vm, &d, y)?;
             Some(Value::new_dict(d))
         }
-        (BinOp::Sub | BinOp::And | BinOp::Or | BinOp::Xor, Value::Set(_) | Value::FrozenSet(_), Value::Set(_) | Value::FrozenSet(_)) => {
-            Some(crate::types::set::set_binary(vm, op, a, b)?)
-        }
-        (BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor, Value::DictView(_), _) | (BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor, _, Value::DictView(_)) => {
+        (
+            BinOp::Sub | BinOp::And | BinOp::Or | BinOp::Xor,
+            Value::Set(_) | Value::FrozenSet(_),
+            Value::Set(_) | Value::FrozenSet(_),
+        ) => Some(crate::types::set::set_binary(vm, op, a, b)?),
+        (BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor, Value::DictView(_), _)
+        | (BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor, _, Value::DictView(_)) => {
             crate::types::dict::view_binary(vm, op, a, b)?
         }
         _ => None,
@@ -197,7 +214,12 @@ fn repeat(vm: &mut Vm, seq: &Value, n: &Value) -> PyResult<Value> {
         Value::Int(i) => *i,
         Value::Bool(b) => *b as i64,
         Value::Instance(_) => crate::ops::convert::index_of(vm, n)?,
-        _ => return Err(vm.err(ExcKind::OverflowError, "cannot fit 'int' into an index-sized integer".to_string())),
+        _ => {
+            return Err(vm.err(
+                ExcKind::OverflowError,
+                "cannot fit 'int' into an index-sized integer".to_string(),
+            ));
+        }
     };
     let n = n.max(0) as usize;
     let len = match seq {
@@ -211,7 +233,13 @@ fn repeat(vm: &mut Vm, seq: &Value, n: &Value) -> PyResult<Value> {
     if total > (1usize << 40) {
         return Err(vm.err(ExcKind::MemoryError, ""));
     }
-    vm.reserve(total.saturating_mul(if matches!(seq, Value::List(_) | Value::Tuple(_)) { std::mem::size_of::<Value>() } else { 1 }))?;
+    vm.reserve(
+        total.saturating_mul(if matches!(seq, Value::List(_) | Value::Tuple(_)) {
+            std::mem::size_of::<Value>()
+        } else {
+            1
+        }),
+    )?;
     // Reserve up front with try_reserve: a failed allocation is a MemoryError, not an abort.
     let oom = |vm: &Vm| vm.err(ExcKind::MemoryError, "");
     Ok(match seq {
@@ -325,14 +353,20 @@ pub fn float_divmod(x: f64, y: f64) -> (f64, f64) {
 
 pub fn float_pow(vm: &mut Vm, x: f64, y: f64) -> PyResult<Value> {
     if x == 0.0 && y < 0.0 {
-        return Err(vm.err(ExcKind::ZeroDivisionError, "0.0 cannot be raised to a negative power"));
+        return Err(vm.err(
+            ExcKind::ZeroDivisionError,
+            "0.0 cannot be raised to a negative power",
+        ));
     }
     if x < 0.0 && y.fract() != 0.0 && y.is_finite() {
         return crate::types::complex::complex_pow_real(vm, x, y);
     }
     let r = x.powf(y);
     if r.is_infinite() && x.is_finite() && y.is_finite() {
-        return Err(vm.err(ExcKind::OverflowError, "(34, 'Numerical result out of range')"));
+        return Err(vm.err(
+            ExcKind::OverflowError,
+            "(34, 'Numerical result out of range')",
+        ));
     }
     Ok(Value::float(r))
 }
@@ -350,7 +384,11 @@ fn int_op(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
             BinOp::Sub => x.checked_sub(y),
             BinOp::Mul => x.checked_mul(y),
             BinOp::FloorDiv | BinOp::Mod if y == 0 => {
-                let msg = if op == BinOp::Mod { "integer modulo by zero" } else { "integer division or modulo by zero" };
+                let msg = if op == BinOp::Mod {
+                    "integer modulo by zero"
+                } else {
+                    "integer division or modulo by zero"
+                };
                 return Err(vm.err(ExcKind::ZeroDivisionError, msg));
             }
             BinOp::FloorDiv => floordiv_i64(x, y),
@@ -381,7 +419,11 @@ fn int_op(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
                 if y < 0 {
                     return Err(vm.value_error("negative shift count"));
                 }
-                Some(if y >= 64 { if x < 0 { -1 } else { 0 } } else { x >> y })
+                Some(if y >= 64 {
+                    if x < 0 { -1 } else { 0 }
+                } else {
+                    x >> y
+                })
             }
             BinOp::Pow => {
                 if y >= 0 {
@@ -413,7 +455,10 @@ fn int_op(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
                     if ok { Some(acc) } else { None }
                 } else {
                     if x == 0 {
-                        return Err(vm.err(ExcKind::ZeroDivisionError, "0.0 cannot be raised to a negative power"));
+                        return Err(vm.err(
+                            ExcKind::ZeroDivisionError,
+                            "0.0 cannot be raised to a negative power",
+                        ));
                     }
                     return float_pow(vm, x as f64, y as f64);
                 }
@@ -437,7 +482,11 @@ fn int_op(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
         BinOp::Sub => Value::from_bigint(x - y),
         BinOp::Mul => Value::from_bigint(x * y),
         BinOp::FloorDiv | BinOp::Mod if y.is_zero() => {
-            let msg = if op == BinOp::Mod { "integer modulo by zero" } else { "integer division or modulo by zero" };
+            let msg = if op == BinOp::Mod {
+                "integer modulo by zero"
+            } else {
+                "integer division or modulo by zero"
+            };
             return Err(vm.err(ExcKind::ZeroDivisionError, msg));
         }
         BinOp::FloorDiv => Value::from_bigint(big_floordiv(&x, &y)),
@@ -455,7 +504,10 @@ fn int_op(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
             if y.is_negative() {
                 return Err(vm.value_error("negative shift count"));
             }
-            let s = y.to_usize().filter(|s| *s < (1 << 32)).ok_or_else(|| vm.err(ExcKind::OverflowError, "too many digits in integer"))?;
+            let s = y
+                .to_usize()
+                .filter(|s| *s < (1 << 32))
+                .ok_or_else(|| vm.err(ExcKind::OverflowError, "too many digits in integer"))?;
             if x.is_zero() {
                 Value::Int(0)
             } else {
@@ -474,7 +526,10 @@ fn int_op(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
         BinOp::Pow => {
             if y.is_negative() {
                 if x.is_zero() {
-                    return Err(vm.err(ExcKind::ZeroDivisionError, "0.0 cannot be raised to a negative power"));
+                    return Err(vm.err(
+                        ExcKind::ZeroDivisionError,
+                        "0.0 cannot be raised to a negative power",
+                    ));
                 }
                 let fx = big_to_f64(vm, &x)?;
                 let fy = big_to_f64(vm, &y)?;
@@ -486,7 +541,10 @@ fn int_op(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
             if x == BigInt::from(-1) {
                 return Ok(Value::Int(if y.is_even() { 1 } else { -1 }));
             }
-            let e = y.to_u32().filter(|e| (*e as u64) * (x.bits()) < (1u64 << 36)).ok_or_else(|| vm.err(ExcKind::MemoryError, ""))?;
+            let e = y
+                .to_u32()
+                .filter(|e| (*e as u64) * (x.bits()) < (1u64 << 36))
+                .ok_or_else(|| vm.err(ExcKind::MemoryError, ""))?;
             Value::from_bigint(num_traits::pow::Pow::pow(x, e))
         }
         BinOp::MatMul => {
@@ -502,17 +560,27 @@ fn int_op(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
 /// Correctly rounded big-int true division (via exact scaling).
 fn big_truediv(vm: &Vm, x: &BigInt, y: &BigInt) -> PyResult<f64> {
     if let (Some(a), Some(b)) = (x.to_i64(), y.to_i64())
-        && a.unsigned_abs() < (1 << 53) && b.unsigned_abs() < (1 << 53) {
-            return Ok(a as f64 / b as f64);
-        }
+        && a.unsigned_abs() < (1 << 53)
+        && b.unsigned_abs() < (1 << 53)
+    {
+        return Ok(a as f64 / b as f64);
+    }
     let neg = x.is_negative() != y.is_negative();
     let (a, b) = (x.abs(), y.abs());
     // Scale so the quotient has 55+ significant bits, then round via f64 conversion of the
     // integer quotient with a sticky bit.
     let shift: i64 = 55 - (a.bits() as i64 - b.bits() as i64);
-    let (num, den) = if shift >= 0 { (a << (shift as usize), b) } else { (a, b << ((-shift) as usize)) };
+    let (num, den) = if shift >= 0 {
+        (a << (shift as usize), b)
+    } else {
+        (a, b << ((-shift) as usize))
+    };
     let (q, r) = num.div_rem(&den);
-    let q = if r.is_zero() { q } else { (q << 1usize) | BigInt::one() };
+    let q = if r.is_zero() {
+        q
+    } else {
+        (q << 1usize) | BigInt::one()
+    };
     let extra = if r.is_zero() { 0 } else { 1 };
     let qf = q.to_f64().unwrap_or(f64::INFINITY);
     let exp = -(shift) - extra;
@@ -522,7 +590,10 @@ fn big_truediv(vm: &Vm, x: &BigInt, y: &BigInt) -> PyResult<f64> {
         qf * 2f64.powi(exp as i32)
     };
     if r.is_infinite() {
-        return Err(vm.err(ExcKind::OverflowError, "integer division result too large for a float"));
+        return Err(vm.err(
+            ExcKind::OverflowError,
+            "integer division result too large for a float",
+        ));
     }
     Ok(if neg { -r } else { r })
 }
@@ -533,32 +604,45 @@ fn dunder_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value
     let tb = vm.type_of(b);
     let same = Rc::ptr_eq(&ta, &tb);
     let fa = lookup_special(vm, a, name);
-    let fb = if same { None } else { lookup_special(vm, b, rname) };
+    let fb = if same {
+        None
+    } else {
+        lookup_special(vm, b, rname)
+    };
     // A subclass's reflected method goes first.
     if let Some(f) = &fb
-        && tb.is_subclass(&ta) && !Rc::ptr_eq(&ta, &tb) {
-            let r = crate::ops::attr::call_descr_method(vm, f, b, &[b.clone(), a.clone()])?;
-            if !matches!(r, Value::NotImplemented) {
-                return Ok(r);
-            }
+        && tb.is_subclass(&ta)
+        && !Rc::ptr_eq(&ta, &tb)
+    {
+        let r = crate::ops::attr::call_descr_method(vm, f, b, &[b.clone(), a.clone()])?;
+        if !matches!(r, Value::NotImplemented) {
+            return Ok(r);
         }
+    }
     if let Some(f) = fa
-        && !is_builtin_slot(&f) {
-            let r = crate::ops::attr::call_descr_method(vm, &f, a, &[a.clone(), b.clone()])?;
-            if !matches!(r, Value::NotImplemented) {
-                return Ok(r);
-            }
+        && !is_builtin_slot(&f)
+    {
+        let r = crate::ops::attr::call_descr_method(vm, &f, a, &[a.clone(), b.clone()])?;
+        if !matches!(r, Value::NotImplemented) {
+            return Ok(r);
         }
+    }
     if let Some(f) = fb
-        && !is_builtin_slot(&f) {
-            let r = crate::ops::attr::call_descr_method(vm, &f, b, &[b.clone(), a.clone()])?;
-            if !matches!(r, Value::NotImplemented) {
-                return Ok(r);
-            }
+        && !is_builtin_slot(&f)
+    {
+        let r = crate::ops::attr::call_descr_method(vm, &f, b, &[b.clone(), a.clone()])?;
+        if !matches!(r, Value::NotImplemented) {
+            return Ok(r);
         }
+    }
     // A sequence times an object with __index__ repeats the sequence.
     if op == BinOp::Mul {
-        let is_seq = |v: &Value| matches!(v, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_));
+        let is_seq = |v: &Value| {
+            matches!(
+                v,
+                Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_)
+            )
+        };
         if is_seq(a) && lookup_special(vm, b, "__index__").is_some() {
             return repeat(vm, a, b);
         }
@@ -591,20 +675,40 @@ pub fn binop_type_error(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> rupy_ob
             return vm.type_error(format!("can only concatenate str (not \"{}\") to str", tb));
         }
         if let Value::List(_) = a {
-            return vm.type_error(format!("can only concatenate list (not \"{}\") to list", tb));
+            return vm.type_error(format!(
+                "can only concatenate list (not \"{}\") to list",
+                tb
+            ));
         }
         if let Value::Tuple(_) = a {
-            return vm.type_error(format!("can only concatenate tuple (not \"{}\") to tuple", tb));
+            return vm.type_error(format!(
+                "can only concatenate tuple (not \"{}\") to tuple",
+                tb
+            ));
         }
     }
     if op == BinOp::Mul
-        && (matches!(a, Value::Str(_) | Value::List(_) | Value::Tuple(_)) || matches!(b, Value::Str(_) | Value::List(_) | Value::Tuple(_))) {
-            let other = if matches!(a, Value::Str(_) | Value::List(_) | Value::Tuple(_)) { &tb } else { &ta };
-            if other != "int" {
-                return vm.type_error(format!("can't multiply sequence by non-int of type '{}'", other));
-            }
+        && (matches!(a, Value::Str(_) | Value::List(_) | Value::Tuple(_))
+            || matches!(b, Value::Str(_) | Value::List(_) | Value::Tuple(_)))
+    {
+        let other = if matches!(a, Value::Str(_) | Value::List(_) | Value::Tuple(_)) {
+            &tb
+        } else {
+            &ta
+        };
+        if other != "int" {
+            return vm.type_error(format!(
+                "can't multiply sequence by non-int of type '{}'",
+                other
+            ));
         }
-    vm.type_error(format!("unsupported operand type(s) for {}: '{}' and '{}'", op_symbol(op), ta, tb))
+    }
+    vm.type_error(format!(
+        "unsupported operand type(s) for {}: '{}' and '{}'",
+        op_symbol(op),
+        ta,
+        tb
+    ))
 }
 
 /// `a op= b`.
@@ -634,7 +738,9 @@ pub fn inplace(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> 
             }
             return Ok(a.clone());
         }
-        (BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor, Value::Set(_)) if matches!(b, Value::Set(_) | Value::FrozenSet(_)) => {
+        (BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor, Value::Set(_))
+            if matches!(b, Value::Set(_) | Value::FrozenSet(_)) =>
+        {
             return crate::types::set::set_inplace(vm, op, a, b);
         }
         (BinOp::Or, Value::Dict(d)) => {
@@ -656,14 +762,24 @@ pub fn inplace(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> 
 }
 
 /// The in-place form of "unsupported operand type(s) for +: ..." says `+=`.
-fn inplace_error(vm: &mut Vm, e: rupy_objects::PyErr, op: BinOp, a: &Value, b: &Value) -> rupy_objects::PyErr {
+fn inplace_error(
+    vm: &mut Vm,
+    e: rupy_objects::PyErr,
+    op: BinOp,
+    a: &Value,
+    b: &Value,
+) -> rupy_objects::PyErr {
     let sym = op_symbol(op);
     let (ta, tb) = (type_name(vm, a), type_name(vm, b));
-    let plain = format!("unsupported operand type(s) for {}: '{}' and '{}'", sym, ta, tb);
+    let plain = format!(
+        "unsupported operand type(s) for {}: '{}' and '{}'",
+        sym, ta, tb
+    );
     match &e.0.value {
-        rupy_objects::exc::ErrValue::Lazy(_, Some(m)) if *m == plain => {
-            vm.type_error(format!("unsupported operand type(s) for {}=: '{}' and '{}'", sym, ta, tb))
-        }
+        rupy_objects::exc::ErrValue::Lazy(_, Some(m)) if *m == plain => vm.type_error(format!(
+            "unsupported operand type(s) for {}=: '{}' and '{}'",
+            sym, ta, tb
+        )),
         _ => e,
     }
 }
@@ -704,7 +820,11 @@ pub fn unary(vm: &mut Vm, op: UnOp, a: &Value) -> PyResult<Value> {
                 UnOp::Invert => "~",
                 UnOp::Not => "not",
             };
-            Err(vm.type_error(format!("bad operand type for unary {}: '{}'", sym, type_name(vm, a))))
+            Err(vm.type_error(format!(
+                "bad operand type for unary {}: '{}'",
+                sym,
+                type_name(vm, a)
+            )))
         }
     }
 }

@@ -19,7 +19,9 @@ pub fn lookup_special(vm: &mut Vm, v: &Value, name: &str) -> Option<Value> {
 
 /// Call `type(v).name(v, *args)` if the type defines it.
 pub fn call_special(vm: &mut Vm, v: &Value, name: &str, args: &[Value]) -> PyResult<Option<Value>> {
-    let Some(f) = lookup_special(vm, v, name) else { return Ok(None) };
+    let Some(f) = lookup_special(vm, v, name) else {
+        return Ok(None);
+    };
     let mut full = Vec::with_capacity(args.len() + 1);
     full.push(v.clone());
     full.extend_from_slice(args);
@@ -45,7 +47,11 @@ pub fn attr_error(vm: &mut Vm, obj: &Value, name: &str) -> PyErr {
     let msg = match obj {
         Value::Class(c) => format!("type object '{}' has no attribute '{}'", c.name(), name),
         Value::Module(m) => format!("module '{}' has no attribute '{}'", m.name.as_str(), name),
-        _ => format!("'{}' object has no attribute '{}'", type_name(vm, obj), name),
+        _ => format!(
+            "'{}' object has no attribute '{}'",
+            type_name(vm, obj),
+            name
+        ),
     };
     vm.err(ExcKind::AttributeError, msg)
 }
@@ -70,19 +76,27 @@ pub fn bind(vm: &mut Vm, attr: Value, obj: &Value, ty: &Rc<Class>) -> PyResult<V
         Value::Function(_) => Value::new_method(attr, obj.clone()),
         Value::Native(ref n) if n.bound.is_none() && !n.owner.is_empty() => {
             if n.is_classmethod {
-                Value::Native(Rc::new(NativeFunction { bound: Some(Value::Class(ty.clone())), ..clone_native(n) }))
+                Value::Native(Rc::new(NativeFunction {
+                    bound: Some(Value::Class(ty.clone())),
+                    ..clone_native(n)
+                }))
             } else {
-                Value::Native(Rc::new(NativeFunction { bound: Some(obj.clone()), ..clone_native(n) }))
+                Value::Native(Rc::new(NativeFunction {
+                    bound: Some(obj.clone()),
+                    ..clone_native(n)
+                }))
             }
         }
         Value::StaticMethod(inner) => (*inner).clone(),
-        Value::ClassMethod(inner) => {
-            Value::new_method((*inner).clone(), Value::Class(ty.clone()))
-        }
+        Value::ClassMethod(inner) => Value::new_method((*inner).clone(), Value::Class(ty.clone())),
         Value::Property(p) => {
             if p.fget.is_none() {
                 let name = match &*p.name.borrow() {
-                    Value::Str(s) => format!("property '{}' of '{}' object has no getter", s.as_str(), ty.name()),
+                    Value::Str(s) => format!(
+                        "property '{}' of '{}' object has no getter",
+                        s.as_str(),
+                        ty.name()
+                    ),
                     _ => "unreadable attribute".to_owned(),
                 };
                 return Err(vm.err(ExcKind::AttributeError, name));
@@ -91,7 +105,12 @@ pub fn bind(vm: &mut Vm, attr: Value, obj: &Value, ty: &Rc<Class>) -> PyResult<V
         }
         Value::Instance(_) | Value::Opaque(_) => {
             if let Some(get) = lookup_special(vm, &attr, "__get__") {
-                call_value(vm, &get, &[attr.clone(), obj.clone(), Value::Class(ty.clone())], &[])?
+                call_value(
+                    vm,
+                    &get,
+                    &[attr.clone(), obj.clone(), Value::Class(ty.clone())],
+                    &[],
+                )?
             } else {
                 attr
             }
@@ -101,7 +120,13 @@ pub fn bind(vm: &mut Vm, attr: Value, obj: &Value, ty: &Rc<Class>) -> PyResult<V
 }
 
 pub fn clone_native(n: &NativeFunction) -> NativeFunction {
-    NativeFunction { name: n.name, func: n.func, bound: n.bound.clone(), owner: n.owner, is_classmethod: n.is_classmethod }
+    NativeFunction {
+        name: n.name,
+        func: n.func,
+        bound: n.bound.clone(),
+        owner: n.owner,
+        is_classmethod: n.is_classmethod,
+    }
 }
 
 /// Whether `name` is an ordinary instance attribute of `inst`'s class: found in the instance
@@ -109,7 +134,12 @@ pub fn clone_native(n: &NativeFunction) -> NativeFunction {
 fn attr_is_plain(vm: &mut Vm, inst: &rupy_objects::Instance, name: &Rc<PyStr>) -> bool {
     let cls = inst.class();
     let f = cls.flags();
-    if f.custom_getattr || f.custom_setattr || inst.exc().is_some() || name.as_str() == "__class__" || name.as_str() == "__dict__" {
+    if f.custom_getattr
+        || f.custom_setattr
+        || inst.exc().is_some()
+        || name.as_str() == "__class__"
+        || name.as_str() == "__dict__"
+    {
         return false;
     }
     match cls.lookup_cached(name, vm.class_epoch()) {
@@ -119,7 +149,13 @@ fn attr_is_plain(vm: &mut Vm, inst: &rupy_objects::Instance, name: &Rc<PyStr>) -
 }
 
 /// The cache entry for name index `i` of `func`, refreshed for `inst`'s class; with its way.
-fn attr_entry(vm: &mut Vm, func: &Function, i: usize, inst: &rupy_objects::Instance, name: &Rc<PyStr>) -> (AttrCache, usize) {
+fn attr_entry(
+    vm: &mut Vm,
+    func: &Function,
+    i: usize,
+    inst: &rupy_objects::Instance,
+    name: &Rc<PyStr>,
+) -> (AttrCache, usize) {
     let cls_ptr = Rc::as_ptr(&*inst.class.borrow()) as usize;
     {
         let mut cache = func.attr_cache.borrow_mut();
@@ -133,7 +169,12 @@ fn attr_entry(vm: &mut Vm, func: &Function, i: usize, inst: &rupy_objects::Insta
         }
     }
     let plain = attr_is_plain(vm, inst, name);
-    let e = AttrCache { class: cls_ptr, epoch: vm.class_epoch(), plain, hint: 0 };
+    let e = AttrCache {
+        class: cls_ptr,
+        epoch: vm.class_epoch(),
+        plain,
+        hint: 0,
+    };
     let mut cache = func.attr_cache.borrow_mut();
     cache[i][1] = cache[i][0];
     cache[i][0] = e;
@@ -143,38 +184,53 @@ fn attr_entry(vm: &mut Vm, func: &Function, i: usize, inst: &rupy_objects::Insta
 /// `obj.name` from the eval loop: instance attributes through the function's inline cache
 /// (no class lookup, the dict entry tried at its last position), everything else as `getattr`.
 #[inline]
-pub fn load_attr_cached(vm: &mut Vm, func: &Function, i: usize, obj: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
+pub fn load_attr_cached(
+    vm: &mut Vm,
+    func: &Function,
+    i: usize,
+    obj: &Value,
+    name: &Rc<PyStr>,
+) -> PyResult<Value> {
     if let Value::Instance(inst) = obj
-        && let Some(d) = &inst.dict {
-            let (mut e, way) = attr_entry(vm, func, i, inst, name);
-            if e.plain {
-                let old = e.hint;
-                if let Some(v) = d.get_str_hinted(name, &mut e.hint) {
-                    if e.hint != old {
-                        func.attr_cache.borrow_mut()[i][way].hint = e.hint;
-                    }
-                    return Ok(v);
+        && let Some(d) = &inst.dict
+    {
+        let (mut e, way) = attr_entry(vm, func, i, inst, name);
+        if e.plain {
+            let old = e.hint;
+            if let Some(v) = d.get_str_hinted(name, &mut e.hint) {
+                if e.hint != old {
+                    func.attr_cache.borrow_mut()[i][way].hint = e.hint;
                 }
+                return Ok(v);
             }
         }
+    }
     getattr(vm, obj, name)
 }
 
 /// `obj.name = value` from the eval loop, through the same cache as `load_attr_cached`.
 #[inline]
-pub fn store_attr_cached(vm: &mut Vm, func: &Function, i: usize, obj: &Value, name: &Rc<PyStr>, value: Value) -> PyResult<()> {
+pub fn store_attr_cached(
+    vm: &mut Vm,
+    func: &Function,
+    i: usize,
+    obj: &Value,
+    name: &Rc<PyStr>,
+    value: Value,
+) -> PyResult<()> {
     if let Value::Instance(inst) = obj
-        && let Some(d) = &inst.dict {
-            let (mut e, way) = attr_entry(vm, func, i, inst, name);
-            if e.plain {
-                let old = e.hint;
-                d.set_str_hinted(name, value, &mut e.hint);
-                if e.hint != old {
-                    func.attr_cache.borrow_mut()[i][way].hint = e.hint;
-                }
-                return Ok(());
+        && let Some(d) = &inst.dict
+    {
+        let (mut e, way) = attr_entry(vm, func, i, inst, name);
+        if e.plain {
+            let old = e.hint;
+            d.set_str_hinted(name, value, &mut e.hint);
+            if e.hint != old {
+                func.attr_cache.borrow_mut()[i][way].hint = e.hint;
             }
+            return Ok(());
         }
+    }
     setattr(vm, obj, name, value)
 }
 
@@ -215,9 +271,10 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
                 None => {
                     if let Value::Function(f) = obj
                         && let Some(d) = &*f.dict.borrow()
-                            && let Some(v) = d.get_str(name) {
-                                return Ok(v);
-                            }
+                        && let Some(v) = d.get_str(name)
+                    {
+                        return Ok(v);
+                    }
                     Err(attr_error(vm, obj, name.as_str()))
                 }
             }
@@ -226,17 +283,24 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
 }
 
 /// Object's default attribute lookup (`object.__getattribute__`).
-pub fn generic_getattr(vm: &mut Vm, obj: &Value, ty: &Rc<Class>, name: &Rc<PyStr>) -> PyResult<Value> {
+pub fn generic_getattr(
+    vm: &mut Vm,
+    obj: &Value,
+    ty: &Rc<Class>,
+    name: &Rc<PyStr>,
+) -> PyResult<Value> {
     let attr = ty.lookup_cached(name, vm.class_epoch());
     if let Some(a) = &attr
-        && is_data_descr(vm, a) {
-            return bind(vm, a.clone(), obj, ty);
-        }
+        && is_data_descr(vm, a)
+    {
+        return bind(vm, a.clone(), obj, ty);
+    }
     if let Value::Instance(inst) = obj
         && let Some(d) = &inst.dict
-            && let Some(v) = d.get_str(name) {
-                return Ok(v);
-            }
+        && let Some(v) = d.get_str(name)
+    {
+        return Ok(v);
+    }
     match attr {
         Some(a) => bind(vm, a, obj, ty),
         None => {
@@ -251,7 +315,9 @@ pub fn generic_getattr(vm: &mut Vm, obj: &Value, ty: &Rc<Class>, name: &Rc<PyStr
 fn getattr_custom(vm: &mut Vm, obj: &Value, ty: &Rc<Class>, name: &Rc<PyStr>) -> PyResult<Value> {
     let ga = vm.intern("__getattribute__");
     let r = match ty.lookup(&ga) {
-        Some(f @ Value::Function(_)) => call_value(vm, &f, &[obj.clone(), Value::Str(name.clone())], &[]),
+        Some(f @ Value::Function(_)) => {
+            call_value(vm, &f, &[obj.clone(), Value::Str(name.clone())], &[])
+        }
         _ => generic_getattr(vm, obj, ty, name),
     };
     match r {
@@ -269,20 +335,24 @@ fn getattr_custom(vm: &mut Vm, obj: &Value, ty: &Rc<Class>, name: &Rc<PyStr>) ->
 fn class_getattr(vm: &mut Vm, obj: &Value, c: &Rc<Class>, name: &Rc<PyStr>) -> PyResult<Value> {
     // Data descriptors on the metaclass first (rare), then the class's own MRO.
     let meta = vm.type_of(obj);
-    let meta_attr = if Rc::ptr_eq(&meta, &vm.types.type_) { None } else { meta.lookup(name) };
+    let meta_attr = if Rc::ptr_eq(&meta, &vm.types.type_) {
+        None
+    } else {
+        meta.lookup(name)
+    };
     if let Some(a) = &meta_attr
-        && is_data_descr(vm, a) {
-            return bind(vm, a.clone(), obj, &meta);
-        }
+        && is_data_descr(vm, a)
+    {
+        return bind(vm, a.clone(), obj, &meta);
+    }
     if let Some(a) = c.lookup(name) {
         return Ok(match a {
-            Value::ClassMethod(inner) => {
-                Value::new_method((*inner).clone(), obj.clone())
-            }
+            Value::ClassMethod(inner) => Value::new_method((*inner).clone(), obj.clone()),
             Value::StaticMethod(inner) => (*inner).clone(),
-            Value::Native(ref n) if n.is_classmethod => {
-                Value::Native(Rc::new(NativeFunction { bound: Some(obj.clone()), ..clone_native(n) }))
-            }
+            Value::Native(ref n) if n.is_classmethod => Value::Native(Rc::new(NativeFunction {
+                bound: Some(obj.clone()),
+                ..clone_native(n)
+            })),
             Value::Instance(_) | Value::Opaque(_) => {
                 if let Some(get) = lookup_special(vm, &a, "__get__") {
                     call_value(vm, &get, &[a.clone(), Value::None, obj.clone()], &[])?
@@ -326,22 +396,25 @@ pub fn load_method(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Metho
             let ty = inst.class();
             if !ty.flags().custom_getattr
                 && let Some(a) = ty.lookup_cached(name, vm.class_epoch())
-                    && (matches!(a, Value::Function(_)) || matches!(&a, Value::Native(n) if !n.is_classmethod)) {
-                        let shadowed = inst.dict.as_ref().and_then(|d| d.get_str(name));
-                        if let Some(v) = shadowed {
-                            return Ok(MethodLookup::Bound(v));
-                        }
-                        return Ok(MethodLookup::Unbound(a));
-                    }
+                && (matches!(a, Value::Function(_))
+                    || matches!(&a, Value::Native(n) if !n.is_classmethod))
+            {
+                let shadowed = inst.dict.as_ref().and_then(|d| d.get_str(name));
+                if let Some(v) = shadowed {
+                    return Ok(MethodLookup::Bound(v));
+                }
+                return Ok(MethodLookup::Unbound(a));
+            }
         }
         Value::Module(_) | Value::Class(_) | Value::Super(_) => {}
         _ => {
             let ty = vm.type_of(obj);
             if let Some(a) = ty.lookup_cached(name, vm.class_epoch())
                 && let Value::Native(n) = &a
-                    && !n.is_classmethod {
-                        return Ok(MethodLookup::Unbound(a));
-                    }
+                && !n.is_classmethod
+            {
+                return Ok(MethodLookup::Unbound(a));
+            }
         }
     }
     getattr(vm, obj, name).map(MethodLookup::Bound)
@@ -383,24 +456,42 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>, value: Value) -> PyRe
             if ty.lookup(name).is_some() {
                 return Err(vm.err(
                     ExcKind::AttributeError,
-                    format!("'{}' object attribute '{}' is read-only", ty.name(), name.as_str()),
+                    format!(
+                        "'{}' object attribute '{}' is read-only",
+                        ty.name(),
+                        name.as_str()
+                    ),
                 ));
             }
             Err(vm.err(
                 ExcKind::AttributeError,
-                format!("'{}' object has no attribute '{}' and no __dict__ for setting new attributes", ty.name(), name.as_str()),
+                format!(
+                    "'{}' object has no attribute '{}' and no __dict__ for setting new attributes",
+                    ty.name(),
+                    name.as_str()
+                ),
             ))
         }
     }
 }
 
 /// `object.__setattr__`.
-pub fn generic_setattr(vm: &mut Vm, obj: &Value, ty: &Rc<Class>, name: &Rc<PyStr>, value: Value) -> PyResult<()> {
+pub fn generic_setattr(
+    vm: &mut Vm,
+    obj: &Value,
+    ty: &Rc<Class>,
+    name: &Rc<PyStr>,
+    value: Value,
+) -> PyResult<()> {
     if let Some(d) = ty.lookup_cached(name, vm.class_epoch()) {
         match &d {
             Value::Property(p) => {
                 if p.fset.is_none() {
-                    let msg = format!("property '{}' of '{}' object has no setter", name.as_str(), ty.name());
+                    let msg = format!(
+                        "property '{}' of '{}' object has no setter",
+                        name.as_str(),
+                        ty.name()
+                    );
                     return Err(vm.err(ExcKind::AttributeError, msg));
                 }
                 call_value(vm, &p.fset, &[obj.clone(), value], &[])?;
@@ -417,13 +508,17 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, ty: &Rc<Class>, name: &Rc<PyStr
     }
     if let Value::Instance(inst) = obj {
         if inst.exc().is_some()
-            && let Some(r) = crate::types::exception::exc_setattr(vm, inst, name, &value) {
-                return r;
-            }
+            && let Some(r) = crate::types::exception::exc_setattr(vm, inst, name, &value)
+        {
+            return r;
+        }
         if name.as_str() == "__class__" {
             let Value::Class(c) = value else {
                 let t = type_name(vm, &value);
-                return Err(vm.type_error(format!("__class__ must be set to a class, not '{}' object", t)));
+                return Err(vm.type_error(format!(
+                    "__class__ must be set to a class, not '{}' object",
+                    t
+                )));
             };
             let old = inst.class();
             if !c.flags().heap || !old.flags().heap {
@@ -433,7 +528,11 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, ty: &Rc<Class>, name: &Rc<PyStr
                 && c.nslots.get() == old.nslots.get()
                 && c.flags().no_dict == old.flags().no_dict;
             if !same_layout {
-                return Err(vm.type_error(format!("__class__ assignment: '{}' object layout differs from '{}'", c.name(), old.name())));
+                return Err(vm.type_error(format!(
+                    "__class__ assignment: '{}' object layout differs from '{}'",
+                    c.name(),
+                    old.name()
+                )));
             }
             *inst.class.borrow_mut() = c;
             return Ok(());
@@ -447,7 +546,9 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, ty: &Rc<Class>, name: &Rc<PyStr
         }
     }
     if name.as_str() == "__class__" {
-        return Err(vm.type_error("__class__ assignment only supported for mutable types or ModuleType subclasses"));
+        return Err(vm.type_error(
+            "__class__ assignment only supported for mutable types or ModuleType subclasses",
+        ));
     }
     Err(attr_error(vm, obj, name.as_str()))
 }
@@ -464,22 +565,28 @@ pub fn delattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<()> {
             if let Some(d) = ty.lookup(name) {
                 if let Value::Property(p) = &d {
                     if p.fdel.is_none() {
-                        let msg = format!("property '{}' of '{}' object has no deleter", name.as_str(), ty.name());
+                        let msg = format!(
+                            "property '{}' of '{}' object has no deleter",
+                            name.as_str(),
+                            ty.name()
+                        );
                         return Err(vm.err(ExcKind::AttributeError, msg));
                     }
                     call_value(vm, &p.fdel, &[obj.clone()], &[])?;
                     return Ok(());
                 }
                 if let Value::Instance(_) | Value::Opaque(_) = &d
-                    && let Some(del) = lookup_special(vm, &d, "__delete__") {
-                        call_value(vm, &del, &[d.clone(), obj.clone()], &[])?;
-                        return Ok(());
-                    }
-            }
-            if let Some(d) = &inst.dict
-                && d.del_str(name).is_some() {
+                    && let Some(del) = lookup_special(vm, &d, "__delete__")
+                {
+                    call_value(vm, &del, &[d.clone(), obj.clone()], &[])?;
                     return Ok(());
                 }
+            }
+            if let Some(d) = &inst.dict
+                && d.del_str(name).is_some()
+            {
+                return Ok(());
+            }
             Err(attr_error(vm, obj, name.as_str()))
         }
         Value::Class(c) => {
@@ -500,9 +607,10 @@ pub fn delattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<()> {
         }
         Value::Function(f) => {
             if let Some(d) = &*f.dict.borrow()
-                && d.del_str(name).is_some() {
-                    return Ok(());
-                }
+                && d.del_str(name).is_some()
+            {
+                return Ok(());
+            }
             Err(attr_error(vm, obj, name.as_str()))
         }
         _ => Err(attr_error(vm, obj, name.as_str())),

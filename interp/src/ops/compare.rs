@@ -30,7 +30,11 @@ fn cmp_i64_f64(i: i64, f: f64) -> Option<Ordering> {
     let fl = f.floor();
     match (i as i128).cmp(&(fl as i128)) {
         Ordering::Equal => {
-            if f > fl { Some(Ordering::Less) } else { Some(Ordering::Equal) }
+            if f > fl {
+                Some(Ordering::Less)
+            } else {
+                Some(Ordering::Equal)
+            }
         }
         o => Some(o),
     }
@@ -41,13 +45,25 @@ fn cmp_big_f64(b: &BigInt, f: f64) -> Option<Ordering> {
         return None;
     }
     if f.is_infinite() {
-        return Some(if f > 0.0 { Ordering::Less } else { Ordering::Greater });
+        return Some(if f > 0.0 {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        });
     }
     let fl = f.floor();
-    let fb = if fl.abs() < 1.0e38 { BigInt::from(fl as i128) } else { float_to_big(fl) };
+    let fb = if fl.abs() < 1.0e38 {
+        BigInt::from(fl as i128)
+    } else {
+        float_to_big(fl)
+    };
     match b.cmp(&fb) {
         Ordering::Equal => {
-            if f > fl { Some(Ordering::Less) } else { Some(Ordering::Equal) }
+            if f > fl {
+                Some(Ordering::Less)
+            } else {
+                Some(Ordering::Equal)
+            }
         }
         o => Some(o),
     }
@@ -59,7 +75,11 @@ fn float_to_big(f: f64) -> BigInt {
     let exp = ((bits >> 52) & 0x7ff) as i64 - 1075;
     let mant = (bits & 0xfffffffffffff) | 0x10000000000000;
     let m = BigInt::from(mant);
-    let v = if exp >= 0 { m << exp as usize } else { m >> (-exp) as usize };
+    let v = if exp >= 0 {
+        m << exp as usize
+    } else {
+        m >> (-exp) as usize
+    };
     if f < 0.0 { -v } else { v }
 }
 
@@ -194,7 +214,9 @@ pub fn richcompare(vm: &mut Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<Val
         }));
     }
     match (a, b) {
-        (Value::Str(x), Value::Str(y)) => return Ok(Value::bool(ord_matches(op, x.as_str().cmp(y.as_str())))),
+        (Value::Str(x), Value::Str(y)) => {
+            return Ok(Value::bool(ord_matches(op, x.as_str().cmp(y.as_str()))));
+        }
         (Value::Bytes(_) | Value::ByteArray(_), Value::Bytes(_) | Value::ByteArray(_)) => {
             if let Some(r) = crate::types::bytes::bytes_compare(op, a, b) {
                 return Ok(r);
@@ -219,7 +241,8 @@ pub fn richcompare(vm: &mut Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<Val
             return crate::types::set::set_compare(vm, op, a, b);
         }
         (Value::Range(x), Value::Range(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
-            let same = x.len() == y.len() && (x.is_empty() || (x.start == y.start && (x.len() == 1 || x.step == y.step)));
+            let same = x.len() == y.len()
+                && (x.is_empty() || (x.start == y.start && (x.len() == 1 || x.step == y.step)));
             return Ok(Value::bool(same == (op == CmpOp::Eq)));
         }
         (Value::Slice(x), Value::Slice(y)) => {
@@ -245,38 +268,40 @@ pub fn richcompare(vm: &mut Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<Val
     let ta = vm.type_of(a);
     let tb = vm.type_of(b);
     let tried_reflected_first = !Rc::ptr_eq(&ta, &tb) && tb.is_subclass(&ta);
-    if tried_reflected_first
-        && let Some(f) = lookup_special(vm, b, rname) {
-            let r = crate::ops::attr::call_descr_method(vm, &f, b, &[b.clone(), a.clone()])?;
-            if !matches!(r, Value::NotImplemented) {
-                return Ok(r);
-            }
+    if tried_reflected_first && let Some(f) = lookup_special(vm, b, rname) {
+        let r = crate::ops::attr::call_descr_method(vm, &f, b, &[b.clone(), a.clone()])?;
+        if !matches!(r, Value::NotImplemented) {
+            return Ok(r);
         }
+    }
     if let Some(f) = lookup_special(vm, a, name)
-        && !matches!(&f, Value::Native(n) if n.owner == "object") {
-            let r = crate::ops::attr::call_descr_method(vm, &f, a, &[a.clone(), b.clone()])?;
-            if !matches!(r, Value::NotImplemented) {
-                return Ok(r);
-            }
+        && !matches!(&f, Value::Native(n) if n.owner == "object")
+    {
+        let r = crate::ops::attr::call_descr_method(vm, &f, a, &[a.clone(), b.clone()])?;
+        if !matches!(r, Value::NotImplemented) {
+            return Ok(r);
         }
+    }
     if !tried_reflected_first
         && let Some(f) = lookup_special(vm, b, rname)
-            && !matches!(&f, Value::Native(n) if n.owner == "object") {
-                let r = crate::ops::attr::call_descr_method(vm, &f, b, &[b.clone(), a.clone()])?;
-                if !matches!(r, Value::NotImplemented) {
-                    return Ok(r);
-                }
-            }
+        && !matches!(&f, Value::Native(n) if n.owner == "object")
+    {
+        let r = crate::ops::attr::call_descr_method(vm, &f, b, &[b.clone(), a.clone()])?;
+        if !matches!(r, Value::NotImplemented) {
+            return Ok(r);
+        }
+    }
     // __ne__ defaults to the inverse of __eq__.
     if op == CmpOp::Ne
         && let Some(f) = lookup_special(vm, a, "__eq__")
-            && !matches!(&f, Value::Native(n) if n.owner == "object") {
-                let r = crate::ops::attr::call_descr_method(vm, &f, a, &[a.clone(), b.clone()])?;
-                if !matches!(r, Value::NotImplemented) {
-                    let t = truthy(vm, &r)?;
-                    return Ok(Value::bool(!t));
-                }
-            }
+        && !matches!(&f, Value::Native(n) if n.owner == "object")
+    {
+        let r = crate::ops::attr::call_descr_method(vm, &f, a, &[a.clone(), b.clone()])?;
+        if !matches!(r, Value::NotImplemented) {
+            let t = truthy(vm, &r)?;
+            return Ok(Value::bool(!t));
+        }
+    }
     // Subclasses of builtins compare by their builtin payload.
     let ua = crate::types::unwrap_builtin(a);
     let ub = crate::types::unwrap_builtin(b);
@@ -302,7 +327,10 @@ pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> 
     match container {
         Value::Str(s) => match crate::types::str::str_of(item) {
             Some(sub) => Ok(s.as_str().contains(sub.as_str())),
-            _ => Err(vm.type_error(format!("'in <string>' requires string as left operand, not {}", type_name(vm, item)))),
+            _ => Err(vm.type_error(format!(
+                "'in <string>' requires string as left operand, not {}",
+                type_name(vm, item)
+            ))),
         },
         Value::List(l) => {
             let n = l.borrow().len();
@@ -350,7 +378,11 @@ pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> 
                 _ => None,
             } {
                 let (start, stop, step) = (r.start, r.stop, r.step);
-                let inr = if step > 0 { i >= start && i < stop } else { i <= start && i > stop };
+                let inr = if step > 0 {
+                    i >= start && i < stop
+                } else {
+                    i <= start && i > stop
+                };
                 return Ok(inr && (i - start) % step == 0);
             }
             let items = crate::ops::iter::collect(vm, container)?;
@@ -379,7 +411,9 @@ pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> 
             Ok(false)
         }
         _ => {
-            if let Some(r) = crate::ops::attr::call_special(vm, container, "__contains__", &[item.clone()])? {
+            if let Some(r) =
+                crate::ops::attr::call_special(vm, container, "__contains__", &[item.clone()])?
+            {
                 return truthy(vm, &r);
             }
             if let Some(inner) = crate::types::unwrap_builtin(container) {
@@ -388,7 +422,10 @@ pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> 
             let has_iter = lookup_special(vm, container, "__iter__").is_some()
                 || lookup_special(vm, container, "__getitem__").is_some();
             if !has_iter && !matches!(container, Value::Iter(_) | Value::Generator(_)) {
-                return Err(vm.type_error(format!("argument of type '{}' is not iterable", type_name(vm, container))));
+                return Err(vm.type_error(format!(
+                    "argument of type '{}' is not iterable",
+                    type_name(vm, container)
+                )));
             }
             let it = crate::ops::iter::get_iter(vm, container)?;
             while let Some(x) = crate::ops::iter::next(vm, &it)? {

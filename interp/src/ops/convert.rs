@@ -43,7 +43,10 @@ fn truthy_slow(vm: &mut Vm, v: &Value) -> PyResult<bool> {
     if let Some(r) = call_special(vm, v, "__bool__", &[])? {
         return match r {
             Value::Bool(b) => Ok(b.get()),
-            other => Err(vm.type_error(format!("__bool__ should return bool, returned {}", type_name(vm, &other)))),
+            other => Err(vm.type_error(format!(
+                "__bool__ should return bool, returned {}",
+                type_name(vm, &other)
+            ))),
         };
     }
     if let Some(r) = call_special(vm, v, "__len__", &[])? {
@@ -66,7 +69,12 @@ pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<Rc<PyStr>> {
 /// `repr(v)` as a Rust `String`.
 pub fn repr_string(vm: &mut Vm, v: &Value) -> PyResult<String> {
     match v {
-        Value::List(_) | Value::Tuple(_) | Value::Dict(_) | Value::Set(_) | Value::FrozenSet(_) | Value::Instance(_) => {
+        Value::List(_)
+        | Value::Tuple(_)
+        | Value::Dict(_)
+        | Value::Set(_)
+        | Value::FrozenSet(_)
+        | Value::Instance(_) => {
             crate::eval::enter_nested(vm, " while getting the repr of an object")?;
             let r = repr_string_inner(vm, v);
             crate::eval::leave_nested(vm);
@@ -156,7 +164,10 @@ fn repr_string_inner(vm: &mut Vm, v: &Value) -> PyResult<String> {
 fn repr_via_dunder(vm: &mut Vm, v: &Value) -> PyResult<String> {
     match call_special(vm, v, "__repr__", &[])? {
         Some(Value::Str(s)) => Ok(s.as_str().to_owned()),
-        Some(other) => Err(vm.type_error(format!("__repr__ returned non-string (type {})", type_name(vm, &other)))),
+        Some(other) => Err(vm.type_error(format!(
+            "__repr__ returned non-string (type {})",
+            type_name(vm, &other)
+        ))),
         None => crate::types::misc_repr(vm, v),
     }
 }
@@ -182,7 +193,10 @@ pub fn to_str(vm: &mut Vm, v: &Value) -> PyResult<Rc<PyStr>> {
                 let r = call_value(vm, &f, &[v.clone()], &[])?;
                 return match r {
                     Value::Str(s) => Ok(s),
-                    other => Err(vm.type_error(format!("__str__ returned non-string (type {})", type_name(vm, &other)))),
+                    other => Err(vm.type_error(format!(
+                        "__str__ returned non-string (type {})",
+                        type_name(vm, &other)
+                    ))),
                 };
             }
             repr(vm, v)
@@ -227,7 +241,11 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
             acc ^= (s.len() as u64 + 1).wrapping_mul(1927868237);
             acc ^= (acc >> 11) ^ (acc >> 25);
             acc = acc.wrapping_mul(69069).wrapping_add(907133923);
-            if acc as i64 == -1 { 590923713 } else { acc as i64 }
+            if acc as i64 == -1 {
+                590923713
+            } else {
+                acc as i64
+            }
         }
         Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::ByteArray(_) => {
             return Err(vm.type_error(format!("unhashable type: '{}'", type_name(vm, v))));
@@ -242,7 +260,11 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
             // The tuple hash's lanes without its length step.
             let parts = [sl.start.clone(), sl.stop.clone(), sl.step.clone()];
             let acc = hash_lanes(vm, &parts)?;
-            if acc as i64 == -1 { 1546275796 } else { acc as i64 }
+            if acc as i64 == -1 {
+                1546275796
+            } else {
+                acc as i64
+            }
         }
         Value::DictView(dv) if dv.1 != 1 => {
             let t = type_name(vm, v);
@@ -305,12 +327,18 @@ pub fn index_of(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     match v {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(*b as i64),
-        Value::BigInt(_) => Err(vm.err(ExcKind::IndexError, "cannot fit 'int' into an index-sized integer")),
+        Value::BigInt(_) => Err(vm.err(
+            ExcKind::IndexError,
+            "cannot fit 'int' into an index-sized integer",
+        )),
         _ => {
             let r = to_index(vm, v)?;
             match r {
                 Value::Int(i) => Ok(i),
-                _ => Err(vm.err(ExcKind::IndexError, "cannot fit 'int' into an index-sized integer")),
+                _ => Err(vm.err(
+                    ExcKind::IndexError,
+                    "cannot fit 'int' into an index-sized integer",
+                )),
             }
         }
     }
@@ -326,9 +354,15 @@ pub fn to_index(vm: &mut Vm, v: &Value) -> PyResult<Value> {
                 if rupy_objects::int::is_int(&r) {
                     return Ok(r);
                 }
-                return Err(vm.type_error(format!("__index__ returned non-int (type {})", type_name(vm, &r))));
+                return Err(vm.type_error(format!(
+                    "__index__ returned non-int (type {})",
+                    type_name(vm, &r)
+                )));
             }
-            Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", type_name(vm, v))))
+            Err(vm.type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                type_name(vm, v)
+            )))
         }
     }
 }
@@ -345,7 +379,11 @@ pub fn to_f64(vm: &mut Vm, v: &Value) -> PyResult<f64> {
                 if let Value::Float(f) = r {
                     return Ok(f.get());
                 }
-                return Err(vm.type_error(format!("{}.__float__ returned non-float (type {})", type_name(vm, v), type_name(vm, &r))));
+                return Err(vm.type_error(format!(
+                    "{}.__float__ returned non-float (type {})",
+                    type_name(vm, v),
+                    type_name(vm, &r)
+                )));
             }
             if let Some(r) = call_special(vm, v, "__index__", &[])? {
                 return to_f64(vm, &r);
@@ -356,7 +394,8 @@ pub fn to_f64(vm: &mut Vm, v: &Value) -> PyResult<f64> {
 }
 
 pub fn big_to_f64(vm: &Vm, b: &BigInt) -> PyResult<f64> {
-    rupy_objects::int::big_to_f64(b).ok_or_else(|| vm.err(ExcKind::OverflowError, "int too large to convert to float"))
+    rupy_objects::int::big_to_f64(b)
+        .ok_or_else(|| vm.err(ExcKind::OverflowError, "int too large to convert to float"))
 }
 
 /// A start/stop bound of `index()` on a sequence (list, tuple, deque...): an int, or an object
@@ -366,12 +405,22 @@ pub fn index_bound(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     match v {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(*b as i64),
-        Value::BigInt(b) => Ok(if num_traits::Signed::is_negative(&**b) { i64::MIN / 4 } else { i64::MAX / 4 }),
+        Value::BigInt(b) => Ok(if num_traits::Signed::is_negative(&**b) {
+            i64::MIN / 4
+        } else {
+            i64::MAX / 4
+        }),
         _ => {
-            if matches!(v, Value::Instance(_)) && crate::ops::lookup_special(vm, v, "__index__").is_some() {
+            if matches!(v, Value::Instance(_))
+                && crate::ops::lookup_special(vm, v, "__index__").is_some()
+            {
                 return match to_index(vm, v)? {
                     Value::Int(i) => Ok(i),
-                    Value::BigInt(b) => Ok(if num_traits::Signed::is_negative(&*b) { i64::MIN / 4 } else { i64::MAX / 4 }),
+                    Value::BigInt(b) => Ok(if num_traits::Signed::is_negative(&*b) {
+                        i64::MIN / 4
+                    } else {
+                        i64::MAX / 4
+                    }),
                     _ => Ok(0),
                 };
             }

@@ -18,17 +18,51 @@ pub fn new_iter(s: IterState) -> Value {
 
 pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     Ok(match v {
-        Value::List(l) => new_iter(IterState::List { list: l.clone(), idx: 0 }),
-        Value::Tuple(t) => new_iter(IterState::Tuple { tuple: t.clone(), idx: 0 }),
-        Value::Range(r) => new_iter(IterState::Range { cur: r.start, stop: r.stop, step: r.step }),
-        Value::Str(s) => new_iter(IterState::Str { s: s.clone(), byte: 0 }),
-        Value::Dict(d) => new_iter(IterState::Dict { dict: d.clone(), pos: 0, kind: 0, version: d.version(), len: d.len() }),
-        Value::DictView(dv) => {
-            new_iter(IterState::Dict { dict: dv.0.clone(), pos: 0, kind: dv.1, version: dv.0.version(), len: dv.0.len() })
-        }
-        Value::Set(s) | Value::FrozenSet(s) => new_iter(IterState::Set { items: s.items(), idx: 0, set: s.clone(), len: s.len() }),
-        Value::Bytes(b) => new_iter(IterState::Bytes { b: b.clone(), idx: 0 }),
-        Value::ByteArray(b) => new_iter(IterState::ByteArray { b: b.clone(), idx: 0 }),
+        Value::List(l) => new_iter(IterState::List {
+            list: l.clone(),
+            idx: 0,
+        }),
+        Value::Tuple(t) => new_iter(IterState::Tuple {
+            tuple: t.clone(),
+            idx: 0,
+        }),
+        Value::Range(r) => new_iter(IterState::Range {
+            cur: r.start,
+            stop: r.stop,
+            step: r.step,
+        }),
+        Value::Str(s) => new_iter(IterState::Str {
+            s: s.clone(),
+            byte: 0,
+        }),
+        Value::Dict(d) => new_iter(IterState::Dict {
+            dict: d.clone(),
+            pos: 0,
+            kind: 0,
+            version: d.version(),
+            len: d.len(),
+        }),
+        Value::DictView(dv) => new_iter(IterState::Dict {
+            dict: dv.0.clone(),
+            pos: 0,
+            kind: dv.1,
+            version: dv.0.version(),
+            len: dv.0.len(),
+        }),
+        Value::Set(s) | Value::FrozenSet(s) => new_iter(IterState::Set {
+            items: s.items(),
+            idx: 0,
+            set: s.clone(),
+            len: s.len(),
+        }),
+        Value::Bytes(b) => new_iter(IterState::Bytes {
+            b: b.clone(),
+            idx: 0,
+        }),
+        Value::ByteArray(b) => new_iter(IterState::ByteArray {
+            b: b.clone(),
+            idx: 0,
+        }),
         Value::Iter(_) | Value::Generator(_) => v.clone(),
         _ => {
             if let Some(f) = lookup_special(vm, v, "__iter__") {
@@ -37,7 +71,10 @@ pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
                 }
                 let it = crate::ops::attr::call_descr_method(vm, &f, v, &[v.clone()])?;
                 if !is_iterator(vm, &it) {
-                    return Err(vm.type_error(format!("iter() returned non-iterator of type '{}'", type_name(vm, &it))));
+                    return Err(vm.type_error(format!(
+                        "iter() returned non-iterator of type '{}'",
+                        type_name(vm, &it)
+                    )));
                 }
                 return Ok(it);
             }
@@ -45,7 +82,10 @@ pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
                 return get_iter(vm, &inner);
             }
             if lookup_special(vm, v, "__getitem__").is_some() {
-                return Ok(new_iter(IterState::Seq { obj: v.clone(), idx: 0 }));
+                return Ok(new_iter(IterState::Seq {
+                    obj: v.clone(),
+                    idx: 0,
+                }));
             }
             return Err(not_iterable(vm, v));
         }
@@ -109,7 +149,9 @@ pub fn next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
         Value::Generator(g) => crate::eval::gen_next(vm, g),
         _ => {
             let Some(f) = lookup_special(vm, it, "__next__") else {
-                return Err(vm.type_error(format!("'{}' object is not an iterator", type_name(vm, it))));
+                return Err(
+                    vm.type_error(format!("'{}' object is not an iterator", type_name(vm, it)))
+                );
             };
             match crate::ops::attr::call_descr_method(vm, &f, it, &[it.clone()]) {
                 Ok(v) => Ok(Some(v)),
@@ -170,11 +212,20 @@ fn next_slow(vm: &mut Vm, st: &Rc<RefCell<IterState>>) -> PyResult<Option<Value>
                     Step::Done(None)
                 }
             }
-            IterState::Dict { dict, pos, kind, version: _, len } => {
+            IterState::Dict {
+                dict,
+                pos,
+                kind,
+                version: _,
+                len,
+            } => {
                 if dict.len() != *len {
                     *len = usize::MAX;
                     drop(s);
-                    return Err(vm.err(ExcKind::RuntimeError, "dictionary changed size during iteration"));
+                    return Err(vm.err(
+                        ExcKind::RuntimeError,
+                        "dictionary changed size during iteration",
+                    ));
                 }
                 match dict.next_entry(*pos) {
                     Some((np, k, v)) => {
@@ -188,7 +239,12 @@ fn next_slow(vm: &mut Vm, st: &Rc<RefCell<IterState>>) -> PyResult<Option<Value>
                     None => Step::Done(None),
                 }
             }
-            IterState::Set { items, idx, set, len } => {
+            IterState::Set {
+                items,
+                idx,
+                set,
+                len,
+            } => {
                 if set.len() != *len {
                     *len = usize::MAX;
                     drop(s);
@@ -214,7 +270,9 @@ fn next_slow(vm: &mut Vm, st: &Rc<RefCell<IterState>>) -> PyResult<Option<Value>
             IterState::Map { func, its } => Step::Map(func.clone(), its.clone()),
             IterState::Filter { func, it } => Step::Filter(func.clone(), it.clone()),
             IterState::Seq { obj, idx } => Step::Seq(obj.clone(), *idx),
-            IterState::Callable { func, sentinel } => Step::Callable(func.clone(), sentinel.clone()),
+            IterState::Callable { func, sentinel } => {
+                Step::Callable(func.clone(), sentinel.clone())
+            }
             IterState::Reversed { seq, idx } => Step::Reversed(seq.clone(), *idx),
             IterState::Exhausted => Step::Done(None),
             IterState::Range { .. } | IterState::List { .. } | IterState::Tuple { .. } => {
@@ -226,8 +284,11 @@ fn next_slow(vm: &mut Vm, st: &Rc<RefCell<IterState>>) -> PyResult<Option<Value>
     match step {
         Step::Done(v) => Ok(v),
         Step::Enumerate(it, n) => {
-            let Some(v) = next(vm, &it)? else { return Ok(None) };
-            let n1 = crate::ops::arith::binary(vm, rupy_objects::code::BinOp::Add, &n, &Value::Int(1))?;
+            let Some(v) = next(vm, &it)? else {
+                return Ok(None);
+            };
+            let n1 =
+                crate::ops::arith::binary(vm, rupy_objects::code::BinOp::Add, &n, &Value::Int(1))?;
             if let IterState::Enumerate { n: slot, .. } = &mut *st.borrow_mut() {
                 *slot = n1;
             }
@@ -245,13 +306,29 @@ fn next_slow(vm: &mut Vm, st: &Rc<RefCell<IterState>>) -> PyResult<Option<Value>
                         *st.borrow_mut() = IterState::Exhausted;
                         if strict {
                             if i > 0 {
-                                let s = if i == 1 { " 1".to_string() } else { format!("s 1-{}", i) };
-                                return Err(vm.value_error(format!("zip() argument {} is shorter than argument{}", i + 1, s)));
+                                let s = if i == 1 {
+                                    " 1".to_string()
+                                } else {
+                                    format!("s 1-{}", i)
+                                };
+                                return Err(vm.value_error(format!(
+                                    "zip() argument {} is shorter than argument{}",
+                                    i + 1,
+                                    s
+                                )));
                             }
                             for (j, other) in its.iter().enumerate().skip(1) {
                                 if next(vm, other)?.is_some() {
-                                    let s = if j == 1 { " 1".to_string() } else { format!("s 1-{}", j) };
-                                    return Err(vm.value_error(format!("zip() argument {} is longer than argument{}", j + 1, s)));
+                                    let s = if j == 1 {
+                                        " 1".to_string()
+                                    } else {
+                                        format!("s 1-{}", j)
+                                    };
+                                    return Err(vm.value_error(format!(
+                                        "zip() argument {} is longer than argument{}",
+                                        j + 1,
+                                        s
+                                    )));
                                 }
                             }
                         }
@@ -272,7 +349,9 @@ fn next_slow(vm: &mut Vm, st: &Rc<RefCell<IterState>>) -> PyResult<Option<Value>
             call_value(vm, &func, &args, &[]).map(Some)
         }
         Step::Filter(func, it) => loop {
-            let Some(v) = next(vm, &it)? else { return Ok(None) };
+            let Some(v) = next(vm, &it)? else {
+                return Ok(None);
+            };
             let keep = if func.is_none() {
                 crate::ops::convert::truthy(vm, &v)?
             } else {
@@ -303,7 +382,10 @@ fn next_slow(vm: &mut Vm, st: &Rc<RefCell<IterState>>) -> PyResult<Option<Value>
             // StopIteration from the callable ends the iteration, as in CPython.
             let v = match call_value(vm, &func, &[], &[]) {
                 Ok(v) => v,
-                Err(e) if e.class().is_subclass(&vm.exc(rupy_objects::exc_kinds::ExcKind::StopIteration)) => {
+                Err(e)
+                    if e.class()
+                        .is_subclass(&vm.exc(rupy_objects::exc_kinds::ExcKind::StopIteration)) =>
+                {
                     *st.borrow_mut() = IterState::Exhausted;
                     return Ok(None);
                 }
@@ -374,7 +456,10 @@ pub fn len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
             if let Some(inner) = crate::types::unwrap_builtin(v) {
                 return len(vm, &inner);
             }
-            return Err(vm.type_error(format!("object of type '{}' has no len()", type_name(vm, v))));
+            return Err(vm.type_error(format!(
+                "object of type '{}' has no len()",
+                type_name(vm, v)
+            )));
         }
     })
 }

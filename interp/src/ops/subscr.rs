@@ -14,7 +14,11 @@ use crate::ops::convert::{index_of, type_name};
 
 /// Resolve slice bounds against a sequence length (CPython's PySlice_AdjustIndices).
 pub fn slice_indices(vm: &mut Vm, s: &PySlice, len: i64) -> PyResult<(i64, i64, i64)> {
-    let step = if s.step.is_none() { 1 } else { slice_bound(vm, &s.step)? };
+    let step = if s.step.is_none() {
+        1
+    } else {
+        slice_bound(vm, &s.step)?
+    };
     if step == 0 {
         return Err(vm.value_error("slice step cannot be zero"));
     }
@@ -26,8 +30,16 @@ pub fn slice_indices(vm: &mut Vm, s: &PySlice, len: i64) -> PyResult<(i64, i64, 
             v.min(upper)
         }
     };
-    let start = if s.start.is_none() { if step < 0 { upper } else { lower } } else { adj(slice_bound(vm, &s.start)?) };
-    let stop = if s.stop.is_none() { if step < 0 { lower } else { upper } } else { adj(slice_bound(vm, &s.stop)?) };
+    let start = if s.start.is_none() {
+        if step < 0 { upper } else { lower }
+    } else {
+        adj(slice_bound(vm, &s.start)?)
+    };
+    let stop = if s.stop.is_none() {
+        if step < 0 { lower } else { upper }
+    } else {
+        adj(slice_bound(vm, &s.stop)?)
+    };
     Ok((start, stop, step))
 }
 
@@ -35,11 +47,17 @@ fn slice_bound(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     match v {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(*b as i64),
-        Value::BigInt(b) => Ok(if num_traits::Signed::is_negative(&**b) { i64::MIN / 2 } else { i64::MAX / 2 }),
+        Value::BigInt(b) => Ok(if num_traits::Signed::is_negative(&**b) {
+            i64::MIN / 2
+        } else {
+            i64::MAX / 2
+        }),
         _ => match crate::ops::convert::to_index(vm, v) {
             Ok(Value::Int(i)) => Ok(i),
             Ok(_) => Ok(i64::MAX / 2),
-            Err(_) => Err(vm.type_error("slice indices must be integers or None or have an __index__ method")),
+            Err(_) => Err(
+                vm.type_error("slice indices must be integers or None or have an __index__ method")
+            ),
         },
     }
 }
@@ -47,7 +65,11 @@ fn slice_bound(vm: &mut Vm, v: &Value) -> PyResult<i64> {
 /// The items of `items[a:b:step]` (bounds already adjusted).
 pub fn slice_values(items: &[Value], a: i64, b: i64, step: i64) -> Vec<Value> {
     if step == 1 {
-        return if a < b { items[a as usize..b as usize].to_vec() } else { Vec::new() };
+        return if a < b {
+            items[a as usize..b as usize].to_vec()
+        } else {
+            Vec::new()
+        };
     }
     let mut out = Vec::new();
     let mut i = a;
@@ -86,16 +108,32 @@ fn norm_index(vm: &mut Vm, idx: &Value, len: usize, what: &str) -> PyResult<usiz
     let i = match idx {
         Value::Int(i) => *i,
         Value::Bool(b) => *b as i64,
-        Value::BigInt(_) => return Err(vm.err(ExcKind::IndexError, "cannot fit 'int' into an index-sized integer".to_string())),
+        Value::BigInt(_) => {
+            return Err(vm.err(
+                ExcKind::IndexError,
+                "cannot fit 'int' into an index-sized integer".to_string(),
+            ));
+        }
         _ => {
             if matches!(idx, Value::Instance(_)) && lookup_special(vm, idx, "__index__").is_some() {
                 index_of(vm, idx)?
             } else {
-                let what = if what == "str" { "string".to_owned() } else { what.to_owned() };
+                let what = if what == "str" {
+                    "string".to_owned()
+                } else {
+                    what.to_owned()
+                };
                 if what == "string" {
-                    return Err(vm.type_error(format!("string indices must be integers, not '{}'", type_name(vm, idx))));
+                    return Err(vm.type_error(format!(
+                        "string indices must be integers, not '{}'",
+                        type_name(vm, idx)
+                    )));
                 }
-                return Err(vm.type_error(format!("{} indices must be integers or slices, not {}", what, type_name(vm, idx))));
+                return Err(vm.type_error(format!(
+                    "{} indices must be integers or slices, not {}",
+                    what,
+                    type_name(vm, idx)
+                )));
             }
         }
     };
@@ -115,7 +153,11 @@ fn norm_index(vm: &mut Vm, idx: &Value, len: usize, what: &str) -> PyResult<usiz
 
 /// An IndexError from `norm_index` with the message of the caller's operation.
 fn reword_index_error(vm: &mut Vm, e: rupy_objects::PyErr, msg: &str) -> rupy_objects::PyErr {
-    if e.class().is_subclass(&vm.exc(ExcKind::IndexError)) { vm.err(ExcKind::IndexError, msg) } else { e }
+    if e.class().is_subclass(&vm.exc(ExcKind::IndexError)) {
+        vm.err(ExcKind::IndexError, msg)
+    } else {
+        e
+    }
 }
 
 /// `obj[key]`.
@@ -163,10 +205,19 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
             if let Value::Slice(sl) = key {
                 let (a, b, st) = slice_indices(vm, sl, s.char_len() as i64)?;
                 if st == 1 {
-                    return Ok(if a < b { Value::str(s.substr(a as usize, b as usize)) } else { Value::str("") });
+                    return Ok(if a < b {
+                        Value::str(s.substr(a as usize, b as usize))
+                    } else {
+                        Value::str("")
+                    });
                 }
                 let chars: Vec<char> = s.as_str().chars().collect();
-                return Ok(Value::string(slice_positions(a, b, st).into_iter().map(|i| chars[i]).collect()));
+                return Ok(Value::string(
+                    slice_positions(a, b, st)
+                        .into_iter()
+                        .map(|i| chars[i])
+                        .collect(),
+                ));
             }
             let j = norm_index(vm, key, s.char_len(), "str")?;
             Ok(crate::types::str::char_value(s.char_at(j)))
@@ -176,13 +227,19 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
                 return crate::types::range::getitem(vm, obj, key);
             }
             let n = r.len() as usize;
-            let j = norm_index(vm, key, n, "range").map_err(|e| reword_index_error(vm, e, "range object index out of range"))?;
+            let j = norm_index(vm, key, n, "range")
+                .map_err(|e| reword_index_error(vm, e, "range object index out of range"))?;
             Ok(Value::Int(r.start + j as i64 * r.step))
         }
         Value::Bytes(b) => {
             if let Value::Slice(sl) = key {
                 let (a, e, st) = slice_indices(vm, sl, b.len() as i64)?;
-                return Ok(Value::Bytes(Rc::new(slice_positions(a, e, st).into_iter().map(|i| b[i]).collect())));
+                return Ok(Value::Bytes(Rc::new(
+                    slice_positions(a, e, st)
+                        .into_iter()
+                        .map(|i| b[i])
+                        .collect(),
+                )));
             }
             let j = norm_index(vm, key, b.len(), "bytes")?;
             Ok(Value::Int(b[j] as i64))
@@ -192,7 +249,10 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
                 let items = b.borrow().clone();
                 let (a, e, st) = slice_indices(vm, sl, items.len() as i64)?;
                 return Ok(Value::ByteArray(Rc::new(std::cell::RefCell::new(
-                    slice_positions(a, e, st).into_iter().map(|i| items[i]).collect(),
+                    slice_positions(a, e, st)
+                        .into_iter()
+                        .map(|i| items[i])
+                        .collect(),
                 ))));
             }
             let n = b.borrow().len();
@@ -209,14 +269,22 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
                 return call_value(vm, &f, &[obj.clone(), key.clone()], &[]);
             }
             // Builtin generics (`list[int]`) produce an alias.
-            if !c.flags().heap && ["list", "dict", "tuple", "set", "frozenset", "type"].contains(&c.name().as_str()) {
+            if !c.flags().heap
+                && ["list", "dict", "tuple", "set", "frozenset", "type"]
+                    .contains(&c.name().as_str())
+            {
                 return crate::types::generic_alias::new(vm, obj, key);
             }
             Err(vm.type_error(format!("type '{}' is not subscriptable", c.name())))
         }
         _ => {
             if let Some(f) = lookup_special(vm, obj, "__getitem__") {
-                return crate::ops::attr::call_descr_method(vm, &f, obj, &[obj.clone(), key.clone()]);
+                return crate::ops::attr::call_descr_method(
+                    vm,
+                    &f,
+                    obj,
+                    &[obj.clone(), key.clone()],
+                );
             }
             if let Some(inner) = crate::types::unwrap_builtin(obj) {
                 if let Value::Dict(d) = &inner {
@@ -231,7 +299,10 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
                 }
                 return getitem(vm, &inner, key);
             }
-            Err(vm.type_error(format!("'{}' object is not subscriptable", type_name(vm, obj))))
+            Err(vm.type_error(format!(
+                "'{}' object is not subscriptable",
+                type_name(vm, obj)
+            )))
         }
     }
 }
@@ -267,24 +338,35 @@ pub fn setitem(vm: &mut Vm, obj: &Value, key: &Value, value: Value) -> PyResult<
                 return Ok(());
             }
             let n = l.borrow().len();
-            let j = norm_index(vm, key, n, "list").map_err(|e| reword_index_error(vm, e, "list assignment index out of range"))?;
+            let j = norm_index(vm, key, n, "list")
+                .map_err(|e| reword_index_error(vm, e, "list assignment index out of range"))?;
             l.borrow_mut()[j] = value;
             Ok(())
         }
         Value::Dict(d) => {
             let h = crate::ops::convert::hash(vm, key)?;
-            d.insert(h, key.clone(), value, &mut |a, b| crate::ops::compare::eq(vm, a, b))
+            d.insert(h, key.clone(), value, &mut |a, b| {
+                crate::ops::compare::eq(vm, a, b)
+            })
         }
         Value::ByteArray(b) => crate::types::bytes::bytearray_setitem(vm, b, key, &value),
         _ => {
             if let Some(f) = lookup_special(vm, obj, "__setitem__") {
-                crate::ops::attr::call_descr_method(vm, &f, obj, &[obj.clone(), key.clone(), value])?;
+                crate::ops::attr::call_descr_method(
+                    vm,
+                    &f,
+                    obj,
+                    &[obj.clone(), key.clone(), value],
+                )?;
                 return Ok(());
             }
             if let Some(inner) = crate::types::unwrap_builtin(obj) {
                 return setitem(vm, &inner, key, value);
             }
-            Err(vm.type_error(format!("'{}' object does not support item assignment", type_name(vm, obj))))
+            Err(vm.type_error(format!(
+                "'{}' object does not support item assignment",
+                type_name(vm, obj)
+            )))
         }
     }
 }
@@ -305,7 +387,8 @@ pub fn delitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<()> {
                 return Ok(());
             }
             let n = l.borrow().len();
-            let j = norm_index(vm, key, n, "list").map_err(|e| reword_index_error(vm, e, "list assignment index out of range"))?;
+            let j = norm_index(vm, key, n, "list")
+                .map_err(|e| reword_index_error(vm, e, "list assignment index out of range"))?;
             let removed = l.borrow_mut().remove(j);
             drop(removed);
             Ok(())
@@ -326,7 +409,10 @@ pub fn delitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<()> {
             if let Some(inner) = crate::types::unwrap_builtin(obj) {
                 return delitem(vm, &inner, key);
             }
-            Err(vm.type_error(format!("'{}' object doesn't support item deletion", type_name(vm, obj))))
+            Err(vm.type_error(format!(
+                "'{}' object doesn't support item deletion",
+                type_name(vm, obj)
+            )))
         }
     }
 }

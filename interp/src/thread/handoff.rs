@@ -29,7 +29,9 @@ unsafe impl<T> Send for InTransit<T> {}
 impl<T> InTransit<T> {
     /// Wrap `value`; the caller holds the GIL of the interpreter that owns its objects.
     pub fn new(value: T) -> Self {
-        InTransit { value: ManuallyDrop::new(value) }
+        InTransit {
+            value: ManuallyDrop::new(value),
+        }
     }
 
     /// Take `gil` for `holder` (the receiving thread state), then hand out the value.
@@ -55,7 +57,10 @@ unsafe impl<T> Send for Parked<T> {}
 impl<T> Parked<T> {
     /// Park `value`; the caller holds `gil`, the GIL of the interpreter owning its objects.
     pub fn park(value: T, gil: std::sync::Arc<Gil>) -> Self {
-        Parked { value: ManuallyDrop::new(value), gil }
+        Parked {
+            value: ManuallyDrop::new(value),
+            gil,
+        }
     }
 
     /// The value back, if the calling thread state `me` holds the GIL it was parked under;

@@ -47,7 +47,10 @@ pub fn attach(vm: &Vm) {
 /// What a thread state sets up once it holds its interpreter's GIL (however it got it): the
 /// interpreter's collector registry, the notice of calls queued meanwhile, heap accounting.
 pub fn install(vm: &Vm) {
-    gc::swap_registry(&mut vm.shared.gc_slot.borrow_mut(), Some(&vm.thread.holder.breaker));
+    gc::swap_registry(
+        &mut vm.shared.gc_slot.borrow_mut(),
+        Some(&vm.thread.holder.breaker),
+    );
     vm.thread.pending.on_attach(&vm.thread.holder.breaker);
     vm.heap_begin();
 }
@@ -155,7 +158,9 @@ pub fn safe_point(vm: &mut Vm) -> PyResult<()> {
         let b = vm.thread.breaker();
         let signalled = b.take(Breaker::SIGNALS);
         if b.take(Breaker::INTERRUPT) || signalled {
-            return Err(rupy_objects::PyErr::lazy_noarg(vm.exc(ExcKind::KeyboardInterrupt)));
+            return Err(rupy_objects::PyErr::lazy_noarg(
+                vm.exc(ExcKind::KeyboardInterrupt),
+            ));
         }
     }
     if bits & Breaker::LIMITS != 0 && vm.thread.breaker().take(Breaker::LIMITS) {
@@ -178,13 +183,22 @@ pub fn safe_point(vm: &mut Vm) -> PyResult<()> {
 /// Run `f` under `limits` (deadline, output bytes, recursion depth); returns its result and
 /// the limit that stopped it, if one did. The interpreter's previous settings come back
 /// afterwards, so the same interpreter serves the next run.
-pub fn with_limits<R>(vm: &mut Vm, limits: rupy_objects::limits::Limits, f: impl FnOnce(&mut Vm) -> R) -> (R, Option<rupy_objects::limits::LimitKind>) {
+pub fn with_limits<R>(
+    vm: &mut Vm,
+    limits: rupy_objects::limits::Limits,
+    f: impl FnOnce(&mut Vm) -> R,
+) -> (R, Option<rupy_objects::limits::LimitKind>) {
     let saved_recursion = vm.recursion_limit;
-    vm.ticks_left = limits.max_instructions.map(|n| n.min(i64::MAX as u64) as i64).unwrap_or(i64::MAX);
+    vm.ticks_left = limits
+        .max_instructions
+        .map(|n| n.min(i64::MAX as u64) as i64)
+        .unwrap_or(i64::MAX);
     if let Some(n) = limits.max_recursion {
         vm.recursion_limit = n.max(1);
     }
-    let token = limits.deadline.map(|d| watchdog::arm(d, vm.thread.gil.clone()));
+    let token = limits
+        .deadline
+        .map(|d| watchdog::arm(d, vm.thread.gil.clone()));
     vm.shared.output_written.set(0);
     vm.shared.limit_hit.set(None);
     *vm.shared.limits.borrow_mut() = limits;
@@ -244,7 +258,12 @@ pub struct ThreadCount(pub std::cell::Cell<usize>);
 
 /// Start an OS thread running `func(*args, **kwargs)` in this interpreter; returns its ident.
 /// An exception escaping `func` is reported as unraisable, as CPython does.
-pub fn spawn(vm: &mut Vm, func: Value, args: Vec<Value>, kwargs: Vec<(Rc<PyStr>, Value)>) -> PyResult<u64> {
+pub fn spawn(
+    vm: &mut Vm,
+    func: Value,
+    args: Vec<Value>,
+    kwargs: Vec<(Rc<PyStr>, Value)>,
+) -> PyResult<u64> {
     let child = vm.new_thread_state();
     let link = child.thread.clone();
     let ident = link.holder.id;
@@ -281,18 +300,28 @@ fn thread_main(mut vm: Vm, func: Value, args: Vec<Value>, kwargs: Vec<(Rc<PyStr>
     let marker = 0u8;
     vm.stack_base = std::hint::black_box(&marker) as *const u8 as usize;
     vm.stack_budget = THREAD_STACK_BYTES - STACK_MARGIN;
-    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| crate::call::call_value(&mut vm, &func, &args, &kwargs)));
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        crate::call::call_value(&mut vm, &func, &args, &kwargs)
+    }));
     match run {
         Ok(Ok(_)) => {}
         Ok(Err(e)) => {
             if !e.class().is_subclass(&vm.exc(ExcKind::SystemExit)) {
-                let what = crate::ops::repr_string(&mut vm, &func).unwrap_or_else(|_| "<function>".to_owned());
-                crate::exceptions::print_unraisable_with(&mut vm, e, &format!("Exception ignored in thread started by: {}", what));
+                let what = crate::ops::repr_string(&mut vm, &func)
+                    .unwrap_or_else(|_| "<function>".to_owned());
+                crate::exceptions::print_unraisable_with(
+                    &mut vm,
+                    e,
+                    &format!("Exception ignored in thread started by: {}", what),
+                );
             }
         }
         Err(_) => {
             let _ = vm.flush_stdout();
-            crate::builtins::write_stderr(&mut vm, "SystemError: internal error in rupy (a thread panicked)\n");
+            crate::builtins::write_stderr(
+                &mut vm,
+                "SystemError: internal error in rupy (a thread panicked)\n",
+            );
         }
     }
     drop((func, args, kwargs));

@@ -21,8 +21,16 @@ struct State {
     started: bool,
 }
 
-static WATCHDOG: LazyLock<(Mutex<State>, Condvar)> =
-    LazyLock::new(|| (Mutex::new(State { armed: Vec::new(), next_token: 1, started: false }), Condvar::new()));
+static WATCHDOG: LazyLock<(Mutex<State>, Condvar)> = LazyLock::new(|| {
+    (
+        Mutex::new(State {
+            armed: Vec::new(),
+            next_token: 1,
+            started: false,
+        }),
+        Condvar::new(),
+    )
+});
 
 fn state() -> std::sync::MutexGuard<'static, State> {
     WATCHDOG.0.lock().unwrap_or_else(|e| e.into_inner())
@@ -36,7 +44,10 @@ pub fn arm(at: Instant, gil: Arc<Gil>) -> u64 {
     st.next_token += 1;
     st.armed.push(Armed { token, at, gil });
     if !st.started {
-        st.started = std::thread::Builder::new().name("rupy-watchdog".into()).spawn(run).is_ok();
+        st.started = std::thread::Builder::new()
+            .name("rupy-watchdog".into())
+            .spawn(run)
+            .is_ok();
     }
     drop(st);
     WATCHDOG.1.notify_one();
@@ -51,13 +62,21 @@ fn run() {
     let mut st = state();
     loop {
         let now = Instant::now();
-        let (due, later): (Vec<Armed>, Vec<Armed>) = std::mem::take(&mut st.armed).into_iter().partition(|a| a.at <= now);
+        let (due, later): (Vec<Armed>, Vec<Armed>) = std::mem::take(&mut st.armed)
+            .into_iter()
+            .partition(|a| a.at <= now);
         st.armed = later;
         for a in due {
             a.gil.signal_holder(Breaker::LIMITS);
         }
         st = match st.armed.iter().map(|a| a.at).min() {
-            Some(next) => WATCHDOG.1.wait_timeout(st, next.saturating_duration_since(now)).unwrap_or_else(|e| e.into_inner()).0,
+            Some(next) => {
+                WATCHDOG
+                    .1
+                    .wait_timeout(st, next.saturating_duration_since(now))
+                    .unwrap_or_else(|e| e.into_inner())
+                    .0
+            }
             None => WATCHDOG.1.wait(st).unwrap_or_else(|e| e.into_inner()),
         };
     }

@@ -37,9 +37,13 @@ pub fn byte_value(vm: &mut Vm, x: &Value) -> PyResult<u8> {
         Value::Bool(b) => *b as i64,
         Value::BigInt(_) => -1,
         _ => {
-            if !matches!(x, Value::Instance(_)) || ops::lookup_special(vm, x, "__index__").is_none() {
+            if !matches!(x, Value::Instance(_)) || ops::lookup_special(vm, x, "__index__").is_none()
+            {
                 let t = ops::type_name(vm, x);
-                return Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", t)));
+                return Err(vm.type_error(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    t
+                )));
             }
             match ops::to_index(vm, x)? {
                 Value::Int(i) => i,
@@ -55,13 +59,23 @@ pub fn byte_value(vm: &mut Vm, x: &Value) -> PyResult<u8> {
 
 /// Canonical codec name for an encoding name, or None if unknown.
 pub fn normalize_encoding(name: &str) -> Option<&'static str> {
-    let n: String = name.trim().to_ascii_lowercase().chars().map(|c| if c == '-' || c == ' ' { '_' } else { c }).collect();
+    let n: String = name
+        .trim()
+        .to_ascii_lowercase()
+        .chars()
+        .map(|c| if c == '-' || c == ' ' { '_' } else { c })
+        .collect();
     Some(match n.as_str() {
         "utf_8" | "utf8" | "u8" | "utf" | "cp65001" | "utf_8_sig" | "utf8_sig" => {
-            if n.ends_with("sig") { "utf-8-sig" } else { "utf-8" }
+            if n.ends_with("sig") {
+                "utf-8-sig"
+            } else {
+                "utf-8"
+            }
         }
         "ascii" | "us_ascii" | "646" | "us" | "ansi_x3.4_1968" => "ascii",
-        "latin_1" | "latin1" | "latin" | "l1" | "iso_8859_1" | "iso8859_1" | "8859" | "cp819" | "iso_ir_100" => "latin-1",
+        "latin_1" | "latin1" | "latin" | "l1" | "iso_8859_1" | "iso8859_1" | "8859" | "cp819"
+        | "iso_ir_100" => "latin-1",
         "utf_16" | "utf16" | "u16" => "utf-16",
         "utf_16_le" | "utf_16le" | "utf16le" => "utf-16-le",
         "utf_16_be" | "utf_16be" | "utf16be" => "utf-16-be",
@@ -74,9 +88,27 @@ pub fn normalize_encoding(name: &str) -> Option<&'static str> {
 }
 
 /// A `UnicodeEncodeError`/`UnicodeDecodeError` carrying CPython's five attributes.
-pub fn unicode_error(vm: &mut Vm, decode: bool, encoding: &str, object: Value, start: usize, end: usize, reason: &str) -> rupy_objects::PyErr {
-    let kind = if decode { ExcKind::UnicodeDecodeError } else { ExcKind::UnicodeEncodeError };
-    let args = vec![Value::str(encoding), object, Value::Int(start as i64), Value::Int(end as i64), Value::str(reason)];
+pub fn unicode_error(
+    vm: &mut Vm,
+    decode: bool,
+    encoding: &str,
+    object: Value,
+    start: usize,
+    end: usize,
+    reason: &str,
+) -> rupy_objects::PyErr {
+    let kind = if decode {
+        ExcKind::UnicodeDecodeError
+    } else {
+        ExcKind::UnicodeEncodeError
+    };
+    let args = vec![
+        Value::str(encoding),
+        object,
+        Value::Int(start as i64),
+        Value::Int(end as i64),
+        Value::str(reason),
+    ];
     let exc = crate::exceptions::new_exception(vm.exc(kind), args.clone());
     if let Value::Instance(i) = &exc {
         set_unicode_attrs(i, &args);
@@ -86,14 +118,19 @@ pub fn unicode_error(vm: &mut Vm, decode: bool, encoding: &str, object: Value, s
 
 fn set_unicode_attrs(i: &rupy_objects::Instance, args: &[Value]) {
     if let Some(d) = &i.dict {
-        for (name, v) in ["encoding", "object", "start", "end", "reason"].iter().zip(args.iter()) {
+        for (name, v) in ["encoding", "object", "start", "end", "reason"]
+            .iter()
+            .zip(args.iter())
+        {
             d.set_s(name, v.clone());
         }
     }
 }
 
 fn unicode_err_init(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let Some(Value::Instance(i)) = args.first() else { return Ok(Value::None) };
+    let Some(Value::Instance(i)) = args.first() else {
+        return Ok(Value::None);
+    };
     if let Some(d) = i.exc() {
         d.borrow_mut().args = args[1..].to_vec();
     }
@@ -104,11 +141,17 @@ fn unicode_err_init(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Valu
 }
 
 fn unicode_err_str(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let Some(v @ Value::Instance(i)) = args.first() else { return Ok(Value::str("")) };
+    let Some(v @ Value::Instance(i)) = args.first() else {
+        return Ok(Value::str(""));
+    };
     let get = |name: &str| i.dict.as_ref().and_then(|d| d.get_s(name));
-    let (Some(enc), Some(obj), Some(Value::Int(start)), Some(Value::Int(end)), Some(reason)) =
-        (get("encoding"), get("object"), get("start"), get("end"), get("reason"))
-    else {
+    let (Some(enc), Some(obj), Some(Value::Int(start)), Some(Value::Int(end)), Some(reason)) = (
+        get("encoding"),
+        get("object"),
+        get("start"),
+        get("end"),
+        get("reason"),
+    ) else {
         let a = i.exc().map(|d| d.borrow().args.clone()).unwrap_or_default();
         return Ok(Value::string(match a.len() {
             0 => String::new(),
@@ -118,19 +161,42 @@ fn unicode_err_str(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value>
     };
     let enc = ops::str_string(vm, &enc)?;
     let reason = ops::str_string(vm, &reason)?;
-    let decode = vm.type_of(v).is_subclass(&vm.exc(ExcKind::UnicodeDecodeError));
+    let decode = vm
+        .type_of(v)
+        .is_subclass(&vm.exc(ExcKind::UnicodeDecodeError));
     let single = end == start + 1;
     let msg = if decode {
         let byte = bytes_of(&obj).and_then(|(b, _)| b.get(start as usize).copied());
         match (single, byte) {
-            (true, Some(b)) => format!("'{}' codec can't decode byte 0x{:02x} in position {}: {}", enc, b, start, reason),
-            _ => format!("'{}' codec can't decode bytes in position {}-{}: {}", enc, start, end - 1, reason),
+            (true, Some(b)) => format!(
+                "'{}' codec can't decode byte 0x{:02x} in position {}: {}",
+                enc, b, start, reason
+            ),
+            _ => format!(
+                "'{}' codec can't decode bytes in position {}-{}: {}",
+                enc,
+                start,
+                end - 1,
+                reason
+            ),
         }
     } else {
         let ch = str_of(&obj).and_then(|s| s.as_str().chars().nth(start as usize));
         match (single, ch) {
-            (true, Some(c)) => format!("'{}' codec can't encode character '{}' in position {}: {}", enc, py_escape(c), start, reason),
-            _ => format!("'{}' codec can't encode characters in position {}-{}: {}", enc, start, end - 1, reason),
+            (true, Some(c)) => format!(
+                "'{}' codec can't encode character '{}' in position {}: {}",
+                enc,
+                py_escape(c),
+                start,
+                reason
+            ),
+            _ => format!(
+                "'{}' codec can't encode characters in position {}-{}: {}",
+                enc,
+                start,
+                end - 1,
+                reason
+            ),
         }
     };
     Ok(Value::string(msg))
@@ -138,16 +204,20 @@ fn unicode_err_str(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value>
 
 fn check_handler(vm: &mut Vm, errors: &str) -> PyResult<()> {
     match errors {
-        "strict" | "ignore" | "replace" | "backslashreplace" | "xmlcharrefreplace" | "surrogateescape" | "surrogatepass"
-        | "namereplace" => Ok(()),
-        other => Err(vm.err(ExcKind::LookupError, format!("unknown error handler name '{}'", other))),
+        "strict" | "ignore" | "replace" | "backslashreplace" | "xmlcharrefreplace"
+        | "surrogateescape" | "surrogatepass" | "namereplace" => Ok(()),
+        other => Err(vm.err(
+            ExcKind::LookupError,
+            format!("unknown error handler name '{}'", other),
+        )),
     }
 }
 
 /// Windows-1252's bytes 0x80..0x9F (0 = undefined); the rest is latin-1.
 const CP1252_HIGH: [u32; 32] = [
-    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0, 0,
-    0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+    0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC,
+    0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
 ];
 
 /// One char in a single-byte codec, if it has a byte.
@@ -160,7 +230,10 @@ fn single_byte(codec: &str, c: char) -> Option<u8> {
             if v < 0x80 || (0xa0..0x100).contains(&v) {
                 Some(v as u8)
             } else {
-                CP1252_HIGH.iter().position(|x| *x == v && v != 0).map(|i| 0x80 + i as u8)
+                CP1252_HIGH
+                    .iter()
+                    .position(|x| *x == v && v != 0)
+                    .map(|i| 0x80 + i as u8)
             }
         }
     }
@@ -180,7 +253,10 @@ fn py_escape(c: char) -> String {
 /// `str.encode(encoding, errors)`.
 pub fn encode_str(vm: &mut Vm, s: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
     let Some(codec) = normalize_encoding(encoding) else {
-        return Err(vm.err(ExcKind::LookupError, format!("unknown encoding: {}", encoding)));
+        return Err(vm.err(
+            ExcKind::LookupError,
+            format!("unknown encoding: {}", encoding),
+        ));
     };
     match codec {
         "utf-8" => return Ok(s.as_bytes().to_vec()),
@@ -214,7 +290,11 @@ pub fn encode_str(vm: &mut Vm, s: &str, encoding: &str, errors: &str) -> PyResul
         }
         _ => {}
     }
-    if let Some(b) = s.chars().map(|c| single_byte(codec, c)).collect::<Option<Vec<u8>>>() {
+    if let Some(b) = s
+        .chars()
+        .map(|c| single_byte(codec, c))
+        .collect::<Option<Vec<u8>>>()
+    {
         return Ok(b);
     }
     check_handler(vm, errors)?;
@@ -262,7 +342,9 @@ fn utf8_error_len(b: &[u8]) -> (usize, &'static str) {
         _ => return (1, "invalid start byte"),
     };
     for k in 1..need {
-        let Some(&x) = b.get(k) else { return (k, "unexpected end of data") };
+        let Some(&x) = b.get(k) else {
+            return (k, "unexpected end of data");
+        };
         let ok = match (c, k) {
             (0xe0, 1) => (0xa0..=0xbf).contains(&x),
             (0xed, 1) => (0x80..=0x9f).contains(&x),
@@ -280,11 +362,18 @@ fn utf8_error_len(b: &[u8]) -> (usize, &'static str) {
 /// `bytes.decode(encoding, errors)`.
 pub fn decode_bytes(vm: &mut Vm, b: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
     let Some(codec) = normalize_encoding(encoding) else {
-        return Err(vm.err(ExcKind::LookupError, format!("unknown encoding: {}", encoding)));
+        return Err(vm.err(
+            ExcKind::LookupError,
+            format!("unknown encoding: {}", encoding),
+        ));
     };
     match codec {
         "utf-8" | "utf-8-sig" => {
-            let b = if codec == "utf-8-sig" { b.strip_prefix(&[0xef, 0xbb, 0xbf][..]).unwrap_or(b) } else { b };
+            let b = if codec == "utf-8-sig" {
+                b.strip_prefix(&[0xef, 0xbb, 0xbf][..]).unwrap_or(b)
+            } else {
+                b
+            };
             if let Ok(s) = std::str::from_utf8(b) {
                 return Ok(s.to_owned());
             }
@@ -312,12 +401,22 @@ pub fn decode_bytes(vm: &mut Vm, b: &[u8], encoding: &str, errors: &str) -> PyRe
                             }
                             "surrogateescape" => {
                                 for x in &b[pos..pos + n] {
-                                    out.push(char::from_u32(0xdc00 + *x as u32).unwrap_or('\u{fffd}'));
+                                    out.push(
+                                        char::from_u32(0xdc00 + *x as u32).unwrap_or('\u{fffd}'),
+                                    );
                                 }
                             }
                             _ => {
                                 let obj = Value::Bytes(std::rc::Rc::new(b.to_vec()));
-                                return Err(unicode_error(vm, true, "utf-8", obj, pos, pos + n, reason));
+                                return Err(unicode_error(
+                                    vm,
+                                    true,
+                                    "utf-8",
+                                    obj,
+                                    pos,
+                                    pos + n,
+                                    reason,
+                                ));
                             }
                         }
                         pos += n;
@@ -330,7 +429,11 @@ pub fn decode_bytes(vm: &mut Vm, b: &[u8], encoding: &str, errors: &str) -> PyRe
         "cp1252" => {
             let mut out = String::with_capacity(b.len());
             for (i, x) in b.iter().enumerate() {
-                let c = if (0x80..0xa0).contains(x) { char::from_u32(CP1252_HIGH[(*x - 0x80) as usize]).filter(|c| *c != '\0') } else { Some(*x as char) };
+                let c = if (0x80..0xa0).contains(x) {
+                    char::from_u32(CP1252_HIGH[(*x - 0x80) as usize]).filter(|c| *c != '\0')
+                } else {
+                    Some(*x as char)
+                };
                 match c {
                     Some(c) => out.push(c),
                     None => match errors {
@@ -340,7 +443,15 @@ pub fn decode_bytes(vm: &mut Vm, b: &[u8], encoding: &str, errors: &str) -> PyRe
                         _ => {
                             check_handler(vm, errors)?;
                             let obj = Value::Bytes(std::rc::Rc::new(b.to_vec()));
-                            return Err(unicode_error(vm, true, "charmap", obj, i, i + 1, "character maps to <undefined>"));
+                            return Err(unicode_error(
+                                vm,
+                                true,
+                                "charmap",
+                                obj,
+                                i,
+                                i + 1,
+                                "character maps to <undefined>",
+                            ));
                         }
                     },
                 }
@@ -364,7 +475,15 @@ pub fn decode_bytes(vm: &mut Vm, b: &[u8], encoding: &str, errors: &str) -> PyRe
                     "backslashreplace" => out.push_str(&format!("\\x{:02x}", x)),
                     _ => {
                         let obj = Value::Bytes(std::rc::Rc::new(b.to_vec()));
-                        return Err(unicode_error(vm, true, "ascii", obj, i, i + 1, "ordinal not in range(128)"));
+                        return Err(unicode_error(
+                            vm,
+                            true,
+                            "ascii",
+                            obj,
+                            i,
+                            i + 1,
+                            "ordinal not in range(128)",
+                        ));
                     }
                 }
             }
@@ -383,7 +502,13 @@ pub fn decode_bytes(vm: &mut Vm, b: &[u8], encoding: &str, errors: &str) -> PyRe
             let units: Vec<u16> = data
                 .chunks(2)
                 .filter(|c| c.len() == 2)
-                .map(|c| if be { u16::from_be_bytes([c[0], c[1]]) } else { u16::from_le_bytes([c[0], c[1]]) })
+                .map(|c| {
+                    if be {
+                        u16::from_be_bytes([c[0], c[1]])
+                    } else {
+                        u16::from_le_bytes([c[0], c[1]])
+                    }
+                })
                 .collect();
             if data.len() % 2 == 1 && errors == "strict" {
                 return Err(vm.err(
@@ -396,7 +521,10 @@ pub fn decode_bytes(vm: &mut Vm, b: &[u8], encoding: &str, errors: &str) -> PyRe
                 match r {
                     Ok(c) => out.push(c),
                     Err(_) if errors == "strict" => {
-                        return Err(vm.err(ExcKind::UnicodeDecodeError, "'utf-16' codec can't decode bytes: illegal UTF-16 surrogate"));
+                        return Err(vm.err(
+                            ExcKind::UnicodeDecodeError,
+                            "'utf-16' codec can't decode bytes: illegal UTF-16 surrogate",
+                        ));
                     }
                     Err(_) if errors == "ignore" => {}
                     Err(_) => out.push('\u{fffd}'),
@@ -426,7 +554,10 @@ pub fn decode_bytes(vm: &mut Vm, b: &[u8], encoding: &str, errors: &str) -> PyRe
                 match u {
                     Some(ch) => out.push(ch),
                     None if errors == "strict" => {
-                        return Err(vm.err(ExcKind::UnicodeDecodeError, "'utf-32' codec can't decode bytes: code point not in range(0x110000)"));
+                        return Err(vm.err(
+                            ExcKind::UnicodeDecodeError,
+                            "'utf-32' codec can't decode bytes: code point not in range(0x110000)",
+                        ));
                     }
                     None if errors == "ignore" => {}
                     None => out.push('\u{fffd}'),
@@ -440,13 +571,21 @@ pub fn decode_bytes(vm: &mut Vm, b: &[u8], encoding: &str, errors: &str) -> PyRe
 /// `repr(bytearray)`: like bytes, except that `'` is escaped even inside double quotes.
 pub fn bytearray_repr(b: &[u8]) -> String {
     let inner = bytes_repr(b, "");
-    let body = if inner.starts_with("b\"") { inner.replacen('\'', "\\'", usize::MAX) } else { inner };
+    let body = if inner.starts_with("b\"") {
+        inner.replacen('\'', "\\'", usize::MAX)
+    } else {
+        inner
+    };
     format!("bytearray({})", body)
 }
 
 /// The repr of bytes data: `b'...'` with CPython's quoting and escapes, after `prefix`.
 pub fn bytes_repr(b: &[u8], prefix: &str) -> String {
-    let quote = if b.contains(&b'\'') && !b.contains(&b'"') { b'"' } else { b'\'' };
+    let quote = if b.contains(&b'\'') && !b.contains(&b'"') {
+        b'"'
+    } else {
+        b'\''
+    };
     let mut out = String::with_capacity(b.len() + 3 + prefix.len());
     out.push_str(prefix);
     out.push('b');
@@ -468,7 +607,6 @@ pub fn bytes_repr(b: &[u8], prefix: &str) -> String {
     out.push(quote as char);
     out
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Receivers and arguments
@@ -507,7 +645,11 @@ fn bytearray_rc(v: &Value) -> Option<Rc<RefCell<Vec<u8>>>> {
 }
 
 fn mk(ba: bool, v: Vec<u8>) -> Value {
-    if ba { Value::ByteArray(Rc::new(RefCell::new(v))) } else { Value::Bytes(Rc::new(v)) }
+    if ba {
+        Value::ByteArray(Rc::new(RefCell::new(v)))
+    } else {
+        Value::Bytes(Rc::new(v))
+    }
 }
 
 fn owner(ba: bool) -> &'static str {
@@ -524,10 +666,19 @@ fn recv(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<(Vec<u8>, bool)> {
 fn recv0(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str) -> PyResult<(Vec<u8>, bool)> {
     let r = recv(vm, args, name)?;
     if !kwargs.is_empty() {
-        return Err(vm.type_error(format!("{}.{}() takes no keyword arguments", owner(r.1), name)));
+        return Err(vm.type_error(format!(
+            "{}.{}() takes no keyword arguments",
+            owner(r.1),
+            name
+        )));
     }
     if args.len() > 1 {
-        return Err(vm.type_error(format!("{}.{}() takes no arguments ({} given)", owner(r.1), name, args.len() - 1)));
+        return Err(vm.type_error(format!(
+            "{}.{}() takes no arguments ({} given)",
+            owner(r.1),
+            name,
+            args.len() - 1
+        )));
     }
     Ok(r)
 }
@@ -535,18 +686,38 @@ fn recv0(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str) -> PyResult<(
 fn recv1(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str) -> PyResult<(Vec<u8>, bool)> {
     let r = recv(vm, args, name)?;
     if !kwargs.is_empty() {
-        return Err(vm.type_error(format!("{}.{}() takes no keyword arguments", owner(r.1), name)));
+        return Err(vm.type_error(format!(
+            "{}.{}() takes no keyword arguments",
+            owner(r.1),
+            name
+        )));
     }
     if args.len() != 2 {
-        return Err(vm.type_error(format!("{}.{}() takes exactly one argument ({} given)", owner(r.1), name, args.len() - 1)));
+        return Err(vm.type_error(format!(
+            "{}.{}() takes exactly one argument ({} given)",
+            owner(r.1),
+            name,
+            args.len() - 1
+        )));
     }
     Ok(r)
 }
 
-fn recv_n(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, min: usize, max: usize) -> PyResult<(Vec<u8>, bool)> {
+fn recv_n(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &KwArgs,
+    name: &str,
+    min: usize,
+    max: usize,
+) -> PyResult<(Vec<u8>, bool)> {
     let r = recv(vm, args, name)?;
     if !kwargs.is_empty() {
-        return Err(vm.type_error(format!("{}.{}() takes no keyword arguments", owner(r.1), name)));
+        return Err(vm.type_error(format!(
+            "{}.{}() takes no keyword arguments",
+            owner(r.1),
+            name
+        )));
     }
     arity(vm, name, &args[1..], min, max)?;
     Ok(r)
@@ -568,11 +739,16 @@ fn needle(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
     if let Some((b, _)) = bytes_of(v) {
         return Ok(b);
     }
-    if rupy_objects::int::is_int(v) || (matches!(v, Value::Instance(_)) && ops::lookup_special(vm, v, "__index__").is_some()) {
+    if rupy_objects::int::is_int(v)
+        || (matches!(v, Value::Instance(_)) && ops::lookup_special(vm, v, "__index__").is_some())
+    {
         return Ok(vec![byte_value(vm, v)?]);
     }
     let t = ops::type_name(vm, v);
-    Err(vm.type_error(format!("argument should be integer or bytes-like object, not '{}'", t)))
+    Err(vm.type_error(format!(
+        "argument should be integer or bytes-like object, not '{}'",
+        t
+    )))
 }
 
 fn find_sub(hay: &[u8], sub: &[u8], rev: bool) -> Option<usize> {
@@ -583,7 +759,9 @@ fn find_sub(hay: &[u8], sub: &[u8], rev: bool) -> Option<usize> {
         return None;
     }
     if rev {
-        (0..=hay.len() - sub.len()).rev().find(|&i| &hay[i..i + sub.len()] == sub)
+        (0..=hay.len() - sub.len())
+            .rev()
+            .find(|&i| &hay[i..i + sub.len()] == sub)
     } else if sub.len() == 1 {
         hay.iter().position(|b| *b == sub[0])
     } else {
@@ -716,7 +894,10 @@ fn b_decode(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
                 Some(s) => Ok(s.as_str().to_owned()),
                 None => {
                     let t = ops::type_name(vm, &v);
-                    Err(vm.type_error(format!("decode() argument '{}' must be str, not {}", what, t)))
+                    Err(vm.type_error(format!(
+                        "decode() argument '{}' must be str, not {}",
+                        what, t
+                    )))
                 }
             },
         }
@@ -726,7 +907,12 @@ fn b_decode(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     Ok(Value::string(decode_bytes(vm, &data, &enc, &errors)?))
 }
 
-fn find_args(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str) -> PyResult<(Vec<u8>, Vec<u8>, i64, i64, bool)> {
+fn find_args(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &KwArgs,
+    name: &str,
+) -> PyResult<(Vec<u8>, Vec<u8>, i64, i64, bool)> {
     let (data, _) = recv_n(vm, args, kwargs, name, 1, 3)?;
     let sub = needle(vm, &args[1])?;
     let a = slice_arg(vm, args.get(2))?;
@@ -737,7 +923,13 @@ fn find_args(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str) -> PyResu
     Ok((data, sub, a, e, ok))
 }
 
-fn find_common(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, rev: bool) -> PyResult<i64> {
+fn find_common(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &KwArgs,
+    name: &str,
+    rev: bool,
+) -> PyResult<i64> {
     let (data, sub, a, e, ok) = find_args(vm, args, kwargs, name)?;
     if !ok || (e - a) < sub.len() as i64 {
         return Ok(-1);
@@ -771,7 +963,9 @@ fn b_count(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     if !ok {
         return Ok(Value::Int(0));
     }
-    Ok(Value::Int(count_sub(&data[a as usize..e as usize], &sub) as i64))
+    Ok(Value::Int(
+        count_sub(&data[a as usize..e as usize], &sub) as i64
+    ))
 }
 
 fn tail(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, at_end: bool) -> PyResult<Value> {
@@ -786,7 +980,11 @@ fn tail(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, at_end: bool) 
             return false;
         }
         let hay = &data[a as usize..e as usize];
-        if at_end { hay.ends_with(p) } else { hay.starts_with(p) }
+        if at_end {
+            hay.ends_with(p)
+        } else {
+            hay.starts_with(p)
+        }
     };
     match &args[1] {
         Value::Tuple(t) => {
@@ -799,7 +997,9 @@ fn tail(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, at_end: bool) 
                     }
                     None => {
                         let tn = ops::type_name(vm, item);
-                        return Err(vm.type_error(format!("a bytes-like object is required, not '{}'", tn)));
+                        return Err(
+                            vm.type_error(format!("a bytes-like object is required, not '{}'", tn))
+                        );
                     }
                 }
             }
@@ -809,7 +1009,10 @@ fn tail(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, at_end: bool) 
             Some((p, _)) => Ok(Value::bool(check(&p))),
             None => {
                 let tn = ops::type_name(vm, other);
-                Err(vm.type_error(format!("{} first arg must be bytes or a tuple of bytes, not {}", name, tn)))
+                Err(vm.type_error(format!(
+                    "{} first arg must be bytes or a tuple of bytes, not {}",
+                    name, tn
+                )))
             }
         },
     }
@@ -822,7 +1025,13 @@ fn b_endswith(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     tail(vm, args, kwargs, "endswith", true)
 }
 
-fn split_common(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, rev: bool) -> PyResult<Value> {
+fn split_common(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &KwArgs,
+    name: &str,
+    rev: bool,
+) -> PyResult<Value> {
     let (data, ba) = recv(vm, args, name)?;
     let [sep, maxsplit] = bind(vm, name, &args[1..], kwargs, ["sep", "maxsplit"], 0)?;
     let maxsplit = match &maxsplit {
@@ -837,11 +1046,19 @@ fn split_common(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, rev: b
                 return Err(vm.value_error("empty separator"));
             }
             let sep: &[u8] = &sep;
-            let v = if rev { rsplit_sub(&data, sep, maxsplit) } else { split_sub(&data, sep, maxsplit) };
-            return Ok(Value::list(v.into_iter().map(|p| mk(ba, p.to_vec())).collect()));
+            let v = if rev {
+                rsplit_sub(&data, sep, maxsplit)
+            } else {
+                split_sub(&data, sep, maxsplit)
+            };
+            return Ok(Value::list(
+                v.into_iter().map(|p| mk(ba, p.to_vec())).collect(),
+            ));
         }
     };
-    Ok(Value::list(parts.into_iter().map(|p| mk(ba, p.to_vec())).collect()))
+    Ok(Value::list(
+        parts.into_iter().map(|p| mk(ba, p.to_vec())).collect(),
+    ))
 }
 
 fn b_split(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
@@ -891,21 +1108,34 @@ fn b_join(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
             Some((b, _)) => out.extend_from_slice(&b),
             None => {
                 let t = ops::type_name(vm, it);
-                return Err(vm.type_error(format!("sequence item {}: expected a bytes-like object, {} found", i, t)));
+                return Err(vm.type_error(format!(
+                    "sequence item {}: expected a bytes-like object, {} found",
+                    i, t
+                )));
             }
         }
     }
     Ok(mk(ba, out))
 }
 
-fn partition_common(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, rev: bool) -> PyResult<Value> {
+fn partition_common(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &KwArgs,
+    name: &str,
+    rev: bool,
+) -> PyResult<Value> {
     let (data, ba) = recv1(vm, args, kwargs, name)?;
     let sep = buffer_arg(vm, &args[1])?;
     if sep.is_empty() {
         return Err(vm.value_error("empty separator"));
     }
     Ok(Value::tuple(match find_sub(&data, &sep, rev) {
-        Some(i) => vec![mk(ba, data[..i].to_vec()), mk(ba, sep.clone()), mk(ba, data[i + sep.len()..].to_vec())],
+        Some(i) => vec![
+            mk(ba, data[..i].to_vec()),
+            mk(ba, sep.clone()),
+            mk(ba, data[i + sep.len()..].to_vec()),
+        ],
         None if rev => vec![mk(ba, vec![]), mk(ba, vec![]), mk(ba, data)],
         None => vec![mk(ba, data), mk(ba, vec![]), mk(ba, vec![])],
     }))
@@ -918,7 +1148,14 @@ fn b_rpartition(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value>
     partition_common(vm, args, kwargs, "rpartition", true)
 }
 
-fn strip_common(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, left: bool, right: bool) -> PyResult<Value> {
+fn strip_common(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &KwArgs,
+    name: &str,
+    left: bool,
+    right: bool,
+) -> PyResult<Value> {
     let (data, ba) = recv_n(vm, args, kwargs, name, 0, 1)?;
     let chars: Option<Vec<u8>> = match args.get(1) {
         None | Some(Value::None) => None,
@@ -965,7 +1202,10 @@ fn justify(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, how: char) 
             Some((f, _)) if f.len() == 1 => f[0],
             _ => {
                 let t = ops::type_name(vm, v);
-                return Err(vm.type_error(format!("{}() argument 2 must be a byte string of length 1, not {}", name, t)));
+                return Err(vm.type_error(format!(
+                    "{}() argument 2 must be a byte string of length 1, not {}",
+                    name, t
+                )));
             }
         },
     };
@@ -1049,9 +1289,19 @@ fn b_expandtabs(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value>
 fn b_replace(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     let (data, ba) = recv(vm, args, "replace")?;
     if args.len() - 1 < 2 {
-        return Err(vm.type_error(format!("replace expected at least 2 arguments, got {}", args.len() - 1)));
+        return Err(vm.type_error(format!(
+            "replace expected at least 2 arguments, got {}",
+            args.len() - 1
+        )));
     }
-    let [old, new, count] = bind(vm, "replace", &args[1..], kwargs, ["old", "new", "count"], 2)?;
+    let [old, new, count] = bind(
+        vm,
+        "replace",
+        &args[1..],
+        kwargs,
+        ["old", "new", "count"],
+        2,
+    )?;
     let old = buffer_arg(vm, &old.unwrap_or(Value::None))?;
     let new = buffer_arg(vm, &new.unwrap_or(Value::None))?;
     let mut count = match count {
@@ -1104,7 +1354,13 @@ fn b_removesuffix(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Valu
     Ok(mk(ba, data.strip_suffix(&p[..]).unwrap_or(&data).to_vec()))
 }
 
-fn map_bytes(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, f: fn(&[u8]) -> Vec<u8>) -> PyResult<Value> {
+fn map_bytes(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &KwArgs,
+    name: &str,
+    f: fn(&[u8]) -> Vec<u8>,
+) -> PyResult<Value> {
     let (data, ba) = recv0(vm, args, kwargs, name)?;
     Ok(mk(ba, f(&data)))
 }
@@ -1118,13 +1374,28 @@ fn b_lower(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
 fn b_swapcase(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     map_bytes(vm, args, kwargs, "swapcase", |d| {
         d.iter()
-            .map(|b| if b.is_ascii_uppercase() { b.to_ascii_lowercase() } else { b.to_ascii_uppercase() })
+            .map(|b| {
+                if b.is_ascii_uppercase() {
+                    b.to_ascii_lowercase()
+                } else {
+                    b.to_ascii_uppercase()
+                }
+            })
             .collect()
     })
 }
 fn b_capitalize(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     map_bytes(vm, args, kwargs, "capitalize", |d| {
-        d.iter().enumerate().map(|(i, b)| if i == 0 { b.to_ascii_uppercase() } else { b.to_ascii_lowercase() }).collect()
+        d.iter()
+            .enumerate()
+            .map(|(i, b)| {
+                if i == 0 {
+                    b.to_ascii_uppercase()
+                } else {
+                    b.to_ascii_lowercase()
+                }
+            })
+            .collect()
     })
 }
 fn b_title(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
@@ -1132,7 +1403,11 @@ fn b_title(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
         let mut prev = false;
         d.iter()
             .map(|&b| {
-                let r = if prev { b.to_ascii_lowercase() } else { b.to_ascii_uppercase() };
+                let r = if prev {
+                    b.to_ascii_lowercase()
+                } else {
+                    b.to_ascii_uppercase()
+                };
                 prev = b.is_ascii_alphabetic();
                 r
             })
@@ -1140,31 +1415,49 @@ fn b_title(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     })
 }
 
-fn pred(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, f: fn(&[u8]) -> bool) -> PyResult<Value> {
+fn pred(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &KwArgs,
+    name: &str,
+    f: fn(&[u8]) -> bool,
+) -> PyResult<Value> {
     let (data, _) = recv0(vm, args, kwargs, name)?;
     Ok(Value::bool(f(&data)))
 }
 
 fn b_isalnum(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
-    pred(vm, args, kwargs, "isalnum", |d| !d.is_empty() && d.iter().all(|b| b.is_ascii_alphanumeric()))
+    pred(vm, args, kwargs, "isalnum", |d| {
+        !d.is_empty() && d.iter().all(|b| b.is_ascii_alphanumeric())
+    })
 }
 fn b_isalpha(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
-    pred(vm, args, kwargs, "isalpha", |d| !d.is_empty() && d.iter().all(|b| b.is_ascii_alphabetic()))
+    pred(vm, args, kwargs, "isalpha", |d| {
+        !d.is_empty() && d.iter().all(|b| b.is_ascii_alphabetic())
+    })
 }
 fn b_isascii(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     pred(vm, args, kwargs, "isascii", |d| d.is_ascii())
 }
 fn b_isdigit(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
-    pred(vm, args, kwargs, "isdigit", |d| !d.is_empty() && d.iter().all(|b| b.is_ascii_digit()))
+    pred(vm, args, kwargs, "isdigit", |d| {
+        !d.is_empty() && d.iter().all(|b| b.is_ascii_digit())
+    })
 }
 fn b_isspace(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
-    pred(vm, args, kwargs, "isspace", |d| !d.is_empty() && d.iter().all(|b| is_bspace(*b)))
+    pred(vm, args, kwargs, "isspace", |d| {
+        !d.is_empty() && d.iter().all(|b| is_bspace(*b))
+    })
 }
 fn b_islower(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
-    pred(vm, args, kwargs, "islower", |d| d.iter().any(|b| b.is_ascii_lowercase()) && !d.iter().any(|b| b.is_ascii_uppercase()))
+    pred(vm, args, kwargs, "islower", |d| {
+        d.iter().any(|b| b.is_ascii_lowercase()) && !d.iter().any(|b| b.is_ascii_uppercase())
+    })
 }
 fn b_isupper(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
-    pred(vm, args, kwargs, "isupper", |d| d.iter().any(|b| b.is_ascii_uppercase()) && !d.iter().any(|b| b.is_ascii_lowercase()))
+    pred(vm, args, kwargs, "isupper", |d| {
+        d.iter().any(|b| b.is_ascii_uppercase()) && !d.iter().any(|b| b.is_ascii_lowercase())
+    })
 }
 fn b_istitle(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     pred(vm, args, kwargs, "istitle", |d| {
@@ -1197,7 +1490,12 @@ fn b_hex(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
 }
 
 /// `bytes.hex(sep, bytes_per_sep)`.
-pub fn hex_with_sep(vm: &mut Vm, data: &[u8], sep: Option<Value>, bps: Option<Value>) -> PyResult<String> {
+pub fn hex_with_sep(
+    vm: &mut Vm,
+    data: &[u8],
+    sep: Option<Value>,
+    bps: Option<Value>,
+) -> PyResult<String> {
     let plain: String = data.iter().map(|b| format!("{:02x}", b)).collect();
     let sep = match sep {
         None => return Ok(plain),
@@ -1238,7 +1536,10 @@ pub fn hex_with_sep(vm: &mut Vm, data: &[u8], sep: Option<Value>, bps: Option<Va
     } else {
         groups.extend(data.chunks(n));
     }
-    let parts: Vec<String> = groups.iter().map(|g| g.iter().map(|b| format!("{:02x}", b)).collect()).collect();
+    let parts: Vec<String> = groups
+        .iter()
+        .map(|g| g.iter().map(|b| format!("{:02x}", b)).collect())
+        .collect();
     Ok(parts.join(&sep.to_string()))
 }
 
@@ -1249,7 +1550,10 @@ fn b_fromhex(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     let cls = args.first().cloned().unwrap_or(Value::None);
     let rest = args.get(1..).unwrap_or(&[]);
     if rest.len() != 1 {
-        return Err(vm.type_error(format!("fromhex() takes exactly one argument ({} given)", rest.len())));
+        return Err(vm.type_error(format!(
+            "fromhex() takes exactly one argument ({} given)",
+            rest.len()
+        )));
     }
     let Some(s) = str_of(&rest[0]) else {
         let t = ops::type_name(vm, &rest[0]);
@@ -1258,14 +1562,23 @@ fn b_fromhex(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     let chars: Vec<char> = s.as_str().chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
-    let bad = |vm: &mut Vm, pos: usize| vm.value_error(format!("non-hexadecimal number found in fromhex() arg at position {}", pos));
+    let bad = |vm: &mut Vm, pos: usize| {
+        vm.value_error(format!(
+            "non-hexadecimal number found in fromhex() arg at position {}",
+            pos
+        ))
+    };
     while i < chars.len() {
         if chars[i].is_ascii() && is_bspace(chars[i] as u8) {
             i += 1;
             continue;
         }
-        let Some(hi) = chars[i].to_digit(16) else { return Err(bad(vm, i)) };
-        let Some(lo) = chars.get(i + 1).and_then(|c| c.to_digit(16)) else { return Err(bad(vm, i + 1)) };
+        let Some(hi) = chars[i].to_digit(16) else {
+            return Err(bad(vm, i));
+        };
+        let Some(lo) = chars.get(i + 1).and_then(|c| c.to_digit(16)) else {
+            return Err(bad(vm, i + 1));
+        };
         out.push((hi * 16 + lo) as u8);
         i += 2;
     }
@@ -1366,7 +1679,10 @@ fn ba_insert(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
         return Err(vm.type_error("bytearray.insert() takes no keyword arguments"));
     }
     if args.len() != 3 {
-        return Err(vm.type_error(format!("insert expected 2 arguments, got {}", args.len() - 1)));
+        return Err(vm.type_error(format!(
+            "insert expected 2 arguments, got {}",
+            args.len() - 1
+        )));
     }
     let i = ssize_arg(vm, &args[1])?;
     let x = byte_value(vm, &args[2])?;
@@ -1430,11 +1746,20 @@ fn ba_reverse(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
 }
 
 /// `ba[key] = value` for bytearrays (ints and slices).
-pub fn bytearray_setitem(vm: &mut Vm, b: &Rc<RefCell<Vec<u8>>>, key: &Value, value: &Value) -> PyResult<()> {
+pub fn bytearray_setitem(
+    vm: &mut Vm,
+    b: &Rc<RefCell<Vec<u8>>>,
+    key: &Value,
+    value: &Value,
+) -> PyResult<()> {
     if let Value::Slice(s) = key {
         let items = bytes_or_iterable(vm, value).map_err(|e| {
-            if e.class().is_subclass(&vm.exc(ExcKind::TypeError)) && rupy_objects::int::is_int(value) {
-                vm.type_error("can assign only bytes, buffers, or iterables of ints in range(0, 256)")
+            if e.class().is_subclass(&vm.exc(ExcKind::TypeError))
+                && rupy_objects::int::is_int(value)
+            {
+                vm.type_error(
+                    "can assign only bytes, buffers, or iterables of ints in range(0, 256)",
+                )
             } else {
                 e
             }
@@ -1461,12 +1786,20 @@ pub fn bytearray_setitem(vm: &mut Vm, b: &Rc<RefCell<Vec<u8>>>, key: &Value, val
         return Ok(());
     }
     let i = match key {
-        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) | Value::Instance(_) => ssize_arg(vm, key).map_err(|_| {
-            vm.err(ExcKind::IndexError, "cannot fit 'int' into an index-sized integer")
-        })?,
+        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) | Value::Instance(_) => {
+            ssize_arg(vm, key).map_err(|_| {
+                vm.err(
+                    ExcKind::IndexError,
+                    "cannot fit 'int' into an index-sized integer",
+                )
+            })?
+        }
         _ => {
             let t = ops::type_name(vm, key);
-            return Err(vm.type_error(format!("bytearray indices must be integers or slices, not {}", t)));
+            return Err(vm.type_error(format!(
+                "bytearray indices must be integers or slices, not {}",
+                t
+            )));
         }
     };
     let x = byte_value(vm, value)?;
@@ -1556,7 +1889,12 @@ fn ba_imul(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 fn dunder(vm: &mut Vm, args: &[Value], name: &str, n: usize) -> PyResult<(Vec<u8>, bool)> {
     let r = recv(vm, args, name)?;
     if args.len() != n + 1 {
-        return Err(vm.type_error(format!("expected {} argument{}, got {}", n, if n == 1 { "" } else { "s" }, args.len() - 1)));
+        return Err(vm.type_error(format!(
+            "expected {} argument{}, got {}",
+            n,
+            if n == 1 { "" } else { "s" },
+            args.len() - 1
+        )));
     }
     Ok(r)
 }
@@ -1570,10 +1908,18 @@ fn b_getitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let (d, ba) = dunder(vm, args, "__getitem__", 1)?;
     let base = mk(ba, d);
     match &args[1] {
-        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) | Value::Slice(_) | Value::Instance(_) => ops::getitem(vm, &base, &args[1]),
+        Value::Int(_)
+        | Value::Bool(_)
+        | Value::BigInt(_)
+        | Value::Slice(_)
+        | Value::Instance(_) => ops::getitem(vm, &base, &args[1]),
         other => {
             let t = ops::type_name(vm, other);
-            Err(vm.type_error(format!("{} indices must be integers or slices, not {}", owner(ba), t)))
+            Err(vm.type_error(format!(
+                "{} indices must be integers or slices, not {}",
+                owner(ba),
+                t
+            )))
         }
     }
 }
@@ -1583,7 +1929,9 @@ pub fn bytes_contains(vm: &mut Vm, data: &[u8], x: &Value) -> PyResult<bool> {
     if let Some((sub, _)) = bytes_of(x) {
         return Ok(find_sub(data, &sub, false).is_some());
     }
-    if rupy_objects::int::is_int(x) || (matches!(x, Value::Instance(_)) && ops::lookup_special(vm, x, "__index__").is_some()) {
+    if rupy_objects::int::is_int(x)
+        || (matches!(x, Value::Instance(_)) && ops::lookup_special(vm, x, "__index__").is_some())
+    {
         let b = byte_value(vm, x)?;
         return Ok(data.contains(&b));
     }
@@ -1674,7 +2022,11 @@ fn b_repr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         let r = bytearray_repr(&d);
         if matches!(args[0], Value::Instance(_)) {
             let name = ops::type_name(vm, &args[0]);
-            return Ok(Value::string(format!("{}{}", name, &r["bytearray".len()..])));
+            return Ok(Value::string(format!(
+                "{}{}",
+                name,
+                &r["bytearray".len()..]
+            )));
         }
         return Ok(Value::string(r));
     }
@@ -1723,7 +2075,10 @@ pub fn bytes_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Op
             Ok(Some(mk(seq.1, seq.0.repeat(k))))
         }
         BinOp::Mod => match bytes_of(a) {
-            Some((fmt, ba)) => Ok(Some(mk(ba, crate::types::str::percent_format_bytes(vm, &fmt, b)?))),
+            Some((fmt, ba)) => Ok(Some(mk(
+                ba,
+                crate::types::str::percent_format_bytes(vm, &fmt, b)?,
+            ))),
             None => Ok(None),
         },
         _ => Ok(None),
@@ -1757,7 +2112,10 @@ fn construct(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str) -> PyResu
                 Some(s) => Ok(s.as_str().to_owned()),
                 None => {
                     let t = ops::type_name(vm, v);
-                    Err(vm.type_error(format!("{}() argument '{}' must be str, not {}", name, what, t)))
+                    Err(vm.type_error(format!(
+                        "{}() argument '{}' must be str, not {}",
+                        name, what, t
+                    )))
                 }
             },
         }
@@ -1780,16 +2138,19 @@ fn construct(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str) -> PyResu
         return Ok(b);
     }
     if matches!(src, Value::Instance(_) | Value::Opaque(_))
-        && let Some(r) = ops::call_special(vm, &src, "__bytes__", &[])? {
-            return match r {
-                Value::Bytes(b) => Ok((*b).clone()),
-                other => {
-                    let t = ops::type_name(vm, &other);
-                    Err(vm.type_error(format!("__bytes__ returned non-bytes (type {})", t)))
-                }
-            };
-        }
-    let is_index = rupy_objects::int::is_int(&src) || (matches!(src, Value::Instance(_)) && ops::lookup_special(vm, &src, "__index__").is_some());
+        && let Some(r) = ops::call_special(vm, &src, "__bytes__", &[])?
+    {
+        return match r {
+            Value::Bytes(b) => Ok((*b).clone()),
+            other => {
+                let t = ops::type_name(vm, &other);
+                Err(vm.type_error(format!("__bytes__ returned non-bytes (type {})", t)))
+            }
+        };
+    }
+    let is_index = rupy_objects::int::is_int(&src)
+        || (matches!(src, Value::Instance(_))
+            && ops::lookup_special(vm, &src, "__index__").is_some());
     if is_index {
         let n = ssize_arg(vm, &src)?;
         if n < 0 {
@@ -1814,7 +2175,10 @@ fn construct(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str) -> PyResu
         match byte_value(vm, &x) {
             Ok(b) => out.push(b),
             Err(e) if e.class().is_subclass(&vm.exc(ExcKind::ValueError)) => {
-                return Err(vm.value_error(format!("{} must be in range(0, 256)", if name == "bytes" { "bytes" } else { "byte" })));
+                return Err(vm.value_error(format!(
+                    "{} must be in range(0, 256)",
+                    if name == "bytes" { "bytes" } else { "byte" }
+                )));
             }
             Err(e) => return Err(e),
         }
@@ -1825,15 +2189,21 @@ fn construct(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str) -> PyResu
 /// `bytes()`, `bytes(n)`, `bytes(iterable)`, `bytes(str, encoding[, errors])`.
 pub fn bytes_new(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     if let [v @ Value::Bytes(_)] = args
-        && kwargs.is_empty() {
-            return Ok(v.clone());
-        }
+        && kwargs.is_empty()
+    {
+        return Ok(v.clone());
+    }
     Ok(Value::Bytes(Rc::new(construct(vm, args, kwargs, "bytes")?)))
 }
 
 /// `bytearray(...)`, same forms as `bytes`.
 pub fn bytearray_new(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
-    Ok(Value::ByteArray(Rc::new(RefCell::new(construct(vm, args, kwargs, "bytearray")?))))
+    Ok(Value::ByteArray(Rc::new(RefCell::new(construct(
+        vm,
+        args,
+        kwargs,
+        "bytearray",
+    )?))))
 }
 
 fn ba_init(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
@@ -1914,12 +2284,24 @@ fn fill(t: &rupy_objects::Class, mutable: bool) {
         ("__repr__", b_repr),
     ];
     let owner = if mutable { "bytearray" } else { "bytes" };
-    add_method(t, owner, "__new__", if mutable { super::new_bytearray } else { super::new_bytes });
+    add_method(
+        t,
+        owner,
+        "__new__",
+        if mutable {
+            super::new_bytearray
+        } else {
+            super::new_bytes
+        },
+    );
     for (name, f) in common {
         add_method(t, owner, name, *f);
     }
     add_classmethod(t, owner, "fromhex", b_fromhex);
-    t.dict().set_s("maketrans", Value::StaticMethod(Rc::new(native("maketrans", owner, b_maketrans))));
+    t.dict().set_s(
+        "maketrans",
+        Value::StaticMethod(Rc::new(native("maketrans", owner, b_maketrans))),
+    );
     if !mutable {
         add_method(t, "bytes", "__hash__", b_hash);
         add_method(t, "bytes", "__getnewargs__", b_getnewargs);

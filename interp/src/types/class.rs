@@ -7,7 +7,9 @@ use std::rc::Rc;
 
 use rupy_objects::class::BaseKind;
 use rupy_objects::exc_kinds::ExcKind;
-use rupy_objects::{Class, Instance, KwArgs, Payload, PyDict, PyResult, PyStr, Truth, TypeFlags, Value, Vm};
+use rupy_objects::{
+    Class, Instance, KwArgs, Payload, PyDict, PyResult, PyStr, Truth, TypeFlags, Value, Vm,
+};
 
 use crate::builtins::args::add_method;
 use crate::call::call_value;
@@ -38,8 +40,15 @@ fn member_class(vm: &mut Vm) -> Rc<Class> {
 
 fn member_descriptor(vm: &mut Vm, name: &str, index: usize, owner: &Rc<Class>) -> Value {
     let class = member_class(vm);
-    let m = Member { name: name.to_owned(), index, owner: owner.name() };
-    Value::Opaque(Rc::new(rupy_objects::Opaque { class, data: RefCell::new(Box::new(m)) }))
+    let m = Member {
+        name: name.to_owned(),
+        index,
+        owner: owner.name(),
+    };
+    Value::Opaque(Rc::new(rupy_objects::Opaque {
+        class,
+        data: RefCell::new(Box::new(m)),
+    }))
 }
 
 fn member_of(v: &Value) -> Option<(String, usize, String)> {
@@ -101,7 +110,10 @@ fn member_repr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let Some((name, _, owner)) = args.first().and_then(member_of) else {
         return Err(vm.type_error("descriptor requires a 'member_descriptor' object"));
     };
-    Ok(Value::string(format!("<member '{}' of '{}' objects>", name, owner)))
+    Ok(Value::string(format!(
+        "<member '{}' of '{}' objects>",
+        name, owner
+    )))
 }
 
 /// The `mappingproxy` class: a read-only view of a class namespace (here a snapshot).
@@ -137,9 +149,14 @@ fn proxy_class(vm: &mut Vm) -> Rc<Class> {
 fn proxy_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     crate::builtins::args::arity(vm, "mappingproxy", &args[1..], 1, 1)?;
     let m = &args[1];
-    if matches!(m, Value::List(_) | Value::Tuple(_)) || !crate::types::is_mapping(vm, m) && ops::lookup_special(vm, m, "__getitem__").is_none() {
+    if matches!(m, Value::List(_) | Value::Tuple(_))
+        || !crate::types::is_mapping(vm, m) && ops::lookup_special(vm, m, "__getitem__").is_none()
+    {
         let t = ops::type_name(vm, m);
-        return Err(vm.type_error(format!("mappingproxy() argument must be a mapping, not {}", t)));
+        return Err(vm.type_error(format!(
+            "mappingproxy() argument must be a mapping, not {}",
+            t
+        )));
     }
     Ok(mappingproxy(vm, m.clone()))
 }
@@ -147,7 +164,10 @@ fn proxy_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 /// Wrap a dict in a read-only `mappingproxy`.
 pub fn mappingproxy(vm: &mut Vm, d: Value) -> Value {
     let class = proxy_class(vm);
-    Value::Opaque(Rc::new(rupy_objects::Opaque { class, data: RefCell::new(Box::new(d)) }))
+    Value::Opaque(Rc::new(rupy_objects::Opaque {
+        class,
+        data: RefCell::new(Box::new(d)),
+    }))
 }
 
 fn proxied(vm: &mut Vm, v: &Value) -> PyResult<Value> {
@@ -172,7 +192,11 @@ fn proxy_getitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 fn proxy_contains(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let d = proxied(vm, &args[0])?;
-    Ok(Value::bool(ops::contains(vm, &d, args.get(1).unwrap_or(&Value::None))?))
+    Ok(Value::bool(ops::contains(
+        vm,
+        &d,
+        args.get(1).unwrap_or(&Value::None),
+    )?))
 }
 fn proxy_iter(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let d = proxied(vm, &args[0])?;
@@ -184,7 +208,10 @@ fn proxy_len(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 fn proxy_repr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let d = proxied(vm, &args[0])?;
-    Ok(Value::string(format!("mappingproxy({})", ops::repr_string(vm, &d)?)))
+    Ok(Value::string(format!(
+        "mappingproxy({})",
+        ops::repr_string(vm, &d)?
+    )))
 }
 /// `str(proxy)` is the str of the mapping it shows.
 fn proxy_str(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -247,7 +274,13 @@ fn type_call_native(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
 
 fn type_mro(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     match args.first() {
-        Some(Value::Class(c)) => Ok(Value::list(c.mro.borrow().iter().map(|c| Value::Class(c.clone())).collect())),
+        Some(Value::Class(c)) => Ok(Value::list(
+            c.mro
+                .borrow()
+                .iter()
+                .map(|c| Value::Class(c.clone()))
+                .collect(),
+        )),
         _ => Err(vm.type_error("descriptor 'mro' requires a 'type' object")),
     }
 }
@@ -256,20 +289,33 @@ fn type_mro(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 pub struct Subclasses(pub std::cell::RefCell<Vec<(usize, std::rc::Weak<Class>)>>);
 
 fn type_subclasses(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let Some(Value::Class(c)) = args.first() else { return Ok(Value::list(vec![])) };
+    let Some(Value::Class(c)) = args.first() else {
+        return Ok(Value::list(vec![]));
+    };
     let key = Rc::as_ptr(c) as usize;
     let subs = vm.shared_state::<Subclasses>();
-    let out: Vec<Value> = subs.0.borrow().iter().filter(|(p, _)| *p == key).filter_map(|(_, w)| w.upgrade()).map(Value::Class).collect();
+    let out: Vec<Value> = subs
+        .0
+        .borrow()
+        .iter()
+        .filter(|(p, _)| *p == key)
+        .filter_map(|(_, w)| w.upgrade())
+        .map(Value::Class)
+        .collect();
     Ok(Value::list(out))
 }
 
 fn type_instancecheck(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let (Some(Value::Class(c)), Some(obj)) = (args.first(), args.get(1)) else { return Ok(Value::Bool(Truth::False)) };
+    let (Some(Value::Class(c)), Some(obj)) = (args.first(), args.get(1)) else {
+        return Ok(Value::Bool(Truth::False));
+    };
     Ok(Value::bool(vm.type_of(obj).is_subclass(c)))
 }
 
 fn type_subclasscheck(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let (Some(Value::Class(c)), Some(Value::Class(d))) = (args.first(), args.get(1)) else { return Ok(Value::Bool(Truth::False)) };
+    let (Some(Value::Class(c)), Some(Value::Class(d))) = (args.first(), args.get(1)) else {
+        return Ok(Value::Bool(Truth::False));
+    };
     Ok(Value::bool(d.is_subclass(c)))
 }
 
@@ -296,16 +342,23 @@ fn is_object_slot(v: &Value) -> bool {
     matches!(v, Value::Native(n) if n.owner == "object")
 }
 
-pub fn call_class_default(vm: &mut Vm, c: &Rc<Class>, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+pub fn call_class_default(
+    vm: &mut Vm,
+    c: &Rc<Class>,
+    args: &[Value],
+    kw: &KwArgs,
+) -> PyResult<Value> {
     // Builtin types: their native __new__ builds the whole object.
-    if !c.flags().heap && !c.flags().exception
+    if !c.flags().heap
+        && !c.flags().exception
         && let Some(Value::Native(n)) = c.dict().get_str(&vm.names.new)
-            && n.owner != "object" {
-                let mut full = Vec::with_capacity(args.len() + 1);
-                full.push(Value::Class(c.clone()));
-                full.extend_from_slice(args);
-                return (n.func)(vm, &full, kw);
-            }
+        && n.owner != "object"
+    {
+        let mut full = Vec::with_capacity(args.len() + 1);
+        full.push(Value::Class(c.clone()));
+        full.extend_from_slice(args);
+        return (n.func)(vm, &full, kw);
+    }
     let new_name = vm.names.new.clone();
     let init_name = vm.names.init.clone();
     let new = c.lookup(&new_name);
@@ -340,7 +393,10 @@ pub fn call_class_default(vm: &mut Vm, c: &Rc<Class>, args: &[Value], kw: &KwArg
         full.extend_from_slice(args);
         let r = call_value(vm, &init, &full, kw)?;
         if !r.is_none() {
-            return Err(vm.type_error(format!("__init__() should return None, not '{}'", ops::type_name(vm, &r))));
+            return Err(vm.type_error(format!(
+                "__init__() should return None, not '{}'",
+                ops::type_name(vm, &r)
+            )));
         }
     }
     Ok(obj)
@@ -353,7 +409,10 @@ pub fn check_abstract(vm: &mut Vm, c: &Rc<Class>) -> PyResult<()> {
         return Ok(());
     }
     let mut names: Vec<String> = match c.dict().get_s("__abstractmethods__") {
-        Some(v) => crate::ops::collect(vm, &v)?.iter().filter_map(|n| n.as_str().map(|s| s.to_owned())).collect(),
+        Some(v) => crate::ops::collect(vm, &v)?
+            .iter()
+            .filter_map(|n| n.as_str().map(|s| s.to_owned()))
+            .collect(),
         None => Vec::new(),
     };
     names.sort();
@@ -398,9 +457,10 @@ fn type_call(vm: &mut Vm, meta: &Rc<Class>, args: &[Value], kw: &KwArgs) -> PyRe
     let cls = new_class(vm, meta.clone(), &args[0], &args[1], &args[2], kw)?;
     if let Value::Class(c) = &cls
         && c.dict().get_s("__module__").is_none()
-        && let Some(name) = caller_globals.and_then(|g| g.get_s("__name__")) {
-            c.dict().set_s("__module__", name);
-        }
+        && let Some(name) = caller_globals.and_then(|g| g.get_s("__name__"))
+    {
+        c.dict().set_s("__module__", name);
+    }
     Ok(cls)
 }
 
@@ -417,7 +477,9 @@ pub fn compute_mro(vm: &mut Vm, cls: &Rc<Class>, bases: &[Rc<Class>]) -> PyResul
         let mut found = None;
         for s in &seqs {
             let head = &s[0];
-            let in_tail = seqs.iter().any(|t| t[1..].iter().any(|x| Rc::ptr_eq(x, head)));
+            let in_tail = seqs
+                .iter()
+                .any(|t| t[1..].iter().any(|x| Rc::ptr_eq(x, head)));
             if !in_tail {
                 found = Some(head.clone());
                 break;
@@ -449,7 +511,8 @@ pub fn compute_flags(c: &Rc<Class>) {
     let mro = c.mro.borrow().clone();
     let mut f = c.flags();
     let has_py = |name: &str| {
-        mro.iter().any(|k| matches!(k.dict().get_s(name), Some(Value::Function(_))))
+        mro.iter()
+            .any(|k| matches!(k.dict().get_s(name), Some(Value::Function(_))))
     };
     f.custom_getattr = has_py("__getattribute__") || has_py("__getattr__");
     f.custom_setattr = has_py("__setattr__");
@@ -464,7 +527,14 @@ pub fn compute_flags(c: &Rc<Class>) {
 }
 
 /// Create a class: `meta(name, bases, ns)` with `type` semantics.
-pub fn new_class(vm: &mut Vm, meta: Rc<Class>, name: &Value, bases: &Value, ns: &Value, kw: &KwArgs) -> PyResult<Value> {
+pub fn new_class(
+    vm: &mut Vm,
+    meta: Rc<Class>,
+    name: &Value,
+    bases: &Value,
+    ns: &Value,
+    kw: &KwArgs,
+) -> PyResult<Value> {
     let Value::Str(name) = name else {
         return Err(vm.type_error("type.__new__() argument 1 must be str"));
     };
@@ -485,21 +555,39 @@ pub fn new_class(vm: &mut Vm, meta: Rc<Class>, name: &Value, bases: &Value, ns: 
         return Err(vm.type_error("type.__new__() argument 3 must be dict"));
     };
     for b in &bases {
-        if Rc::ptr_eq(b, &vm.types.bool_) || Rc::ptr_eq(b, &vm.types.range) || Rc::ptr_eq(b, &vm.types.slice)
-            || Rc::ptr_eq(b, &vm.types.function) || Rc::ptr_eq(b, &vm.types.none) || Rc::ptr_eq(b, &vm.types.generator)
+        if Rc::ptr_eq(b, &vm.types.bool_)
+            || Rc::ptr_eq(b, &vm.types.range)
+            || Rc::ptr_eq(b, &vm.types.slice)
+            || Rc::ptr_eq(b, &vm.types.function)
+            || Rc::ptr_eq(b, &vm.types.none)
+            || Rc::ptr_eq(b, &vm.types.generator)
         {
-            return Err(vm.type_error(format!("type '{}' is not an acceptable base type", b.name())));
+            return Err(vm.type_error(format!(
+                "type '{}' is not an acceptable base type",
+                b.name()
+            )));
         }
     }
-    let bases = if bases.is_empty() { vec![vm.object.clone()] } else { bases };
-    let cls = Rc::new(Class::new_builtin(name.as_str(), bases.clone(), TypeFlags::default()));
+    let bases = if bases.is_empty() {
+        vec![vm.object.clone()]
+    } else {
+        bases
+    };
+    let cls = Rc::new(Class::new_builtin(
+        name.as_str(),
+        bases.clone(),
+        TypeFlags::default(),
+    ));
     rupy_objects::gc::track(&cls);
     // Inline caches key on class addresses: a new class must not match an entry left by a
     // freed one at the same address.
     vm.bump_class_epoch();
     let mro = compute_mro(vm, &cls, &bases)?;
     *cls.mro.borrow_mut() = mro.clone();
-    let mut flags = TypeFlags { heap: true, ..Default::default() };
+    let mut flags = TypeFlags {
+        heap: true,
+        ..Default::default()
+    };
     let mut kind = BaseKind::Object;
     for c in mro.iter().skip(1) {
         if c.flags().exception {
@@ -510,7 +598,11 @@ pub fn new_class(vm: &mut Vm, meta: Rc<Class>, name: &Value, bases: &Value, ns: 
         }
     }
     // Layout conflicts between builtin bases.
-    let mut kinds: Vec<BaseKind> = bases.iter().map(|b| b.base_kind.get()).filter(|k| *k != BaseKind::Object).collect();
+    let mut kinds: Vec<BaseKind> = bases
+        .iter()
+        .map(|b| b.base_kind.get())
+        .filter(|k| *k != BaseKind::Object)
+        .collect();
     kinds.dedup();
     if kinds.len() > 1 {
         return Err(vm.type_error("multiple bases have instance lay-out conflict"));
@@ -524,10 +616,14 @@ pub fn new_class(vm: &mut Vm, meta: Rc<Class>, name: &Value, bases: &Value, ns: 
         let h = ops::hash(vm, &k)?;
         // Plain functions named __init_subclass__/__class_getitem__ are implicit classmethods.
         let v = match (&k, &v) {
-            (Value::Str(s), Value::Function(_)) if s.as_str() == "__init_subclass__" || s.as_str() == "__class_getitem__" => {
+            (Value::Str(s), Value::Function(_))
+                if s.as_str() == "__init_subclass__" || s.as_str() == "__class_getitem__" =>
+            {
                 Value::ClassMethod(Rc::new(v.clone()))
             }
-            (Value::Str(s), Value::Function(_)) if s.as_str() == "__new__" => Value::StaticMethod(Rc::new(v.clone())),
+            (Value::Str(s), Value::Function(_)) if s.as_str() == "__new__" => {
+                Value::StaticMethod(Rc::new(v.clone()))
+            }
             _ => v,
         };
         cls.dict().insert(h, k, v, &mut |a, b| ops::eq(vm, a, b))?;
@@ -557,7 +653,10 @@ pub fn new_class(vm: &mut Vm, meta: Rc<Class>, name: &Value, bases: &Value, ns: 
         let mut next = base_slots;
         for n in &names {
             let Value::Str(sname) = n else {
-                return Err(vm.type_error(format!("__slots__ items must be strings, not '{}'", ops::type_name(vm, n))));
+                return Err(vm.type_error(format!(
+                    "__slots__ items must be strings, not '{}'",
+                    ops::type_name(vm, n)
+                )));
             };
             if sname.as_str() == "__dict__" || sname.as_str() == "__weakref__" {
                 continue;
@@ -571,14 +670,20 @@ pub fn new_class(vm: &mut Vm, meta: Rc<Class>, name: &Value, bases: &Value, ns: 
                 sname.clone()
             };
             if ns.get_str(&sname).is_some() {
-                return Err(vm.value_error(format!("'{}' in __slots__ conflicts with class variable", sname.as_str())));
+                return Err(vm.value_error(format!(
+                    "'{}' in __slots__ conflicts with class variable",
+                    sname.as_str()
+                )));
             }
             let d = member_descriptor(vm, sname.as_str(), next as usize, &cls);
             cls.dict().set_str(sname.clone(), d);
             next += 1;
         }
         cls.nslots.set(next);
-        let bases_no_dict = mro.iter().skip(1).all(|c| !c.flags().heap || c.flags().no_dict);
+        let bases_no_dict = mro
+            .iter()
+            .skip(1)
+            .all(|c| !c.flags().heap || c.flags().no_dict);
         if !has_dict && bases_no_dict {
             let mut f = cls.flags();
             f.no_dict = true;
@@ -590,20 +695,24 @@ pub fn new_class(vm: &mut Vm, meta: Rc<Class>, name: &Value, bases: &Value, ns: 
     {
         let subs = vm.shared_state::<Subclasses>();
         for b in &bases {
-            subs.0.borrow_mut().push((Rc::as_ptr(b) as usize, Rc::downgrade(&cls)));
+            subs.0
+                .borrow_mut()
+                .push((Rc::as_ptr(b) as usize, Rc::downgrade(&cls)));
         }
     }
     let cls_v = Value::Class(cls.clone());
     // __set_name__ on attributes.
     for (k, v) in cls.dict().entries() {
         if let Value::Instance(_) = v
-            && let Some(f) = crate::ops::attr::lookup_special(vm, &v, "__set_name__") {
-                call_value(vm, &f, &[v.clone(), cls_v.clone(), k.clone()], &[])?;
-            }
+            && let Some(f) = crate::ops::attr::lookup_special(vm, &v, "__set_name__")
+        {
+            call_value(vm, &f, &[v.clone(), cls_v.clone(), k.clone()], &[])?;
+        }
         if let Value::Property(p) = &v
-            && p.name.borrow().is_none() {
-                *p.name.borrow_mut() = k.clone();
-            }
+            && p.name.borrow().is_none()
+        {
+            *p.name.borrow_mut() = k.clone();
+        }
     }
     // __init_subclass__ of the parent.
     let isc = vm.intern("__init_subclass__");
@@ -614,10 +723,12 @@ pub fn new_class(vm: &mut Vm, meta: Rc<Class>, name: &Value, bases: &Value, ns: 
             let _ = &mut sup_args;
             call_value(vm, &f, &[cls_v.clone()], kw)?;
         }
-        Some(Value::Native(n)) if n.owner == "object"
-            && !kw.is_empty() => {
-                return Err(vm.type_error(format!("{}.__init_subclass__() takes no keyword arguments", cls.name())));
-            }
+        Some(Value::Native(n)) if n.owner == "object" && !kw.is_empty() => {
+            return Err(vm.type_error(format!(
+                "{}.__init_subclass__() takes no keyword arguments",
+                cls.name()
+            )));
+        }
         Some(f) => {
             call_value(vm, &f, &[cls_v.clone()], kw)?;
         }
@@ -641,15 +752,21 @@ pub fn build_class(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
     let mut substituted = false;
     for b in orig_bases {
         if !matches!(b, Value::Class(_))
-            && let Some(f) = ops::lookup_special(vm, b, "__mro_entries__") {
-                let r = crate::ops::attr::call_descr_method(vm, &f, b, &[b.clone(), Value::tuple(orig_bases.to_vec())])?;
-                let Value::Tuple(t) = r else {
-                    return Err(vm.type_error("__mro_entries__ must return a tuple"));
-                };
-                bases.extend(t.iter().cloned());
-                substituted = true;
-                continue;
-            }
+            && let Some(f) = ops::lookup_special(vm, b, "__mro_entries__")
+        {
+            let r = crate::ops::attr::call_descr_method(
+                vm,
+                &f,
+                b,
+                &[b.clone(), Value::tuple(orig_bases.to_vec())],
+            )?;
+            let Value::Tuple(t) = r else {
+                return Err(vm.type_error("__mro_entries__ must return a tuple"));
+            };
+            bases.extend(t.iter().cloned());
+            substituted = true;
+            continue;
+        }
         bases.push(b.clone());
     }
     let mut meta: Option<Value> = None;
@@ -690,7 +807,12 @@ pub fn build_class(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
                     Value::ClassMethod(inner) => (**inner).clone(),
                     other => other.clone(),
                 };
-                call_value(vm, &f, &[meta.clone(), name.clone(), bases_t.clone()], &rest)?
+                call_value(
+                    vm,
+                    &f,
+                    &[meta.clone(), name.clone(), bases_t.clone()],
+                    &rest,
+                )?
             }
             _ => Value::Dict(PyDict::new_rc()),
         },
@@ -699,7 +821,13 @@ pub fn build_class(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
     let Value::Dict(ns_d) = &ns else {
         return Err(vm.type_error("__prepare__() must return a mapping"));
     };
-    crate::eval::run_code_in(vm, &body.code, body.globals.clone(), ns_d.clone(), body.closure.clone())?;
+    crate::eval::run_code_in(
+        vm,
+        &body.code,
+        body.globals.clone(),
+        ns_d.clone(),
+        body.closure.clone(),
+    )?;
     if substituted {
         ns_d.set_s("__orig_bases__", Value::tuple(orig_bases.to_vec()));
     }
@@ -719,12 +847,34 @@ pub fn class_attr(vm: &mut Vm, c: &Rc<Class>, name: &str) -> PyResult<Option<Val
     Ok(match name {
         "__name__" => Some(Value::string(c.name())),
         "__qualname__" => Some(Value::string(c.qualname.borrow().clone())),
-        "__mro__" => Some(Value::tuple(c.mro.borrow().iter().map(|c| Value::Class(c.clone())).collect())),
-        "__bases__" => Some(Value::tuple(c.bases.borrow().iter().map(|c| Value::Class(c.clone())).collect())),
-        "__base__" => Some(c.bases.borrow().first().map(|b| Value::Class(b.clone())).unwrap_or(Value::None)),
+        "__mro__" => Some(Value::tuple(
+            c.mro
+                .borrow()
+                .iter()
+                .map(|c| Value::Class(c.clone()))
+                .collect(),
+        )),
+        "__bases__" => Some(Value::tuple(
+            c.bases
+                .borrow()
+                .iter()
+                .map(|c| Value::Class(c.clone()))
+                .collect(),
+        )),
+        "__base__" => Some(
+            c.bases
+                .borrow()
+                .first()
+                .map(|b| Value::Class(b.clone()))
+                .unwrap_or(Value::None),
+        ),
         "__dict__" => Some(mappingproxy(vm, Value::new_dict(c.dict().copy()))),
         "__doc__" => Some(c.lookup_s("__doc__").unwrap_or(Value::None)),
-        "__module__" => Some(c.dict().get_s("__module__").unwrap_or_else(|| Value::str("builtins"))),
+        "__module__" => Some(
+            c.dict()
+                .get_s("__module__")
+                .unwrap_or_else(|| Value::str("builtins")),
+        ),
         "__annotations__" => Some(match c.dict().get_s("__annotations__") {
             Some(v) => v,
             None => {

@@ -49,7 +49,10 @@ fn to_c(vm: &mut Vm, v: &Value) -> PyResult<Option<C>> {
     if let Some(i) = crate::types::int::int_of(v) {
         let f = match i {
             Value::Int(n) => n as f64,
-            other => ops::big_to_f64(vm, &rupy_objects::int::to_bigint(&other).unwrap_or_default())?,
+            other => ops::big_to_f64(
+                vm,
+                &rupy_objects::int::to_bigint(&other).unwrap_or_default(),
+            )?,
         };
         return Ok(Some((f, 0.0)));
     }
@@ -104,7 +107,8 @@ fn c_pow(a: C, b: C) -> Result<C, &'static str> {
         if a == (0.0, 0.0) {
             return Err("0.0 to a negative or complex power");
         }
-        return c_quot((1.0, 0.0), c_powu(a, n.unsigned_abs())).ok_or("0.0 to a negative or complex power");
+        return c_quot((1.0, 0.0), c_powu(a, n.unsigned_abs()))
+            .ok_or("0.0 to a negative or complex power");
     }
     if b == (0.0, 0.0) {
         return Ok((1.0, 0.0));
@@ -129,7 +133,8 @@ fn c_pow(a: C, b: C) -> Result<C, &'static str> {
 fn pow_checked(vm: &mut Vm, a: C, b: C) -> PyResult<Value> {
     match c_pow(a, b) {
         Ok(r) => {
-            let finite_in = a.0.is_finite() && a.1.is_finite() && b.0.is_finite() && b.1.is_finite();
+            let finite_in =
+                a.0.is_finite() && a.1.is_finite() && b.0.is_finite() && b.1.is_finite();
             let int_exp = b.1 == 0.0 && b.0 == b.0.floor() && b.0.abs() <= 100.0;
             if finite_in && !int_exp && (r.0.is_infinite() || r.1.is_infinite()) {
                 return Err(vm.err(ExcKind::OverflowError, "complex exponentiation"));
@@ -167,7 +172,9 @@ pub fn complex_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<
             return crate::types::str::percent_format(vm, s.as_str(), b).map(Some);
         }
     }
-    let (Some(x), Some(y)) = (to_c(vm, a)?, to_c(vm, b)?) else { return Ok(None) };
+    let (Some(x), Some(y)) = (to_c(vm, a)?, to_c(vm, b)?) else {
+        return Ok(None);
+    };
     arith(vm, op, x, y)
 }
 
@@ -183,7 +190,11 @@ fn scan_float(s: &[char], i: usize) -> Option<(f64, usize)> {
         text.push(s[j]);
         j += 1;
     }
-    let rest: String = s[j..].iter().take(8).collect::<String>().to_ascii_lowercase();
+    let rest: String = s[j..]
+        .iter()
+        .take(8)
+        .collect::<String>()
+        .to_ascii_lowercase();
     for word in ["infinity", "inf", "nan"] {
         if rest.starts_with(word) {
             text.push_str(word);
@@ -325,26 +336,31 @@ fn complex_part(vm: &mut Vm, v: &Value, first: bool) -> PyResult<C> {
         return Ok(c);
     }
     if matches!(v, Value::Instance(_) | Value::Opaque(_))
-        && let Some(r) = ops::call_special(vm, v, "__complex__", &[])? {
-            return match complex_of(&r) {
-                Some(c) => Ok(c),
-                None => {
-                    let t = ops::type_name(vm, &r);
-                    Err(vm.type_error(format!("__complex__ returned non-complex (type {})", t)))
-                }
-            };
-        }
+        && let Some(r) = ops::call_special(vm, v, "__complex__", &[])?
+    {
+        return match complex_of(&r) {
+            Some(c) => Ok(c),
+            None => {
+                let t = ops::type_name(vm, &r);
+                Err(vm.type_error(format!("__complex__ returned non-complex (type {})", t)))
+            }
+        };
+    }
     match to_c(vm, v)? {
         Some(c) => Ok(c),
         None => {
             let has_float = matches!(v, Value::Instance(_) | Value::Opaque(_))
-                && (ops::lookup_special(vm, v, "__float__").is_some() || ops::lookup_special(vm, v, "__index__").is_some());
+                && (ops::lookup_special(vm, v, "__float__").is_some()
+                    || ops::lookup_special(vm, v, "__index__").is_some());
             if has_float {
                 return Ok((ops::to_f64(vm, v)?, 0.0));
             }
             let t = ops::type_name(vm, v);
             Err(vm.type_error(if first {
-                format!("complex() first argument must be a string or a number, not '{}'", t)
+                format!(
+                    "complex() first argument must be a string or a number, not '{}'",
+                    t
+                )
             } else {
                 format!("complex() second argument must be a number, not '{}'", t)
             }))
@@ -356,26 +372,33 @@ fn complex_part(vm: &mut Vm, v: &Value, first: bool) -> PyResult<C> {
 pub fn complex_new(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     let [r, i] = bind(vm, "complex", args, kwargs, ["real", "imag"], 0)?;
     if let Some(rv) = &r
-        && let Some(s) = str_of(rv) {
-            if i.is_some() {
-                return Err(vm.type_error("complex() can't take second arg if first is a string"));
-            }
-            return match parse_complex(s.as_str()) {
-                Some(c) => Ok(cval(c)),
-                // Strings with underscores go through CPython's underscore-aware parser,
-                // whose message differs.
-                None if s.as_str().contains('_') => {
-                    Err(vm.value_error(format!("could not convert string to complex: {}", crate::types::str::repr_str(s.as_str()))))
-                }
-                None => Err(vm.value_error("complex() arg is a malformed string")),
-            };
+        && let Some(s) = str_of(rv)
+    {
+        if i.is_some() {
+            return Err(vm.type_error("complex() can't take second arg if first is a string"));
         }
+        return match parse_complex(s.as_str()) {
+            Some(c) => Ok(cval(c)),
+            // Strings with underscores go through CPython's underscore-aware parser,
+            // whose message differs.
+            None if s.as_str().contains('_') => Err(vm.value_error(format!(
+                "could not convert string to complex: {}",
+                crate::types::str::repr_str(s.as_str())
+            ))),
+            None => Err(vm.value_error("complex() arg is a malformed string")),
+        };
+    }
     if let Some(iv) = &i
-        && str_of(iv).is_some() {
-            return Err(vm.type_error("complex() second arg can't be a string"));
-        }
-    let r_is_complex = r.as_ref().is_some_and(|v| complex_of(v).is_some() || has_complex(vm, v));
-    let i_is_complex = i.as_ref().is_some_and(|v| complex_of(v).is_some() || has_complex(vm, v));
+        && str_of(iv).is_some()
+    {
+        return Err(vm.type_error("complex() second arg can't be a string"));
+    }
+    let r_is_complex = r
+        .as_ref()
+        .is_some_and(|v| complex_of(v).is_some() || has_complex(vm, v));
+    let i_is_complex = i
+        .as_ref()
+        .is_some_and(|v| complex_of(v).is_some() || has_complex(vm, v));
     let mut cr = match &r {
         Some(v) => complex_part(vm, v, true)?,
         None => (0.0, 0.0),
@@ -400,7 +423,8 @@ pub fn complex_new(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Val
 }
 
 fn has_complex(vm: &mut Vm, v: &Value) -> bool {
-    matches!(v, Value::Instance(_) | Value::Opaque(_)) && ops::lookup_special(vm, v, "__complex__").is_some()
+    matches!(v, Value::Instance(_) | Value::Opaque(_))
+        && ops::lookup_special(vm, v, "__complex__").is_some()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -414,9 +438,18 @@ fn dunder(vm: &mut Vm, args: &[Value], name: &str, n: usize) -> PyResult<C> {
     };
     if args.len() != n + 1 {
         let msg = if name.starts_with("__") {
-            format!("expected {} argument{}, got {}", n, if n == 1 { "" } else { "s" }, args.len() - 1)
+            format!(
+                "expected {} argument{}, got {}",
+                n,
+                if n == 1 { "" } else { "s" },
+                args.len() - 1
+            )
         } else {
-            format!("complex.{}() takes no arguments ({} given)", name, args.len() - 1)
+            format!(
+                "complex.{}() takes no arguments ({} given)",
+                name,
+                args.len() - 1
+            )
         };
         return Err(vm.type_error(msg));
     }
@@ -487,7 +520,9 @@ fn c_getnewargs(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 
 fn binop(vm: &mut Vm, args: &[Value], name: &str, op: BinOp, reflected: bool) -> PyResult<Value> {
     let x = dunder(vm, args, name, 1)?;
-    let Some(y) = to_c(vm, &args[1])? else { return Ok(Value::NotImplemented) };
+    let Some(y) = to_c(vm, &args[1])? else {
+        return Ok(Value::NotImplemented);
+    };
     let (a, b) = if reflected { (y, x) } else { (x, y) };
     Ok(arith(vm, op, a, b)?.unwrap_or(Value::NotImplemented))
 }
@@ -520,10 +555,13 @@ fn pow_common(vm: &mut Vm, args: &[Value], name: &str, reflected: bool) -> PyRes
     };
     crate::builtins::args::arity(vm, name, &args[1..], 1, 2)?;
     if let Some(m) = args.get(2)
-        && !m.is_none() {
-            return Err(vm.value_error("complex modulo"));
-        }
-    let Some(y) = to_c(vm, &args[1])? else { return Ok(Value::NotImplemented) };
+        && !m.is_none()
+    {
+        return Err(vm.value_error("complex modulo"));
+    }
+    let Some(y) = to_c(vm, &args[1])? else {
+        return Ok(Value::NotImplemented);
+    };
     let (a, b) = if reflected { (y, x) } else { (x, y) };
     pow_checked(vm, a, b)
 }

@@ -41,7 +41,8 @@ pub fn dset(vm: &mut Vm, d: &PyDict, key: Value, value: Value) -> PyResult<()> {
 
 pub fn ddel(vm: &mut Vm, d: &PyDict, key: &Value) -> PyResult<Option<Value>> {
     let h = ops::hash(vm, key)?;
-    Ok(d.remove(h, key, &mut |a, b| ops::eq(vm, a, b))?.map(|(_, v)| v))
+    Ok(d.remove(h, key, &mut |a, b| ops::eq(vm, a, b))?
+        .map(|(_, v)| v))
 }
 
 fn recv(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<Rc<PyDict>> {
@@ -57,12 +58,23 @@ fn recv0(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str) -> PyResult<R
         return Err(vm.type_error(format!("dict.{}() takes no keyword arguments", name)));
     }
     if args.len() > 1 {
-        return Err(vm.type_error(format!("dict.{}() takes no arguments ({} given)", name, args.len() - 1)));
+        return Err(vm.type_error(format!(
+            "dict.{}() takes no arguments ({} given)",
+            name,
+            args.len() - 1
+        )));
     }
     Ok(d)
 }
 
-fn recv_n(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, min: usize, max: usize) -> PyResult<Rc<PyDict>> {
+fn recv_n(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &KwArgs,
+    name: &str,
+    min: usize,
+    max: usize,
+) -> PyResult<Rc<PyDict>> {
     let d = recv(vm, args, name)?;
     if !kwargs.is_empty() {
         return Err(vm.type_error(format!("dict.{}() takes no keyword arguments", name)));
@@ -74,7 +86,12 @@ fn recv_n(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, min: usize, 
 fn dunder(vm: &mut Vm, args: &[Value], name: &str, n: usize) -> PyResult<Rc<PyDict>> {
     let d = recv(vm, args, name)?;
     if args.len() != n + 1 {
-        return Err(vm.type_error(format!("expected {} argument{}, got {}", n, if n == 1 { "" } else { "s" }, args.len() - 1)));
+        return Err(vm.type_error(format!(
+            "expected {} argument{}, got {}",
+            n,
+            if n == 1 { "" } else { "s" },
+            args.len() - 1
+        )));
     }
     Ok(d)
 }
@@ -124,7 +141,10 @@ fn update_from_pairs(vm: &mut Vm, d: &PyDict, other: &Value) -> PyResult<()> {
             Value::List(l) => l.borrow().clone(),
             other => {
                 if ops::get_iter(vm, other).is_err() {
-                    return Err(vm.type_error(format!("cannot convert dictionary update sequence element #{} to a sequence", n)));
+                    return Err(vm.type_error(format!(
+                        "cannot convert dictionary update sequence element #{} to a sequence",
+                        n
+                    )));
                 }
                 ops::collect(vm, other)?
             }
@@ -137,7 +157,10 @@ fn update_from_pairs(vm: &mut Vm, d: &PyDict, other: &Value) -> PyResult<()> {
             )));
         }
         let mut p = pair.into_iter();
-        let (k, v) = (p.next().unwrap_or(Value::None), p.next().unwrap_or(Value::None));
+        let (k, v) = (
+            p.next().unwrap_or(Value::None),
+            p.next().unwrap_or(Value::None),
+        );
         dset(vm, d, k, v)?;
         n += 1;
     }
@@ -183,11 +206,19 @@ pub fn function_str(vm: &mut Vm, f: &Value) -> String {
                 _ => String::new(),
             };
             let q = func.qualname.borrow().as_str().to_owned();
-            if module.is_empty() || module == "builtins" { format!("{}()", q) } else { format!("{}.{}()", module, q) }
+            if module.is_empty() || module == "builtins" {
+                format!("{}()", q)
+            } else {
+                format!("{}.{}()", module, q)
+            }
         }
         Value::Method(m) => function_str(vm, &m.func),
         Value::Native(n) => {
-            if n.owner.is_empty() { format!("{}()", n.name) } else { format!("{}.{}()", n.owner, n.name) }
+            if n.owner.is_empty() {
+                format!("{}()", n.name)
+            } else {
+                format!("{}.{}()", n.owner, n.name)
+            }
         }
         Value::Class(c) => format!("{}()", crate::types::class_repr_name(c)),
         other => format!("{} object", ops::type_name(vm, other)),
@@ -196,8 +227,18 @@ pub fn function_str(vm: &mut Vm, f: &Value) -> String {
 
 /// `f(**other)` merging into the call's keyword dict `d`: string keys only, no duplicates.
 /// The callable sits three slots below the top of `stack` (callable, args tuple, kwargs dict).
-pub fn merge_kwargs(vm: &mut Vm, d: &PyDict, other: &Value, stack: &[Value], len: usize) -> PyResult<()> {
-    let func = if len >= 3 { stack.get(len - 3).cloned() } else { None };
+pub fn merge_kwargs(
+    vm: &mut Vm,
+    d: &PyDict,
+    other: &Value,
+    stack: &[Value],
+    len: usize,
+) -> PyResult<()> {
+    let func = if len >= 3 {
+        stack.get(len - 3).cloned()
+    } else {
+        None
+    };
     let fname = |vm: &mut Vm| match &func {
         Some(f) => function_str(vm, f),
         None => "function".to_owned(),
@@ -216,7 +257,10 @@ pub fn merge_kwargs(vm: &mut Vm, d: &PyDict, other: &Value, stack: &[Value], len
     } else {
         let t = ops::type_name(vm, other);
         let f = fname(vm);
-        return Err(vm.type_error(format!("{} argument after ** must be a mapping, not {}", f, t)));
+        return Err(vm.type_error(format!(
+            "{} argument after ** must be a mapping, not {}",
+            f, t
+        )));
     };
     for (k, v) in pairs {
         let Some(ks) = str_of(&k) else {
@@ -224,7 +268,11 @@ pub fn merge_kwargs(vm: &mut Vm, d: &PyDict, other: &Value, stack: &[Value], len
         };
         if d.get_str(&ks).is_some() {
             let f = fname(vm);
-            return Err(vm.type_error(format!("{} got multiple values for keyword argument '{}'", f, ks.as_str())));
+            return Err(vm.type_error(format!(
+                "{} got multiple values for keyword argument '{}'",
+                f,
+                ks.as_str()
+            )));
         }
         d.set_str(ks, v);
     }
@@ -263,9 +311,10 @@ fn operand_set(vm: &mut Vm, v: &Value) -> PyResult<Option<PySet>> {
         Value::DictView(_) => Ok(None),
         _ => {
             if let Some(inner) = crate::types::unwrap_builtin(v)
-                && matches!(inner, Value::Set(_) | Value::FrozenSet(_)) {
-                    return operand_set(vm, &inner);
-                }
+                && matches!(inner, Value::Set(_) | Value::FrozenSet(_))
+            {
+                return operand_set(vm, &inner);
+            }
             Ok(None)
         }
     }
@@ -288,7 +337,9 @@ pub fn view_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Opt
     }
     let to_set = |vm: &mut Vm, v: &Value| -> PyResult<PySet> {
         match v {
-            Value::DictView(dv) if dv.1 == 0 => S::set_from_iterable(vm, &Value::Dict(dv.0.clone())),
+            Value::DictView(dv) if dv.1 == 0 => {
+                S::set_from_iterable(vm, &Value::Dict(dv.0.clone()))
+            }
             _ => S::set_from_iterable(vm, v),
         }
     };
@@ -296,19 +347,24 @@ pub fn view_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Opt
         BinOp::And => {
             let len = |vm: &mut Vm, v: &Value| ops::len(vm, v);
             if let Value::Set(bs) = b
-                && len(vm, a)? <= bs.len() {
-                    S::intersection_of(vm, bs, a)?
+                && len(vm, a)? <= bs.len()
+            {
+                S::intersection_of(vm, bs, a)?
+            } else {
+                let (this, other) = if is_view(b) && len(vm, b)? > len(vm, a)? {
+                    (b, a)
                 } else {
-                    let (this, other) = if is_view(b) && len(vm, b)? > len(vm, a)? { (b, a) } else { (a, b) };
-                    let out = PySet::new();
-                    let it = ops::get_iter(vm, other)?;
-                    while let Some(x) = ops::next(vm, &it)? {
-                        if ops::contains(vm, this, &x)? {
-                            S::set_add(vm, &out, x)?;
-                        }
+                    (a, b)
+                };
+                let out = PySet::new();
+                let it = ops::get_iter(vm, other)?;
+                while let Some(x) = ops::next(vm, &it)? {
+                    if ops::contains(vm, this, &x)? {
+                        S::set_add(vm, &out, x)?;
                     }
-                    out
                 }
+                out
+            }
         }
         BinOp::Or => {
             let r = to_set(vm, a)?;
@@ -340,15 +396,21 @@ pub fn view_compare(vm: &mut Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<Op
             _ => None,
         });
     }
-    let Some(x) = operand_set(vm, a)? else { return Ok(None) };
-    let Some(y) = operand_set(vm, b)? else { return Ok(None) };
+    let Some(x) = operand_set(vm, a)? else {
+        return Ok(None);
+    };
+    let Some(y) = operand_set(vm, b)? else {
+        return Ok(None);
+    };
     let r = crate::types::set::pyset_compare(vm, op, &x, &y)?;
     Ok(Some(Value::bool(r)))
 }
 
 /// `repr()` of a dict view: `dict_keys(['a', 'b'])`.
 pub fn view_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
-    let Some((d, kind)) = view_parts(v) else { return Ok(String::new()) };
+    let Some((d, kind)) = view_parts(v) else {
+        return Ok(String::new());
+    };
     let name = match kind {
         0 => "dict_keys",
         1 => "dict_values",
@@ -360,7 +422,11 @@ pub fn view_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
     let items: Vec<Value> = match kind {
         0 => d.keys(),
         1 => d.values(),
-        _ => d.entries().into_iter().map(|(k, v)| Value::tuple(vec![k, v])).collect(),
+        _ => d
+            .entries()
+            .into_iter()
+            .map(|(k, v)| Value::tuple(vec![k, v]))
+            .collect(),
     };
     let r = ops::repr_string(vm, &Value::list(items));
     crate::types::reprleave(vm, v);
@@ -389,7 +455,11 @@ fn view_reversed(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let mut items: Vec<Value> = match kind {
         0 => d.keys(),
         1 => d.values(),
-        _ => d.entries().into_iter().map(|(k, v)| Value::tuple(vec![k, v])).collect(),
+        _ => d
+            .entries()
+            .into_iter()
+            .map(|(k, v)| Value::tuple(vec![k, v]))
+            .collect(),
     };
     items.reverse();
     Ok(Value::new_iter(IterState::Values { items, idx: 0 }))
@@ -426,7 +496,10 @@ fn view_contains(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 fn view_isdisjoint(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let (d, kind) = view_recv(vm, args, "isdisjoint", "dict_keys")?;
     if args.len() != 2 {
-        return Err(vm.type_error(format!("dict_keys.isdisjoint() takes exactly one argument ({} given)", args.len() - 1)));
+        return Err(vm.type_error(format!(
+            "dict_keys.isdisjoint() takes exactly one argument ({} given)",
+            args.len() - 1
+        )));
     }
     let it = ops::get_iter(vm, &args[1])?;
     while let Some(x) = ops::next(vm, &it)? {
@@ -462,7 +535,11 @@ fn view_binop(vm: &mut Vm, args: &[Value], op: BinOp, reflected: bool) -> PyResu
     if args.len() != 2 {
         return Err(vm.type_error(format!("expected 1 argument, got {}", args.len() - 1)));
     }
-    let r = if reflected { view_binary(vm, op, &args[1], &args[0])? } else { view_binary(vm, op, &args[0], &args[1])? };
+    let r = if reflected {
+        view_binary(vm, op, &args[1], &args[0])?
+    } else {
+        view_binary(vm, op, &args[0], &args[1])?
+    };
     Ok(r.unwrap_or(Value::NotImplemented))
 }
 
@@ -525,7 +602,10 @@ fn dict_popitem(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value>
     let d = recv0(vm, args, kwargs, "popitem")?;
     match d.pop_last() {
         Some((k, v)) => Ok(Value::tuple(vec![k, v])),
-        None => Err(crate::exceptions::key_error(vm, Value::str("popitem(): dictionary is empty"))),
+        None => Err(crate::exceptions::key_error(
+            vm,
+            Value::str("popitem(): dictionary is empty"),
+        )),
     }
 }
 
@@ -541,7 +621,13 @@ fn dict_update(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> 
     Ok(Value::None)
 }
 
-fn make_view(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, kind: u8) -> PyResult<Value> {
+fn make_view(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &KwArgs,
+    name: &str,
+    kind: u8,
+) -> PyResult<Value> {
     let d = recv0(vm, args, kwargs, name)?;
     Ok(Value::DictView(Rc::new((d, kind))))
 }
@@ -598,9 +684,10 @@ fn dict_getitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         return Ok(v);
     }
     if matches!(args[0], Value::Instance(_))
-        && let Some(r) = ops::call_special(vm, &args[0], "__missing__", std::slice::from_ref(key))? {
-            return Ok(r);
-        }
+        && let Some(r) = ops::call_special(vm, &args[0], "__missing__", std::slice::from_ref(key))?
+    {
+        return Ok(r);
+    }
     Err(crate::exceptions::key_error(vm, key.clone()))
 }
 
@@ -642,7 +729,9 @@ fn dict_reversed(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 
 fn dict_or(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let d = dunder(vm, args, "__or__", 1)?;
-    let Some(o) = dict_of(&args[1]) else { return Ok(Value::NotImplemented) };
+    let Some(o) = dict_of(&args[1]) else {
+        return Ok(Value::NotImplemented);
+    };
     let r = d.copy();
     update_from_dict(vm, &r, &o)?;
     Ok(Value::new_dict(r))
@@ -650,7 +739,9 @@ fn dict_or(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 
 fn dict_ror(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let d = dunder(vm, args, "__ror__", 1)?;
-    let Some(o) = dict_of(&args[1]) else { return Ok(Value::NotImplemented) };
+    let Some(o) = dict_of(&args[1]) else {
+        return Ok(Value::NotImplemented);
+    };
     let r = o.copy();
     update_from_dict(vm, &r, &d)?;
     Ok(Value::new_dict(r))
@@ -664,7 +755,9 @@ fn dict_ior(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 
 fn dict_cmp(vm: &mut Vm, args: &[Value], name: &str, want_eq: bool) -> PyResult<Value> {
     let d = dunder(vm, args, name, 1)?;
-    let Some(o) = dict_of(&args[1]) else { return Ok(Value::NotImplemented) };
+    let Some(o) = dict_of(&args[1]) else {
+        return Ok(Value::NotImplemented);
+    };
     let r = dict_eq(vm, &d, &o)?;
     Ok(Value::bool(r == want_eq))
 }
@@ -708,9 +801,15 @@ pub fn dict_new(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value>
 
 pub fn init(vm: &mut Vm) {
     vm.types.dict.set_filler(fill_dict);
-    vm.types.dict_keys.set_filler(|c| fill_view(c, "dict_keys", true));
-    vm.types.dict_values.set_filler(|c| fill_view(c, "dict_values", false));
-    vm.types.dict_items.set_filler(|c| fill_view(c, "dict_items", true));
+    vm.types
+        .dict_keys
+        .set_filler(|c| fill_view(c, "dict_keys", true));
+    vm.types
+        .dict_values
+        .set_filler(|c| fill_view(c, "dict_values", false));
+    vm.types
+        .dict_items
+        .set_filler(|c| fill_view(c, "dict_items", true));
 }
 
 /// `dict`'s methods, added when the type's dict is first used.

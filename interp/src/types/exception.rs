@@ -36,42 +36,46 @@ fn exc_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     };
     // OSError(errno, strerror) picks the subclass for the errno, as CPython does.
     let mut c = c.clone();
-    if Rc::ptr_eq(&c, &vm.exc(ExcKind::OSError)) && args.len() >= 3
-        && let Value::Int(errno) = &args[1] {
-            let sub = match errno {
-                1 | 13 => Some(ExcKind::PermissionError),
-                2 => Some(ExcKind::FileNotFoundError),
-                3 => Some(ExcKind::ProcessLookupError),
-                4 => Some(ExcKind::InterruptedError),
-                10 => Some(ExcKind::ChildProcessError),
-                11 | 114 | 115 => Some(ExcKind::BlockingIOError),
-                17 => Some(ExcKind::FileExistsError),
-                20 => Some(ExcKind::NotADirectoryError),
-                21 => Some(ExcKind::IsADirectoryError),
-                32 => Some(ExcKind::BrokenPipeError),
-                103 => Some(ExcKind::ConnectionAbortedError),
-                104 => Some(ExcKind::ConnectionResetError),
-                111 => Some(ExcKind::ConnectionRefusedError),
-                110 => Some(ExcKind::TimeoutError),
-                _ => None,
-            };
-            if let Some(k) = sub {
-                c = vm.exc(k);
-            }
+    if Rc::ptr_eq(&c, &vm.exc(ExcKind::OSError))
+        && args.len() >= 3
+        && let Value::Int(errno) = &args[1]
+    {
+        let sub = match errno {
+            1 | 13 => Some(ExcKind::PermissionError),
+            2 => Some(ExcKind::FileNotFoundError),
+            3 => Some(ExcKind::ProcessLookupError),
+            4 => Some(ExcKind::InterruptedError),
+            10 => Some(ExcKind::ChildProcessError),
+            11 | 114 | 115 => Some(ExcKind::BlockingIOError),
+            17 => Some(ExcKind::FileExistsError),
+            20 => Some(ExcKind::NotADirectoryError),
+            21 => Some(ExcKind::IsADirectoryError),
+            32 => Some(ExcKind::BrokenPipeError),
+            103 => Some(ExcKind::ConnectionAbortedError),
+            104 => Some(ExcKind::ConnectionResetError),
+            111 => Some(ExcKind::ConnectionRefusedError),
+            110 => Some(ExcKind::TimeoutError),
+            _ => None,
+        };
+        if let Some(k) = sub {
+            c = vm.exc(k);
         }
+    }
     let v = super::class::new_instance(vm, &c);
     if let Value::Instance(i) = &v
-        && let Some(d) = i.exc() {
-            d.borrow_mut().args = args[1..].to_vec();
-        }
+        && let Some(d) = i.exc()
+    {
+        d.borrow_mut().args = args[1..].to_vec();
+    }
     Ok(v)
 }
 
 fn exc_init(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     if let Some(Value::Instance(i)) = args.first()
-        && let Some(d) = i.exc() {
-            d.borrow_mut().args = args[1..].to_vec();
-        }
+        && let Some(d) = i.exc()
+    {
+        d.borrow_mut().args = args[1..].to_vec();
+    }
     Ok(Value::None)
 }
 
@@ -86,7 +90,11 @@ pub fn exc_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
         format!("{}({})", name, ops::repr_string(vm, &args[0])?)
     } else {
         let t = ops::repr_string(vm, &Value::tuple(args))?;
-        if t == "()" { format!("{}()", name) } else { format!("{}{}", name, t) }
+        if t == "()" {
+            format!("{}()", name)
+        } else {
+            format!("{}{}", name, t)
+        }
     })
 }
 
@@ -97,9 +105,10 @@ fn exc_repr_m(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 fn exc_with_traceback(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     if let (Some(Value::Instance(i)), Some(tb)) = (args.first(), args.get(1))
         && tb.is_none()
-            && let Some(d) = i.exc() {
-                d.borrow_mut().traceback.clear();
-            }
+        && let Some(d) = i.exc()
+    {
+        d.borrow_mut().traceback.clear();
+    }
     Ok(args.first().cloned().unwrap_or(Value::None))
 }
 
@@ -108,7 +117,10 @@ fn exc_add_note(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         return Err(vm.type_error("add_note() takes exactly one argument"));
     };
     if !matches!(note, Value::Str(_)) {
-        return Err(vm.type_error(format!("note must be a str, not '{}'", ops::type_name(vm, note))));
+        return Err(vm.type_error(format!(
+            "note must be a str, not '{}'",
+            ops::type_name(vm, note)
+        )));
     }
     if let Some(d) = i.exc() {
         d.borrow_mut().notes.push(note.clone());
@@ -123,7 +135,9 @@ fn set_attr(i: &Instance, name: &str, v: Value) {
 }
 
 fn syntax_error_init(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let Some(Value::Instance(i)) = args.first() else { return Ok(Value::None) };
+    let Some(Value::Instance(i)) = args.first() else {
+        return Ok(Value::None);
+    };
     if let Some(d) = i.exc() {
         d.borrow_mut().args = args[1..].to_vec();
     }
@@ -132,7 +146,14 @@ fn syntax_error_init(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Val
         Some(Value::Tuple(t)) => (**t).clone(),
         _ => Vec::new(),
     };
-    let fields = ["filename", "lineno", "offset", "text", "end_lineno", "end_offset"];
+    let fields = [
+        "filename",
+        "lineno",
+        "offset",
+        "text",
+        "end_lineno",
+        "end_offset",
+    ];
     for (n, f) in fields.iter().enumerate() {
         set_attr(i, f, details.get(n).cloned().unwrap_or(Value::None));
     }
@@ -155,7 +176,10 @@ fn syntax_error_str(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value
     Ok(Value::string(match (file, line) {
         (Some(f), Some(l)) => {
             let f = ops::str_string(vm, &f)?;
-            let base = std::path::Path::new(&f).file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or(f);
+            let base = std::path::Path::new(&f)
+                .file_name()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or(f);
             format!("{} ({}, line {})", msg, base, ops::str_string(vm, &l)?)
         }
         (Some(f), None) => format!("{} ({})", msg, ops::str_string(vm, &f)?),
@@ -165,7 +189,9 @@ fn syntax_error_str(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value
 }
 
 fn oserror_init(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let Some(Value::Instance(i)) = args.first() else { return Ok(Value::None) };
+    let Some(Value::Instance(i)) = args.first() else {
+        return Ok(Value::None);
+    };
     if let Some(d) = i.exc() {
         d.borrow_mut().args = args[1..].to_vec();
     }
@@ -189,7 +215,10 @@ fn oserror_str(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         let strerror = ops::str_string(vm, &a[1])?;
         if let Some(f) = a.get(2) {
             let fr = ops::repr_string(vm, f)?;
-            return Ok(Value::string(format!("[Errno {}] {}: {}", errno, strerror, fr)));
+            return Ok(Value::string(format!(
+                "[Errno {}] {}: {}",
+                errno, strerror, fr
+            )));
         }
         return Ok(Value::string(format!("[Errno {}] {}", errno, strerror)));
     }
@@ -198,7 +227,9 @@ fn oserror_str(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 
 /// Special attributes of exception instances.
 pub fn exc_attr(vm: &mut Vm, v: &Value, name: &str) -> PyResult<Option<Value>> {
-    let Value::Instance(i) = v else { return Ok(None) };
+    let Value::Instance(i) = v else {
+        return Ok(None);
+    };
     let Some(d) = i.exc() else { return Ok(None) };
     let cls = i.class();
     Ok(match name {
@@ -209,7 +240,11 @@ pub fn exc_attr(vm: &mut Vm, v: &Value, name: &str) -> PyResult<Option<Value>> {
         "__traceback__" => Some(crate::exceptions::traceback_value(vm, v)),
         "__notes__" => {
             let notes = d.borrow().notes.clone();
-            if notes.is_empty() { None } else { Some(Value::list(notes)) }
+            if notes.is_empty() {
+                None
+            } else {
+                Some(Value::list(notes))
+            }
         }
         "value" if cls.is_subclass(&vm.exc(ExcKind::StopIteration)) => {
             Some(d.borrow().args.first().cloned().unwrap_or(Value::None))
@@ -222,8 +257,16 @@ pub fn exc_attr(vm: &mut Vm, v: &Value, name: &str) -> PyResult<Option<Value>> {
                 _ => Value::tuple(a),
             })
         }
-        "name" if cls.is_subclass(&vm.exc(ExcKind::NameError)) || cls.is_subclass(&vm.exc(ExcKind::ImportError)) || cls.is_subclass(&vm.exc(ExcKind::AttributeError)) => Some(Value::None),
-        "msg" if cls.is_subclass(&vm.exc(ExcKind::ImportError)) => Some(d.borrow().args.first().cloned().unwrap_or(Value::None)),
+        "name"
+            if cls.is_subclass(&vm.exc(ExcKind::NameError))
+                || cls.is_subclass(&vm.exc(ExcKind::ImportError))
+                || cls.is_subclass(&vm.exc(ExcKind::AttributeError)) =>
+        {
+            Some(Value::None)
+        }
+        "msg" if cls.is_subclass(&vm.exc(ExcKind::ImportError)) => {
+            Some(d.borrow().args.first().cloned().unwrap_or(Value::None))
+        }
         _ => None,
     })
 }
@@ -241,11 +284,23 @@ pub fn exc_setattr(vm: &mut Vm, i: &Instance, name: &PyStr, value: &Value) -> Op
         }
         "__cause__" => {
             let mut d = d.borrow_mut();
-            d.cause = if value.is_none() { None } else { Some(value.clone()) };
+            d.cause = if value.is_none() {
+                None
+            } else {
+                Some(value.clone())
+            };
             d.suppress_context = true;
         }
-        "__context__" => d.borrow_mut().context = if value.is_none() { None } else { Some(value.clone()) },
-        "__suppress_context__" => d.borrow_mut().suppress_context = matches!(value, Value::Bool(Truth::True)),
+        "__context__" => {
+            d.borrow_mut().context = if value.is_none() {
+                None
+            } else {
+                Some(value.clone())
+            }
+        }
+        "__suppress_context__" => {
+            d.borrow_mut().suppress_context = matches!(value, Value::Bool(Truth::True))
+        }
         "__traceback__" => {
             if value.is_none() {
                 d.borrow_mut().traceback.clear();
@@ -258,7 +313,9 @@ pub fn exc_setattr(vm: &mut Vm, i: &Instance, name: &PyStr, value: &Value) -> Op
 
 /// The lines CPython prints for a SyntaxError (file/line, source, caret, message).
 pub fn syntax_error_lines(vm: &mut Vm, v: &Value) -> PyResult<Option<String>> {
-    let Value::Instance(i) = v else { return Ok(None) };
+    let Value::Instance(i) = v else {
+        return Ok(None);
+    };
     let Some(dict) = &i.dict else { return Ok(None) };
     let get = |n: &str| dict.get_s(n).filter(|x| !x.is_none());
     let cls = i.class();
@@ -286,7 +343,16 @@ pub fn syntax_error_lines(vm: &mut Vm, v: &Value) -> PyResult<Option<String>> {
     } else {
         crate::parser::SyntaxKind::SyntaxError
     };
-    let info = crate::parser::SyntaxErrorInfo { kind, msg, filename, lineno, offset, end_lineno, end_offset, text };
+    let info = crate::parser::SyntaxErrorInfo {
+        kind,
+        msg,
+        filename,
+        lineno,
+        offset,
+        end_lineno,
+        end_offset,
+        text,
+    };
     let mut s = crate::parser::format_syntax_error(&info);
     // format_syntax_error names the builtin kind; a user subclass prints its own name.
     let shown = cls.name();

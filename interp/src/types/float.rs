@@ -38,14 +38,19 @@ pub fn parse_float(s: &str) -> Option<f64> {
     let mut clean = String::with_capacity(t.len());
     let mut chars = t.chars().peekable();
     if let Some(&c) = chars.peek()
-        && (c == '+' || c == '-') {
-            clean.push(c);
-            chars.next();
-        }
+        && (c == '+' || c == '-')
+    {
+        clean.push(c);
+        chars.next();
+    }
     let rest: String = chars.clone().collect();
     let lower = rest.to_ascii_lowercase();
     if lower == "inf" || lower == "infinity" {
-        return Some(if clean == "-" { f64::NEG_INFINITY } else { f64::INFINITY });
+        return Some(if clean == "-" {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        });
     }
     if lower == "nan" {
         return Some(if clean == "-" { -f64::NAN } else { f64::NAN });
@@ -57,7 +62,10 @@ pub fn parse_float(s: &str) -> Option<f64> {
             match chars.peek().copied() {
                 Some('_') if n > 0 => {
                     chars.next();
-                    let d = chars.peek().copied().and_then(rupy_objects::format::decimal_value)?;
+                    let d = chars
+                        .peek()
+                        .copied()
+                        .and_then(rupy_objects::format::decimal_value)?;
                     out.push(char::from(b'0' + d as u8));
                     chars.next();
                     n += 1;
@@ -88,10 +96,11 @@ pub fn parse_float(s: &str) -> Option<f64> {
         chars.next();
         clean.push('e');
         if let Some(&c) = chars.peek()
-            && (c == '+' || c == '-') {
-                clean.push(c);
-                chars.next();
-            }
+            && (c == '+' || c == '-')
+        {
+            clean.push(c);
+            chars.next();
+        }
         if digits(&mut chars, &mut clean)? == 0 {
             return None;
         }
@@ -133,7 +142,10 @@ pub fn float_from_value(vm: &mut Vm, x: &Value) -> PyResult<f64> {
         Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => return int_to_f64(vm, x),
         Value::Str(s) => {
             return parse_float(s.as_str()).ok_or_else(|| {
-                vm.value_error(format!("could not convert string to float: {}", crate::types::str::repr_str(s.as_str())))
+                vm.value_error(format!(
+                    "could not convert string to float: {}",
+                    crate::types::str::repr_str(s.as_str())
+                ))
             });
         }
         Value::Bytes(_) | Value::ByteArray(_) => {
@@ -169,7 +181,10 @@ pub fn float_from_value(vm: &mut Vm, x: &Value) -> PyResult<f64> {
         }
     }
     let t = ops::type_name(vm, x);
-    Err(vm.type_error(format!("float() argument must be a string or a real number, not '{}'", t)))
+    Err(vm.type_error(format!(
+        "float() argument must be a string or a real number, not '{}'",
+        t
+    )))
 }
 
 /// The `float(...)` constructor.
@@ -199,8 +214,19 @@ pub fn float_hex(x: f64) -> String {
     let bits = x.to_bits();
     let exp = ((bits >> 52) & 0x7ff) as i64;
     let mant = bits & 0xf_ffff_ffff_ffff;
-    let (lead, e) = if exp == 0 { (0, -1022) } else { (1, exp - 1023) };
-    format!("{}0x{}.{:013x}p{}{}", sign, lead, mant, if e >= 0 { "+" } else { "-" }, e.abs())
+    let (lead, e) = if exp == 0 {
+        (0, -1022)
+    } else {
+        (1, exp - 1023)
+    };
+    format!(
+        "{}0x{}.{:013x}p{}{}",
+        sign,
+        lead,
+        mant,
+        if e >= 0 { "+" } else { "-" },
+        e.abs()
+    )
 }
 
 /// x * 2**e without intermediate rounding when the result is representable.
@@ -229,7 +255,11 @@ pub fn parse_hex_float(s: &str) -> Result<f64, bool> {
     };
     let lower = body.to_ascii_lowercase();
     if lower == "inf" || lower == "infinity" {
-        return Ok(if neg { f64::NEG_INFINITY } else { f64::INFINITY });
+        return Ok(if neg {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        });
     }
     if lower == "nan" {
         return Ok(if neg { -f64::NAN } else { f64::NAN });
@@ -283,7 +313,11 @@ pub fn parse_hex_float(s: &str) -> Result<f64, bool> {
         let q: BigInt = &m >> (shift as usize);
         let rem: BigInt = &m - (&q << (shift as usize));
         let half = BigInt::from(1) << ((shift - 1) as usize);
-        let q = if rem > half || (rem == half && q.bit(0)) { q + 1 } else { q };
+        let q = if rem > half || (rem == half && q.bit(0)) {
+            q + 1
+        } else {
+            q
+        };
         (q, e + shift)
     } else {
         (m.clone(), e)
@@ -313,7 +347,11 @@ fn recv0(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str) -> PyResult<f
         return Err(vm.type_error(format!("float.{}() takes no keyword arguments", name)));
     }
     if args.len() > 1 {
-        return Err(vm.type_error(format!("float.{}() takes no arguments ({} given)", name, args.len() - 1)));
+        return Err(vm.type_error(format!(
+            "float.{}() takes no arguments ({} given)",
+            name,
+            args.len() - 1
+        )));
     }
     Ok(v)
 }
@@ -321,7 +359,12 @@ fn recv0(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str) -> PyResult<f
 fn dunder(vm: &mut Vm, args: &[Value], name: &str, n: usize) -> PyResult<f64> {
     let v = recv(vm, args, name)?;
     if args.len() != n + 1 {
-        return Err(vm.type_error(format!("expected {} argument{}, got {}", n, if n == 1 { "" } else { "s" }, args.len() - 1)));
+        return Err(vm.type_error(format!(
+            "expected {} argument{}, got {}",
+            n,
+            if n == 1 { "" } else { "s" },
+            args.len() - 1
+        )));
     }
     Ok(v)
 }
@@ -334,7 +377,10 @@ fn f_is_integer(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 fn f_as_integer_ratio(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let x = recv0(vm, args, kw, "as_integer_ratio")?;
     if x.is_infinite() {
-        return Err(vm.err(ExcKind::OverflowError, "cannot convert Infinity to integer ratio"));
+        return Err(vm.err(
+            ExcKind::OverflowError,
+            "cannot convert Infinity to integer ratio",
+        ));
     }
     if x.is_nan() {
         return Err(vm.value_error("cannot convert NaN to integer ratio"));
@@ -344,7 +390,11 @@ fn f_as_integer_ratio(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Valu
     }
     let bits = x.to_bits();
     let exp = ((bits >> 52) & 0x7ff) as i64;
-    let mut mant = if exp == 0 { (bits & 0xf_ffff_ffff_ffff) << 1 } else { (bits & 0xf_ffff_ffff_ffff) | 0x10_0000_0000_0000 };
+    let mut mant = if exp == 0 {
+        (bits & 0xf_ffff_ffff_ffff) << 1
+    } else {
+        (bits & 0xf_ffff_ffff_ffff) | 0x10_0000_0000_0000
+    };
     let mut e = exp - 1075;
     let tz = mant.trailing_zeros() as i64;
     mant >>= tz;
@@ -352,9 +402,15 @@ fn f_as_integer_ratio(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Valu
     let n = BigInt::from(mant);
     let n = if x < 0.0 { -n } else { n };
     if e >= 0 {
-        Ok(Value::tuple(vec![Value::from_bigint(n << (e as usize)), Value::Int(1)]))
+        Ok(Value::tuple(vec![
+            Value::from_bigint(n << (e as usize)),
+            Value::Int(1),
+        ]))
     } else {
-        Ok(Value::tuple(vec![Value::from_bigint(n), Value::from_bigint(BigInt::from(1) << ((-e) as usize))]))
+        Ok(Value::tuple(vec![
+            Value::from_bigint(n),
+            Value::from_bigint(BigInt::from(1) << ((-e) as usize)),
+        ]))
     }
 }
 
@@ -370,7 +426,10 @@ fn f_fromhex(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     let cls = args.first().cloned().unwrap_or(Value::None);
     let rest = args.get(1..).unwrap_or(&[]);
     if rest.len() != 1 {
-        return Err(vm.type_error(format!("float.fromhex() takes exactly one argument ({} given)", rest.len())));
+        return Err(vm.type_error(format!(
+            "float.fromhex() takes exactly one argument ({} given)",
+            rest.len()
+        )));
     }
     let Some(s) = str_of(&rest[0]) else {
         let t = ops::type_name(vm, &rest[0]);
@@ -378,7 +437,12 @@ fn f_fromhex(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     };
     let r = match parse_hex_float(s.as_str()) {
         Ok(f) => Value::float(f),
-        Err(true) => return Err(vm.err(ExcKind::OverflowError, "hexadecimal value too large to represent as a float")),
+        Err(true) => {
+            return Err(vm.err(
+                ExcKind::OverflowError,
+                "hexadecimal value too large to represent as a float",
+            ));
+        }
         Err(false) => return Err(vm.value_error("invalid hexadecimal floating-point string")),
     };
     match &cls {
@@ -488,7 +552,9 @@ fn operand(vm: &mut Vm, v: &Value) -> PyResult<Option<f64>> {
 
 fn binop(vm: &mut Vm, args: &[Value], name: &str, op: BinOp, reflected: bool) -> PyResult<Value> {
     let x = dunder(vm, args, name, 1)?;
-    let Some(y) = operand(vm, &args[1])? else { return Ok(Value::NotImplemented) };
+    let Some(y) = operand(vm, &args[1])? else {
+        return Ok(Value::NotImplemented);
+    };
     let (a, b) = if reflected { (y, x) } else { (x, y) };
     ops::float_op(vm, op, a, b)
 }
@@ -522,10 +588,15 @@ fn pow_common(vm: &mut Vm, args: &[Value], name: &str, reflected: bool) -> PyRes
     let x = recv(vm, args, name)?;
     arity(vm, name, &args[1..], 1, 2)?;
     if let Some(m) = args.get(2)
-        && !m.is_none() {
-            return Err(vm.type_error("pow() 3rd argument not allowed unless all arguments are integers"));
-        }
-    let Some(y) = operand(vm, &args[1])? else { return Ok(Value::NotImplemented) };
+        && !m.is_none()
+    {
+        return Err(
+            vm.type_error("pow() 3rd argument not allowed unless all arguments are integers")
+        );
+    }
+    let Some(y) = operand(vm, &args[1])? else {
+        return Ok(Value::NotImplemented);
+    };
     let (a, b) = if reflected { (y, x) } else { (x, y) };
     ops::float_pow(vm, a, b)
 }
@@ -547,13 +618,17 @@ fn divmod_f(vm: &mut Vm, a: f64, b: f64) -> PyResult<Value> {
 
 fn f_divmod(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let x = dunder(vm, args, "__divmod__", 1)?;
-    let Some(y) = operand(vm, &args[1])? else { return Ok(Value::NotImplemented) };
+    let Some(y) = operand(vm, &args[1])? else {
+        return Ok(Value::NotImplemented);
+    };
     divmod_f(vm, x, y)
 }
 
 fn f_rdivmod(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let x = dunder(vm, args, "__rdivmod__", 1)?;
-    let Some(y) = operand(vm, &args[1])? else { return Ok(Value::NotImplemented) };
+    let Some(y) = operand(vm, &args[1])? else {
+        return Ok(Value::NotImplemented);
+    };
     divmod_f(vm, y, x)
 }
 

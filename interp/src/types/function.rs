@@ -44,18 +44,35 @@ pub fn init(vm: &mut Vm) {
     add_method(&g, "generator", "__next__", iter_next);
     add_method(&g, "generator", "__iter__", iter_self);
     let iters = [
-        vm.types.list_iterator.clone(), vm.types.list_reverseiterator.clone(), vm.types.range_iterator.clone(),
-        vm.types.tuple_iterator.clone(), vm.types.str_iterator.clone(), vm.types.bytes_iterator.clone(), vm.types.bytearray_iterator.clone(),
-        vm.types.dict_keyiterator.clone(), vm.types.dict_valueiterator.clone(), vm.types.dict_itemiterator.clone(),
-        vm.types.set_iterator.clone(), vm.types.enumerate.clone(), vm.types.zip.clone(), vm.types.map.clone(),
-        vm.types.filter.clone(), vm.types.reversed.clone(), vm.types.callable_iterator.clone(), vm.types.seq_iterator.clone(),
+        vm.types.list_iterator.clone(),
+        vm.types.list_reverseiterator.clone(),
+        vm.types.range_iterator.clone(),
+        vm.types.tuple_iterator.clone(),
+        vm.types.str_iterator.clone(),
+        vm.types.bytes_iterator.clone(),
+        vm.types.bytearray_iterator.clone(),
+        vm.types.dict_keyiterator.clone(),
+        vm.types.dict_valueiterator.clone(),
+        vm.types.dict_itemiterator.clone(),
+        vm.types.set_iterator.clone(),
+        vm.types.enumerate.clone(),
+        vm.types.zip.clone(),
+        vm.types.map.clone(),
+        vm.types.filter.clone(),
+        vm.types.reversed.clone(),
+        vm.types.callable_iterator.clone(),
+        vm.types.seq_iterator.clone(),
     ];
     for t in iters {
         t.set_filler(fill_iterator);
     }
     let f = vm.types.function.clone();
     add_method(&f, "function", "__get__", function_get);
-    for t in [vm.types.function.clone(), vm.types.builtin_function.clone(), vm.types.method.clone()] {
+    for t in [
+        vm.types.function.clone(),
+        vm.types.builtin_function.clone(),
+        vm.types.method.clone(),
+    ] {
         add_method(&t, "function", "__call__", callable_call);
     }
     add_method(&vm.types.method.clone(), "method", "__new__", method_new);
@@ -101,9 +118,16 @@ fn module_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 /// it cannot tell without running code).
 fn iter_length_hint(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     use rupy_objects::IterState as S;
-    let Some(Value::Iter(st)) = args.first() else { return Ok(Value::NotImplemented) };
+    let Some(Value::Iter(st)) = args.first() else {
+        return Ok(Value::NotImplemented);
+    };
     let n = match &*st.borrow() {
-        S::Range { cur, stop, step } => rupy_objects::PyRange { start: *cur, stop: *stop, step: *step }.len(),
+        S::Range { cur, stop, step } => rupy_objects::PyRange {
+            start: *cur,
+            stop: *stop,
+            step: *step,
+        }
+        .len(),
         S::List { list, idx } => list.borrow().len().saturating_sub(*idx) as i64,
         S::ListRev { idx, .. } => *idx as i64,
         S::Tuple { tuple, idx } => tuple.len().saturating_sub(*idx) as i64,
@@ -114,7 +138,9 @@ fn iter_length_hint(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Valu
             let t = dict.borrow_table();
             t.iter_from(*pos).count() as i64
         }
-        S::Set { items, idx, .. } | S::Values { items, idx } => items.len().saturating_sub(*idx) as i64,
+        S::Set { items, idx, .. } | S::Values { items, idx } => {
+            items.len().saturating_sub(*idx) as i64
+        }
         S::Exhausted => 0,
         _ => return Ok(Value::NotImplemented),
     };
@@ -141,7 +167,9 @@ fn iter_next(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     }
     match ops::next(vm, &args[0])? {
         Some(v) => Ok(v),
-        None => Err(rupy_objects::PyErr::lazy_noarg(vm.exc(ExcKind::StopIteration))),
+        None => Err(rupy_objects::PyErr::lazy_noarg(
+            vm.exc(ExcKind::StopIteration),
+        )),
     }
 }
 
@@ -157,7 +185,9 @@ fn step_result(vm: &mut Vm, r: GenStep) -> PyResult<Value> {
         GenStep::Yielded(v) => Ok(v),
         GenStep::Returned(v) => {
             if v.is_none() {
-                Err(rupy_objects::PyErr::lazy_noarg(vm.exc(ExcKind::StopIteration)))
+                Err(rupy_objects::PyErr::lazy_noarg(
+                    vm.exc(ExcKind::StopIteration),
+                ))
             } else {
                 let e = crate::exceptions::new_exception(vm.exc(ExcKind::StopIteration), vec![v]);
                 Err(rupy_objects::PyErr::from_obj(e))
@@ -178,7 +208,11 @@ fn gen_throw(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let exc = args.get(1).cloned().unwrap_or(Value::None);
     let exc = match (&exc, args.get(2)) {
         (Value::Class(_), Some(val)) if !val.is_none() => {
-            if matches!(val, Value::Instance(_)) { val.clone() } else { call_value(vm, &exc, &[val.clone()], &[])? }
+            if matches!(val, Value::Instance(_)) {
+                val.clone()
+            } else {
+                call_value(vm, &exc, &[val.clone()], &[])?
+            }
         }
         _ => exc,
     };
@@ -198,10 +232,14 @@ fn gen_close(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     }
     let err = rupy_objects::PyErr::lazy_noarg(vm.exc(ExcKind::GeneratorExit));
     match crate::eval::gen_resume(vm, &g, Value::None, Some(err)) {
-        Ok(GenStep::Yielded(_)) => Err(vm.err(ExcKind::RuntimeError, "generator ignored GeneratorExit")),
+        Ok(GenStep::Yielded(_)) => {
+            Err(vm.err(ExcKind::RuntimeError, "generator ignored GeneratorExit"))
+        }
         Ok(GenStep::Returned(_)) => Ok(Value::None),
         Err(e) => {
-            if e.class().is_subclass(&vm.exc(ExcKind::GeneratorExit)) || e.class().is_subclass(&vm.exc(ExcKind::StopIteration)) {
+            if e.class().is_subclass(&vm.exc(ExcKind::GeneratorExit))
+                || e.class().is_subclass(&vm.exc(ExcKind::StopIteration))
+            {
                 Ok(Value::None)
             } else {
                 Err(e)
@@ -211,7 +249,14 @@ fn gen_close(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn property_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let [fget, fset, fdel, doc] = bind(vm, "property", &args[1..], kw, ["fget", "fset", "fdel", "doc"], 0)?;
+    let [fget, fset, fdel, doc] = bind(
+        vm,
+        "property",
+        &args[1..],
+        kw,
+        ["fget", "fset", "fdel", "doc"],
+        0,
+    )?;
     let fget = fget.unwrap_or(Value::None);
     let doc = match doc {
         Some(d) if !d.is_none() => d,
@@ -234,10 +279,19 @@ fn property_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 /// the wrapped property (a plain property is complete after `__new__`).
 fn property_init(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     if let Some(Value::Instance(i)) = args.first()
-        && let rupy_objects::Payload::Value(slot) = &i.payload {
-            let fresh = property_new(vm, &[Value::Class(vm.types.property.clone())].iter().chain(&args[1..]).cloned().collect::<Vec<_>>(), kw)?;
-            *slot.borrow_mut() = fresh;
-        }
+        && let rupy_objects::Payload::Value(slot) = &i.payload
+    {
+        let fresh = property_new(
+            vm,
+            &[Value::Class(vm.types.property.clone())]
+                .iter()
+                .chain(&args[1..])
+                .cloned()
+                .collect::<Vec<_>>(),
+            kw,
+        )?;
+        *slot.borrow_mut() = fresh;
+    }
     Ok(Value::None)
 }
 
@@ -261,18 +315,41 @@ fn prop(vm: &mut Vm, v: &Value) -> PyResult<Rc<Property>> {
 }
 
 /// getter/setter/deleter: a copy with one accessor replaced, of the same (sub)class.
-fn property_with(vm: &mut Vm, args: &[Value], fget: Option<Value>, fset: Option<Value>, fdel: Option<Value>) -> PyResult<Value> {
+fn property_with(
+    vm: &mut Vm,
+    args: &[Value],
+    fget: Option<Value>,
+    fset: Option<Value>,
+    fdel: Option<Value>,
+) -> PyResult<Value> {
     let p = prop(vm, &args[0])?;
     let copy = property_copy(&p, fget, fset, fdel);
     if let Value::Instance(i) = &args[0] {
-        let Value::Property(c) = &copy else { return Ok(copy) };
+        let Value::Property(c) = &copy else {
+            return Ok(copy);
+        };
         let cls = Value::Class(i.class());
-        return call_value(vm, &cls, &[c.fget.clone(), c.fset.clone(), c.fdel.clone(), c.doc.clone()], &[]);
+        return call_value(
+            vm,
+            &cls,
+            &[
+                c.fget.clone(),
+                c.fset.clone(),
+                c.fdel.clone(),
+                c.doc.clone(),
+            ],
+            &[],
+        );
     }
     Ok(copy)
 }
 
-fn property_copy(p: &Property, fget: Option<Value>, fset: Option<Value>, fdel: Option<Value>) -> Value {
+fn property_copy(
+    p: &Property,
+    fget: Option<Value>,
+    fset: Option<Value>,
+    fdel: Option<Value>,
+) -> Value {
     Value::Property(Rc::new(Property {
         fget: fget.unwrap_or_else(|| p.fget.clone()),
         fset: fset.unwrap_or_else(|| p.fset.clone()),
@@ -332,19 +409,22 @@ fn classmethod_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value>
 /// `__init__` of staticmethod/classmethod: a subclass's `super().__init__(f)` re-wraps `f`.
 fn wrapper_init(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     if let (Some(Value::Instance(i)), Some(f)) = (args.first(), args.get(1))
-        && let rupy_objects::Payload::Value(slot) = &i.payload {
-            let fresh = match &*slot.borrow() {
-                Value::StaticMethod(_) => Value::StaticMethod(Rc::new(f.clone())),
-                _ => Value::ClassMethod(Rc::new(f.clone())),
-            };
-            *slot.borrow_mut() = fresh;
-        }
+        && let rupy_objects::Payload::Value(slot) = &i.payload
+    {
+        let fresh = match &*slot.borrow() {
+            Value::StaticMethod(_) => Value::StaticMethod(Rc::new(f.clone())),
+            _ => Value::ClassMethod(Rc::new(f.clone())),
+        };
+        *slot.borrow_mut() = fresh;
+    }
     Ok(Value::None)
 }
 
 /// `staticmethod.__get__(obj, type)`: the function itself.
 fn staticmethod_get(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let me = args.first().map(|v| crate::types::unwrap_builtin(v).unwrap_or_else(|| v.clone()));
+    let me = args
+        .first()
+        .map(|v| crate::types::unwrap_builtin(v).unwrap_or_else(|| v.clone()));
     match me {
         Some(Value::StaticMethod(f)) => Ok((*f).clone()),
         _ => Err(vm.type_error("descriptor '__get__' requires a 'staticmethod' object")),
@@ -353,7 +433,9 @@ fn staticmethod_get(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value
 
 /// `classmethod.__get__(obj, type=None)`: the function bound to the class.
 fn classmethod_get(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let me = args.first().map(|v| crate::types::unwrap_builtin(v).unwrap_or_else(|| v.clone()));
+    let me = args
+        .first()
+        .map(|v| crate::types::unwrap_builtin(v).unwrap_or_else(|| v.clone()));
     let Some(Value::ClassMethod(f)) = me else {
         return Err(vm.type_error("descriptor '__get__' requires a 'classmethod' object"));
     };
@@ -371,17 +453,27 @@ pub fn make_super(vm: &mut Vm, c: Rc<rupy_objects::Class>, obj: Value) -> PyResu
         _ => {
             let t = vm.type_of(&obj);
             if !t.is_subclass(&c) {
-                return Err(vm.type_error("super(type, obj): obj must be an instance or subtype of type"));
+                return Err(
+                    vm.type_error("super(type, obj): obj must be an instance or subtype of type")
+                );
             }
             t
         }
     };
-    Ok(Value::Super(Rc::new(SuperObj { class: c, obj, obj_type })))
+    Ok(Value::Super(Rc::new(SuperObj {
+        class: c,
+        obj,
+        obj_type,
+    })))
 }
 
 fn super_getattr(vm: &mut Vm, s: &SuperObj, name: &str) -> PyResult<Option<Value>> {
     let mro = s.obj_type.mro.borrow().clone();
-    let start = mro.iter().position(|c| Rc::ptr_eq(c, &s.class)).map(|i| i + 1).unwrap_or(mro.len());
+    let start = mro
+        .iter()
+        .position(|c| Rc::ptr_eq(c, &s.class))
+        .map(|i| i + 1)
+        .unwrap_or(mro.len());
     let key = vm.intern(name);
     for c in &mro[start..] {
         if let Some(a) = c.dict().get_str(&key) {
@@ -390,7 +482,9 @@ fn super_getattr(vm: &mut Vm, s: &SuperObj, name: &str) -> PyResult<Option<Value
             return Ok(Some(match a {
                 Value::Function(_) if is_class => a,
                 Value::Native(ref n) if is_class && !n.is_classmethod => a,
-                Value::ClassMethod(inner) => Value::new_method((*inner).clone(), Value::Class(s.obj_type.clone())),
+                Value::ClassMethod(inner) => {
+                    Value::new_method((*inner).clone(), Value::Class(s.obj_type.clone()))
+                }
                 other => ops::bind(vm, other, &s.obj, &s.obj_type)?,
             }));
         }
@@ -408,9 +502,19 @@ pub fn func_attr(vm: &mut Vm, v: &Value, name: &str) -> PyResult<Option<Value>> 
             "__module__" => Some(f.module.borrow().clone()),
             "__defaults__" => {
                 let d = f.defaults.borrow();
-                Some(if d.is_empty() { Value::None } else { Value::tuple(d.clone()) })
+                Some(if d.is_empty() {
+                    Value::None
+                } else {
+                    Value::tuple(d.clone())
+                })
             }
-            "__kwdefaults__" => Some(f.kwdefaults.borrow().clone().map(Value::Dict).unwrap_or(Value::None)),
+            "__kwdefaults__" => Some(
+                f.kwdefaults
+                    .borrow()
+                    .clone()
+                    .map(Value::Dict)
+                    .unwrap_or(Value::None),
+            ),
             "__code__" => Some(Value::Code(f.code.clone())),
             "__globals__" => Some(Value::Dict(f.globals.clone())),
             "__closure__" => Some(if f.closure.is_empty() {
@@ -436,10 +540,18 @@ pub fn func_attr(vm: &mut Vm, v: &Value, name: &str) -> PyResult<Option<Value>> 
         },
         Value::Native(n) => match name {
             "__name__" => Some(Value::str(n.name)),
-            "__qualname__" => Some(Value::string(if n.owner.is_empty() { n.name.to_owned() } else { format!("{}.{}", n.owner, n.name) })),
+            "__qualname__" => Some(Value::string(if n.owner.is_empty() {
+                n.name.to_owned()
+            } else {
+                format!("{}.{}", n.owner, n.name)
+            })),
             "__self__" => Some(n.bound.clone().unwrap_or(Value::None)),
             "__doc__" => Some(Value::None),
-            "__module__" => Some(if n.owner.is_empty() { Value::str("builtins") } else { Value::None }),
+            "__module__" => Some(if n.owner.is_empty() {
+                Value::str("builtins")
+            } else {
+                Value::None
+            }),
             _ => None,
         },
         Value::Method(m) => match name {
@@ -457,7 +569,11 @@ pub fn func_attr(vm: &mut Vm, v: &Value, name: &str) -> PyResult<Option<Value>> 
             "__doc__" => Some(p.doc.clone()),
             "__isabstractmethod__" => {
                 let p = p.clone();
-                Some(Value::bool(abstract_attr(vm, &p.fget) || abstract_attr(vm, &p.fset) || abstract_attr(vm, &p.fdel)))
+                Some(Value::bool(
+                    abstract_attr(vm, &p.fget)
+                        || abstract_attr(vm, &p.fset)
+                        || abstract_attr(vm, &p.fdel),
+                ))
             }
             _ => None,
         },
@@ -482,9 +598,15 @@ pub fn func_attr(vm: &mut Vm, v: &Value, name: &str) -> PyResult<Option<Value>> 
             "co_argcount" => Some(Value::Int(c.argcount as i64)),
             "co_posonlyargcount" => Some(Value::Int(c.posonlyargcount as i64)),
             "co_kwonlyargcount" => Some(Value::Int(c.kwonlyargcount as i64)),
-            "co_varnames" => Some(Value::tuple(c.varnames.iter().map(|n| Value::str(n)).collect())),
-            "co_freevars" => Some(Value::tuple(c.freevars.iter().map(|n| Value::str(n)).collect())),
-            "co_cellvars" => Some(Value::tuple(c.cellvars.iter().map(|n| Value::str(n)).collect())),
+            "co_varnames" => Some(Value::tuple(
+                c.varnames.iter().map(|n| Value::str(n)).collect(),
+            )),
+            "co_freevars" => Some(Value::tuple(
+                c.freevars.iter().map(|n| Value::str(n)).collect(),
+            )),
+            "co_cellvars" => Some(Value::tuple(
+                c.cellvars.iter().map(|n| Value::str(n)).collect(),
+            )),
             "co_nlocals" => Some(Value::Int(c.varnames.len() as i64)),
             "co_flags" => {
                 let mut fl = 0;
@@ -515,7 +637,11 @@ pub fn func_attr(vm: &mut Vm, v: &Value, name: &str) -> PyResult<Option<Value>> 
             "__name__" => Some(Value::Str(g.name.borrow().clone())),
             "__qualname__" => Some(Value::Str(g.qualname.borrow().clone())),
             "gi_running" => Some(Value::bool(g.running.get())),
-            "gi_frame" => Some(if g.frame.borrow().is_some() { Value::Bool(Truth::True) } else { Value::None }),
+            "gi_frame" => Some(if g.frame.borrow().is_some() {
+                Value::Bool(Truth::True)
+            } else {
+                Value::None
+            }),
             _ => None,
         },
         Value::Super(s) => match name {
@@ -528,7 +654,12 @@ pub fn func_attr(vm: &mut Vm, v: &Value, name: &str) -> PyResult<Option<Value>> 
     })
 }
 
-pub fn set_func_attr(vm: &mut Vm, f: &Rc<Function>, name: &Rc<PyStr>, value: Value) -> PyResult<()> {
+pub fn set_func_attr(
+    vm: &mut Vm,
+    f: &Rc<Function>,
+    name: &Rc<PyStr>,
+    value: Value,
+) -> PyResult<()> {
     match name.as_str() {
         "__name__" => match &value {
             Value::Str(s) => *f.name.borrow_mut() = s.clone(),
@@ -556,7 +687,8 @@ pub fn set_func_attr(vm: &mut Vm, f: &Rc<Function>, name: &Rc<PyStr>, value: Val
         "__annotations__" => *f.annotations.borrow_mut() = Some(value),
         _ => {
             let mut d = f.dict.borrow_mut();
-            d.get_or_insert_with(PyDict::new_rc).set_str(name.clone(), value);
+            d.get_or_insert_with(PyDict::new_rc)
+                .set_str(name.clone(), value);
         }
     }
     Ok(())

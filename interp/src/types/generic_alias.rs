@@ -61,7 +61,13 @@ pub fn new(vm: &mut Vm, origin: &Value, key: &Value) -> PyResult<Value> {
         other => vec![other.clone()],
     };
     let cls = alias_class(vm);
-    Ok(Value::Opaque(Rc::new(Opaque { class: cls, data: RefCell::new(Box::new(Alias { origin: origin.clone(), args })) })))
+    Ok(Value::Opaque(Rc::new(Opaque {
+        class: cls,
+        data: RefCell::new(Box::new(Alias {
+            origin: origin.clone(),
+            args,
+        })),
+    })))
 }
 
 /// `types.GenericAlias(origin, args)`.
@@ -72,9 +78,10 @@ fn ga_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 
 fn with_alias<T>(vm: &mut Vm, v: &Value, f: impl FnOnce(&Alias) -> T) -> PyResult<T> {
     if let Value::Opaque(o) = v
-        && let Some(a) = o.data.borrow().downcast_ref::<Alias>() {
-            return Ok(f(a));
-        }
+        && let Some(a) = o.data.borrow().downcast_ref::<Alias>()
+    {
+        return Ok(f(a));
+    }
     Err(vm.type_error("descriptor requires a 'types.GenericAlias' object"))
 }
 
@@ -88,7 +95,11 @@ fn arg_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 _ => "builtins".to_owned(),
             };
             let q = c.qualname.borrow().clone();
-            Ok(if module == "builtins" { q } else { format!("{}.{}", module, q) })
+            Ok(if module == "builtins" {
+                q
+            } else {
+                format!("{}.{}", module, q)
+            })
         }
         Value::List(l) => {
             let items = l.borrow().clone();
@@ -109,7 +120,11 @@ fn ga_repr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         parts.push(arg_repr(vm, i)?);
     }
     let head = arg_repr(vm, &origin)?;
-    let inner = if parts.is_empty() { "()".to_owned() } else { parts.join(", ") };
+    let inner = if parts.is_empty() {
+        "()".to_owned()
+    } else {
+        parts.join(", ")
+    };
     Ok(Value::string(format!("{}[{}]", head, inner)))
 }
 

@@ -26,7 +26,9 @@ pub struct IntConfig {
 
 impl Default for IntConfig {
     fn default() -> Self {
-        IntConfig { max_str_digits: std::cell::Cell::new(4300) }
+        IntConfig {
+            max_str_digits: std::cell::Cell::new(4300),
+        }
     }
 }
 
@@ -57,7 +59,8 @@ pub fn big_to_string(vm: &mut Vm, b: &BigInt) -> PyResult<String> {
     if limit > 0 {
         let bits = b.bits();
         // Lower bound on the digit count: floor((bits - 1) * log10(2)) + 1.
-        let min_digits = ((bits.saturating_sub(1)) as f64 * std::f64::consts::LOG10_2).floor() as usize + 1;
+        let min_digits =
+            ((bits.saturating_sub(1)) as f64 * std::f64::consts::LOG10_2).floor() as usize + 1;
         if min_digits > limit + 1 {
             return Err(limit_error(vm, limit));
         }
@@ -91,7 +94,10 @@ pub fn int_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
 fn invalid_literal(vm: &mut Vm, s: &str, base: u32) -> rupy_objects::PyErr {
     let r = crate::types::str::repr_str(s);
     let r: String = r.chars().take(200).collect();
-    vm.value_error(format!("invalid literal for int() with base {}: {}", base, r))
+    vm.value_error(format!(
+        "invalid literal for int() with base {}: {}",
+        base, r
+    ))
 }
 
 fn digit_value(c: char) -> Option<u32> {
@@ -112,7 +118,11 @@ pub fn int_from_str(vm: &mut Vm, s: &str, base: u32) -> PyResult<Value> {
         Some('+') => (false, &t[1..]),
         _ => (false, t),
     };
-    let lower2: String = body.chars().take(2).collect::<String>().to_ascii_lowercase();
+    let lower2: String = body
+        .chars()
+        .take(2)
+        .collect::<String>()
+        .to_ascii_lowercase();
     let mut b = base;
     let mut digits_part = body;
     let mut had_prefix = false;
@@ -124,11 +134,12 @@ pub fn int_from_str(vm: &mut Vm, s: &str, base: u32) -> PyResult<Value> {
             _ => None,
         };
         if let Some(p) = p
-            && (base == 0 || base == p) {
-                b = p;
-                digits_part = &body[2..];
-                had_prefix = true;
-            }
+            && (base == 0 || base == p)
+        {
+            b = p;
+            digits_part = &body[2..];
+            had_prefix = true;
+        }
     }
     if b == 0 {
         b = 10;
@@ -149,18 +160,29 @@ pub fn int_from_str(vm: &mut Vm, s: &str, base: u32) -> PyResult<Value> {
             after_sep = true;
             continue;
         }
-        let Some(d) = digit_value(c) else { return Err(invalid_literal(vm, s, base)) };
+        let Some(d) = digit_value(c) else {
+            return Err(invalid_literal(vm, s, base));
+        };
         if d >= b {
             return Err(invalid_literal(vm, s, base));
         }
-        digits.push(if d < 10 { b'0' + d as u8 } else { b'a' + (d - 10) as u8 });
+        digits.push(if d < 10 {
+            b'0' + d as u8
+        } else {
+            b'a' + (d - 10) as u8
+        });
         after_sep = false;
     }
     if after_sep {
         return Err(invalid_literal(vm, s, base));
     }
     // Base 0 forbids leading zeros in non-zero decimal literals.
-    if base == 0 && !had_prefix && digits.len() > 1 && digits[0] == b'0' && digits.iter().any(|d| *d != b'0') {
+    if base == 0
+        && !had_prefix
+        && digits.len() > 1
+        && digits[0] == b'0'
+        && digits.iter().any(|d| *d != b'0')
+    {
         return Err(invalid_literal(vm, s, base));
     }
     if !b.is_power_of_two() {
@@ -190,7 +212,10 @@ pub fn int_from_float(vm: &mut Vm, f: f64) -> PyResult<Value> {
         return Err(vm.value_error("cannot convert float NaN to integer"));
     }
     if f.is_infinite() {
-        return Err(vm.err(ExcKind::OverflowError, "cannot convert float infinity to integer"));
+        return Err(vm.err(
+            ExcKind::OverflowError,
+            "cannot convert float infinity to integer",
+        ));
     }
     let t = f.trunc();
     if t.abs() < 9.0e18 {
@@ -203,10 +228,18 @@ pub fn int_from_float(vm: &mut Vm, f: f64) -> PyResult<Value> {
 pub fn float_to_bigint(f: f64) -> BigInt {
     let bits = f.to_bits();
     let exp = ((bits >> 52) & 0x7ff) as i64;
-    let mant = if exp == 0 { (bits & 0xf_ffff_ffff_ffff) << 1 } else { (bits & 0xf_ffff_ffff_ffff) | 0x10_0000_0000_0000 };
+    let mant = if exp == 0 {
+        (bits & 0xf_ffff_ffff_ffff) << 1
+    } else {
+        (bits & 0xf_ffff_ffff_ffff) | 0x10_0000_0000_0000
+    };
     let e = exp - 1075;
     let m = BigInt::from(mant);
-    let v = if e >= 0 { m << (e as usize) } else { m >> ((-e) as usize) };
+    let v = if e >= 0 {
+        m << (e as usize)
+    } else {
+        m >> ((-e) as usize)
+    };
     if f < 0.0 { -v } else { v }
 }
 
@@ -218,13 +251,23 @@ fn bytes_to_text(b: &[u8]) -> String {
 pub fn int_new(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     for (k, _) in kwargs {
         if k.as_str() != "base" {
-            let hint = if k.as_str().len() > 2 && "base".starts_with(&k.as_str()[..2]) { ". Did you mean 'base'?" } else { "" };
-            return Err(vm.type_error(format!("int() got an unexpected keyword argument '{}'{}", k.as_str(), hint)));
+            let hint = if k.as_str().len() > 2 && "base".starts_with(&k.as_str()[..2]) {
+                ". Did you mean 'base'?"
+            } else {
+                ""
+            };
+            return Err(vm.type_error(format!(
+                "int() got an unexpected keyword argument '{}'{}",
+                k.as_str(),
+                hint
+            )));
         }
     }
     arity(vm, "int", args, 0, 2)?;
     let base_v = match (args.get(1), kwargs.first()) {
-        (Some(_), Some(_)) => return Err(vm.type_error("argument for int() given by name ('base') and position (2)")),
+        (Some(_), Some(_)) => {
+            return Err(vm.type_error("argument for int() given by name ('base') and position (2)"));
+        }
         (Some(b), None) => Some(b.clone()),
         (None, Some((_, b))) => Some(b.clone()),
         (None, None) => None,
@@ -292,7 +335,10 @@ pub fn int_from_value(vm: &mut Vm, x: &Value) -> PyResult<Value> {
         }
     }
     let t = ops::type_name(vm, x);
-    Err(vm.type_error(format!("int() argument must be a string, a bytes-like object or a real number, not '{}'", t)))
+    Err(vm.type_error(format!(
+        "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+        t
+    )))
 }
 
 /// `real`, `imag`, `numerator`, `denominator` of ints and bools.
@@ -323,7 +369,11 @@ fn recv0(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str) -> PyResult<V
         return Err(vm.type_error(format!("int.{}() takes no keyword arguments", name)));
     }
     if args.len() > 1 {
-        return Err(vm.type_error(format!("int.{}() takes no arguments ({} given)", name, args.len() - 1)));
+        return Err(vm.type_error(format!(
+            "int.{}() takes no arguments ({} given)",
+            name,
+            args.len() - 1
+        )));
     }
     Ok(v)
 }
@@ -331,7 +381,12 @@ fn recv0(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str) -> PyResult<V
 fn dunder(vm: &mut Vm, args: &[Value], name: &str, n: usize) -> PyResult<Value> {
     let v = recv(vm, args, name)?;
     if args.len() != n + 1 {
-        return Err(vm.type_error(format!("expected {} argument{}, got {}", n, if n == 1 { "" } else { "s" }, args.len() - 1)));
+        return Err(vm.type_error(format!(
+            "expected {} argument{}, got {}",
+            n,
+            if n == 1 { "" } else { "s" },
+            args.len() - 1
+        )));
     }
     Ok(v)
 }
@@ -348,7 +403,11 @@ fn int_bit_count(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let v = recv0(vm, args, kw, "bit_count")?;
     Ok(Value::Int(match v {
         Value::Int(i) => i.unsigned_abs().count_ones() as i64,
-        other => big(&other).magnitude().iter_u64_digits().map(|d| d.count_ones() as i64).sum(),
+        other => big(&other)
+            .magnitude()
+            .iter_u64_digits()
+            .map(|d| d.count_ones() as i64)
+            .sum(),
     }))
 }
 
@@ -363,7 +422,10 @@ fn byteorder_arg(vm: &mut Vm, v: Option<Value>, fname: &str) -> PyResult<bool> {
             },
             None => {
                 let t = ops::type_name(vm, &v);
-                Err(vm.type_error(format!("{}() argument 'byteorder' must be str, not {}", fname, t)))
+                Err(vm.type_error(format!(
+                    "{}() argument 'byteorder' must be str, not {}",
+                    fname, t
+                )))
             }
         },
     }
@@ -372,9 +434,19 @@ fn byteorder_arg(vm: &mut Vm, v: Option<Value>, fname: &str) -> PyResult<bool> {
 fn int_to_bytes(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     let v = recv(vm, args, "to_bytes")?;
     if args.len() > 3 {
-        return Err(vm.type_error(format!("to_bytes() takes at most 2 positional arguments ({} given)", args.len() - 1)));
+        return Err(vm.type_error(format!(
+            "to_bytes() takes at most 2 positional arguments ({} given)",
+            args.len() - 1
+        )));
     }
-    let [length, order, signed] = bind(vm, "to_bytes", &args[1..], kwargs, ["length", "byteorder", "signed"], 0)?;
+    let [length, order, signed] = bind(
+        vm,
+        "to_bytes",
+        &args[1..],
+        kwargs,
+        ["length", "byteorder", "signed"],
+        0,
+    )?;
     let length = match length {
         Some(l) => ssize_arg(vm, &l)?,
         None => 1,
@@ -389,9 +461,16 @@ fn int_to_bytes(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value>
     };
     let b = big(&v);
     if b.is_negative() && !signed {
-        return Err(vm.err(ExcKind::OverflowError, "can't convert negative int to unsigned"));
+        return Err(vm.err(
+            ExcKind::OverflowError,
+            "can't convert negative int to unsigned",
+        ));
     }
-    let mut bytes = if signed { b.to_signed_bytes_le() } else { b.to_bytes_le().1 };
+    let mut bytes = if signed {
+        b.to_signed_bytes_le()
+    } else {
+        b.to_bytes_le().1
+    };
     if b.is_zero() {
         bytes.clear();
     }
@@ -410,14 +489,29 @@ fn int_from_bytes(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Valu
     let cls = args.first().cloned().unwrap_or(Value::None);
     let rest = args.get(1..).unwrap_or(&[]);
     if rest.len() > 2 {
-        return Err(vm.type_error(format!("from_bytes() takes at most 2 positional arguments ({} given)", rest.len())));
+        return Err(vm.type_error(format!(
+            "from_bytes() takes at most 2 positional arguments ({} given)",
+            rest.len()
+        )));
     }
-    let [data, order, signed] = bind(vm, "from_bytes", rest, kwargs, ["bytes", "byteorder", "signed"], 1)?;
+    let [data, order, signed] = bind(
+        vm,
+        "from_bytes",
+        rest,
+        kwargs,
+        ["bytes", "byteorder", "signed"],
+        1,
+    )?;
     let data = data.unwrap_or(Value::None);
     let bytes = match &data {
         Value::Bytes(b) => (**b).clone(),
         Value::ByteArray(b) => b.borrow().clone(),
-        Value::Str(_) | Value::Int(_) | Value::Float(_) | Value::None | Value::BigInt(_) | Value::Bool(_) => {
+        Value::Str(_)
+        | Value::Int(_)
+        | Value::Float(_)
+        | Value::None
+        | Value::BigInt(_)
+        | Value::Bool(_) => {
             let t = ops::type_name(vm, &data);
             return Err(vm.type_error(format!("cannot convert '{}' object to bytes", t)));
         }
@@ -437,7 +531,9 @@ fn int_from_bytes(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Valu
     let r = Value::from_bigint(v);
     match &cls {
         Value::Class(c) if Rc::ptr_eq(c, &vm.types.int) => Ok(r),
-        Value::Class(c) if Rc::ptr_eq(c, &vm.types.bool_) => Ok(Value::bool(!rupy_objects::int::is_zero(&r))),
+        Value::Class(c) if Rc::ptr_eq(c, &vm.types.bool_) => {
+            Ok(Value::bool(!rupy_objects::int::is_zero(&r)))
+        }
         Value::Class(_) => call_value(vm, &cls, &[r], &[]),
         _ => Ok(r),
     }
@@ -511,7 +607,11 @@ fn int_format(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     if spec.as_str().is_empty() {
         return Ok(Value::Str(ops::to_str(vm, &args[0])?));
     }
-    let v = if matches!(args[0], Value::Bool(_)) { args[0].clone() } else { v };
+    let v = if matches!(args[0], Value::Bool(_)) {
+        args[0].clone()
+    } else {
+        v
+    };
     crate::builtins::format_value(vm, &v, spec.as_str())
 }
 
@@ -565,7 +665,11 @@ pub fn round_int(b: &BigInt, n: i64) -> Value {
     let p = num_traits::pow(BigInt::from(10), (-n) as usize);
     let (q, r) = b.div_mod_floor(&p);
     let twice = &r * 2;
-    let q = if twice > p || (twice == p && q.is_odd()) { q + 1 } else { q };
+    let q = if twice > p || (twice == p && q.is_odd()) {
+        q + 1
+    } else {
+        q
+    };
     Value::from_bigint(q * p)
 }
 
@@ -584,14 +688,24 @@ pub fn int_pow_mod(vm: &mut Vm, b: &BigInt, e: &BigInt, m: &BigInt) -> PyResult<
         (b.mod_floor(&m.abs()), e.clone())
     };
     let r = b.modpow(&e, &m.abs());
-    let r = if m.is_negative() && !r.is_zero() { r + m } else { r };
+    let r = if m.is_negative() && !r.is_zero() {
+        r + m
+    } else {
+        r
+    };
     Ok(Value::from_bigint(r))
 }
 
 fn binop(vm: &mut Vm, args: &[Value], name: &str, op: BinOp, reflected: bool) -> PyResult<Value> {
     let a = dunder(vm, args, name, 1)?;
-    let Some(b) = int_of(&args[1]) else { return Ok(Value::NotImplemented) };
-    if reflected { ops::binary(vm, op, &b, &a) } else { ops::binary(vm, op, &a, &b) }
+    let Some(b) = int_of(&args[1]) else {
+        return Ok(Value::NotImplemented);
+    };
+    if reflected {
+        ops::binary(vm, op, &b, &a)
+    } else {
+        ops::binary(vm, op, &a, &b)
+    }
 }
 
 macro_rules! int_binops {
@@ -631,7 +745,10 @@ int_binops! {
 
 fn divmod_values(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
     if rupy_objects::int::is_zero(b) {
-        return Err(vm.err(ExcKind::ZeroDivisionError, "integer division or modulo by zero"));
+        return Err(vm.err(
+            ExcKind::ZeroDivisionError,
+            "integer division or modulo by zero",
+        ));
     }
     let q = ops::binary(vm, BinOp::FloorDiv, a, b)?;
     let r = ops::binary(vm, BinOp::Mod, a, b)?;
@@ -640,25 +757,33 @@ fn divmod_values(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
 
 fn int_divmod(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let a = dunder(vm, args, "__divmod__", 1)?;
-    let Some(b) = int_of(&args[1]) else { return Ok(Value::NotImplemented) };
+    let Some(b) = int_of(&args[1]) else {
+        return Ok(Value::NotImplemented);
+    };
     divmod_values(vm, &a, &b)
 }
 
 fn int_rdivmod(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let a = dunder(vm, args, "__rdivmod__", 1)?;
-    let Some(b) = int_of(&args[1]) else { return Ok(Value::NotImplemented) };
+    let Some(b) = int_of(&args[1]) else {
+        return Ok(Value::NotImplemented);
+    };
     divmod_values(vm, &b, &a)
 }
 
 fn pow_common(vm: &mut Vm, args: &[Value], name: &str, reflected: bool) -> PyResult<Value> {
     let a = recv(vm, args, name)?;
     arity(vm, name, &args[1..], 1, 2)?;
-    let Some(b) = int_of(&args[1]) else { return Ok(Value::NotImplemented) };
+    let Some(b) = int_of(&args[1]) else {
+        return Ok(Value::NotImplemented);
+    };
     let (x, y) = if reflected { (b, a) } else { (a, b) };
     match args.get(2) {
         None | Some(Value::None) => ops::binary(vm, BinOp::Pow, &x, &y),
         Some(m) => {
-            let Some(m) = int_of(m) else { return Ok(Value::NotImplemented) };
+            let Some(m) = int_of(m) else {
+                return Ok(Value::NotImplemented);
+            };
             int_pow_mod(vm, &big(&x), &big(&y), &big(&m))
         }
     }
@@ -673,7 +798,9 @@ fn int_rpow(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 
 fn cmp(vm: &mut Vm, args: &[Value], name: &str, op: CmpOp) -> PyResult<Value> {
     let a = dunder(vm, args, name, 1)?;
-    let Some(b) = int_of(&args[1]) else { return Ok(Value::NotImplemented) };
+    let Some(b) = int_of(&args[1]) else {
+        return Ok(Value::NotImplemented);
+    };
     ops::compare(vm, op, &a, &b)
 }
 
@@ -714,7 +841,9 @@ fn bool_of(v: &Value) -> Option<bool> {
 
 fn bool_repr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     match args.first() {
-        Some(Value::Bool(b)) if args.len() == 1 => Ok(Value::str(if b.get() { "True" } else { "False" })),
+        Some(Value::Bool(b)) if args.len() == 1 => {
+            Ok(Value::str(if b.get() { "True" } else { "False" }))
+        }
         Some(v @ Value::Bool(_)) => {
             let _ = v;
             Err(vm.type_error(format!("expected 0 arguments, got {}", args.len() - 1)))
@@ -741,7 +870,9 @@ fn bool_logic(vm: &mut Vm, args: &[Value], name: &str, op: BinOp) -> PyResult<Va
             _ => a ^ b,
         }));
     }
-    let Some(b) = int_of(&args[1]) else { return Ok(Value::NotImplemented) };
+    let Some(b) = int_of(&args[1]) else {
+        return Ok(Value::NotImplemented);
+    };
     ops::binary(vm, op, &Value::Int(a as i64), &b)
 }
 

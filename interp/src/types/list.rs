@@ -46,7 +46,11 @@ fn recv0(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str) -> PyResult<L
         return Err(vm.type_error(format!("list.{}() takes no keyword arguments", name)));
     }
     if args.len() > 1 {
-        return Err(vm.type_error(format!("list.{}() takes no arguments ({} given)", name, args.len() - 1)));
+        return Err(vm.type_error(format!(
+            "list.{}() takes no arguments ({} given)",
+            name,
+            args.len() - 1
+        )));
     }
     Ok(l)
 }
@@ -57,7 +61,11 @@ fn recv1(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str) -> PyResult<L
         return Err(vm.type_error(format!("list.{}() takes no keyword arguments", name)));
     }
     if args.len() != 2 {
-        return Err(vm.type_error(format!("list.{}() takes exactly one argument ({} given)", name, args.len() - 1)));
+        return Err(vm.type_error(format!(
+            "list.{}() takes exactly one argument ({} given)",
+            name,
+            args.len() - 1
+        )));
     }
     Ok(l)
 }
@@ -65,7 +73,12 @@ fn recv1(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str) -> PyResult<L
 fn dunder(vm: &mut Vm, args: &[Value], name: &str, n: usize) -> PyResult<ListRc> {
     let l = recv(vm, args, name)?;
     if args.len() != n + 1 {
-        return Err(vm.type_error(format!("expected {} argument{}, got {}", n, if n == 1 { "" } else { "s" }, args.len() - 1)));
+        return Err(vm.type_error(format!(
+            "expected {} argument{}, got {}",
+            n,
+            if n == 1 { "" } else { "s" },
+            args.len() - 1
+        )));
     }
     Ok(l)
 }
@@ -93,7 +106,10 @@ fn list_insert(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> 
         return Err(vm.type_error("list.insert() takes no keyword arguments"));
     }
     if args.len() != 3 {
-        return Err(vm.type_error(format!("insert expected 2 arguments, got {}", args.len() - 1)));
+        return Err(vm.type_error(format!(
+            "insert expected 2 arguments, got {}",
+            args.len() - 1
+        )));
     }
     let i = ssize_arg(vm, &args[1])?;
     let mut v = l.borrow_mut();
@@ -170,7 +186,9 @@ fn list_index(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     }
     let mut i = start;
     while i < stop {
-        let Some(item) = get(&l, i as usize) else { break };
+        let Some(item) = get(&l, i as usize) else {
+            break;
+        };
         if ops::eq_contained(vm, &item, &x)? {
             return Ok(Value::Int(i));
         }
@@ -219,7 +237,10 @@ fn list_reverse(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value>
 
 /// Items whose equality and order need no Python code.
 fn plain_item(a: &Value, b: &Value) -> bool {
-    matches!((a, b), (Value::Int(_), Value::Int(_)) | (Value::Str(_), Value::Str(_)))
+    matches!(
+        (a, b),
+        (Value::Int(_), Value::Int(_)) | (Value::Str(_), Value::Str(_))
+    )
 }
 
 /// `a < b` as a bool, with native fast paths.
@@ -230,7 +251,9 @@ fn less(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
         (Value::Str(x), Value::Str(y)) => Ok(x.as_str() < y.as_str()),
         // Tuple keys of ints and strs (`key=lambda kv: (-kv[1], kv[0])`): the first differing
         // item decides, as tuple comparison does; other items take the general path.
-        (Value::Tuple(x), Value::Tuple(y)) if x.iter().zip(y.iter()).all(|p| plain_item(p.0, p.1)) => {
+        (Value::Tuple(x), Value::Tuple(y))
+            if x.iter().zip(y.iter()).all(|p| plain_item(p.0, p.1)) =>
+        {
             for (p, q) in x.iter().zip(y.iter()) {
                 let same = match (p, q) {
                     (Value::Int(m), Value::Int(n)) => m == n,
@@ -276,7 +299,11 @@ fn insertion_sort<T: Clone>(
 }
 
 /// Merge the sorted runs v[..mid] and v[mid..]; on error v stays a permutation.
-fn merge<T: Clone>(v: &mut [T], mid: usize, lt: &mut dyn FnMut(&T, &T) -> PyResult<bool>) -> PyResult<()> {
+fn merge<T: Clone>(
+    v: &mut [T],
+    mid: usize,
+    lt: &mut dyn FnMut(&T, &T) -> PyResult<bool>,
+) -> PyResult<()> {
     let left: Vec<T> = v[..mid].to_vec();
     let (mut i, mut j, mut k) = (0, mid, 0);
     while i < left.len() && j < v.len() {
@@ -307,7 +334,10 @@ fn merge<T: Clone>(v: &mut [T], mid: usize, lt: &mut dyn FnMut(&T, &T) -> PyResu
 }
 
 /// A stable sort driven by a fallible less-than.
-pub fn stable_sort<T: Clone>(v: &mut [T], lt: &mut dyn FnMut(&T, &T) -> PyResult<bool>) -> PyResult<()> {
+pub fn stable_sort<T: Clone>(
+    v: &mut [T],
+    lt: &mut dyn FnMut(&T, &T) -> PyResult<bool>,
+) -> PyResult<()> {
     const RUN: usize = 32;
     let n = v.len();
     if n < 2 {
@@ -360,9 +390,15 @@ fn sort_fast(items: &mut [Value]) -> bool {
         });
         return true;
     }
-    if items.iter().all(|v| matches!(v, Value::Float(f) if !f.get().is_nan())) {
+    if items
+        .iter()
+        .all(|v| matches!(v, Value::Float(f) if !f.get().is_nan()))
+    {
         items.sort_by(|a, b| match (a, b) {
-            (Value::Float(x), Value::Float(y)) => x.get().partial_cmp(&y.get()).unwrap_or(std::cmp::Ordering::Equal),
+            (Value::Float(x), Value::Float(y)) => x
+                .get()
+                .partial_cmp(&y.get())
+                .unwrap_or(std::cmp::Ordering::Equal),
             _ => std::cmp::Ordering::Equal,
         });
         return true;
@@ -372,7 +408,12 @@ fn sort_fast(items: &mut [Value]) -> bool {
 
 /// Sort `items` in place (stable), optionally by `key(item)`, optionally descending — the
 /// engine of `list.sort` and `sorted()`.
-pub fn sort_values(vm: &mut Vm, items: &mut Vec<Value>, key: Option<&Value>, reverse: bool) -> PyResult<()> {
+pub fn sort_values(
+    vm: &mut Vm,
+    items: &mut Vec<Value>,
+    key: Option<&Value>,
+    reverse: bool,
+) -> PyResult<()> {
     let key = key.filter(|k| !k.is_none());
     if reverse {
         items.reverse();
@@ -414,7 +455,9 @@ fn list_sort(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
         Some(r) => match r {
             Value::Bool(b) => b.get(),
             Value::Int(i) => i != 0,
-            Value::Float(_) => return Err(vm.type_error("'float' object cannot be interpreted as an integer")),
+            Value::Float(_) => {
+                return Err(vm.type_error("'float' object cannot be interpreted as an integer"));
+            }
             other => ops::truthy(vm, &other)?,
         },
         None => false,

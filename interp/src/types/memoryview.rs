@@ -126,7 +126,11 @@ fn released_error(vm: &Vm) -> PyErr {
 }
 
 /// Run `f` on the view in `args[0]` (refusing a released one).
-fn with_view<T>(vm: &mut Vm, args: &[Value], f: impl FnOnce(&mut Vm, &MemView) -> PyResult<T>) -> PyResult<T> {
+fn with_view<T>(
+    vm: &mut Vm,
+    args: &[Value],
+    f: impl FnOnce(&mut Vm, &MemView) -> PyResult<T>,
+) -> PyResult<T> {
     let Some(Value::Opaque(o)) = args.first() else {
         return Err(vm.type_error("descriptor requires a 'memoryview' object"));
     };
@@ -142,8 +146,16 @@ fn with_view<T>(vm: &mut Vm, args: &[Value], f: impl FnOnce(&mut Vm, &MemView) -
 }
 
 fn make(vm: &mut Vm, mv: MemView) -> Value {
-    let cls = vm.shared_state::<MemViewType>().0.borrow().clone().unwrap_or_else(|| vm.object.clone());
-    Value::Opaque(Rc::new(Opaque { class: cls, data: RefCell::new(Box::new(mv)) }))
+    let cls = vm
+        .shared_state::<MemViewType>()
+        .0
+        .borrow()
+        .clone()
+        .unwrap_or_else(|| vm.object.clone());
+    Value::Opaque(Rc::new(Opaque {
+        class: cls,
+        data: RefCell::new(Box::new(mv)),
+    }))
 }
 
 fn mv_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -156,15 +168,37 @@ fn mv_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         Value::Opaque(_) => {
             // A view of a view: the same exporter and window.
             return with_view(vm, std::slice::from_ref(&inner), |vm, m| {
-                Ok(make(vm, MemView { obj: m.obj.clone(), released: Cell::new(false), ..*m }))
+                Ok(make(
+                    vm,
+                    MemView {
+                        obj: m.obj.clone(),
+                        released: Cell::new(false),
+                        ..*m
+                    },
+                ))
             });
         }
         _ => {
             let t = ops::type_name(vm, &obj);
-            return Err(vm.type_error(format!("memoryview: a bytes-like object is required, not '{}'", t)));
+            return Err(vm.type_error(format!(
+                "memoryview: a bytes-like object is required, not '{}'",
+                t
+            )));
         }
     };
-    Ok(make(vm, MemView { obj: inner, start: 0, len, stride: 1, itemsize: 1, format: "B", readonly, released: Cell::new(false) }))
+    Ok(make(
+        vm,
+        MemView {
+            obj: inner,
+            start: 0,
+            len,
+            stride: 1,
+            itemsize: 1,
+            format: "B",
+            readonly,
+            released: Cell::new(false),
+        },
+    ))
 }
 
 fn mv_len(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -173,7 +207,12 @@ fn mv_len(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 
 /// Decode one item of `format` from its little-endian bytes.
 fn unpack(format: &str, b: &[u8]) -> Value {
-    let le = |n: usize| -> u64 { b.iter().take(n).rev().fold(0u64, |acc, &x| acc << 8 | x as u64) };
+    let le = |n: usize| -> u64 {
+        b.iter()
+            .take(n)
+            .rev()
+            .fold(0u64, |acc, &x| acc << 8 | x as u64)
+    };
     match format {
         "B" => Value::Int(b[0] as i64),
         "b" => Value::Int(b[0] as i8 as i64),
@@ -198,10 +237,16 @@ fn pack(vm: &mut Vm, format: &str, v: &Value) -> PyResult<Vec<u8>> {
             Value::Int(i) => *i as i128,
             Value::Bool(b) => *b as i128,
             Value::BigInt(b) => num_traits::ToPrimitive::to_i128(&**b).unwrap_or(i128::MAX),
-            _ => return Err(vm.type_error(format!("memoryview: invalid type for format '{}'", format))),
+            _ => {
+                return Err(
+                    vm.type_error(format!("memoryview: invalid type for format '{}'", format))
+                );
+            }
         };
         if i < lo || i > hi {
-            return Err(vm.value_error(format!("memoryview: invalid value for format '{}'", format)));
+            return Err(
+                vm.value_error(format!("memoryview: invalid value for format '{}'", format))
+            );
         }
         Ok((i as u128).to_le_bytes()[..size].to_vec())
     };
@@ -221,7 +266,10 @@ fn pack(vm: &mut Vm, format: &str, v: &Value) -> PyResult<Vec<u8>> {
         },
         "f" => Ok((ops::to_f64(vm, v)? as f32).to_le_bytes().to_vec()),
         "d" => Ok(ops::to_f64(vm, v)?.to_le_bytes().to_vec()),
-        _ => Err(vm.err(ExcKind::NotImplementedError, format!("memoryview: format {} not supported", format))),
+        _ => Err(vm.err(
+            ExcKind::NotImplementedError,
+            format!("memoryview: format {} not supported", format),
+        )),
     }
 }
 
@@ -241,13 +289,21 @@ fn mv_getitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         Value::Slice(s) => {
             let (start, stop, step) = ops::slice_indices(vm, s, m.len as i64)?;
             let count = if step > 0 {
-                if stop > start { (stop - start + step - 1) / step } else { 0 }
+                if stop > start {
+                    (stop - start + step - 1) / step
+                } else {
+                    0
+                }
             } else if start > stop {
                 (start - stop - step - 1) / (-step)
             } else {
                 0
             };
-            let first = if count > 0 { m.offset(start as usize) as usize } else { m.start };
+            let first = if count > 0 {
+                m.offset(start as usize) as usize
+            } else {
+                m.start
+            };
             Ok(make(
                 vm,
                 MemView {
@@ -277,25 +333,36 @@ fn mv_setitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         if m.readonly {
             return Err(vm.type_error("cannot modify read-only memory"));
         }
-        let Value::ByteArray(buf) = &m.obj else { return Err(vm.type_error("cannot modify read-only memory")) };
+        let Value::ByteArray(buf) = &m.obj else {
+            return Err(vm.type_error("cannot modify read-only memory"));
+        };
         // (offset, bytes) writes, computed before the buffer is borrowed.
         let mut writes: Vec<(usize, Vec<u8>)> = Vec::new();
         match &args[1] {
             Value::Slice(s) => {
                 let (start, stop, step) = ops::slice_indices(vm, s, m.len as i64)?;
                 let positions = ops::slice_positions(start, stop, step);
-                let src = match crate::types::bytes::bytes_of(&args[2]).or_else(|| contents(&args[2]).map(|b| (b, false))) {
+                let src = match crate::types::bytes::bytes_of(&args[2])
+                    .or_else(|| contents(&args[2]).map(|b| (b, false)))
+                {
                     Some((b, _)) => b,
                     None => {
                         let t = ops::type_name(vm, &args[2]);
-                        return Err(vm.type_error(format!("a bytes-like object is required, not '{}'", t)));
+                        return Err(
+                            vm.type_error(format!("a bytes-like object is required, not '{}'", t))
+                        );
                     }
                 };
                 if src.len() != positions.len() * m.itemsize {
-                    return Err(vm.value_error("memoryview assignment: lvalue and rvalue have different structures"));
+                    return Err(vm.value_error(
+                        "memoryview assignment: lvalue and rvalue have different structures",
+                    ));
                 }
                 for (k, p) in positions.iter().enumerate() {
-                    writes.push((m.offset(*p) as usize, src[k * m.itemsize..(k + 1) * m.itemsize].to_vec()));
+                    writes.push((
+                        m.offset(*p) as usize,
+                        src[k * m.itemsize..(k + 1) * m.itemsize].to_vec(),
+                    ));
                 }
             }
             idx => {
@@ -308,7 +375,9 @@ fn mv_setitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         for (at, bytes) in writes {
             match b.get_mut(at..at + bytes.len()) {
                 Some(dst) => dst.copy_from_slice(&bytes),
-                None => return Err(vm.err(ExcKind::IndexError, "index out of bounds on dimension 1")),
+                None => {
+                    return Err(vm.err(ExcKind::IndexError, "index out of bounds on dimension 1"));
+                }
             }
         }
         Ok(Value::None)
@@ -316,8 +385,13 @@ fn mv_setitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn items(vm: &mut Vm, m: &MemView) -> PyResult<Vec<Value>> {
-    let Some(bytes) = m.bytes() else { return Err(vm.err(ExcKind::IndexError, "index out of bounds on dimension 1")) };
-    Ok(bytes.chunks(m.itemsize).map(|c| unpack(m.format, c)).collect())
+    let Some(bytes) = m.bytes() else {
+        return Err(vm.err(ExcKind::IndexError, "index out of bounds on dimension 1"));
+    };
+    Ok(bytes
+        .chunks(m.itemsize)
+        .map(|c| unpack(m.format, c))
+        .collect())
 }
 
 fn mv_iter(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -340,14 +414,18 @@ fn mv_tobytes(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 fn mv_hex(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let data = with_view(vm, args, |_, m| Ok(m.bytes().unwrap_or_default()))?;
     let [sep, bps] = bind(vm, "hex", &args[1..], kw, ["sep", "bytes_per_sep"], 0)?;
-    Ok(Value::string(crate::types::bytes::hex_with_sep(vm, &data, sep, bps)?))
+    Ok(Value::string(crate::types::bytes::hex_with_sep(
+        vm, &data, sep, bps,
+    )?))
 }
 
 /// `==`: equal when both sides are bytes-like with equal items (format-aware for views).
 fn mv_equal(vm: &mut Vm, args: &[Value]) -> PyResult<Option<bool>> {
     let mine = with_view(vm, args, items)?;
     let other = match &args[1] {
-        v @ Value::Opaque(o) if o.data.borrow().is::<MemView>() => with_view(vm, std::slice::from_ref(v), items)?,
+        v @ Value::Opaque(o) if o.data.borrow().is::<MemView>() => {
+            with_view(vm, std::slice::from_ref(v), items)?
+        }
         v => match crate::types::bytes::bytes_of(v) {
             Some((b, _)) => b.iter().map(|&x| Value::Int(x as i64)).collect(),
             None => return Ok(None),
@@ -381,7 +459,9 @@ fn mv_ne(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn mv_hash(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let (readonly, data) = with_view(vm, args, |_, m| Ok((m.readonly, m.bytes().unwrap_or_default())))?;
+    let (readonly, data) = with_view(vm, args, |_, m| {
+        Ok((m.readonly, m.bytes().unwrap_or_default()))
+    })?;
     if !readonly {
         return Err(vm.value_error("cannot hash writable memoryview object"));
     }
@@ -389,8 +469,14 @@ fn mv_hash(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn mv_repr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let Some(Value::Opaque(o)) = args.first() else { return Err(vm.type_error("expected a memoryview")) };
-    let released = o.data.borrow().downcast_ref::<MemView>().is_some_and(|m| m.released.get());
+    let Some(Value::Opaque(o)) = args.first() else {
+        return Err(vm.type_error("expected a memoryview"));
+    };
+    let released = o
+        .data
+        .borrow()
+        .downcast_ref::<MemView>()
+        .is_some_and(|m| m.released.get());
     let addr = Rc::as_ptr(o) as *const u8 as usize;
     Ok(Value::string(if released {
         format!("<released memory at {:#x}>", addr)
@@ -410,7 +496,9 @@ fn mv_exit(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn mv_release(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let Some(Value::Opaque(o)) = args.first() else { return Err(vm.type_error("expected a memoryview")) };
+    let Some(Value::Opaque(o)) = args.first() else {
+        return Err(vm.type_error("expected a memoryview"));
+    };
     if let Some(m) = o.data.borrow().downcast_ref::<MemView>() {
         m.released.set(true);
     }
@@ -446,7 +534,10 @@ fn mv_cast(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         return Err(vm.type_error("memoryview: format argument must be a string"));
     };
     if shape.is_some() {
-        return Err(vm.err(ExcKind::NotImplementedError, "memoryview: multi-dimensional casts are not supported by rupy"));
+        return Err(vm.err(
+            ExcKind::NotImplementedError,
+            "memoryview: multi-dimensional casts are not supported by rupy",
+        ));
     }
     let f = f.as_str().trim_start_matches('@');
     let Some((format, itemsize)) = format_size(f) else {
@@ -477,7 +568,17 @@ fn mv_cast(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn mv_toreadonly(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    with_view(vm, args, |vm, m| Ok(make(vm, MemView { obj: m.obj.clone(), readonly: true, released: Cell::new(false), ..*m })))
+    with_view(vm, args, |vm, m| {
+        Ok(make(
+            vm,
+            MemView {
+                obj: m.obj.clone(),
+                readonly: true,
+                released: Cell::new(false),
+                ..*m
+            },
+        ))
+    })
 }
 
 fn mv_readonly(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -501,11 +602,15 @@ fn mv_ndim(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn mv_shape(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    with_view(vm, args, |_, m| Ok(Value::tuple(vec![Value::Int(m.len as i64)])))
+    with_view(vm, args, |_, m| {
+        Ok(Value::tuple(vec![Value::Int(m.len as i64)]))
+    })
 }
 
 fn mv_strides(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    with_view(vm, args, |_, m| Ok(Value::tuple(vec![Value::Int(m.stride as i64)])))
+    with_view(vm, args, |_, m| {
+        Ok(Value::tuple(vec![Value::Int(m.stride as i64)]))
+    })
 }
 
 fn mv_obj(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -513,5 +618,7 @@ fn mv_obj(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn mv_contiguous(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    with_view(vm, args, |_, m| Ok(Value::bool(m.stride == m.itemsize as isize || m.len <= 1)))
+    with_view(vm, args, |_, m| {
+        Ok(Value::bool(m.stride == m.itemsize as isize || m.len <= 1))
+    })
 }

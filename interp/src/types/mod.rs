@@ -50,7 +50,11 @@ pub fn init(vm: &mut Vm) {
 /// the class is a Python subclass (`class L(list)`).
 macro_rules! constructor {
     ($name:ident, $build:path) => {
-        pub(crate) fn $name(vm: &mut Vm, args: &[Value], kw: &rupy_objects::KwArgs) -> PyResult<Value> {
+        pub(crate) fn $name(
+            vm: &mut Vm,
+            args: &[Value],
+            kw: &rupy_objects::KwArgs,
+        ) -> PyResult<Value> {
             let cls = match args.first() {
                 Some(Value::Class(c)) => c.clone(),
                 _ => return Err(vm.type_error("__new__() requires a type argument")),
@@ -65,7 +69,11 @@ macro_rules! constructor {
 /// CPython), so arguments are consumed once.
 macro_rules! constructor_mut {
     ($name:ident, $build:path) => {
-        pub(crate) fn $name(vm: &mut Vm, args: &[Value], kw: &rupy_objects::KwArgs) -> PyResult<Value> {
+        pub(crate) fn $name(
+            vm: &mut Vm,
+            args: &[Value],
+            kw: &rupy_objects::KwArgs,
+        ) -> PyResult<Value> {
             let cls = match args.first() {
                 Some(Value::Class(c)) => c.clone(),
                 _ => return Err(vm.type_error("__new__() requires a type argument")),
@@ -130,7 +138,10 @@ pub fn wrap_for_subclass(cls: &Rc<Class>, v: Value) -> Value {
     if !cls.flags().heap {
         return v;
     }
-    Value::new_instance(Instance::new(cls.clone(), Payload::Value(std::cell::RefCell::new(v))))
+    Value::new_instance(Instance::new(
+        cls.clone(),
+        Payload::Value(std::cell::RefCell::new(v)),
+    ))
 }
 
 pub fn hex_id(v: &Value) -> String {
@@ -142,17 +153,30 @@ pub fn class_repr_name(c: &Class) -> String {
         Some(Value::Str(m)) => m.as_str().to_owned(),
         _ => "builtins".to_owned(),
     };
-    if module == "builtins" { c.qualname.borrow().clone() } else { format!("{}.{}", module, c.qualname.borrow()) }
+    if module == "builtins" {
+        c.qualname.borrow().clone()
+    } else {
+        format!("{}.{}", module, c.qualname.borrow())
+    }
 }
 
 /// repr() of objects without a Python-level `__repr__`.
 pub fn misc_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
     Ok(match v {
         Value::Class(c) => format!("<class '{}'>", class_repr_name(c)),
-        Value::Function(f) => format!("<function {} at {}>", f.qualname.borrow().as_str(), hex_id(v)),
+        Value::Function(f) => format!(
+            "<function {} at {}>",
+            f.qualname.borrow().as_str(),
+            hex_id(v)
+        ),
         Value::Native(n) => match &n.bound {
             Some(b) if !matches!(b, Value::Module(_)) => {
-                format!("<built-in method {} of {} object at {}>", n.name, ops::type_name(vm, b), hex_id(b))
+                format!(
+                    "<built-in method {} of {} object at {}>",
+                    n.name,
+                    ops::type_name(vm, b),
+                    hex_id(b)
+                )
             }
             _ => format!("<built-in function {}>", n.name),
         },
@@ -161,7 +185,11 @@ pub fn misc_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 Value::Function(f) => f.qualname.borrow().as_str().to_owned(),
                 other => ops::type_name(vm, other),
             };
-            format!("<bound method {} of {}>", fname, ops::repr_string(vm, &m.receiver)?)
+            format!(
+                "<bound method {} of {}>",
+                fname,
+                ops::repr_string(vm, &m.receiver)?
+            )
         }
         Value::Module(m) => format!("<module '{}'>", m.name.as_str()),
         Value::Range(r) => {
@@ -181,13 +209,27 @@ pub fn misc_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
         Value::Bytes(b) => bytes::bytes_repr(b, ""),
         Value::ByteArray(b) => bytes::bytearray_repr(&b.borrow()),
         Value::DictView(_) => dict::view_repr(vm, v)?,
-        Value::Generator(g) => format!("<generator object {} at {}>", g.qualname.borrow().as_str(), hex_id(v)),
-        Value::Code(c) => format!("<code object {} at {}, file \"{}\", line {}>", c.name, hex_id(v), c.filename, c.firstlineno),
+        Value::Generator(g) => format!(
+            "<generator object {} at {}>",
+            g.qualname.borrow().as_str(),
+            hex_id(v)
+        ),
+        Value::Code(c) => format!(
+            "<code object {} at {}, file \"{}\", line {}>",
+            c.name,
+            hex_id(v),
+            c.filename,
+            c.firstlineno
+        ),
         Value::Cell(_) => format!("<cell at {}>", hex_id(v)),
         Value::Property(_) => format!("<property object at {}>", hex_id(v)),
         Value::StaticMethod(_) => format!("<staticmethod object at {}>", hex_id(v)),
         Value::ClassMethod(_) => format!("<classmethod object at {}>", hex_id(v)),
-        Value::Super(s) => format!("<super: <class '{}'>, <{} object>>", s.class.name(), s.obj_type.name()),
+        Value::Super(s) => format!(
+            "<super: <class '{}'>, <{} object>>",
+            s.class.name(),
+            s.obj_type.name()
+        ),
         Value::Iter(_) => format!("<{} object at {}>", ops::type_name(vm, v), hex_id(v)),
         Value::Instance(i) => {
             if i.exc().is_some() {
@@ -210,9 +252,16 @@ pub fn special_getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<
     }
     Ok(match obj {
         Value::Class(c) => class::class_attr(vm, c, name)?,
-        Value::Function(_) | Value::Native(_) | Value::Method(_) | Value::Property(_) | Value::StaticMethod(_) | Value::ClassMethod(_) | Value::Code(_) | Value::Cell(_) | Value::Generator(_) | Value::Super(_) => {
-            function::func_attr(vm, obj, name)?
-        }
+        Value::Function(_)
+        | Value::Native(_)
+        | Value::Method(_)
+        | Value::Property(_)
+        | Value::StaticMethod(_)
+        | Value::ClassMethod(_)
+        | Value::Code(_)
+        | Value::Cell(_)
+        | Value::Generator(_)
+        | Value::Super(_) => function::func_attr(vm, obj, name)?,
         Value::Instance(i) => {
             if name == "__dict__" {
                 if i.dict.is_none() || i.class().flags().no_dict {
@@ -225,7 +274,9 @@ pub fn special_getattr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<
             }
             // A subclass of a builtin type (`class P(property)`): the wrapped value's attributes.
             match unwrap_builtin(obj) {
-                Some(inner) if !matches!(inner, Value::Instance(_)) => return special_getattr(vm, &inner, name),
+                Some(inner) if !matches!(inner, Value::Instance(_)) => {
+                    return special_getattr(vm, &inner, name);
+                }
                 _ => None,
             }
         }
@@ -286,7 +337,12 @@ pub fn refresh_class_flags(_vm: &mut Vm, c: &Rc<Class>) {
     class::compute_flags(c);
 }
 
-pub fn function_setattr(vm: &mut Vm, f: &Rc<rupy_objects::Function>, name: &Rc<PyStr>, value: Value) -> PyResult<()> {
+pub fn function_setattr(
+    vm: &mut Vm,
+    f: &Rc<rupy_objects::Function>,
+    name: &Rc<PyStr>,
+    value: Value,
+) -> PyResult<()> {
     function::set_func_attr(vm, f, name, value)
 }
 
@@ -294,7 +350,11 @@ pub fn function_setattr(vm: &mut Vm, f: &Rc<rupy_objects::Function>, name: &Rc<P
 pub fn no_dict_setattr_error(vm: &mut Vm, ty: &Rc<Class>, name: &PyStr) -> rupy_objects::PyErr {
     vm.err(
         ExcKind::AttributeError,
-        format!("'{}' object has no attribute '{}' and no __dict__ for setting new attributes", ty.name(), name.as_str()),
+        format!(
+            "'{}' object has no attribute '{}' and no __dict__ for setting new attributes",
+            ty.name(),
+            name.as_str()
+        ),
     )
 }
 
@@ -305,7 +365,9 @@ pub fn is_mapping(vm: &mut Vm, v: &Value) -> bool {
             let c = i.class();
             c.base_kind.get() == rupy_objects::class::BaseKind::Dict || {
                 let _ = vm;
-                c.lookup_s("keys").is_some() && c.lookup_s("__getitem__").is_some() && c.lookup_s("items").is_some()
+                c.lookup_s("keys").is_some()
+                    && c.lookup_s("__getitem__").is_some()
+                    && c.lookup_s("items").is_some()
             }
         }
         _ => false,
@@ -368,9 +430,10 @@ pub fn copy_dict_without(vm: &mut Vm, subject: &Value, keys: &Value) -> PyResult
             let mut out = Vec::new();
             for pair in ops::collect(vm, &it)? {
                 if let Value::Tuple(t) = pair
-                    && t.len() == 2 {
-                        out.push((t[0].clone(), t[1].clone()));
-                    }
+                    && t.len() == 2
+                {
+                    out.push((t[0].clone(), t[1].clone()));
+                }
             }
             out
         }
@@ -391,7 +454,13 @@ pub fn copy_dict_without(vm: &mut Vm, subject: &Value, keys: &Value) -> PyResult
     Ok(Value::new_dict(d))
 }
 
-pub fn match_class(vm: &mut Vm, subject: &Value, cls: &Value, npos: usize, kwnames: &Value) -> PyResult<Value> {
+pub fn match_class(
+    vm: &mut Vm,
+    subject: &Value,
+    cls: &Value,
+    npos: usize,
+    kwnames: &Value,
+) -> PyResult<Value> {
     let Value::Class(c) = cls else {
         return Err(vm.type_error("called match pattern must be a class"));
     };
@@ -403,20 +472,37 @@ pub fn match_class(vm: &mut Vm, subject: &Value, cls: &Value, npos: usize, kwnam
     if npos > 0 {
         let match_args = c.lookup_s("__match_args__");
         let self_match = [
-            &vm.types.bool_, &vm.types.bytearray, &vm.types.bytes, &vm.types.dict, &vm.types.float,
-            &vm.types.frozenset, &vm.types.int, &vm.types.list, &vm.types.set, &vm.types.str, &vm.types.tuple,
+            &vm.types.bool_,
+            &vm.types.bytearray,
+            &vm.types.bytes,
+            &vm.types.dict,
+            &vm.types.float,
+            &vm.types.frozenset,
+            &vm.types.int,
+            &vm.types.list,
+            &vm.types.set,
+            &vm.types.str,
+            &vm.types.tuple,
         ]
         .iter()
         .any(|t| c.is_subclass(t) && !c.flags().heap || Rc::ptr_eq(c, t));
         match match_args {
             None if self_match => {
                 if npos > 1 {
-                    return Err(vm.type_error(format!("{}() accepts 1 positional sub-pattern ({} given)", c.name(), npos)));
+                    return Err(vm.type_error(format!(
+                        "{}() accepts 1 positional sub-pattern ({} given)",
+                        c.name(),
+                        npos
+                    )));
                 }
                 out.push(subject.clone());
             }
             None => {
-                return Err(vm.type_error(format!("{}() accepts 0 positional sub-patterns ({} given)", c.name(), npos)));
+                return Err(vm.type_error(format!(
+                    "{}() accepts 0 positional sub-patterns ({} given)",
+                    c.name(),
+                    npos
+                )));
             }
             Some(Value::Tuple(names)) => {
                 if npos > names.len() {
@@ -435,24 +521,34 @@ pub fn match_class(vm: &mut Vm, subject: &Value, cls: &Value, npos: usize, kwnam
                     seen.push(s.as_str().to_owned());
                     match ops::getattr(vm, subject, s) {
                         Ok(v) => out.push(v),
-                        Err(e) if e.class().is_subclass(&vm.exc(ExcKind::AttributeError)) => return Ok(Value::None),
+                        Err(e) if e.class().is_subclass(&vm.exc(ExcKind::AttributeError)) => {
+                            return Ok(Value::None);
+                        }
                         Err(e) => return Err(e),
                     }
                 }
             }
-            Some(_) => return Err(vm.type_error(format!("{}.__match_args__ must be a tuple", c.name()))),
+            Some(_) => {
+                return Err(vm.type_error(format!("{}.__match_args__ must be a tuple", c.name())));
+            }
         }
     }
     if let Value::Tuple(kws) = kwnames {
         for n in kws.iter() {
             let Value::Str(s) = n else { continue };
             if seen.iter().any(|x| x == s.as_str()) {
-                return Err(vm.type_error(format!("{}() got multiple sub-patterns for attribute '{}'", c.name(), s.as_str())));
+                return Err(vm.type_error(format!(
+                    "{}() got multiple sub-patterns for attribute '{}'",
+                    c.name(),
+                    s.as_str()
+                )));
             }
             seen.push(s.as_str().to_owned());
             match ops::getattr(vm, subject, s) {
                 Ok(v) => out.push(v),
-                Err(e) if e.class().is_subclass(&vm.exc(ExcKind::AttributeError)) => return Ok(Value::None),
+                Err(e) if e.class().is_subclass(&vm.exc(ExcKind::AttributeError)) => {
+                    return Ok(Value::None);
+                }
                 Err(e) => return Err(e),
             }
         }

@@ -29,7 +29,10 @@ pub fn init(vm: &mut Vm) {
     for name in ["__lt__", "__le__", "__gt__", "__ge__"] {
         add_method(&o, "object", name, not_implemented);
     }
-    o.dict().set_s("__doc__", Value::str("The base class of the class hierarchy."));
+    o.dict().set_s(
+        "__doc__",
+        Value::str("The base class of the class hierarchy."),
+    );
 }
 
 fn not_implemented(_vm: &mut Vm, _a: &[Value], _k: &KwArgs) -> PyResult<Value> {
@@ -38,7 +41,9 @@ fn not_implemented(_vm: &mut Vm, _a: &[Value], _k: &KwArgs) -> PyResult<Value> {
 
 fn object_init(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     if args.len() > 1 || !kw.is_empty() {
-        return Err(vm.type_error("object.__init__() takes exactly one argument (the instance to initialize)"));
+        return Err(vm.type_error(
+            "object.__init__() takes exactly one argument (the instance to initialize)",
+        ));
     }
     Ok(Value::None)
 }
@@ -49,7 +54,10 @@ fn object_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
             if !c.flags().heap && !c.flags().exception && !std::rc::Rc::ptr_eq(c, &vm.object) =>
         {
             let n = c.name();
-            Err(vm.type_error(format!("object.__new__({}) is not safe, use {}.__new__()", n, n)))
+            Err(vm.type_error(format!(
+                "object.__new__({}) is not safe, use {}.__new__()",
+                n, n
+            )))
         }
         Some(Value::Class(c)) => {
             super::class::check_abstract(vm, c)?;
@@ -60,7 +68,11 @@ fn object_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn object_eq(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    Ok(if args.len() == 2 && args[0].is(&args[1]) { Value::Bool(Truth::True) } else { Value::NotImplemented })
+    Ok(if args.len() == 2 && args[0].is(&args[1]) {
+        Value::Bool(Truth::True)
+    } else {
+        Value::NotImplemented
+    })
 }
 
 fn object_ne(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -82,7 +94,11 @@ fn object_repr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let v = &args[0];
     let s = match v {
         Value::Instance(i) if i.exc().is_none() && super::unwrap_builtin(v).is_none() => {
-            format!("<{} object at 0x{:x}>", super::class_repr_name(&i.class()), v.heap_ptr().unwrap_or(0))
+            format!(
+                "<{} object at 0x{:x}>",
+                super::class_repr_name(&i.class()),
+                v.heap_ptr().unwrap_or(0)
+            )
         }
         _ => super::misc_repr(vm, v)?,
     };
@@ -94,7 +110,10 @@ fn object_str(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn object_format(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let spec = args.get(1).and_then(|s| s.as_str().map(|s| s.to_owned())).unwrap_or_default();
+    let spec = args
+        .get(1)
+        .and_then(|s| s.as_str().map(|s| s.to_owned()))
+        .unwrap_or_default();
     if !spec.is_empty() {
         return Err(vm.type_error(format!(
             "unsupported format string passed to {}.__format__",
@@ -133,9 +152,10 @@ fn object_delattr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> 
     };
     if let Value::Instance(i) = &args[0]
         && let Some(d) = &i.dict
-            && d.del_str(name).is_some() {
-                return Ok(Value::None);
-            }
+        && d.del_str(name).is_some()
+    {
+        return Ok(Value::None);
+    }
     Err(ops::attr_error(vm, &args[0], name.as_str()))
 }
 
@@ -145,7 +165,10 @@ fn object_init_subclass(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Va
             Some(Value::Class(c)) => c.name(),
             _ => "object".to_owned(),
         };
-        return Err(vm.type_error(format!("{}.__init_subclass__() takes no keyword arguments", name)));
+        return Err(vm.type_error(format!(
+            "{}.__init_subclass__() takes no keyword arguments",
+            name
+        )));
     }
     Ok(Value::None)
 }

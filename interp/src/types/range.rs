@@ -34,13 +34,22 @@ struct Bounds {
 impl Bounds {
     fn new(start: BigInt, stop: BigInt, step: BigInt) -> Bounds {
         let len = if step.is_positive() {
-            if start < stop { (&stop - &start - 1u8) / &step + 1u8 } else { BigInt::zero() }
+            if start < stop {
+                (&stop - &start - 1u8) / &step + 1u8
+            } else {
+                BigInt::zero()
+            }
         } else if start > stop {
             (&start - &stop - 1u8) / (-&step) + 1u8
         } else {
             BigInt::zero()
         };
-        Bounds { start, stop, step, len }
+        Bounds {
+            start,
+            stop,
+            step,
+            len,
+        }
     }
 
     fn item(&self, i: &BigInt) -> BigInt {
@@ -49,7 +58,11 @@ impl Bounds {
 
     /// Position of `x` in the range, if it is an element.
     fn position(&self, x: &BigInt) -> Option<BigInt> {
-        let inside = if self.step.is_positive() { x >= &self.start && x < &self.stop } else { x <= &self.start && x > &self.stop };
+        let inside = if self.step.is_positive() {
+            x >= &self.start && x < &self.stop
+        } else {
+            x <= &self.start && x > &self.stop
+        };
         if !inside {
             return None;
         }
@@ -61,18 +74,30 @@ impl Bounds {
 fn bounds_of(v: &Value) -> Option<Bounds> {
     match v {
         Value::Range(r) => Some(Bounds::new(r.start.into(), r.stop.into(), r.step.into())),
-        Value::Opaque(o) => o.data.borrow().downcast_ref::<BigRange>().map(|b| b.0.clone()),
+        Value::Opaque(o) => o
+            .data
+            .borrow()
+            .downcast_ref::<BigRange>()
+            .map(|b| b.0.clone()),
         _ => None,
     }
 }
 
 /// A range value: small when everything fits i64, big otherwise.
 fn make(vm: &mut Vm, b: Bounds) -> Value {
-    if let (Some(start), Some(stop), Some(step), Some(_)) = (b.start.to_i64(), b.stop.to_i64(), b.step.to_i64(), b.len.to_i64()) {
+    if let (Some(start), Some(stop), Some(step), Some(_)) = (
+        b.start.to_i64(),
+        b.stop.to_i64(),
+        b.step.to_i64(),
+        b.len.to_i64(),
+    ) {
         return Value::Range(Rc::new(PyRange { start, stop, step }));
     }
     let cls = vm.types.range.clone();
-    Value::Opaque(Rc::new(Opaque { class: cls, data: RefCell::new(Box::new(BigRange(b))) }))
+    Value::Opaque(Rc::new(Opaque {
+        class: cls,
+        data: RefCell::new(Box::new(BigRange(b))),
+    }))
 }
 
 fn int_arg(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
@@ -101,7 +126,12 @@ pub fn init(vm: &mut Vm) {
     it.set_filler(|it| {
         add_method(it, "longrange_iterator", "__next__", bigiter_next);
         add_method(it, "longrange_iterator", "__iter__", bigiter_iter);
-        add_method(it, "longrange_iterator", "__length_hint__", bigiter_length_hint);
+        add_method(
+            it,
+            "longrange_iterator",
+            "__length_hint__",
+            bigiter_length_hint,
+        );
     });
     *vm.shared_state::<BigIterType>().0.borrow_mut() = Some(it);
 }
@@ -161,7 +191,11 @@ fn range_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         nums.push(int_arg(vm, v)?);
     }
     let (start, stop, step) = match nums.len() {
-        1 => (BigInt::zero(), nums.pop().unwrap_or_default(), BigInt::one()),
+        1 => (
+            BigInt::zero(),
+            nums.pop().unwrap_or_default(),
+            BigInt::one(),
+        ),
         2 => {
             let stop = nums.pop().unwrap_or_default();
             (nums.pop().unwrap_or_default(), stop, BigInt::one())
@@ -181,16 +215,19 @@ fn range_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn recv(vm: &mut Vm, args: &[Value]) -> PyResult<Bounds> {
-    args.first().and_then(bounds_of).ok_or_else(|| vm.type_error("descriptor requires a 'range' object"))
+    args.first()
+        .and_then(bounds_of)
+        .ok_or_else(|| vm.type_error("descriptor requires a 'range' object"))
 }
 
 fn range_index(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     arity(vm, "index", args, 2, 2)?;
     let b = recv(vm, args)?;
     if let Some(x) = as_big(&args[1])
-        && let Some(p) = b.position(&x) {
-            return Ok(Value::from_bigint(p));
-        }
+        && let Some(p) = b.position(&x)
+    {
+        return Ok(Value::from_bigint(p));
+    }
     if as_big(&args[1]).is_none() {
         // Non-ints: equality search, as CPython does.
         if let Some(n) = b.len.to_i64() {
@@ -220,7 +257,9 @@ pub fn contains(vm: &mut Vm, r: &Value, x: &Value) -> PyResult<bool> {
     if let Some(i) = as_big(x) {
         return Ok(b.position(&i).is_some());
     }
-    let Some(n) = b.len.to_i64() else { return Ok(false) };
+    let Some(n) = b.len.to_i64() else {
+        return Ok(false);
+    };
     for i in 0..n {
         let item = Value::from_bigint(b.item(&i.into()));
         if ops::eq_contained(vm, &item, x)? {
@@ -239,7 +278,10 @@ fn range_len(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let b = recv(vm, args)?;
     match b.len.to_i64() {
         Some(n) => Ok(Value::Int(n)),
-        None => Err(vm.err(ExcKind::OverflowError, "Python int too large to convert to C ssize_t")),
+        None => Err(vm.err(
+            ExcKind::OverflowError,
+            "Python int too large to convert to C ssize_t",
+        )),
     }
 }
 
@@ -265,7 +307,10 @@ fn range_getitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
             Ok(v) => as_big(&v).unwrap_or_default(),
             Err(_) => {
                 let t = ops::type_name(vm, &args[1]);
-                return Err(vm.type_error(format!("range indices must be integers or slices, not {}", t)));
+                return Err(vm.type_error(format!(
+                    "range indices must be integers or slices, not {}",
+                    t
+                )));
             }
         },
     };
@@ -280,16 +325,28 @@ fn range_getitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 fn slice(vm: &mut Vm, b: &Bounds, s: &rupy_objects::misc::PySlice) -> PyResult<Value> {
     let int_arg = |vm: &mut Vm, v: &Value| -> PyResult<BigInt> {
         match v {
-            Value::Float(_) | Value::Str(_) => Err(vm.type_error("slice indices must be integers or None or have an __index__ method")),
-            _ => int_arg(vm, v).map_err(|_| vm.type_error("slice indices must be integers or None or have an __index__ method")),
+            Value::Float(_) | Value::Str(_) => Err(
+                vm.type_error("slice indices must be integers or None or have an __index__ method")
+            ),
+            _ => int_arg(vm, v).map_err(|_| {
+                vm.type_error("slice indices must be integers or None or have an __index__ method")
+            }),
         }
     };
-    let step = if s.step.is_none() { BigInt::one() } else { int_arg(vm, &s.step)? };
+    let step = if s.step.is_none() {
+        BigInt::one()
+    } else {
+        int_arg(vm, &s.step)?
+    };
     if step.is_zero() {
         return Err(vm.value_error("slice step cannot be zero"));
     }
     let len = &b.len;
-    let (lower, upper) = if step.is_negative() { (BigInt::from(-1), len - 1u8) } else { (BigInt::zero(), len.clone()) };
+    let (lower, upper) = if step.is_negative() {
+        (BigInt::from(-1), len - 1u8)
+    } else {
+        (BigInt::zero(), len.clone())
+    };
     let adjust = |v: BigInt| -> BigInt {
         if v.is_negative() {
             let w = v + len;
@@ -301,12 +358,20 @@ fn slice(vm: &mut Vm, b: &Bounds, s: &rupy_objects::misc::PySlice) -> PyResult<V
         }
     };
     let start = if s.start.is_none() {
-        if step.is_negative() { upper.clone() } else { lower.clone() }
+        if step.is_negative() {
+            upper.clone()
+        } else {
+            lower.clone()
+        }
     } else {
         adjust(int_arg(vm, &s.start)?)
     };
     let stop = if s.stop.is_none() {
-        if step.is_negative() { lower.clone() } else { upper.clone() }
+        if step.is_negative() {
+            lower.clone()
+        } else {
+            upper.clone()
+        }
     } else {
         adjust(int_arg(vm, &s.stop)?)
     };
@@ -328,11 +393,23 @@ fn big_iter(vm: &mut Vm, next: BigInt, step: BigInt, left: BigInt) -> Value {
     if let (Some(cur), Some(st), Some(n)) = (next.to_i64(), step.to_i64(), left.to_i64()) {
         // Everything fits: the fast iterator (its stop is derived from the count).
         if let Some(stop) = st.checked_mul(n).and_then(|d| cur.checked_add(d)) {
-            return crate::ops::iter::new_iter(rupy_objects::IterState::Range { cur, stop, step: st });
+            return crate::ops::iter::new_iter(rupy_objects::IterState::Range {
+                cur,
+                stop,
+                step: st,
+            });
         }
     }
-    let cls = vm.shared_state::<BigIterType>().0.borrow().clone().unwrap_or_else(|| vm.object.clone());
-    Value::Opaque(Rc::new(Opaque { class: cls, data: RefCell::new(Box::new(BigIter { next, step, left })) }))
+    let cls = vm
+        .shared_state::<BigIterType>()
+        .0
+        .borrow()
+        .clone()
+        .unwrap_or_else(|| vm.object.clone());
+    Value::Opaque(Rc::new(Opaque {
+        class: cls,
+        data: RefCell::new(Box::new(BigIter { next, step, left })),
+    }))
 }
 
 fn range_iter(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -350,9 +427,13 @@ fn range_reversed(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> 
 }
 
 fn bigiter_next(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let Some(Value::Opaque(o)) = args.first() else { return Err(vm.type_error("expected a range iterator")) };
+    let Some(Value::Opaque(o)) = args.first() else {
+        return Err(vm.type_error("expected a range iterator"));
+    };
     let mut data = o.data.borrow_mut();
-    let Some(it) = data.downcast_mut::<BigIter>() else { return Err(vm.type_error("expected a range iterator")) };
+    let Some(it) = data.downcast_mut::<BigIter>() else {
+        return Err(vm.type_error("expected a range iterator"));
+    };
     if !it.left.is_positive() {
         drop(data);
         return Err(crate::builtins::stop_iteration(vm, Value::None));
@@ -368,8 +449,15 @@ fn bigiter_iter(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn bigiter_length_hint(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let Some(Value::Opaque(o)) = args.first() else { return Err(vm.type_error("expected a range iterator")) };
-    let left = o.data.borrow().downcast_ref::<BigIter>().map(|it| it.left.clone()).unwrap_or_default();
+    let Some(Value::Opaque(o)) = args.first() else {
+        return Err(vm.type_error("expected a range iterator"));
+    };
+    let left = o
+        .data
+        .borrow()
+        .downcast_ref::<BigIter>()
+        .map(|it| it.left.clone())
+        .unwrap_or_default();
     Ok(Value::from_bigint(left))
 }
 

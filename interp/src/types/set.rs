@@ -116,7 +116,11 @@ pub fn intersection_of(vm: &mut Vm, so: &PySet, other: &Value) -> PyResult<PySet
         if std::ptr::eq(so, &*o) {
             return Ok(so.copy());
         }
-        let (big, small): (&PySet, &PySet) = if o.len() > so.len() { (&o, so) } else { (so, &o) };
+        let (big, small): (&PySet, &PySet) = if o.len() > so.len() {
+            (&o, so)
+        } else {
+            (so, &o)
+        };
         for (h, k) in small.entries() {
             if set_contains_hashed(vm, big, h, &k)? {
                 add_hashed(vm, &result, h, k)?;
@@ -239,7 +243,11 @@ pub fn pyset_compare(vm: &mut Vm, op: CmpOp, a: &PySet, b: &PySet) -> PyResult<b
 }
 
 fn wrap(s: PySet, frozen: bool) -> Value {
-    if frozen { Value::new_frozenset(s) } else { Value::new_set(s) }
+    if frozen {
+        Value::new_frozenset(s)
+    } else {
+        Value::new_set(s)
+    }
 }
 
 /// `a | b`, `a & b`, `a - b`, `a ^ b` for sets; the result type follows the left operand.
@@ -303,14 +311,28 @@ fn recv(vm: &mut Vm, args: &[Value], name: &str, frozen: bool) -> PyResult<Rc<Py
     }
 }
 
-fn check_args(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, frozen: bool, n: Option<usize>) -> PyResult<()> {
+fn check_args(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &KwArgs,
+    name: &str,
+    frozen: bool,
+    n: Option<usize>,
+) -> PyResult<()> {
     if !kwargs.is_empty() {
-        return Err(vm.type_error(format!("{}.{}() takes no keyword arguments", owner(frozen), name)));
+        return Err(vm.type_error(format!(
+            "{}.{}() takes no keyword arguments",
+            owner(frozen),
+            name
+        )));
     }
     match n {
-        Some(0) if args.len() > 1 => {
-            Err(vm.type_error(format!("{}.{}() takes no arguments ({} given)", owner(frozen), name, args.len() - 1)))
-        }
+        Some(0) if args.len() > 1 => Err(vm.type_error(format!(
+            "{}.{}() takes no arguments ({} given)",
+            owner(frozen),
+            name,
+            args.len() - 1
+        ))),
         Some(1) if args.len() != 2 => Err(vm.type_error(format!(
             "{}.{}() takes exactly one argument ({} given)",
             owner(frozen),
@@ -360,7 +382,10 @@ fn m_pop(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     check_args(vm, args, kw, "pop", false, Some(0))?;
     match s.pop() {
         Some(k) => Ok(k),
-        None => Err(crate::exceptions::key_error(vm, Value::str("pop from an empty set"))),
+        None => Err(crate::exceptions::key_error(
+            vm,
+            Value::str("pop from an empty set"),
+        )),
     }
 }
 
@@ -381,7 +406,14 @@ fn copy(vm: &mut Vm, args: &[Value], kw: &KwArgs, frozen: bool) -> PyResult<Valu
 }
 both!(copy, set_copy, fset_copy);
 
-fn multi(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str, frozen: bool, op: BinOp) -> PyResult<Value> {
+fn multi(
+    vm: &mut Vm,
+    args: &[Value],
+    kw: &KwArgs,
+    name: &str,
+    frozen: bool,
+    op: BinOp,
+) -> PyResult<Value> {
     let s = recv(vm, args, name, frozen)?;
     check_args(vm, args, kw, name, frozen, None)?;
     if args.len() == 1 {
@@ -420,9 +452,19 @@ fn symmetric_difference(vm: &mut Vm, args: &[Value], kw: &KwArgs, frozen: bool) 
     check_args(vm, args, kw, "symmetric_difference", frozen, Some(1))?;
     Ok(wrap(symdiff_of(vm, &s, &args[1])?, frozen))
 }
-both!(symmetric_difference, set_symmetric_difference, fset_symmetric_difference);
+both!(
+    symmetric_difference,
+    set_symmetric_difference,
+    fset_symmetric_difference
+);
 
-fn update_multi(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str, op: BinOp) -> PyResult<Value> {
+fn update_multi(
+    vm: &mut Vm,
+    args: &[Value],
+    kw: &KwArgs,
+    name: &str,
+    op: BinOp,
+) -> PyResult<Value> {
     let s = recv(vm, args, name, false)?;
     check_args(vm, args, kw, name, false, None)?;
     for other in &args[1..] {
@@ -494,7 +536,12 @@ both!(isdisjoint, set_isdisjoint, fset_isdisjoint);
 fn dunder(vm: &mut Vm, args: &[Value], name: &str, frozen: bool, n: usize) -> PyResult<Rc<PySet>> {
     let s = recv(vm, args, name, frozen)?;
     if args.len() != n + 1 {
-        return Err(vm.type_error(format!("expected {} argument{}, got {}", n, if n == 1 { "" } else { "s" }, args.len() - 1)));
+        return Err(vm.type_error(format!(
+            "expected {} argument{}, got {}",
+            n,
+            if n == 1 { "" } else { "s" },
+            args.len() - 1
+        )));
     }
     Ok(s)
 }
@@ -518,13 +565,30 @@ fn iter(vm: &mut Vm, args: &[Value], _kw: &KwArgs, frozen: bool) -> PyResult<Val
 both!(iter, set_iter, fset_iter);
 
 fn wrap_rc(s: Rc<PySet>, frozen: bool) -> Value {
-    if frozen { Value::FrozenSet(s) } else { Value::Set(s) }
+    if frozen {
+        Value::FrozenSet(s)
+    } else {
+        Value::Set(s)
+    }
 }
 
-fn binop(vm: &mut Vm, args: &[Value], name: &str, frozen: bool, op: BinOp, reflected: bool) -> PyResult<Value> {
+fn binop(
+    vm: &mut Vm,
+    args: &[Value],
+    name: &str,
+    frozen: bool,
+    op: BinOp,
+    reflected: bool,
+) -> PyResult<Value> {
     let s = dunder(vm, args, name, frozen, 1)?;
-    let Some((o, ofrozen)) = set_of(&args[1]) else { return Ok(Value::NotImplemented) };
-    let r = if reflected { set_op_value(vm, op, &o, &args[0])? } else { set_op_value(vm, op, &s, &args[1])? };
+    let Some((o, ofrozen)) = set_of(&args[1]) else {
+        return Ok(Value::NotImplemented);
+    };
+    let r = if reflected {
+        set_op_value(vm, op, &o, &args[0])?
+    } else {
+        set_op_value(vm, op, &s, &args[1])?
+    };
     Ok(wrap(r, if reflected { ofrozen } else { frozen }))
 }
 
@@ -576,7 +640,9 @@ fn set_ixor(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 
 fn cmp(vm: &mut Vm, args: &[Value], name: &str, frozen: bool, op: CmpOp) -> PyResult<Value> {
     let s = dunder(vm, args, name, frozen, 1)?;
-    let Some((o, _)) = set_of(&args[1]) else { return Ok(Value::NotImplemented) };
+    let Some((o, _)) = set_of(&args[1]) else {
+        return Ok(Value::NotImplemented);
+    };
     Ok(Value::bool(pyset_compare(vm, op, &s, &o)?))
 }
 
@@ -610,7 +676,14 @@ fn repr(vm: &mut Vm, args: &[Value], _kw: &KwArgs, frozen: bool) -> PyResult<Val
         if s.is_empty() {
             return Ok(Value::string(format!("{}()", name)));
         }
-        let inner = if frozen { base.strip_prefix("frozenset(").and_then(|x| x.strip_suffix(')')).unwrap_or(&base).to_owned() } else { base };
+        let inner = if frozen {
+            base.strip_prefix("frozenset(")
+                .and_then(|x| x.strip_suffix(')'))
+                .unwrap_or(&base)
+                .to_owned()
+        } else {
+            base
+        };
         return Ok(Value::string(format!("{}({})", name, inner)));
     }
     Ok(Value::string(base))

@@ -9,7 +9,9 @@ use std::rc::Rc;
 use num_bigint::BigInt;
 use rupy_objects::code::CmpOp;
 use rupy_objects::exc_kinds::ExcKind;
-use rupy_objects::format::{ArgRef, ErrorKind, FormatError, PercentArg, PercentArgs, PercentKey, PercentSource, Want};
+use rupy_objects::format::{
+    ArgRef, ErrorKind, FormatError, PercentArg, PercentArgs, PercentKey, PercentSource, Want,
+};
 use rupy_objects::{KwArgs, Payload, PyErr, PyResult, PyStr, Truth, Value, Vm};
 
 use crate::builtins::args::{add_method, arity, bind, native, no_kwargs};
@@ -40,15 +42,24 @@ pub fn str_of(v: &Value) -> Option<Rc<PyStr>> {
 pub fn descr_error(vm: &mut Vm, meth: &str, owner: &str, got: &Value) -> PyErr {
     let t = ops::type_name(vm, got);
     if meth.starts_with("__") && meth.ends_with("__") {
-        vm.type_error(format!("descriptor '{}' requires a '{}' object but received a '{}'", meth, owner, t))
+        vm.type_error(format!(
+            "descriptor '{}' requires a '{}' object but received a '{}'",
+            meth, owner, t
+        ))
     } else {
-        vm.type_error(format!("descriptor '{}' for '{}' objects doesn't apply to a '{}' object", meth, owner, t))
+        vm.type_error(format!(
+            "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
+            meth, owner, t
+        ))
     }
 }
 
 /// The TypeError for a method called through its type without a receiver.
 pub fn unbound_error(vm: &mut Vm, meth: &str, owner: &str) -> PyErr {
-    vm.type_error(format!("unbound method {}.{}() needs an argument", owner, meth))
+    vm.type_error(format!(
+        "unbound method {}.{}() needs an argument",
+        owner, meth
+    ))
 }
 
 /// An index-sized integer argument (`Py_ssize_t`): ints and `__index__` objects; OverflowError
@@ -62,7 +73,10 @@ pub fn ssize_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     match r {
         Value::Int(i) => Ok(i),
         Value::Bool(b) => Ok(b as i64),
-        _ => Err(vm.err(ExcKind::OverflowError, "Python int too large to convert to C ssize_t")),
+        _ => Err(vm.err(
+            ExcKind::OverflowError,
+            "Python int too large to convert to C ssize_t",
+        )),
     }
 }
 
@@ -73,15 +87,26 @@ pub fn slice_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<Option<i64>> {
         None | Some(Value::None) => Ok(None),
         Some(Value::Int(i)) => Ok(Some(*i)),
         Some(Value::Bool(b)) => Ok(Some(*b as i64)),
-        Some(Value::BigInt(b)) => Ok(Some(if num_traits::Signed::is_negative(&**b) { i64::MIN / 4 } else { i64::MAX / 4 })),
+        Some(Value::BigInt(b)) => Ok(Some(if num_traits::Signed::is_negative(&**b) {
+            i64::MIN / 4
+        } else {
+            i64::MAX / 4
+        })),
         Some(other) => {
-            let has_index = matches!(other, Value::Instance(_)) && ops::lookup_special(vm, other, "__index__").is_some();
+            let has_index = matches!(other, Value::Instance(_))
+                && ops::lookup_special(vm, other, "__index__").is_some();
             if !has_index {
-                return Err(vm.type_error("slice indices must be integers or None or have an __index__ method"));
+                return Err(vm.type_error(
+                    "slice indices must be integers or None or have an __index__ method",
+                ));
             }
             match ops::to_index(vm, other)? {
                 Value::Int(i) => Ok(Some(i)),
-                Value::BigInt(b) => Ok(Some(if num_traits::Signed::is_negative(&*b) { i64::MIN / 4 } else { i64::MAX / 4 })),
+                Value::BigInt(b) => Ok(Some(if num_traits::Signed::is_negative(&*b) {
+                    i64::MIN / 4
+                } else {
+                    i64::MAX / 4
+                })),
                 _ => Ok(None),
             }
         }
@@ -113,8 +138,20 @@ pub fn adjust_indices(start: Option<i64>, end: Option<i64>, len: i64) -> (i64, i
 pub fn is_py_space(c: char) -> bool {
     matches!(
         c,
-        '\t' | '\n' | '\x0b' | '\x0c' | '\r' | '\x1c' | '\x1d' | '\x1e' | '\x1f' | ' ' | '\u{85}' | '\u{a0}' | '\u{1680}'
-            | '\u{2000}'..='\u{200a}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
+        '\t' | '\n'
+            | '\x0b'
+            | '\x0c'
+            | '\r'
+            | '\x1c'
+            | '\x1d'
+            | '\x1e'
+            | '\x1f'
+            | ' '
+            | '\u{85}'
+            | '\u{a0}'
+            | '\u{1680}'
+            | '\u{2000}'
+            ..='\u{200a}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
     )
 }
 
@@ -126,7 +163,10 @@ fn in_table(table: &[(u32, u32)], c: char) -> bool {
 
 fn map_lookup(table: &'static [(u32, &'static str)], c: char) -> Option<&'static str> {
     let v = c as u32;
-    table.binary_search_by_key(&v, |&(k, _)| k).ok().map(|i| table[i].1)
+    table
+        .binary_search_by_key(&v, |&(k, _)| k)
+        .ok()
+        .map(|i| table[i].1)
 }
 
 pub fn is_printable(c: char) -> bool {
@@ -136,7 +176,11 @@ pub fn is_printable(c: char) -> bool {
     !in_table(NONPRINTABLE, c)
 }
 pub fn is_alpha(c: char) -> bool {
-    if c.is_ascii() { c.is_ascii_alphabetic() } else { in_table(ALPHA, c) }
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        in_table(ALPHA, c)
+    }
 }
 pub fn is_decimal(c: char) -> bool {
     rupy_objects::format::decimal_value(c).is_some()
@@ -151,16 +195,28 @@ pub fn is_alnum(c: char) -> bool {
     is_alpha(c) || is_numeric(c)
 }
 fn is_cased(c: char) -> bool {
-    if c.is_ascii() { c.is_ascii_alphabetic() } else { in_table(CASED, c) }
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        in_table(CASED, c)
+    }
 }
 fn is_titlecase(c: char) -> bool {
     !c.is_ascii() && in_table(TITLECASE, c)
 }
 fn is_id_start(c: char) -> bool {
-    if c.is_ascii() { c.is_ascii_alphabetic() || c == '_' } else { in_table(XID_START, c) }
+    if c.is_ascii() {
+        c.is_ascii_alphabetic() || c == '_'
+    } else {
+        in_table(XID_START, c)
+    }
 }
 fn is_id_continue(c: char) -> bool {
-    if c.is_ascii() { c.is_ascii_alphanumeric() || c == '_' } else { in_table(XID_CONTINUE, c) }
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        in_table(XID_CONTINUE, c)
+    }
 }
 
 fn push_title(out: &mut String, c: char) {
@@ -178,7 +234,11 @@ pub fn char_value(c: char) -> Value {
 
 /// `repr()` of a string with CPython's quoting and escaping rules.
 pub fn repr_str(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
@@ -191,7 +251,9 @@ pub fn repr_str(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c if c.is_ascii() => out.push(c),
             c if is_printable(c) => out.push(c),
             c => push_escape(&mut out, c),
@@ -249,7 +311,11 @@ fn recv0(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str) -> PyResult<R
         return Err(vm.type_error(format!("str.{}() takes no keyword arguments", name)));
     }
     if args.len() > 1 {
-        return Err(vm.type_error(format!("str.{}() takes no arguments ({} given)", name, args.len() - 1)));
+        return Err(vm.type_error(format!(
+            "str.{}() takes no arguments ({} given)",
+            name,
+            args.len() - 1
+        )));
     }
     Ok(s)
 }
@@ -261,13 +327,24 @@ fn recv1(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str) -> PyResult<(
         return Err(vm.type_error(format!("str.{}() takes no keyword arguments", name)));
     }
     if args.len() != 2 {
-        return Err(vm.type_error(format!("str.{}() takes exactly one argument ({} given)", name, args.len() - 1)));
+        return Err(vm.type_error(format!(
+            "str.{}() takes exactly one argument ({} given)",
+            name,
+            args.len() - 1
+        )));
     }
     Ok((s, args[1].clone()))
 }
 
 /// Positional-only arguments within [min, max]: "center expected at least 1 argument, got 0".
-fn recv_n(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, min: usize, max: usize) -> PyResult<Rc<PyStr>> {
+fn recv_n(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &KwArgs,
+    name: &str,
+    min: usize,
+    max: usize,
+) -> PyResult<Rc<PyStr>> {
     let s = recv(vm, args, name)?;
     if !kwargs.is_empty() {
         return Err(vm.type_error(format!("str.{}() takes no keyword arguments", name)));
@@ -292,7 +369,11 @@ fn new_str(s: String) -> Value {
 
 /// The same string object when unchanged (CPython returns `self` for exact str).
 fn same_or(orig: &Rc<PyStr>, s: String) -> Value {
-    if s.len() == orig.as_str().len() && s == orig.as_str() { Value::Str(orig.clone()) } else { Value::string(s) }
+    if s.len() == orig.as_str().len() && s == orig.as_str() {
+        Value::Str(orig.clone())
+    } else {
+        Value::string(s)
+    }
 }
 
 /// Byte offset of code-point index `ci` (clamped).
@@ -305,11 +386,18 @@ fn byte_at(s: &PyStr, ci: i64) -> usize {
     if s.is_ascii() {
         return ci.min(text.len());
     }
-    text.char_indices().nth(ci).map(|(b, _)| b).unwrap_or(text.len())
+    text.char_indices()
+        .nth(ci)
+        .map(|(b, _)| b)
+        .unwrap_or(text.len())
 }
 
 fn char_count(s: &str) -> usize {
-    if s.is_ascii() { s.len() } else { s.chars().count() }
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -336,7 +424,12 @@ fn find_in(s: &PyStr, sub: &str, start: Option<i64>, end: Option<i64>, rev: bool
     }
 }
 
-fn find_args(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str) -> PyResult<(Rc<PyStr>, Rc<PyStr>, Option<i64>, Option<i64>)> {
+fn find_args(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &KwArgs,
+    name: &str,
+) -> PyResult<(Rc<PyStr>, Rc<PyStr>, Option<i64>, Option<i64>)> {
     let s = recv_n(vm, args, kwargs, name, 1, 3)?;
     let sub = match str_of(&args[1]) {
         Some(x) => x,
@@ -402,10 +495,20 @@ fn tail_match(s: &PyStr, sub: &str, start: Option<i64>, end: Option<i64>, at_end
         return true;
     }
     let hay = &s.as_str()[byte_at(s, a)..byte_at(s, e)];
-    if at_end { hay.ends_with(sub) } else { hay.starts_with(sub) }
+    if at_end {
+        hay.ends_with(sub)
+    } else {
+        hay.starts_with(sub)
+    }
 }
 
-fn starts_ends(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, at_end: bool) -> PyResult<Value> {
+fn starts_ends(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &KwArgs,
+    name: &str,
+    at_end: bool,
+) -> PyResult<Value> {
     let s = recv_n(vm, args, kwargs, name, 1, 3)?;
     let a = slice_arg(vm, args.get(2))?;
     let e = slice_arg(vm, args.get(3))?;
@@ -420,7 +523,10 @@ fn starts_ends(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, at_end:
                     }
                     None => {
                         let tn = ops::type_name(vm, item);
-                        return Err(vm.type_error(format!("tuple for {} must only contain str, not {}", name, tn)));
+                        return Err(vm.type_error(format!(
+                            "tuple for {} must only contain str, not {}",
+                            name, tn
+                        )));
                     }
                 }
             }
@@ -430,7 +536,10 @@ fn starts_ends(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, at_end:
             Some(p) => Ok(Value::bool(tail_match(&s, p.as_str(), a, e, at_end))),
             None => {
                 let tn = ops::type_name(vm, other);
-                Err(vm.type_error(format!("{} first arg must be str or a tuple of str, not {}", name, tn)))
+                Err(vm.type_error(format!(
+                    "{} first arg must be str or a tuple of str, not {}",
+                    name, tn
+                )))
             }
         },
     }
@@ -518,7 +627,13 @@ pub fn rsplit_whitespace(s: &str, maxsplit: i64) -> Vec<&str> {
     out
 }
 
-fn split_common(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, rev: bool) -> PyResult<Value> {
+fn split_common(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &KwArgs,
+    name: &str,
+    rev: bool,
+) -> PyResult<Value> {
     let s = recv(vm, args, name)?;
     let [sep, maxsplit] = if kwargs.is_empty() && args.len() <= 3 {
         [args.get(1).cloned(), args.get(2).cloned()]
@@ -532,7 +647,11 @@ fn split_common(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, rev: b
     let text = s.as_str();
     let parts: Vec<Value> = match sep {
         None | Some(Value::None) => {
-            let v = if rev { rsplit_whitespace(text, maxsplit) } else { split_whitespace(text, maxsplit) };
+            let v = if rev {
+                rsplit_whitespace(text, maxsplit)
+            } else {
+                split_whitespace(text, maxsplit)
+            };
             v.into_iter().map(Value::str).collect()
         }
         Some(sepv) => {
@@ -580,7 +699,18 @@ fn str_rsplit(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
 }
 
 fn is_line_break(c: char) -> bool {
-    matches!(c, '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}')
+    matches!(
+        c,
+        '\n' | '\r'
+            | '\x0b'
+            | '\x0c'
+            | '\x1c'
+            | '\x1d'
+            | '\x1e'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
 }
 
 /// `str.splitlines(keepends)` as string slices.
@@ -592,11 +722,16 @@ pub fn split_lines(s: &str, keepends: bool) -> Vec<&str> {
         if is_line_break(c) {
             let mut end = i + c.len_utf8();
             if c == '\r'
-                && let Some(&(_, '\n')) = it.peek() {
-                    it.next();
-                    end += 1;
-                }
-            out.push(if keepends { &s[start..end] } else { &s[start..i] });
+                && let Some(&(_, '\n')) = it.peek()
+            {
+                it.next();
+                end += 1;
+            }
+            out.push(if keepends {
+                &s[start..end]
+            } else {
+                &s[start..i]
+            });
             start = end;
         }
     }
@@ -613,7 +748,12 @@ fn str_splitlines(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Valu
         Some(k) => ops::truthy(vm, &k)?,
         None => false,
     };
-    Ok(Value::list(split_lines(s.as_str(), keep).into_iter().map(Value::str).collect()))
+    Ok(Value::list(
+        split_lines(s.as_str(), keep)
+            .into_iter()
+            .map(Value::str)
+            .collect(),
+    ))
 }
 
 fn join_items(vm: &mut Vm, sep: &str, items: &[Value]) -> PyResult<String> {
@@ -634,7 +774,10 @@ fn join_items(vm: &mut Vm, sep: &str, items: &[Value]) -> PyResult<String> {
                 Some(p) => out.push_str(p.as_str()),
                 None => {
                     let t = ops::type_name(vm, other);
-                    return Err(vm.type_error(format!("sequence item {}: expected str instance, {} found", i, t)));
+                    return Err(vm.type_error(format!(
+                        "sequence item {}: expected str instance, {} found",
+                        i, t
+                    )));
                 }
             },
         }
@@ -650,16 +793,18 @@ fn str_join(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
         Value::List(l) => {
             let items = l.borrow();
             if items.len() == 1
-                && let Value::Str(only) = &items[0] {
-                    return Ok(Value::Str(only.clone()));
-                }
+                && let Value::Str(only) = &items[0]
+            {
+                return Ok(Value::Str(only.clone()));
+            }
             join_items(vm, sep, &items)
         }
         Value::Tuple(t) => {
             if t.len() == 1
-                && let Value::Str(only) = &t[0] {
-                    return Ok(Value::Str(only.clone()));
-                }
+                && let Value::Str(only) = &t[0]
+            {
+                return Ok(Value::Str(only.clone()));
+            }
             join_items(vm, sep, t)
         }
         other => {
@@ -677,14 +822,24 @@ fn str_join(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     Ok(new_str(r?))
 }
 
-fn partition_common(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, rev: bool) -> PyResult<Value> {
+fn partition_common(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &KwArgs,
+    name: &str,
+    rev: bool,
+) -> PyResult<Value> {
     let (s, sepv) = recv1(vm, args, kwargs, name)?;
     let sep = need_str(vm, &sepv, "")?;
     if sep.as_str().is_empty() {
         return Err(vm.value_error("empty separator"));
     }
     let text = s.as_str();
-    let found = if rev { text.rfind(sep.as_str()) } else { text.find(sep.as_str()) };
+    let found = if rev {
+        text.rfind(sep.as_str())
+    } else {
+        text.find(sep.as_str())
+    };
     Ok(Value::tuple(match found {
         Some(p) => vec![
             Value::str(&text[..p]),
@@ -708,7 +863,14 @@ fn str_rpartition(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Valu
 // Stripping, padding, replacing
 // ---------------------------------------------------------------------------------------------
 
-fn strip_common(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, left: bool, right: bool) -> PyResult<Value> {
+fn strip_common(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &KwArgs,
+    name: &str,
+    left: bool,
+    right: bool,
+) -> PyResult<Value> {
     let s = recv_n(vm, args, kwargs, name, 0, 1)?;
     let text = s.as_str();
     let r = match args.get(1) {
@@ -761,12 +923,17 @@ fn fill_char(vm: &mut Vm, v: Option<&Value>) -> PyResult<char> {
                 let mut it = f.as_str().chars();
                 match (it.next(), it.next()) {
                     (Some(c), None) => Ok(c),
-                    _ => Err(vm.type_error("The fill character must be exactly one character long")),
+                    _ => {
+                        Err(vm.type_error("The fill character must be exactly one character long"))
+                    }
                 }
             }
             None => {
                 let t = ops::type_name(vm, v);
-                Err(vm.type_error(format!("The fill character must be a unicode character, not {}", t)))
+                Err(vm.type_error(format!(
+                    "The fill character must be a unicode character, not {}",
+                    t
+                )))
             }
         },
     }
@@ -837,7 +1004,10 @@ fn str_zfill(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
 fn str_expandtabs(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     let s = recv(vm, args, "expandtabs")?;
     if kwargs.len() > 1 {
-        return Err(vm.type_error(format!("expandtabs() takes at most 1 keyword argument ({} given)", kwargs.len())));
+        return Err(vm.type_error(format!(
+            "expandtabs() takes at most 1 keyword argument ({} given)",
+            kwargs.len()
+        )));
     }
     let [ts] = bind(vm, "expandtabs", &args[1..], kwargs, ["tabsize"], 0)?;
     let tabsize = match ts {
@@ -871,19 +1041,30 @@ fn str_expandtabs(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Valu
 fn str_replace(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     let s = recv(vm, args, "replace")?;
     if args.len() - 1 > 3 {
-        return Err(vm.type_error(format!("replace() takes at most 3 arguments ({} given)", args.len() - 1)));
+        return Err(vm.type_error(format!(
+            "replace() takes at most 3 arguments ({} given)",
+            args.len() - 1
+        )));
     }
     if args.len() - 1 < 2 {
-        return Err(vm.type_error(format!("replace() takes at least 2 positional arguments ({} given)", args.len() - 1)));
+        return Err(vm.type_error(format!(
+            "replace() takes at least 2 positional arguments ({} given)",
+            args.len() - 1
+        )));
     }
     let mut count_v = args.get(3).cloned();
     for (k, v) in kwargs {
         if k.as_str() == "count" && count_v.is_none() {
             count_v = Some(v.clone());
         } else if k.as_str() == "count" {
-            return Err(vm.type_error("argument for replace() given by name ('count') and position (3)"));
+            return Err(
+                vm.type_error("argument for replace() given by name ('count') and position (3)")
+            );
         } else {
-            return Err(vm.type_error(format!("replace() got an unexpected keyword argument '{}'", k.as_str())));
+            return Err(vm.type_error(format!(
+                "replace() got an unexpected keyword argument '{}'",
+                k.as_str()
+            )));
         }
     }
     let old = match str_of(&args[1]) {
@@ -990,8 +1171,15 @@ fn lower_in_context(chars: &[char], i: usize, out: &mut String) {
     if c == 'Σ' {
         // Final sigma: preceded by a cased letter and not followed by one (ignoring
         // case-ignorable characters).
-        let before = chars[..i].iter().rev().find(|c| !is_case_ignorable(**c)).is_some_and(|c| is_cased(*c));
-        let after = chars[i + 1..].iter().find(|c| !is_case_ignorable(**c)).is_some_and(|c| is_cased(*c));
+        let before = chars[..i]
+            .iter()
+            .rev()
+            .find(|c| !is_case_ignorable(**c))
+            .is_some_and(|c| is_cased(*c));
+        let after = chars[i + 1..]
+            .iter()
+            .find(|c| !is_case_ignorable(**c))
+            .is_some_and(|c| is_cased(*c));
         out.push(if before && !after { 'ς' } else { 'σ' });
         return;
     }
@@ -999,14 +1187,21 @@ fn lower_in_context(chars: &[char], i: usize, out: &mut String) {
 }
 
 fn is_case_ignorable(c: char) -> bool {
-    matches!(c, '\'' | '.' | ':' | '^' | '`' | '\u{ad}' | '\u{b7}' | '\u{2019}')
-        || (!c.is_ascii() && !is_cased(c) && !is_alnum(c) && !is_py_space(c) && is_mark(c))
+    matches!(
+        c,
+        '\'' | '.' | ':' | '^' | '`' | '\u{ad}' | '\u{b7}' | '\u{2019}'
+    ) || (!c.is_ascii() && !is_cased(c) && !is_alnum(c) && !is_py_space(c) && is_mark(c))
 }
 
 fn is_mark(c: char) -> bool {
     let v = c as u32;
-    (0x300..=0x36f).contains(&v) || (0x483..=0x489).contains(&v) || (0x591..=0x5bd).contains(&v) || (0x1ab0..=0x1aff).contains(&v)
-        || (0x1dc0..=0x1dff).contains(&v) || (0x20d0..=0x20ff).contains(&v) || (0xfe20..=0xfe2f).contains(&v)
+    (0x300..=0x36f).contains(&v)
+        || (0x483..=0x489).contains(&v)
+        || (0x591..=0x5bd).contains(&v)
+        || (0x1ab0..=0x1aff).contains(&v)
+        || (0x1dc0..=0x1dff).contains(&v)
+        || (0x20d0..=0x20ff).contains(&v)
+        || (0xfe20..=0xfe2f).contains(&v)
 }
 
 fn str_title(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
@@ -1015,7 +1210,11 @@ fn str_title(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
         let mut out = String::with_capacity(s.as_str().len());
         let mut prev_cased = false;
         for b in s.as_str().bytes() {
-            out.push(if prev_cased { b.to_ascii_lowercase() } else { b.to_ascii_uppercase() } as char);
+            out.push(if prev_cased {
+                b.to_ascii_lowercase()
+            } else {
+                b.to_ascii_uppercase()
+            } as char);
             prev_cased = b.is_ascii_alphabetic();
         }
         return Ok(same_or(&s, out));
@@ -1041,7 +1240,11 @@ fn str_capitalize(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Valu
         let t = s.as_str();
         let mut out = String::with_capacity(t.len());
         for (i, b) in t.bytes().enumerate() {
-            out.push(if i == 0 { b.to_ascii_uppercase() } else { b.to_ascii_lowercase() } as char);
+            out.push(if i == 0 {
+                b.to_ascii_uppercase()
+            } else {
+                b.to_ascii_lowercase()
+            } as char);
         }
         return Ok(same_or(&s, out));
     }
@@ -1086,7 +1289,13 @@ fn str_swapcase(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value>
 // Predicates
 // ---------------------------------------------------------------------------------------------
 
-fn all_chars(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, name: &str, f: fn(char) -> bool) -> PyResult<Value> {
+fn all_chars(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &KwArgs,
+    name: &str,
+    f: fn(char) -> bool,
+) -> PyResult<Value> {
     let s = recv0(vm, args, kwargs, name)?;
     let t = s.as_str();
     Ok(Value::bool(!t.is_empty() && t.chars().all(f)))
@@ -1222,7 +1431,11 @@ fn str_translate(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value
                     };
                     match u32::try_from(n).ok().and_then(char::from_u32) {
                         Some(ch) => out.push(ch),
-                        None => return Err(vm.value_error("character mapping must be in range(0x110000)")),
+                        None => {
+                            return Err(
+                                vm.value_error("character mapping must be in range(0x110000)")
+                            );
+                        }
                     }
                 } else {
                     return Err(vm.type_error("character mapping must return integer, None or str"));
@@ -1239,18 +1452,26 @@ fn str_maketrans(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value
     let d = rupy_objects::PyDict::new();
     let put = |vm: &mut Vm, d: &rupy_objects::PyDict, k: i64, v: Value| -> PyResult<()> {
         let key = Value::Int(k);
-        d.insert(rupy_objects::int::hash_i64(k), key, v, &mut |a, b| ops::eq(vm, a, b))
+        d.insert(rupy_objects::int::hash_i64(k), key, v, &mut |a, b| {
+            ops::eq(vm, a, b)
+        })
     };
     if args.len() == 1 {
         let Value::Dict(src) = &args[0] else {
-            return Err(vm.type_error("if you give only one argument to maketrans it must be a dict"));
+            return Err(
+                vm.type_error("if you give only one argument to maketrans it must be a dict")
+            );
         };
         for (k, v) in src.entries() {
             if let Some(ks) = str_of(&k) {
                 let mut it = ks.as_str().chars();
                 match (it.next(), it.next()) {
                     (Some(c), None) => put(vm, &d, c as i64, v)?,
-                    _ => return Err(vm.value_error("string keys in translate table must be of length 1")),
+                    _ => {
+                        return Err(
+                            vm.value_error("string keys in translate table must be of length 1")
+                        );
+                    }
                 }
             } else if rupy_objects::int::is_int(&k) {
                 let h = ops::hash(vm, &k)?;
@@ -1262,7 +1483,9 @@ fn str_maketrans(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value
         return Ok(Value::new_dict(d));
     }
     let Some(x) = str_of(&args[0]) else {
-        return Err(vm.type_error("first maketrans argument must be a string if there is a second argument"));
+        return Err(vm.type_error(
+            "first maketrans argument must be a string if there is a second argument",
+        ));
     };
     let Some(y) = str_of(&args[1]) else {
         let t = ops::type_name(vm, &args[1]);
@@ -1300,7 +1523,10 @@ fn str_encode(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
             Some(x) => x.as_str().to_owned(),
             None => {
                 let t = ops::type_name(vm, &e);
-                return Err(vm.type_error(format!("encode() argument 'encoding' must be str, not {}", t)));
+                return Err(vm.type_error(format!(
+                    "encode() argument 'encoding' must be str, not {}",
+                    t
+                )));
             }
         },
         None => "utf-8".to_owned(),
@@ -1310,7 +1536,9 @@ fn str_encode(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
             Some(x) => x.as_str().to_owned(),
             None => {
                 let t = ops::type_name(vm, &e);
-                return Err(vm.type_error(format!("encode() argument 'errors' must be str, not {}", t)));
+                return Err(
+                    vm.type_error(format!("encode() argument 'errors' must be str, not {}", t))
+                );
             }
         },
         None => "strict".to_owned(),
@@ -1346,7 +1574,9 @@ fn parse_decimal(vm: &mut Vm, s: &[char]) -> PyResult<Option<usize>> {
     }
     let mut acc: usize = 0;
     for &c in s {
-        let Some(d) = rupy_objects::format::decimal_value(c) else { return Ok(None) };
+        let Some(d) = rupy_objects::format::decimal_value(c) else {
+            return Ok(None);
+        };
         acc = match acc.checked_mul(10).and_then(|a| a.checked_add(d as usize)) {
             Some(a) if a <= i64::MAX as usize => a,
             _ => return Err(vm.value_error("Too many decimal digits in format string")),
@@ -1361,17 +1591,28 @@ fn positional(vm: &mut Vm, f: &mut Fmt, idx: usize) -> PyResult<Value> {
     }
     match f.args.get(idx) {
         Some(v) => Ok(v.clone()),
-        None => Err(vm.err(ExcKind::IndexError, format!("Replacement index {} out of range for positional args tuple", idx))),
+        None => Err(vm.err(
+            ExcKind::IndexError,
+            format!(
+                "Replacement index {} out of range for positional args tuple",
+                idx
+            ),
+        )),
     }
 }
 
 fn get_field(vm: &mut Vm, f: &mut Fmt, name: &[char]) -> PyResult<Value> {
-    let first_end = name.iter().position(|c| *c == '.' || *c == '[').unwrap_or(name.len());
+    let first_end = name
+        .iter()
+        .position(|c| *c == '.' || *c == '[')
+        .unwrap_or(name.len());
     let first = &name[..first_end];
     let mut obj = if first.is_empty() {
         let n = match f.auto {
             Auto::Manual => {
-                return Err(vm.value_error("cannot switch from manual field specification to automatic field numbering"));
+                return Err(vm.value_error(
+                    "cannot switch from manual field specification to automatic field numbering",
+                ));
             }
             Auto::Unset => 0,
             Auto::Auto(n) => n,
@@ -1380,7 +1621,9 @@ fn get_field(vm: &mut Vm, f: &mut Fmt, name: &[char]) -> PyResult<Value> {
         positional(vm, f, n)?
     } else if let Some(idx) = parse_decimal(vm, first)? {
         if let Auto::Auto(_) = f.auto {
-            return Err(vm.value_error("cannot switch from automatic field numbering to manual field specification"));
+            return Err(vm.value_error(
+                "cannot switch from automatic field numbering to manual field specification",
+            ));
         }
         f.auto = Auto::Manual;
         positional(vm, f, idx)?
@@ -1433,11 +1676,15 @@ fn get_field(vm: &mut Vm, f: &mut Fmt, name: &[char]) -> PyResult<Value> {
                 obj = ops::getitem(vm, &obj, &key)?;
                 i += 1;
                 if i < name.len() && name[i] != '.' && name[i] != '[' {
-                    return Err(vm.value_error("Only '.' or '[' may follow ']' in format field specifier"));
+                    return Err(
+                        vm.value_error("Only '.' or '[' may follow ']' in format field specifier")
+                    );
                 }
             }
             _ => {
-                return Err(vm.value_error("Only '.' or '[' may follow ']' in format field specifier"));
+                return Err(
+                    vm.value_error("Only '.' or '[' may follow ']' in format field specifier")
+                );
             }
         }
     }
@@ -1548,16 +1795,25 @@ fn vformat(vm: &mut Vm, f: &mut Fmt, fmt: &[char], depth: i32) -> PyResult<Strin
             Some('s') => Value::Str(ops::to_str(vm, &obj)?),
             Some('a') => Value::string(ascii_of(&ops::repr_string(vm, &obj)?)),
             Some(other) => {
-                let shown = if (33..127).contains(&(other as u32)) { other.to_string() } else { format!("\\x{:x}", other as u32) };
+                let shown = if (33..127).contains(&(other as u32)) {
+                    other.to_string()
+                } else {
+                    format!("\\x{:x}", other as u32)
+                };
                 return Err(vm.value_error(format!("Unknown conversion specifier {}", shown)));
             }
         };
-        let spec_s: String = if spec_nested { vformat(vm, f, spec, depth - 1)? } else { spec.iter().collect() };
+        let spec_s: String = if spec_nested {
+            vformat(vm, f, spec, depth - 1)?
+        } else {
+            spec.iter().collect()
+        };
         if spec_s.is_empty()
-            && let Value::Str(s) = &obj {
-                out.push_str(s.as_str());
-                continue;
-            }
+            && let Value::Str(s) = &obj
+        {
+            out.push_str(s.as_str());
+            continue;
+        }
         let r = crate::builtins::format_value(vm, &obj, &spec_s)?;
         match &r {
             Value::Str(s) => out.push_str(s.as_str()),
@@ -1568,9 +1824,18 @@ fn vformat(vm: &mut Vm, f: &mut Fmt, fmt: &[char], depth: i32) -> PyResult<Strin
 }
 
 /// `fmt.format(*args, **kwargs)`.
-pub fn str_format_impl(vm: &mut Vm, fmt: &str, args: &[Value], kwargs: &KwArgs) -> PyResult<String> {
+pub fn str_format_impl(
+    vm: &mut Vm,
+    fmt: &str,
+    args: &[Value],
+    kwargs: &KwArgs,
+) -> PyResult<String> {
     let chars: Vec<char> = fmt.chars().collect();
-    let mut f = Fmt { args, kw: Kw::Pairs(kwargs), auto: Auto::Unset };
+    let mut f = Fmt {
+        args,
+        kw: Kw::Pairs(kwargs),
+        auto: Auto::Unset,
+    };
     vformat(vm, &mut f, &chars, 2)
 }
 
@@ -1583,7 +1848,11 @@ fn str_format(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
 fn str_format_map(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     let (s, m) = recv1(vm, args, kwargs, "format_map")?;
     let chars: Vec<char> = s.as_str().chars().collect();
-    let mut f = Fmt { args: &[], kw: Kw::Map(m), auto: Auto::Unset };
+    let mut f = Fmt {
+        args: &[],
+        kw: Kw::Map(m),
+        auto: Auto::Unset,
+    };
     Ok(Value::string(vformat(vm, &mut f, &chars, 2)?))
 }
 
@@ -1591,7 +1860,10 @@ fn str_dunder_format(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<V
     let s = recv(vm, args, "__format__")?;
     no_kwargs(vm, "__format__", kwargs)?;
     if args.len() != 2 {
-        return Err(vm.type_error(format!("__format__() takes exactly one argument ({} given)", args.len() - 1)));
+        return Err(vm.type_error(format!(
+            "__format__() takes exactly one argument ({} given)",
+            args.len() - 1
+        )));
     }
     let Some(spec) = str_of(&args[1]) else {
         let t = ops::type_name(vm, &args[1]);
@@ -1650,7 +1922,11 @@ impl Pct<'_> {
         let vm = &mut *self.vm;
         let v = match crate::types::unwrap_builtin(&v) {
             Some(inner @ (Value::Int(_) | Value::BigInt(_) | Value::Bool(_) | Value::Float(_))) => {
-                if matches!(want, Want::Str | Want::Repr | Want::Ascii) { v } else { inner }
+                if matches!(want, Want::Str | Want::Repr | Want::Ascii) {
+                    v
+                } else {
+                    inner
+                }
             }
             _ => v,
         };
@@ -1658,7 +1934,10 @@ impl Pct<'_> {
             Want::Star => match to_big(&v) {
                 // A width or precision this large cannot be allocated: MemoryError, as CPython
                 // ends up raising, instead of an allocation failure that aborts the process.
-                Some(b) if num_traits::Signed::abs(&b) > num_bigint::BigInt::from(crate::builtins::MAX_FORMAT_WIDTH) => {
+                Some(b)
+                    if num_traits::Signed::abs(&b)
+                        > num_bigint::BigInt::from(crate::builtins::MAX_FORMAT_WIDTH) =>
+                {
                     return Err(vm.err(rupy_objects::exc_kinds::ExcKind::MemoryError, ""));
                 }
                 Some(b) => PercentArg::Int(b),
@@ -1676,14 +1955,20 @@ impl Pct<'_> {
                     });
                 }
                 if matches!(v, Value::Instance(_) | Value::Opaque(_)) {
-                    let names: &[&str] = if matches!(conv, 'o' | 'x' | 'X') { &["__index__"] } else { &["__int__", "__index__"] };
+                    let names: &[&str] = if matches!(conv, 'o' | 'x' | 'X') {
+                        &["__index__"]
+                    } else {
+                        &["__int__", "__index__"]
+                    };
                     for n in names {
                         if let Some(r) = ops::call_special(vm, &v, n, &[])? {
                             if let Some(b) = to_big(&r) {
                                 return Ok(PercentArg::Int(b));
                             }
                             let t = ops::type_name(vm, &r);
-                            return Err(vm.type_error(format!("{} returned non-int (type {})", n, t)));
+                            return Err(
+                                vm.type_error(format!("{} returned non-int (type {})", n, t))
+                            );
                         }
                     }
                 }
@@ -1697,7 +1982,8 @@ impl Pct<'_> {
                     return Ok(PercentArg::Float(x.get()));
                 }
                 if matches!(v, Value::Instance(_) | Value::Opaque(_))
-                    && (ops::lookup_special(vm, &v, "__float__").is_some() || ops::lookup_special(vm, &v, "__index__").is_some())
+                    && (ops::lookup_special(vm, &v, "__float__").is_some()
+                        || ops::lookup_special(vm, &v, "__index__").is_some())
                 {
                     match ops::to_f64(vm, &v) {
                         Ok(x) => return Ok(PercentArg::Float(x)),
@@ -1720,7 +2006,9 @@ impl Pct<'_> {
                 } else if let Some(s) = str_of(&v) {
                     return Ok(PercentArg::Str(s.as_str().to_owned()));
                 }
-                if matches!(v, Value::Instance(_)) && ops::lookup_special(vm, &v, "__index__").is_some() {
+                if matches!(v, Value::Instance(_))
+                    && ops::lookup_special(vm, &v, "__index__").is_some()
+                {
                     let r = ops::to_index(vm, &v)?;
                     if let Some(b) = to_big(&r) {
                         return Ok(PercentArg::Int(b));
@@ -1740,7 +2028,10 @@ impl Pct<'_> {
                             Value::Bytes(b) => return Ok(PercentArg::Bytes((*b).clone())),
                             other => {
                                 let t = ops::type_name(vm, &other);
-                                return Err(vm.type_error(format!("__bytes__ returned non-bytes (type {})", t)));
+                                return Err(vm.type_error(format!(
+                                    "__bytes__ returned non-bytes (type {})",
+                                    t
+                                )));
                             }
                         }
                     }
@@ -1783,12 +2074,21 @@ pub fn format_error(vm: &mut Vm, e: FormatError) -> PyErr {
 fn percent_shape(vm: &mut Vm, args: &Value, bytes_mode: bool) -> (Vec<Value>, PercentArgs) {
     let inner = crate::types::unwrap_builtin(args);
     match (args, &inner) {
-        (Value::Tuple(t), _) | (_, Some(Value::Tuple(t))) => ((**t).clone(), PercentArgs::tuple(t.len())),
-        (Value::Str(_), _) | (_, Some(Value::Str(_))) => (Vec::new(), PercentArgs::single(false)),
-        (Value::Bytes(_) | Value::ByteArray(_), _) if bytes_mode => (Vec::new(), PercentArgs::single(false)),
-        (Value::Dict(_) | Value::List(_) | Value::Bytes(_) | Value::ByteArray(_) | Value::Range(_), _) => {
-            (Vec::new(), PercentArgs::single(true))
+        (Value::Tuple(t), _) | (_, Some(Value::Tuple(t))) => {
+            ((**t).clone(), PercentArgs::tuple(t.len()))
         }
+        (Value::Str(_), _) | (_, Some(Value::Str(_))) => (Vec::new(), PercentArgs::single(false)),
+        (Value::Bytes(_) | Value::ByteArray(_), _) if bytes_mode => {
+            (Vec::new(), PercentArgs::single(false))
+        }
+        (
+            Value::Dict(_)
+            | Value::List(_)
+            | Value::Bytes(_)
+            | Value::ByteArray(_)
+            | Value::Range(_),
+            _,
+        ) => (Vec::new(), PercentArgs::single(true)),
         (Value::Instance(_) | Value::Opaque(_), _) => {
             let m = ops::lookup_special(vm, args, "__getitem__").is_some() || inner.is_some();
             (Vec::new(), PercentArgs::single(m))
@@ -1875,7 +2175,13 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<Value> {
         return Ok(Value::string(s));
     }
     let (items, shape) = percent_shape(vm, args, false);
-    let mut src = Pct { vm, whole: args.clone(), items, keyed: Value::None, bytes_mode: false };
+    let mut src = Pct {
+        vm,
+        whole: args.clone(),
+        items,
+        keyed: Value::None,
+        bytes_mode: false,
+    };
     let r = rupy_objects::format::percent_format(fmt, shape, &mut src);
     match r {
         Ok(s) => Ok(Value::string(s)),
@@ -1888,7 +2194,13 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<Value> {
 pub fn percent_format_bytes(vm: &mut Vm, fmt: &[u8], args: &Value) -> PyResult<Vec<u8>> {
     crate::builtins::check_format_widths(vm, &String::from_utf8_lossy(fmt))?;
     let (items, shape) = percent_shape(vm, args, true);
-    let mut src = Pct { vm, whole: args.clone(), items, keyed: Value::None, bytes_mode: true };
+    let mut src = Pct {
+        vm,
+        whole: args.clone(),
+        items,
+        keyed: Value::None,
+        bytes_mode: true,
+    };
     let r = rupy_objects::format::percent_format_bytes(fmt, shape, &mut src);
     match r {
         Ok(s) => Ok(s),
@@ -1907,7 +2219,12 @@ fn dunder_recv(vm: &mut Vm, args: &[Value], name: &str, nargs: usize) -> PyResul
         let msg = if nargs == 0 {
             format!("expected 0 arguments, got {}", args.len() - 1)
         } else {
-            format!("expected {} argument{}, got {}", nargs, if nargs == 1 { "" } else { "s" }, args.len() - 1)
+            format!(
+                "expected {} argument{}, got {}",
+                nargs,
+                if nargs == 1 { "" } else { "s" },
+                args.len() - 1
+            )
         };
         return Err(vm.type_error(msg));
     }
@@ -1925,7 +2242,10 @@ fn str_contains(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         Some(sub) => Ok(Value::bool(s.as_str().contains(sub.as_str()))),
         None => {
             let t = ops::type_name(vm, &args[1]);
-            Err(vm.type_error(format!("'in <string>' requires string as left operand, not {}", t)))
+            Err(vm.type_error(format!(
+                "'in <string>' requires string as left operand, not {}",
+                t
+            )))
         }
     }
 }
@@ -1933,8 +2253,11 @@ fn str_contains(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 fn str_getitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let s = dunder_recv(vm, args, "__getitem__", 1)?;
     let key = &args[1];
-    let ok = matches!(key, Value::Int(_) | Value::Bool(_) | Value::BigInt(_) | Value::Slice(_))
-        || (matches!(key, Value::Instance(_)) && ops::lookup_special(vm, key, "__index__").is_some());
+    let ok = matches!(
+        key,
+        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) | Value::Slice(_)
+    ) || (matches!(key, Value::Instance(_))
+        && ops::lookup_special(vm, key, "__index__").is_some());
     if !ok {
         let t = ops::type_name(vm, key);
         return Err(vm.type_error(format!("string indices must be integers, not '{}'", t)));
@@ -1986,7 +2309,10 @@ fn str_rmod(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 fn cmp_op(vm: &mut Vm, args: &[Value], name: &str, op: CmpOp) -> PyResult<Value> {
     let s = dunder_recv(vm, args, name, 1)?;
     match str_of(&args[1]) {
-        Some(o) => Ok(Value::bool(ops::ord_matches(op, s.as_str().cmp(o.as_str())))),
+        Some(o) => Ok(Value::bool(ops::ord_matches(
+            op,
+            s.as_str().cmp(o.as_str()),
+        ))),
         None => Ok(Value::NotImplemented),
     }
 }
@@ -2052,7 +2378,9 @@ pub fn str_new(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> 
             Some(s) => s.as_str().to_owned(),
             None => {
                 let t = ops::type_name(vm, e);
-                return Err(vm.type_error(format!("str() argument 'encoding' must be str, not {}", t)));
+                return Err(
+                    vm.type_error(format!("str() argument 'encoding' must be str, not {}", t))
+                );
             }
         },
         None => "utf-8".to_owned(),
@@ -2062,7 +2390,9 @@ pub fn str_new(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> 
             Some(s) => s.as_str().to_owned(),
             None => {
                 let t = ops::type_name(vm, e);
-                return Err(vm.type_error(format!("str() argument 'errors' must be str, not {}", t)));
+                return Err(
+                    vm.type_error(format!("str() argument 'errors' must be str, not {}", t))
+                );
             }
         },
         None => "strict".to_owned(),
@@ -2073,7 +2403,10 @@ pub fn str_new(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> 
         Value::Str(_) => return Err(vm.type_error("decoding str is not supported")),
         other => {
             let t = ops::type_name(vm, other);
-            return Err(vm.type_error(format!("decoding to str: need a bytes-like object, {} found", t)));
+            return Err(vm.type_error(format!(
+                "decoding to str: need a bytes-like object, {} found",
+                t
+            )));
         }
     };
     let s = crate::types::bytes::decode_bytes(vm, &data, &enc, &errors)?;
@@ -2158,5 +2491,8 @@ fn fill(t: &rupy_objects::Class) {
     for (name, f) in methods {
         add_method(&t, "str", name, *f);
     }
-    t.dict().set_s("maketrans", Value::StaticMethod(Rc::new(native("maketrans", "str", str_maketrans))));
+    t.dict().set_s(
+        "maketrans",
+        Value::StaticMethod(Rc::new(native("maketrans", "str", str_maketrans))),
+    );
 }

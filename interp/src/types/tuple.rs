@@ -36,7 +36,12 @@ fn recv(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<Rc<Vec<Value>>> {
 fn dunder(vm: &mut Vm, args: &[Value], name: &str, n: usize) -> PyResult<Rc<Vec<Value>>> {
     let t = recv(vm, args, name)?;
     if args.len() != n + 1 {
-        return Err(vm.type_error(format!("expected {} argument{}, got {}", n, if n == 1 { "" } else { "s" }, args.len() - 1)));
+        return Err(vm.type_error(format!(
+            "expected {} argument{}, got {}",
+            n,
+            if n == 1 { "" } else { "s" },
+            args.len() - 1
+        )));
     }
     Ok(t)
 }
@@ -79,7 +84,10 @@ fn tuple_count(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> 
         return Err(vm.type_error("tuple.count() takes no keyword arguments"));
     }
     if args.len() != 2 {
-        return Err(vm.type_error(format!("tuple.count() takes exactly one argument ({} given)", args.len() - 1)));
+        return Err(vm.type_error(format!(
+            "tuple.count() takes exactly one argument ({} given)",
+            args.len() - 1
+        )));
     }
     let mut c = 0;
     for x in t.iter() {
@@ -121,7 +129,10 @@ fn tuple_add(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         }
         None => {
             let n = ops::type_name(vm, &args[1]);
-            Err(vm.type_error(format!("can only concatenate tuple (not \"{}\") to tuple", n)))
+            Err(vm.type_error(format!(
+                "can only concatenate tuple (not \"{}\") to tuple",
+                n
+            )))
         }
     }
 }

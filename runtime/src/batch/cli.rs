@@ -61,18 +61,34 @@ fn scripts(paths: &[String]) -> Result<Vec<PathBuf>, String> {
 
 /// The record jobs of a JSON-lines source: id = the record's `id` field, else its index.
 fn records(lines: impl Iterator<Item = std::io::Result<String>>) -> impl Iterator<Item = Job> {
-    lines.map_while(Result::ok).filter(|l| !l.trim().is_empty()).enumerate().map(|(i, line)| {
-        let record: Json = serde_json::from_str(&line).unwrap_or_else(|e| serde_json::json!({"__invalid_json__": e.to_string(), "line": line}));
-        let id = record.get("id").cloned().filter(|v| !v.is_null()).unwrap_or_else(|| Json::from(i));
-        Job::Record { id, record }
-    })
+    lines
+        .map_while(Result::ok)
+        .filter(|l| !l.trim().is_empty())
+        .enumerate()
+        .map(|(i, line)| {
+            let record: Json = serde_json::from_str(&line).unwrap_or_else(
+                |e| serde_json::json!({"__invalid_json__": e.to_string(), "line": line}),
+            );
+            let id = record
+                .get("id")
+                .cloned()
+                .filter(|v| !v.is_null())
+                .unwrap_or_else(|| Json::from(i));
+            Job::Record { id, record }
+        })
 }
 
 /// Ids already in an output file (for `--resume`); a torn last line is cut off.
 fn done_ids(path: &Path) -> std::io::Result<HashSet<String>> {
-    let Ok(mut data) = std::fs::read(path) else { return Ok(HashSet::new()) };
+    let Ok(mut data) = std::fs::read(path) else {
+        return Ok(HashSet::new());
+    };
     if !data.is_empty() && data.last() != Some(&b'\n') {
-        let keep = data.iter().rposition(|b| *b == b'\n').map(|i| i + 1).unwrap_or(0);
+        let keep = data
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map(|i| i + 1)
+            .unwrap_or(0);
         data.truncate(keep);
         std::fs::write(path, &data)?;
     }
@@ -85,14 +101,19 @@ fn done_ids(path: &Path) -> std::io::Result<HashSet<String>> {
 
 /// `rupy batch ARGS...` (without the program name and `batch`); returns the exit status.
 pub fn main(args: Vec<String>) -> i32 {
-    let m = match command().try_get_matches_from(std::iter::once("rupy batch".to_owned()).chain(args)) {
+    let m = match command()
+        .try_get_matches_from(std::iter::once("rupy batch".to_owned()).chain(args))
+    {
         Ok(m) => m,
         Err(e) => {
             let _ = e.print();
             return if e.use_stderr() { EXIT_USAGE } else { 0 };
         }
     };
-    let inputs: Vec<String> = m.get_many::<String>("inputs").map(|v| v.cloned().collect()).unwrap_or_default();
+    let inputs: Vec<String> = m
+        .get_many::<String>("inputs")
+        .map(|v| v.cloned().collect())
+        .unwrap_or_default();
     let mut options = BatchOptions::default();
     if let Some(n) = m.get_one::<usize>("jobs") {
         if *n == 0 {
@@ -124,43 +145,60 @@ pub fn main(args: Vec<String>) -> i32 {
     };
 
     // The jobs, and how many when known.
-    let (jobs, total): (Box<dyn Iterator<Item = Job> + Send>, Option<usize>) = if let Some(spec) = m.get_one::<String>("map") {
-        let Some((file, func)) = spec.rsplit_once(':') else {
-            return usage_error("--map wants JOB.py:FUNC");
-        };
-        let code = match crate::parser::parse_file(file, crate::parser::Mode::File).and_then(|module| crate::compile::compile(&module, file, 0)) {
-            Ok(c) => c,
-            Err(e) => return usage_error(&format!("cannot load {}: {}", file, e)),
-        };
-        options.map = Some(MapFunction { code, path: file.to_owned(), func: func.to_owned() });
-        if inputs.len() != 1 {
-            return usage_error("--map takes exactly one RECORDS.jsonl (or -)");
-        }
-        if inputs[0] == "-" {
-            let lines = std::io::BufReader::new(std::io::stdin()).lines();
-            (Box::new(records(lines)), None)
-        } else {
-            match std::fs::read_to_string(&inputs[0]) {
-                Ok(text) => {
-                    let lines: Vec<std::io::Result<String>> = text.lines().map(|l| Ok(l.to_owned())).collect();
-                    let n = lines.iter().filter(|l| l.as_ref().is_ok_and(|l| !l.trim().is_empty())).count();
-                    (Box::new(records(lines.into_iter())), Some(n))
+    let (jobs, total): (Box<dyn Iterator<Item = Job> + Send>, Option<usize>) =
+        if let Some(spec) = m.get_one::<String>("map") {
+            let Some((file, func)) = spec.rsplit_once(':') else {
+                return usage_error("--map wants JOB.py:FUNC");
+            };
+            let code = match crate::parser::parse_file(file, crate::parser::Mode::File)
+                .and_then(|module| crate::compile::compile(&module, file, 0))
+            {
+                Ok(c) => c,
+                Err(e) => return usage_error(&format!("cannot load {}: {}", file, e)),
+            };
+            options.map = Some(MapFunction {
+                code,
+                path: file.to_owned(),
+                func: func.to_owned(),
+            });
+            if inputs.len() != 1 {
+                return usage_error("--map takes exactly one RECORDS.jsonl (or -)");
+            }
+            if inputs[0] == "-" {
+                let lines = std::io::BufReader::new(std::io::stdin()).lines();
+                (Box::new(records(lines)), None)
+            } else {
+                match std::fs::read_to_string(&inputs[0]) {
+                    Ok(text) => {
+                        let lines: Vec<std::io::Result<String>> =
+                            text.lines().map(|l| Ok(l.to_owned())).collect();
+                        let n = lines
+                            .iter()
+                            .filter(|l| l.as_ref().is_ok_and(|l| !l.trim().is_empty()))
+                            .count();
+                        (Box::new(records(lines.into_iter())), Some(n))
+                    }
+                    Err(e) => return usage_error(&format!("cannot read {}: {}", inputs[0], e)),
                 }
-                Err(e) => return usage_error(&format!("cannot read {}: {}", inputs[0], e)),
             }
-        }
-    } else {
-        if inputs.is_empty() {
-            return usage_error("no scripts given (rupy batch [OPTIONS] PATH...)");
-        }
-        match scripts(&inputs) {
-            Ok(files) => {
-                let n = files.len();
-                (Box::new(files.into_iter().map(|path| Job::Script { id: Json::from(path.display().to_string()), path })), Some(n))
+        } else {
+            if inputs.is_empty() {
+                return usage_error("no scripts given (rupy batch [OPTIONS] PATH...)");
             }
-            Err(e) => return usage_error(&e),
-        }
-    };
+            match scripts(&inputs) {
+                Ok(files) => {
+                    let n = files.len();
+                    (
+                        Box::new(files.into_iter().map(|path| Job::Script {
+                            id: Json::from(path.display().to_string()),
+                            path,
+                        })),
+                        Some(n),
+                    )
+                }
+                Err(e) => return usage_error(&e),
+            }
+        };
     let skip = Arc::new(skip);
     let skipped = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let (skip2, skipped2) = (skip.clone(), skipped.clone());
@@ -174,7 +212,13 @@ pub fn main(args: Vec<String>) -> i32 {
 
     let mut out: Box<dyn Write> = match &output {
         // A resumed run adds to its earlier results; a fresh run replaces the file.
-        Some(path) => match std::fs::OpenOptions::new().create(true).write(true).append(resume).truncate(!resume).open(path) {
+        Some(path) => match std::fs::OpenOptions::new()
+            .create(true)
+            .write(true)
+            .append(resume)
+            .truncate(!resume)
+            .open(path)
+        {
             Ok(f) => Box::new(f),
             Err(e) => return usage_error(&format!("cannot open {}: {}", path, e)),
         },
@@ -190,8 +234,10 @@ pub fn main(args: Vec<String>) -> i32 {
             Some(n) => indicatif::ProgressBar::new(n),
             None => indicatif::ProgressBar::new_spinner(),
         };
-        let style = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} jobs  {per_sec}  ETA {eta}  {msg}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+        let style = indicatif::ProgressStyle::with_template(
+            "{bar:30} {pos}/{len} jobs  {per_sec}  ETA {eta}  {msg}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
         bar.set_style(style);
         Some(bar)
     } else {
@@ -235,7 +281,10 @@ pub fn main(args: Vec<String>) -> i32 {
         }
         if let Some(b) = &bar {
             b.inc(1);
-            b.set_message(format!("ok {} error {} timeout {} memory {}", counts[0], counts[1], counts[2], counts[3]));
+            b.set_message(format!(
+                "ok {} error {} timeout {} memory {}",
+                counts[0], counts[1], counts[2], counts[3]
+            ));
         }
         if ordered {
             // Indices count the jobs that run (skipped ones are not numbered), so the next
@@ -267,11 +316,19 @@ pub fn main(args: Vec<String>) -> i32 {
             counts[1],
             counts[2],
             counts[3],
-            if skipped > 0 { format!(", skipped {}", skipped) } else { String::new() },
+            if skipped > 0 {
+                format!(", skipped {}", skipped)
+            } else {
+                String::new()
+            },
             done,
             secs,
             done as f64 / secs.max(1e-9),
-            if interrupted.load(Ordering::SeqCst) { " (interrupted)" } else { "" },
+            if interrupted.load(Ordering::SeqCst) {
+                " (interrupted)"
+            } else {
+                ""
+            },
         );
     }
     if interrupted.load(Ordering::SeqCst) {

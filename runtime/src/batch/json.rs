@@ -36,7 +36,10 @@ pub fn to_py(j: &Json) -> Value {
 
 fn not_serializable(vm: &mut Vm, v: &Value) -> rupy_objects::PyErr {
     let t = rupy_interp::ops::type_name(vm, v);
-    vm.err(ExcKind::TypeError, format!("Object of type {} is not JSON serializable", t))
+    vm.err(
+        ExcKind::TypeError,
+        format!("Object of type {} is not JSON serializable", t),
+    )
 }
 
 /// A dict key as `json.dumps` writes it: str as is; int, float, bool and None as their JSON
@@ -50,7 +53,10 @@ fn key_text(vm: &mut Vm, k: &Value) -> PyResult<String> {
         Value::Float(f) => rupy_objects::format::float_repr(f.get()),
         _ => {
             let t = rupy_interp::ops::type_name(vm, k);
-            return Err(vm.err(ExcKind::TypeError, format!("keys must be str, int, float, bool or None, not {}", t)));
+            return Err(vm.err(
+                ExcKind::TypeError,
+                format!("keys must be str, int, float, bool or None, not {}", t),
+            ));
         }
     })
 }
@@ -60,7 +66,10 @@ fn key_text(vm: &mut Vm, k: &Value) -> PyResult<String> {
 pub fn write(vm: &mut Vm, v: &Value, out: &mut Vec<u8>, depth: usize) -> PyResult<()> {
     use std::io::Write as _;
     if depth > 500 {
-        return Err(vm.err(ExcKind::RecursionError, "maximum recursion depth exceeded while encoding a JSON object"));
+        return Err(vm.err(
+            ExcKind::RecursionError,
+            "maximum recursion depth exceeded while encoding a JSON object",
+        ));
     }
     match v {
         Value::None => out.extend_from_slice(b"null"),
@@ -75,8 +84,18 @@ pub fn write(vm: &mut Vm, v: &Value, out: &mut Vec<u8>, depth: usize) -> PyResul
             }
             Err(_) => return Err(vm.err(ExcKind::ValueError, "int too large for a JSON number")),
         },
-        Value::Float(f) if f.get().is_finite() => out.extend_from_slice(rupy_objects::format::float_repr(f.get()).as_bytes()),
-        Value::Float(f) => return Err(vm.err(ExcKind::ValueError, format!("Out of range float values are not JSON compliant: {}", f.get()))),
+        Value::Float(f) if f.get().is_finite() => {
+            out.extend_from_slice(rupy_objects::format::float_repr(f.get()).as_bytes())
+        }
+        Value::Float(f) => {
+            return Err(vm.err(
+                ExcKind::ValueError,
+                format!(
+                    "Out of range float values are not JSON compliant: {}",
+                    f.get()
+                ),
+            ));
+        }
         Value::Str(s) => {
             let _ = serde_json::to_writer(&mut *out, s.as_str());
         }

@@ -81,7 +81,14 @@ pub struct BatchOptions {
 
 impl Default for BatchOptions {
     fn default() -> BatchOptions {
-        BatchOptions { jobs: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1), timeout: None, memory: None, map: None }
+        BatchOptions {
+            jobs: std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1),
+            timeout: None,
+            memory: None,
+            map: None,
+        }
     }
 }
 
@@ -156,7 +163,11 @@ impl JobResult {
             s.push_str(",\"error\":");
             s.push_str(&json!({"type": t, "message": msg, "traceback": tb}).to_string());
         }
-        s.push_str(&format!(",\"duration_ms\":{},\"peak_heap_bytes\":{}}}\n", json!((self.duration_ms * 1000.0).round() / 1000.0), self.peak_heap_bytes));
+        s.push_str(&format!(
+            ",\"duration_ms\":{},\"peak_heap_bytes\":{}}}\n",
+            json!((self.duration_ms * 1000.0).round() / 1000.0),
+            self.peak_heap_bytes
+        ));
         s
     }
 }
@@ -173,7 +184,13 @@ impl BatchRun {
     /// Stop dispatching jobs and interrupt the running ones (not reported).
     pub fn cancel(&self) {
         self.cancelled.store(true, Ordering::SeqCst);
-        for h in self.running.lock().unwrap_or_else(|p| p.into_inner()).iter().flatten() {
+        for h in self
+            .running
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .flatten()
+        {
             h.interrupt();
         }
     }
@@ -205,7 +222,10 @@ impl Iterator for BatchRun {
 }
 
 /// Start running `jobs` (produced lazily, e.g. read from stdin) with `options`.
-pub fn run_batch(jobs: impl Iterator<Item = Job> + Send + 'static, options: BatchOptions) -> BatchRun {
+pub fn run_batch(
+    jobs: impl Iterator<Item = Job> + Send + 'static,
+    options: BatchOptions,
+) -> BatchRun {
     let n = options.jobs.max(1);
     let (job_tx, job_rx) = crossbeam::channel::bounded::<(usize, Job)>(n * 4);
     let (res_tx, res_rx) = crossbeam::channel::unbounded();
@@ -213,21 +233,33 @@ pub fn run_batch(jobs: impl Iterator<Item = Job> + Send + 'static, options: Batc
     let running = Arc::new(Mutex::new(vec![None; n]));
     let stop = cancelled.clone();
     // The feeder: jobs are read as workers take them (records from a pipe stay streaming).
-    let _ = std::thread::Builder::new().name("rupy-batch-feed".into()).spawn(move || {
-        for (i, job) in jobs.enumerate() {
-            if stop.load(Ordering::SeqCst) || job_tx.send((i, job)).is_err() {
-                break;
+    let _ = std::thread::Builder::new()
+        .name("rupy-batch-feed".into())
+        .spawn(move || {
+            for (i, job) in jobs.enumerate() {
+                if stop.load(Ordering::SeqCst) || job_tx.send((i, job)).is_err() {
+                    break;
+                }
             }
-        }
-    });
+        });
     let workers = (0..n)
         .filter_map(|slot| {
             let (jobs, results, options) = (job_rx.clone(), res_tx.clone(), options.clone());
             let (cancelled, running) = (cancelled.clone(), running.clone());
-            crate::spawn_big_stack(move |base, budget| worker(slot, jobs, results, options, cancelled, running, base, budget)).ok()
+            crate::spawn_big_stack(move |base, budget| {
+                worker(
+                    slot, jobs, results, options, cancelled, running, base, budget,
+                )
+            })
+            .ok()
         })
         .collect();
-    BatchRun { results: res_rx, cancelled, running, workers }
+    BatchRun {
+        results: res_rx,
+        cancelled,
+        running,
+        workers,
+    }
 }
 
 fn config_for(options: &BatchOptions, argv0: &str, stack_budget: usize) -> Config {
@@ -261,7 +293,8 @@ fn worker(
 ) {
     // Record jobs share one interpreter per worker, loaded on the first record.
     let mut mapper: Option<(Thread, Value)> = None;
-    let publish = |h: Option<InterpHandle>| running.lock().unwrap_or_else(|p| p.into_inner())[slot] = h;
+    let publish =
+        |h: Option<InterpHandle>| running.lock().unwrap_or_else(|p| p.into_inner())[slot] = h;
     while let Ok((index, job)) = jobs.recv() {
         if cancelled.load(Ordering::SeqCst) {
             break;
@@ -302,7 +335,9 @@ fn worker(
                         }
                     }
                 }
-                let Some((t, func)) = mapper.as_mut() else { break };
+                let Some((t, func)) = mapper.as_mut() else {
+                    break;
+                };
                 publish(Some(t.interrupt_handle()));
                 t.reset_heap_stats();
                 let outcome = t.run(|vm| {
@@ -318,7 +353,11 @@ fn worker(
             }
         };
         // A job stopped by `cancel` did not finish: it is not reported.
-        if cancelled.load(Ordering::SeqCst) && r.error.as_ref().is_some_and(|(t, _, _)| t == "KeyboardInterrupt") {
+        if cancelled.load(Ordering::SeqCst)
+            && r.error
+                .as_ref()
+                .is_some_and(|(t, _, _)| t == "KeyboardInterrupt")
+        {
             break;
         }
         r.duration_ms = start.elapsed().as_secs_f64() * 1000.0;
@@ -331,12 +370,35 @@ fn worker(
 impl JobResult {
     /// The record of job `index` that ended with `outcome` (its result as JSON text, if any),
     /// having held at most `peak` heap bytes; the caller adds output and duration.
-    fn ended(index: usize, id: &Json, outcome: Result<Option<String>, PyError>, peak: u64) -> JobResult {
+    fn ended(
+        index: usize,
+        id: &Json,
+        outcome: Result<Option<String>, PyError>,
+        peak: u64,
+    ) -> JobResult {
         let (status, result, error) = match outcome {
             Ok(result) => (Status::Ok, result, None),
-            Err(e) => (status_of(&e), None, Some((e.type_name().to_owned(), e.message().to_owned(), e.formatted().to_owned()))),
+            Err(e) => (
+                status_of(&e),
+                None,
+                Some((
+                    e.type_name().to_owned(),
+                    e.message().to_owned(),
+                    e.formatted().to_owned(),
+                )),
+            ),
         };
-        JobResult { index, id: id.clone(), status, result, stdout: None, stderr: None, error, duration_ms: 0.0, peak_heap_bytes: peak }
+        JobResult {
+            index,
+            id: id.clone(),
+            status,
+            result,
+            stdout: None,
+            stderr: None,
+            error,
+            duration_ms: 0.0,
+            peak_heap_bytes: peak,
+        }
     }
 }
 
@@ -348,7 +410,8 @@ fn run_script(t: &mut Thread, path: &std::path::Path) -> Result<(), PyError> {
     g.set(t, "__file__", filename.as_str());
     let r = t.run(|vm| {
         let src = rupy_interp::run::decode_or_raise(vm, &bytes, &filename)?;
-        let code = rupy_interp::run::compile_source(vm, &src, &filename, rupy_interp::run::Mode::Exec)?;
+        let code =
+            rupy_interp::run::compile_source(vm, &src, &filename, rupy_interp::run::Mode::Exec)?;
         let d = g.dict().clone();
         rupy_interp::eval::run_code_in(vm, &code, d.clone(), d, Vec::new())?;
         rupy_interp::run::wait_for_threads(vm)
@@ -360,7 +423,11 @@ fn run_script(t: &mut Thread, path: &std::path::Path) -> Result<(), PyError> {
 }
 
 /// A worker's interpreter for record jobs: the job module run once, and its function.
-fn load_mapper(map: &MapFunction, options: &BatchOptions, stack_budget: usize) -> Result<(Thread, Value), PyError> {
+fn load_mapper(
+    map: &MapFunction,
+    options: &BatchOptions,
+    stack_budget: usize,
+) -> Result<(Thread, Value), PyError> {
     let mut t = Thread::with_config(config_for(options, &map.path, stack_budget));
     t.set_stdout(Box::new(std::io::sink()));
     let g = t.globals();
@@ -370,6 +437,9 @@ fn load_mapper(map: &MapFunction, options: &BatchOptions, stack_budget: usize) -
     t.run(|vm| rupy_interp::eval::run_code_in(vm, &code, d.clone(), d, Vec::new()))?;
     match g.get_value(&map.func) {
         Some(f) => Ok((t, f)),
-        None => Err(PyError::new("AttributeError", format!("module '{}' has no attribute '{}'", map.path, map.func))),
+        None => Err(PyError::new(
+            "AttributeError",
+            format!("module '{}' has no attribute '{}'", map.path, map.func),
+        )),
     }
 }

@@ -29,9 +29,11 @@ fn exc_classes(vm: &mut Vm) -> (Rc<Class>, Rc<Class>) {
         return c;
     }
     let base = rupy_objects::vm::derived("InterpreterError", &vm.exc(ExcKind::Exception));
-    base.dict().set_s("__module__", Value::str("concurrent.interpreters"));
+    base.dict()
+        .set_s("__module__", Value::str("concurrent.interpreters"));
     let nf = rupy_objects::vm::derived("InterpreterNotFoundError", &base);
-    nf.dict().set_s("__module__", Value::str("concurrent.interpreters"));
+    nf.dict()
+        .set_s("__module__", Value::str("concurrent.interpreters"));
     *st.0.borrow_mut() = Some((base.clone(), nf.clone()));
     (base, nf)
 }
@@ -41,14 +43,20 @@ fn interp_error(vm: &mut Vm, msg: impl Into<String>) -> PyErr {
 }
 
 fn not_found(vm: &mut Vm, id: i64) -> PyErr {
-    PyErr::lazy(exc_classes(vm).1, format!("unrecognized interpreter ID {}", id))
+    PyErr::lazy(
+        exc_classes(vm).1,
+        format!("unrecognized interpreter ID {}", id),
+    )
 }
 
 fn session_error(vm: &mut Vm, id: i64, e: SessionError) -> PyErr {
     match e {
         SessionError::NotFound => not_found(vm, id),
         SessionError::Running => interp_error(vm, "interpreter already running"),
-        SessionError::Panicked => vm.err(ExcKind::SystemError, "internal error in rupy while running code in another interpreter"),
+        SessionError::Panicked => vm.err(
+            ExcKind::SystemError,
+            "internal error in rupy while running code in another interpreter",
+        ),
     }
 }
 
@@ -56,7 +64,10 @@ pub fn init(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
     let (base, nf) = exc_classes(vm);
     d.set_s("InterpreterError", Value::Class(base));
     d.set_s("InterpreterNotFoundError", Value::Class(nf));
-    d.set_s("NotShareableError", Value::Class(xi::not_shareable_error(vm)));
+    d.set_s(
+        "NotShareableError",
+        Value::Class(xi::not_shareable_error(vm)),
+    );
     d.set_s("WHENCE_RUNTIME", Value::str(registry::WHENCE_RUNTIME));
     d.set_s("WHENCE_STDLIB", Value::str(registry::WHENCE_STDLIB));
     add_fn(d, "create", |vm, _, _| {
@@ -66,17 +77,24 @@ pub fn init(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
     add_fn(d, "destroy", interp_destroy);
     add_fn(d, "list_all", |vm, _, _| {
         registry::current_id(vm);
-        let all = registry::list_all().iter().map(|e| Value::tuple(vec![Value::Int(e.id), Value::str(e.whence)])).collect();
+        let all = registry::list_all()
+            .iter()
+            .map(|e| Value::tuple(vec![Value::Int(e.id), Value::str(e.whence)]))
+            .collect();
         Ok(Value::list(all))
     });
     add_fn(d, "get_current", |vm, _, _| {
         let id = registry::current_id(vm);
-        let whence = registry::lookup(id).map(|e| e.whence).unwrap_or(registry::WHENCE_RUNTIME);
+        let whence = registry::lookup(id)
+            .map(|e| e.whence)
+            .unwrap_or(registry::WHENCE_RUNTIME);
         Ok(Value::tuple(vec![Value::Int(id), Value::str(whence)]))
     });
     add_fn(d, "get_main", |vm, _, _| {
         registry::current_id(vm);
-        let whence = registry::lookup(0).map(|e| e.whence).unwrap_or(registry::WHENCE_RUNTIME);
+        let whence = registry::lookup(0)
+            .map(|e| e.whence)
+            .unwrap_or(registry::WHENCE_RUNTIME);
         Ok(Value::tuple(vec![Value::Int(0), Value::str(whence)]))
     });
     add_fn(d, "whence", |vm, args, _| {
@@ -119,7 +137,9 @@ pub fn init(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
     add_fn(d, "_cache_set", |vm, args, _| {
         arity(vm, "_cache_set", args, 3, 3)?;
         let (kind, id) = (id_arg(vm, &args[0..1])?, id_arg(vm, &args[1..2])?);
-        let Value::Instance(obj) = &args[2] else { return Err(vm.type_error("only instances can be cached")) };
+        let Value::Instance(obj) = &args[2] else {
+            return Err(vm.type_error("only instances can be cached"));
+        };
         let cache = vm.shared_state::<WeakCache>();
         let mut map = cache.0.borrow_mut();
         // Drop entries of objects already gone, so the map stays as small as the live set.
@@ -149,9 +169,14 @@ fn id_arg(vm: &mut Vm, args: &[Value]) -> PyResult<i64> {
 
 /// The checks every restricted operation makes on its target.
 fn target(vm: &mut Vm, id: i64, op: &str) -> PyResult<()> {
-    let Some(e) = registry::lookup(id) else { return Err(not_found(vm, id)) };
+    let Some(e) = registry::lookup(id) else {
+        return Err(not_found(vm, id));
+    };
     if e.whence != registry::WHENCE_STDLIB {
-        return Err(interp_error(vm, format!("cannot {} unrecognized interpreter {}", op, id)));
+        return Err(interp_error(
+            vm,
+            format!("cannot {} unrecognized interpreter {}", op, id),
+        ));
     }
     Ok(())
 }
@@ -159,13 +184,19 @@ fn target(vm: &mut Vm, id: i64, op: &str) -> PyResult<()> {
 /// The objects standing for interpreters and queues in this interpreter, one per id, held
 /// weakly (as CPython's weak caches), keyed by (kind, id).
 #[derive(Default)]
-struct WeakCache(std::cell::RefCell<std::collections::HashMap<(i64, i64), std::rc::Weak<rupy_objects::Instance>>>);
+struct WeakCache(
+    std::cell::RefCell<
+        std::collections::HashMap<(i64, i64), std::rc::Weak<rupy_objects::Instance>>,
+    >,
+);
 
 /// `decref(id)`: an owning `Interpreter` object went away; the last one destroys the
 /// interpreter (unless it is running, or gone already).
 fn interp_decref(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let id = id_arg(vm, args)?;
-    let Some(e) = registry::lookup(id) else { return Ok(Value::None) };
+    let Some(e) = registry::lookup(id) else {
+        return Ok(Value::None);
+    };
     if e.decref() && e.whence == registry::WHENCE_STDLIB && registry::current_id(vm) != id {
         let _ = registry::destroy(Some(vm), id);
     }
@@ -194,15 +225,28 @@ pub fn excinfo(vm: &mut Vm, e: PyErr) -> ExcInfo {
     let class = vm.type_of(&v);
     let name = class.name.borrow().as_str().to_owned();
     let qualname = class.qualname.borrow().clone();
-    let qualname = if qualname.is_empty() { name.clone() } else { qualname };
+    let qualname = if qualname.is_empty() {
+        name.clone()
+    } else {
+        qualname
+    };
     let module = match class.dict().get_s("__module__") {
         Some(Value::Str(m)) => m.as_str().to_owned(),
         _ => "builtins".to_owned(),
     };
     let msg = rupy_interp::exceptions::exc_str(vm, &v).unwrap_or_default();
-    let qual = if module == "builtins" || module == "__main__" { qualname.clone() } else { format!("{}.{}", module, qualname) };
-    let formatted = if msg.is_empty() { qual } else { format!("{}: {}", qual, msg) };
-    let errdisplay = rupy_interp::exceptions::format_exception(vm, &v, None).unwrap_or_else(|_| formatted.clone());
+    let qual = if module == "builtins" || module == "__main__" {
+        qualname.clone()
+    } else {
+        format!("{}.{}", module, qualname)
+    };
+    let formatted = if msg.is_empty() {
+        qual
+    } else {
+        format!("{}: {}", qual, msg)
+    };
+    let errdisplay = rupy_interp::exceptions::format_exception(vm, &v, None)
+        .unwrap_or_else(|_| formatted.clone());
     Shareable::Tuple(Arc::from(vec![
         Shareable::str(&name),
         Shareable::str(&qualname),
@@ -226,7 +270,9 @@ fn interp_exec(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         Value::Code(c) => (c.clone(), None),
         Value::Function(f) => {
             if !f.closure.is_empty() || f.code.total_params() > 0 {
-                return Err(vm.value_error("functions with arguments or closures are not supported"));
+                return Err(
+                    vm.value_error("functions with arguments or closures are not supported")
+                );
             }
             if !returns_only_none(&f.code) {
                 return Err(vm.value_error("functions that return a value are not supported"));
@@ -235,7 +281,10 @@ fn interp_exec(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         }
         v => {
             let t = ops::type_name(vm, v);
-            return Err(vm.type_error(format!("expected a script (str, function or code object), got {}", t)));
+            return Err(vm.type_error(format!(
+                "expected a script (str, function or code object), got {}",
+                t
+            )));
         }
     };
     let r = registry::session(Some(vm), id, move |target| {
@@ -304,44 +353,48 @@ fn interp_call(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         None | Some(Value::None) => Shareable::Dict(Arc::from(Vec::new())),
         Some(v) => xi::to_shareable(vm, v, true)?,
     };
-    let r = registry::session(Some(vm), id, move |target| -> Result<Result<Shareable, ExcInfo>, String> {
-        let run = (|| -> PyResult<Value> {
-            let f = xi::from_shareable(target, &func)?;
-            // Builtins that read their caller's frame (`eval`, `exec`, `dir`, `globals`...)
-            // see the target's `__main__`, as when CPython unpickles and calls them there.
-            if let Value::Native(n) = &f
-                && n.owner == rupy_interp::builtins::FRAME_OWNER
-            {
-                let main = xi::main_dict(target);
-                let ctx = target.ext_state::<rupy_interp::builtins::FrameCtx>();
-                ctx.globals = Some(main.clone());
-                ctx.locals = Some(Value::Dict(main));
-            }
-            let pos = match xi::from_shareable(target, &pos)? {
-                Value::Tuple(t) => t.to_vec(),
-                _ => Vec::new(),
-            };
-            let mut kw = Vec::new();
-            if let Value::Dict(d) = xi::from_shareable(target, &kwargs)? {
-                for (k, v) in d.entries() {
-                    if let Value::Str(k) = k {
-                        kw.push((k, v));
+    let r = registry::session(
+        Some(vm),
+        id,
+        move |target| -> Result<Result<Shareable, ExcInfo>, String> {
+            let run = (|| -> PyResult<Value> {
+                let f = xi::from_shareable(target, &func)?;
+                // Builtins that read their caller's frame (`eval`, `exec`, `dir`, `globals`...)
+                // see the target's `__main__`, as when CPython unpickles and calls them there.
+                if let Value::Native(n) = &f
+                    && n.owner == rupy_interp::builtins::FRAME_OWNER
+                {
+                    let main = xi::main_dict(target);
+                    let ctx = target.ext_state::<rupy_interp::builtins::FrameCtx>();
+                    ctx.globals = Some(main.clone());
+                    ctx.locals = Some(Value::Dict(main));
+                }
+                let pos = match xi::from_shareable(target, &pos)? {
+                    Value::Tuple(t) => t.to_vec(),
+                    _ => Vec::new(),
+                };
+                let mut kw = Vec::new();
+                if let Value::Dict(d) = xi::from_shareable(target, &kwargs)? {
+                    for (k, v) in d.entries() {
+                        if let Value::Str(k) = k {
+                            kw.push((k, v));
+                        }
                     }
                 }
+                rupy_interp::call::call_value(target, &f, &pos, &kw)
+            })();
+            match run {
+                Ok(v) => match xi::to_shareable(target, &v, true) {
+                    Ok(s) => Ok(Ok(s)),
+                    Err(e) => {
+                        let v = rupy_interp::exceptions::materialize(target, e);
+                        Err(rupy_interp::exceptions::exc_str(target, &v).unwrap_or_default())
+                    }
+                },
+                Err(e) => Ok(Err(excinfo(target, e))),
             }
-            rupy_interp::call::call_value(target, &f, &pos, &kw)
-        })();
-        match run {
-            Ok(v) => match xi::to_shareable(target, &v, true) {
-                Ok(s) => Ok(Ok(s)),
-                Err(e) => {
-                    let v = rupy_interp::exceptions::materialize(target, e);
-                    Err(rupy_interp::exceptions::exc_str(target, &v).unwrap_or_default())
-                }
-            },
-            Err(e) => Ok(Err(excinfo(target, e))),
-        }
-    });
+        },
+    );
     match r {
         Ok(Ok(Ok(result))) => {
             let v = xi::from_shareable(vm, &result)?;
@@ -361,14 +414,21 @@ fn interp_set_main_attrs(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<
     arity(vm, "set___main___attrs", args, 2, 2)?;
     let id = id_arg(vm, args)?;
     target(vm, id, "prepare_main")?;
-    let Value::Dict(d) = &args[1] else { return Err(vm.type_error("expected a dict")) };
+    let Value::Dict(d) = &args[1] else {
+        return Err(vm.type_error("expected a dict"));
+    };
     let mut items = Vec::new();
     for (k, v) in d.entries() {
-        let Value::Str(k) = k else { return Err(vm.type_error("names must be str")) };
+        let Value::Str(k) = k else {
+            return Err(vm.type_error("names must be str"));
+        };
         if k.as_str().contains('\0') {
             return Err(vm.value_error("embedded null character"));
         }
-        items.push((Arc::<str>::from(k.as_str()), xi::to_shareable(vm, &v, false)?));
+        items.push((
+            Arc::<str>::from(k.as_str()),
+            xi::to_shareable(vm, &v, false)?,
+        ));
     }
     let r = registry::session(Some(vm), id, move |target| -> Result<(), String> {
         let main = xi::main_dict(target);

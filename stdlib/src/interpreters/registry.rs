@@ -18,11 +18,11 @@ use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 use dashmap::DashMap;
 use rupy_interp::thread::handoff::Parked;
 use rupy_interp::thread::{attach, detach, install, uninstall};
+use rupy_objects::Vm;
 use rupy_objects::gc;
 use rupy_objects::gil::{Gil, Holder};
 use rupy_objects::pending::PendingCalls;
 use rupy_objects::vm::PendingCall;
-use rupy_objects::Vm;
 
 pub const WHENCE_RUNTIME: &str = "runtime init";
 pub const WHENCE_CAPI: &str = "C-API";
@@ -43,7 +43,8 @@ pub struct Entry {
     refs: AtomicI64,
 }
 
-static INTERPRETERS: LazyLock<DashMap<i64, Arc<Entry>, rustc_hash::FxBuildHasher>> = LazyLock::new(DashMap::default);
+static INTERPRETERS: LazyLock<DashMap<i64, Arc<Entry>, rustc_hash::FxBuildHasher>> =
+    LazyLock::new(DashMap::default);
 static NEXT_ID: AtomicI64 = AtomicI64::new(0);
 static MAIN_ARGV: OnceLock<Vec<String>> = OnceLock::new();
 
@@ -169,7 +170,11 @@ type Outcome<R> = (Option<Box<Vm>>, Result<R, SessionError>);
 /// release the caller's GIL (`caller`: None for a host thread attached to none), take the
 /// target's, unpark its main thread state with its collector registry installed, run `body`
 /// on it, park what `body` gives back, release the target's GIL and re-attach the caller.
-fn with_target<R>(mut caller: Option<&mut Vm>, id: i64, body: impl FnOnce(&Arc<Entry>, Box<Vm>) -> Outcome<R>) -> Result<R, SessionError> {
+fn with_target<R>(
+    mut caller: Option<&mut Vm>,
+    id: i64,
+    body: impl FnOnce(&Arc<Entry>, Box<Vm>) -> Outcome<R>,
+) -> Result<R, SessionError> {
     let entry = lookup(id).ok_or(SessionError::NotFound)?;
     if entry.running.swap(true, Ordering::AcqRel) {
         return Err(SessionError::Running);
@@ -208,9 +213,16 @@ fn with_target<R>(mut caller: Option<&mut Vm>, id: i64, body: impl FnOnce(&Arc<E
 
 /// Run `job` inside interpreter `id` on this OS thread (see the module comment); `caller` as
 /// for `create`.
-pub fn session<R: Send>(caller: Option<&mut Vm>, id: i64, job: impl FnOnce(&mut Vm) -> R + Send) -> Result<R, SessionError> {
+pub fn session<R: Send>(
+    caller: Option<&mut Vm>,
+    id: i64,
+    job: impl FnOnce(&mut Vm) -> R + Send,
+) -> Result<R, SessionError> {
     // A host thread's own stack: Python recursion is bounded by the recursion limit alone.
-    let (base, budget) = caller.as_deref().map(|vm| (vm.stack_base, vm.stack_budget)).unwrap_or((0, usize::MAX));
+    let (base, budget) = caller
+        .as_deref()
+        .map(|vm| (vm.stack_base, vm.stack_budget))
+        .unwrap_or((0, usize::MAX));
     with_target(caller, id, move |_, mut target| {
         target.stack_base = base;
         target.stack_budget = budget;

@@ -45,7 +45,11 @@ impl RawLock {
             if now >= until {
                 return false;
             }
-            locked = self.released.wait_timeout(locked, until - now).unwrap_or_else(|e| e.into_inner()).0;
+            locked = self
+                .released
+                .wait_timeout(locked, until - now)
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
         }
         *locked = true;
         true
@@ -68,7 +72,12 @@ impl RawLock {
 }
 
 /// Acquire `raw` as `acquire(blocking, timeout)` asks: `timeout` is `None` for "forever".
-pub fn acquire(vm: &mut Vm, raw: &Arc<RawLock>, blocking: bool, timeout: Option<Duration>) -> PyResult<bool> {
+pub fn acquire(
+    vm: &mut Vm,
+    raw: &Arc<RawLock>,
+    blocking: bool,
+    timeout: Option<Duration>,
+) -> PyResult<bool> {
     if raw.try_acquire() {
         return Ok(true);
     }
@@ -77,11 +86,21 @@ pub fn acquire(vm: &mut Vm, raw: &Arc<RawLock>, blocking: bool, timeout: Option<
     }
     let deadline = timeout.map(|t| Instant::now() + t);
     let raw = raw.clone();
-    Ok(rupy_interp::thread::block_until(vm, deadline, move |until| raw.acquire_until(until).then_some(()))?.is_some())
+    Ok(
+        rupy_interp::thread::block_until(vm, deadline, move |until| {
+            raw.acquire_until(until).then_some(())
+        })?
+        .is_some(),
+    )
 }
 
 /// Parse `(blocking=True, timeout=-1)` with CPython's checks; `None` timeout means forever.
-pub fn acquire_args(vm: &mut Vm, fname: &str, args: &[Value], kw: &KwArgs) -> PyResult<(bool, Option<Duration>)> {
+pub fn acquire_args(
+    vm: &mut Vm,
+    fname: &str,
+    args: &[Value],
+    kw: &KwArgs,
+) -> PyResult<(bool, Option<Duration>)> {
     let [blocking, timeout] = bind(vm, fname, args, kw, ["blocking", "timeout"], 0)?;
     let blocking = match blocking {
         Some(b) => ops::truthy(vm, &b)?,
@@ -141,12 +160,22 @@ pub fn classes(vm: &mut Vm) -> (Rc<Class>, Rc<Class>) {
     }
     add_method(&lock, "lock", "__exit__", lock_release);
     for name in ["locked", "locked_lock"] {
-        add_method(&lock, "lock", name, |vm, args, _| Ok(Value::bool(raw_of(vm, args)?.is_locked())));
+        add_method(&lock, "lock", name, |vm, args, _| {
+            Ok(Value::bool(raw_of(vm, args)?.is_locked()))
+        });
     }
     add_method(&lock, "lock", "_at_fork_reinit", |_, _, _| Ok(Value::None));
     add_method(&lock, "lock", "__repr__", |vm, args, _| {
-        let state = if raw_of(vm, args)?.is_locked() { "locked" } else { "unlocked" };
-        Ok(Value::string(format!("<{} _thread.lock object at {}>", state, rupy_interp::types::hex_id(&args[0]))))
+        let state = if raw_of(vm, args)?.is_locked() {
+            "locked"
+        } else {
+            "unlocked"
+        };
+        Ok(Value::string(format!(
+            "<{} _thread.lock object at {}>",
+            state,
+            rupy_interp::types::hex_id(&args[0])
+        )))
     });
 
     let rlock = rupy_objects::vm::derived("RLock", &vm.object);
@@ -156,20 +185,34 @@ pub fn classes(vm: &mut Vm) -> (Rc<Class>, Rc<Class>) {
     add_method(&rlock, "RLock", "__enter__", rlock_acquire);
     add_method(&rlock, "RLock", "release", rlock_release);
     add_method(&rlock, "RLock", "__exit__", rlock_release);
-    add_method(&rlock, "RLock", "locked", |vm, args, _| with_rlock(vm, args, |r| Value::bool(r.count.get() > 0)));
+    add_method(&rlock, "RLock", "locked", |vm, args, _| {
+        with_rlock(vm, args, |r| Value::bool(r.count.get() > 0))
+    });
     add_method(&rlock, "RLock", "_is_owned", |vm, args, _| {
         let me = vm.thread.holder.id;
-        with_rlock(vm, args, |r| Value::bool(r.count.get() > 0 && r.owner.get() == me))
+        with_rlock(vm, args, |r| {
+            Value::bool(r.count.get() > 0 && r.owner.get() == me)
+        })
     });
     add_method(&rlock, "RLock", "_recursion_count", |vm, args, _| {
         let me = vm.thread.holder.id;
-        with_rlock(vm, args, |r| Value::Int(if r.owner.get() == me { r.count.get() as i64 } else { 0 }))
+        with_rlock(vm, args, |r| {
+            Value::Int(if r.owner.get() == me {
+                r.count.get() as i64
+            } else {
+                0
+            })
+        })
     });
     add_method(&rlock, "RLock", "_release_save", rlock_release_save);
     add_method(&rlock, "RLock", "_acquire_restore", rlock_acquire_restore);
-    add_method(&rlock, "RLock", "_at_fork_reinit", |_, _, _| Ok(Value::None));
+    add_method(&rlock, "RLock", "_at_fork_reinit", |_, _, _| {
+        Ok(Value::None)
+    });
     add_method(&rlock, "RLock", "__repr__", |vm, args, _| {
-        let (locked, owner, count) = with_rlock(vm, args, |r| (r.count.get() > 0, r.owner.get(), r.count.get()))?;
+        let (locked, owner, count) = with_rlock(vm, args, |r| {
+            (r.count.get() > 0, r.owner.get(), r.count.get())
+        })?;
         let cls = ops::type_name(vm, &args[0]);
         let module = match vm.type_of(&args[0]).dict().get_s("__module__") {
             Some(Value::Str(m)) => m.as_str().to_owned(),
@@ -193,18 +236,29 @@ pub fn classes(vm: &mut Vm) -> (Rc<Class>, Rc<Class>) {
 /// A new, unlocked `_thread.lock`.
 pub fn new_lock(vm: &mut Vm) -> Value {
     let (cls, _) = classes(vm);
-    Value::Opaque(Rc::new(Opaque { class: cls, data: RefCell::new(Box::new(LockObj(Arc::new(RawLock::default())))) }))
+    Value::Opaque(Rc::new(Opaque {
+        class: cls,
+        data: RefCell::new(Box::new(LockObj(Arc::new(RawLock::default())))),
+    }))
 }
 
 pub fn new_rlock(vm: &mut Vm) -> Value {
     let (_, cls) = classes(vm);
-    let r = RLockObj { raw: Arc::new(RawLock::default()), owner: Cell::new(0), count: Cell::new(0) };
-    Value::Opaque(Rc::new(Opaque { class: cls, data: RefCell::new(Box::new(r)) }))
+    let r = RLockObj {
+        raw: Arc::new(RawLock::default()),
+        owner: Cell::new(0),
+        count: Cell::new(0),
+    };
+    Value::Opaque(Rc::new(Opaque {
+        class: cls,
+        data: RefCell::new(Box::new(r)),
+    }))
 }
 
 fn raw_of(vm: &mut Vm, args: &[Value]) -> PyResult<Arc<RawLock>> {
     if let Some(Value::Opaque(o)) = args.first()
-        && let Some(l) = o.data.borrow().downcast_ref::<LockObj>() {
+        && let Some(l) = o.data.borrow().downcast_ref::<LockObj>()
+    {
         return Ok(l.0.clone());
     }
     Err(vm.type_error("descriptor requires a '_thread.lock' object"))
@@ -212,7 +266,8 @@ fn raw_of(vm: &mut Vm, args: &[Value]) -> PyResult<Arc<RawLock>> {
 
 fn with_rlock<T>(vm: &mut Vm, args: &[Value], f: impl FnOnce(&RLockObj) -> T) -> PyResult<T> {
     if let Some(Value::Opaque(o)) = args.first()
-        && let Some(r) = o.data.borrow().downcast_ref::<RLockObj>() {
+        && let Some(r) = o.data.borrow().downcast_ref::<RLockObj>()
+    {
         return Ok(f(r));
     }
     Err(vm.type_error("descriptor requires a '_thread.RLock' object"))
@@ -287,7 +342,10 @@ fn rlock_release_save(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Val
         Some(saved)
     })?;
     match saved {
-        Some((count, owner)) => Ok(Value::tuple(vec![Value::Int(count as i64), Value::Int(owner as i64)])),
+        Some((count, owner)) => Ok(Value::tuple(vec![
+            Value::Int(count as i64),
+            Value::Int(owner as i64),
+        ])),
         None => Err(vm.err(ExcKind::RuntimeError, "cannot release un-acquired lock")),
     }
 }
@@ -296,9 +354,15 @@ fn rlock_acquire_restore(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<
     let (count, owner) = match args.get(1) {
         Some(Value::Tuple(t)) if t.len() == 2 => match (&t[0], &t[1]) {
             (Value::Int(c), Value::Int(o)) => (*c as u64, *o as u64),
-            _ => return Err(vm.type_error("_acquire_restore() argument must be a (count, owner) tuple")),
+            _ => {
+                return Err(
+                    vm.type_error("_acquire_restore() argument must be a (count, owner) tuple")
+                );
+            }
         },
-        _ => return Err(vm.type_error("_acquire_restore() argument must be a (count, owner) tuple")),
+        _ => {
+            return Err(vm.type_error("_acquire_restore() argument must be a (count, owner) tuple"));
+        }
     };
     let raw = with_rlock(vm, args, |r| r.raw.clone())?;
     acquire(vm, &raw, true, None)?;

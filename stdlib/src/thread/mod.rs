@@ -26,21 +26,38 @@ pub fn init(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
     add_fn(d, "allocate", |vm, _, _| Ok(lock::new_lock(vm)));
     add_fn(d, "start_new_thread", start_new_thread);
     add_fn(d, "start_new", start_new_thread);
-    add_fn(d, "get_ident", |vm, _, _| Ok(Value::Int(vm.thread.holder.id as i64)));
-    add_fn(d, "get_native_id", |vm, _, _| Ok(Value::Int(native_id().unwrap_or(vm.thread.holder.id as i64))));
-    add_fn(d, "_count", |vm, _, _| Ok(Value::Int(vm.shared_state::<rupy_interp::thread::ThreadCount>().0.get() as i64)));
+    add_fn(d, "get_ident", |vm, _, _| {
+        Ok(Value::Int(vm.thread.holder.id as i64))
+    });
+    add_fn(d, "get_native_id", |vm, _, _| {
+        Ok(Value::Int(
+            native_id().unwrap_or(vm.thread.holder.id as i64),
+        ))
+    });
+    add_fn(d, "_count", |vm, _, _| {
+        Ok(Value::Int(
+            vm.shared_state::<rupy_interp::thread::ThreadCount>()
+                .0
+                .get() as i64,
+        ))
+    });
     // Isolated interpreters (made by `concurrent.interpreters`) refuse daemon threads, as
     // CPython's do: nothing may outlive the interpreter's finalization.
     add_fn(d, "daemon_threads_allowed", |vm, _, _| {
         let id = crate::interpreters::registry::current_id(vm);
-        let isolated = crate::interpreters::registry::lookup(id).is_some_and(|e| e.whence == crate::interpreters::registry::WHENCE_STDLIB);
+        let isolated = crate::interpreters::registry::lookup(id)
+            .is_some_and(|e| e.whence == crate::interpreters::registry::WHENCE_STDLIB);
         Ok(Value::bool(!isolated))
     });
     add_fn(d, "stack_size", thread_stack_size);
     add_fn(d, "interrupt_main", interrupt_main);
     // `exit()`: end the calling thread quietly (SystemExit, which threads do not report).
-    add_fn(d, "exit", |vm, _, _| Err(rupy_objects::PyErr::lazy_noarg(vm.exc(ExcKind::SystemExit))));
-    add_fn(d, "exit_thread", |vm, _, _| Err(rupy_objects::PyErr::lazy_noarg(vm.exc(ExcKind::SystemExit))));
+    add_fn(d, "exit", |vm, _, _| {
+        Err(rupy_objects::PyErr::lazy_noarg(vm.exc(ExcKind::SystemExit)))
+    });
+    add_fn(d, "exit_thread", |vm, _, _| {
+        Err(rupy_objects::PyErr::lazy_noarg(vm.exc(ExcKind::SystemExit)))
+    });
     Ok(())
 }
 
@@ -94,7 +111,9 @@ fn thread_stack_size(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value
 /// `interrupt_main(signum=SIGINT)`: `KeyboardInterrupt` in the main thread at its next check.
 fn interrupt_main(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let [_signum] = bind(vm, "interrupt_main", args, kw, ["signum"], 0)?;
-    vm.shared_state::<MainBreaker>().breaker().set(Breaker::INTERRUPT);
+    vm.shared_state::<MainBreaker>()
+        .breaker()
+        .set(Breaker::INTERRUPT);
     Ok(Value::None)
 }
 
