@@ -11,7 +11,7 @@ fn main() -> Result<(), rupy::PyError> {
         &g,
         &mut buf,
     )?;
-    print!("buffer holds: {:?}\n", String::from_utf8_lossy(&buf));
+    println!("buffer holds: {:?}", String::from_utf8_lossy(&buf));
     pythonrun::run_simple_string(&mut t, "print('never seen')", &g, &mut std::io::sink())?;
     println!("discarded output: ok");
     Ok(())

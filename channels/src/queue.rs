@@ -264,7 +264,7 @@ impl Queue {
         while !ready(self.len.load(Ordering::Acquire)) {
             std::hint::spin_loop();
             n += 1;
-            if n % 64 == 0 && Instant::now() >= stop {
+            if n.is_multiple_of(64) && Instant::now() >= stop {
                 break;
             }
         }

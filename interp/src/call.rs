@@ -201,12 +201,13 @@ pub fn bind_args(
     }
     if kwonly > 0 {
         let kwdefaults = func.kwdefaults.borrow();
-        for i in argc..nparams {
-            if locals[i].is_none() {
-                let name = &code.varnames[i];
-                let d = kwdefaults.as_ref().and_then(|d| d.get_s(name));
-                match d {
-                    Some(v) => locals[i] = Some(v),
+        for (slot, name) in locals[argc..nparams]
+            .iter_mut()
+            .zip(&code.varnames[argc..nparams])
+        {
+            if slot.is_none() {
+                match kwdefaults.as_ref().and_then(|d| d.get_s(name)) {
+                    Some(v) => *slot = Some(v),
                     None => missing.push(name.to_string()),
                 }
             }

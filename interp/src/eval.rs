@@ -685,11 +685,13 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             Instr::LoadGlobal(i) => {
                 let (gv, bv) = (globals.version(), vm.builtins.version());
                 let cached = match func.global_cache.borrow().get(i as usize) {
-                    Some(Some((g, b, in_builtins, pos))) if *g == gv && *b == bv => {
-                        if *in_builtins {
-                            vm.builtins.value_at(*pos)
+                    Some(Some(slot))
+                        if slot.globals_version == gv && slot.builtins_version == bv =>
+                    {
+                        if slot.in_builtins {
+                            vm.builtins.value_at(slot.pos)
                         } else {
-                            globals.value_at(*pos)
+                            globals.value_at(slot.pos)
                         }
                     }
                     _ => None,
@@ -715,7 +717,12 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                     if cache.len() < names.len() {
                         cache.resize(names.len(), None);
                     }
-                    cache[i as usize] = Some((gv, bv, in_builtins, pos));
+                    cache[i as usize] = Some(rupy_objects::GlobalSlot {
+                        globals_version: gv,
+                        builtins_version: bv,
+                        in_builtins,
+                        pos,
+                    });
                 }
                 f.stack.push(v);
             }

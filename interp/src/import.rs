@@ -19,8 +19,11 @@ pub enum ModuleInit {
     /// Python source shipped inside the binary.
     Source(&'static str),
     /// A host's module init (a closure, so the embedding API can adapt its own signature).
-    Host(std::sync::Arc<dyn Fn(&mut Vm, &Rc<PyDict>) -> PyResult<()> + Send + Sync>),
+    Host(HostInit),
 }
+
+/// A host's module initialiser, callable from any interpreter of the process.
+pub type HostInit = std::sync::Arc<dyn Fn(&mut Vm, &Rc<PyDict>) -> PyResult<()> + Send + Sync>;
 
 /// The built-in modules available to one interpreter (the inittab).
 #[derive(Default)]
@@ -216,9 +219,10 @@ fn import_one(vm: &mut Vm, fullname: &str, parent: Option<&Value>) -> PyResult<V
 
 /// Compiled frozen modules, shared by every interpreter of the process (code is immutable):
 /// an interpreter importing `threading` or `collections` does not parse and compile them again.
-static FROZEN_CODE: std::sync::LazyLock<
-    std::sync::Mutex<std::collections::HashMap<(usize, usize), Arc<rupy_objects::Code>>>,
-> = std::sync::LazyLock::new(Default::default);
+/// Keyed by the source text's address and length (frozen sources are `'static`).
+type FrozenCodeMap = std::collections::HashMap<(usize, usize), Arc<rupy_objects::Code>>;
+static FROZEN_CODE: std::sync::LazyLock<std::sync::Mutex<FrozenCodeMap>> =
+    std::sync::LazyLock::new(Default::default);
 
 fn exec_frozen(vm: &mut Vm, src: &'static str, filename: &str, d: &Rc<PyDict>) -> PyResult<()> {
     let key = (src.as_ptr() as usize, src.len());

@@ -10,8 +10,8 @@
 //! CPython reports the *first* error its tokenizer or parser meets, preferring tokenizer errors
 //! (unterminated strings, unmatched brackets, bad numbers, bad indentation) found at or before the
 //! point where the parser failed, and even after it for the "raising" kinds. We emulate that by
-//! scanning ruff's token stream for tokenizer-level errors ([`Ctx::scan`]) and comparing their
-//! positions with ruff's first parser error ([`Ctx::report`]). Errors CPython raises from its
+//! scanning ruff's token stream for tokenizer-level errors (`Ctx::scan`) and comparing their
+//! positions with ruff's first parser error (`Ctx::report`). Errors CPython raises from its
 //! compiler ("'return' outside function", ...) are the compiler's: it builds them with
 //! [`syntax_error_at`].
 #![deny(unsafe_code)]

@@ -129,10 +129,10 @@ impl Class {
                 c.entries.clear();
                 c.entries.resize(MCACHE_SLOTS, None);
             }
-            if let Some((n, v)) = &c.entries[slot] {
-                if Rc::ptr_eq(n, name) || n.as_str() == name.as_str() {
-                    return v.clone();
-                }
+            if let Some((n, v)) = &c.entries[slot]
+                && (Rc::ptr_eq(n, name) || n.as_str() == name.as_str())
+            {
+                return v.clone();
             }
         }
         let v = self.lookup(name);

@@ -101,16 +101,13 @@ impl Table {
             if ix == EMPTY {
                 return None;
             }
-            if ix != DUMMY {
-                if let Some(e) = &self.entries[ix as usize] {
-                    if e.hash == hash {
-                        if let Value::Str(s) = &e.key {
-                            if std::ptr::eq(&**s, key) || s.as_str() == key.as_str() {
-                                return Some(ix as usize);
-                            }
-                        }
-                    }
-                }
+            if ix != DUMMY
+                && let Some(e) = &self.entries[ix as usize]
+                && e.hash == hash
+                && let Value::Str(s) = &e.key
+                && (std::ptr::eq(&**s, key) || s.as_str() == key.as_str())
+            {
+                return Some(ix as usize);
             }
             perturb >>= 5;
             i = (i
@@ -309,7 +306,7 @@ impl PyDict {
         self.version.set(self.version.get().wrapping_add(1));
     }
 
-    fn find(&self, hash: i64, key: &Value, eq: EqFn) -> PyResult<Option<usize>> {
+    fn find(&self, hash: i64, key: &Value, eq: EqFn<'_>) -> PyResult<Option<usize>> {
         let mut skip = Vec::new();
         loop {
             let probe = self.table.borrow().probe(hash, key, &skip);
@@ -332,7 +329,7 @@ impl PyDict {
         }
     }
 
-    pub fn get(&self, hash: i64, key: &Value, eq: EqFn) -> PyResult<Option<Value>> {
+    pub fn get(&self, hash: i64, key: &Value, eq: EqFn<'_>) -> PyResult<Option<Value>> {
         Ok(match self.find(hash, key, eq)? {
             Some(ix) => self.table.borrow().entries[ix]
                 .as_ref()
@@ -341,11 +338,11 @@ impl PyDict {
         })
     }
 
-    pub fn contains(&self, hash: i64, key: &Value, eq: EqFn) -> PyResult<bool> {
+    pub fn contains(&self, hash: i64, key: &Value, eq: EqFn<'_>) -> PyResult<bool> {
         Ok(self.find(hash, key, eq)?.is_some())
     }
 
-    pub fn insert(&self, hash: i64, key: Value, value: Value, eq: EqFn) -> PyResult<()> {
+    pub fn insert(&self, hash: i64, key: Value, value: Value, eq: EqFn<'_>) -> PyResult<()> {
         match self.find(hash, &key, eq)? {
             Some(ix) => {
                 let old = {
@@ -365,7 +362,7 @@ impl PyDict {
         Ok(())
     }
 
-    pub fn remove(&self, hash: i64, key: &Value, eq: EqFn) -> PyResult<Option<(Value, Value)>> {
+    pub fn remove(&self, hash: i64, key: &Value, eq: EqFn<'_>) -> PyResult<Option<(Value, Value)>> {
         let Some(ix) = self.find(hash, key, eq)? else {
             return Ok(None);
         };

@@ -28,12 +28,23 @@ pub struct Function {
     pub consts: Rc<[Value]>,
     /// `code.names` as interned strings of this interpreter.
     pub names: Rc<[Rc<PyStr>]>,
-    /// Where LoadGlobal found each name: (globals version, builtins version, found in
-    /// builtins, entry position). Positions, not values, so the cache keeps nothing alive.
-    pub global_cache: RefCell<Vec<Option<(u64, u64, bool, usize)>>>,
+    /// Where LoadGlobal found each name (see `GlobalSlot`).
+    pub global_cache: RefCell<Vec<Option<GlobalSlot>>>,
     /// Per name index, two ways (sites are often polymorphic over a few subclasses): what
     /// attribute access on instances learned (see `AttrCache`).
     pub attr_cache: RefCell<Vec<[AttrCache; 2]>>,
+}
+
+/// Where LoadGlobal last found a name: valid while the globals and builtins dicts are at the
+/// versions it records. A position, not a value, so the cache keeps nothing alive.
+#[derive(Clone, Copy, Debug)]
+pub struct GlobalSlot {
+    pub globals_version: u64,
+    pub builtins_version: u64,
+    /// Found in the builtins dict rather than the globals.
+    pub in_builtins: bool,
+    /// Entry position in the dict it was found in.
+    pub pos: usize,
 }
 
 /// An attribute-access inline cache entry. While the instance's class is `class` (address)

@@ -373,11 +373,11 @@ fn collect_nodes(nodes: Vec<Weak<dyn Trace>>) -> (Vec<Weak<dyn Trace>>, Collecte
             stack.push(i as u32);
             while let Some(k) = stack.pop() {
                 live[k as usize].trace(&mut |a| {
-                    if let Some(&j) = index.get(&a) {
-                        if !reachable[j as usize] {
-                            reachable[j as usize] = true;
-                            stack.push(j);
-                        }
+                    if let Some(&j) = index.get(&a)
+                        && !reachable[j as usize]
+                    {
+                        reachable[j as usize] = true;
+                        stack.push(j);
                     }
                 });
             }
@@ -386,10 +386,10 @@ fn collect_nodes(nodes: Vec<Weak<dyn Trace>>) -> (Vec<Weak<dyn Trace>>, Collecte
     drop(index);
     let mut finalize = Vec::new();
     for i in 0..n {
-        if !reachable[i] {
-            if let Some(v) = live[i].clone().take_finalizer() {
-                finalize.push(v);
-            }
+        if !reachable[i]
+            && let Some(v) = live[i].clone().take_finalizer()
+        {
+            finalize.push(v);
         }
     }
     if !finalize.is_empty() {
@@ -548,10 +548,10 @@ impl Trace for Instance {
         true
     }
     fn clear(&self, out: &mut Garbage) {
-        if let Some(d) = &self.dict {
-            if !d.gc_tracked() {
-                d.clear_into(out);
-            }
+        if let Some(d) = &self.dict
+            && !d.gc_tracked()
+        {
+            d.clear_into(out);
         }
         match &self.payload {
             Payload::None => {}
@@ -704,10 +704,10 @@ impl Trace for Generator {
         self.needs_close().then_some(Value::Generator(self))
     }
     fn clear(&self, out: &mut Garbage) {
-        if let Ok(mut f) = self.frame.try_borrow_mut() {
-            if let Some(f) = f.take() {
-                out.other.push(f);
-            }
+        if let Ok(mut f) = self.frame.try_borrow_mut()
+            && let Some(f) = f.take()
+        {
+            out.other.push(f);
         }
         if let Ok(mut h) = self.handled.try_borrow_mut() {
             out.values.append(&mut h);

@@ -33,7 +33,9 @@ pub use class::{Class, Instance, Payload, TypeFlags};
 pub use code::{Code, CodeFlags, Const, Instr};
 pub use dict::PyDict;
 pub use exc::{ExcData, PyErr, PyResult, TbEntry};
-pub use function::{AttrCache, BoundMethod, Function, KwArgs, NativeFn, NativeFunction};
+pub use function::{
+    AttrCache, BoundMethod, Function, GlobalSlot, KwArgs, NativeFn, NativeFunction,
+};
 pub use misc::*;
 pub use set::PySet;
 pub use str::PyStr;

@@ -24,7 +24,7 @@ enum Slot {
     Full(i64, Value),
 }
 
-#[derive(Clone)]
+#[derive(Clone, Default)]
 struct Table {
     /// Empty until the first insertion (then at least MIN_SIZE slots).
     slots: Vec<Slot>,
@@ -34,17 +34,6 @@ struct Table {
     used: usize,
     /// Where the last `pop` stopped.
     finger: usize,
-}
-
-impl Default for Table {
-    fn default() -> Self {
-        Table {
-            slots: Vec::new(),
-            fill: 0,
-            used: 0,
-            finger: 0,
-        }
-    }
 }
 
 /// CPython's probe order: from `hash & mask`, up to LINEAR_PROBES neighbours (when they do
@@ -198,7 +187,7 @@ impl PySet {
         self.version.set(self.version.get().wrapping_add(1));
     }
 
-    fn find(&self, hash: i64, key: &Value, eq: EqFn) -> PyResult<Found> {
+    fn find(&self, hash: i64, key: &Value, eq: EqFn<'_>) -> PyResult<Found> {
         'restart: loop {
             let t = self.table.borrow();
             if t.slots.is_empty() {
@@ -244,7 +233,7 @@ impl PySet {
     }
 
     /// Add a key (nothing happens if an equal key is present).
-    pub fn add(&self, hash: i64, key: Value, eq: EqFn) -> PyResult<()> {
+    pub fn add(&self, hash: i64, key: Value, eq: EqFn<'_>) -> PyResult<()> {
         if let Found::Missing(at) = self.find(hash, &key, eq)? {
             self.table.borrow_mut().store(at, hash, key);
             self.bump();
@@ -252,12 +241,12 @@ impl PySet {
         Ok(())
     }
 
-    pub fn contains(&self, hash: i64, key: &Value, eq: EqFn) -> PyResult<bool> {
+    pub fn contains(&self, hash: i64, key: &Value, eq: EqFn<'_>) -> PyResult<bool> {
         Ok(matches!(self.find(hash, key, eq)?, Found::At(_)))
     }
 
     /// Remove a key; false if it was absent.
-    pub fn remove(&self, hash: i64, key: &Value, eq: EqFn) -> PyResult<bool> {
+    pub fn remove(&self, hash: i64, key: &Value, eq: EqFn<'_>) -> PyResult<bool> {
         let Found::At(at) = self.find(hash, key, eq)? else {
             return Ok(false);
         };
@@ -321,7 +310,7 @@ impl PySet {
 
     /// Add every key of `other` (CPython's `set_merge`): one resize up front, then a table copy
     /// or clean insertion when this set is empty, else ordinary additions.
-    pub fn merge(&self, other: &PySet, eq: EqFn) -> PyResult<()> {
+    pub fn merge(&self, other: &PySet, eq: EqFn<'_>) -> PyResult<()> {
         if std::ptr::eq(self, other) || other.is_empty() {
             return Ok(());
         }

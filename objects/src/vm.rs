@@ -87,6 +87,10 @@ pub fn derived(name: &str, base: &Rc<Class>) -> Rc<Class> {
     c
 }
 
+/// One code object as this interpreter sees it: the shared code, its constants materialised
+/// as values of this interpreter and its names interned here.
+pub type CodeCacheEntry = (Arc<Code>, Rc<[Value]>, Rc<[Rc<PyStr>]>);
+
 pub struct Vm {
     pub object: Rc<Class>,
     pub types: Types,
@@ -109,7 +113,7 @@ pub struct Vm {
     /// Reusable value-stack buffers for frames, so calls do not allocate.
     pub stack_pool: Vec<Vec<Value>>,
     /// Per-code materialised constants and interned names.
-    pub code_cache: FastMap<usize, (Arc<Code>, Rc<[Value]>, Rc<[Rc<PyStr>]>)>,
+    pub code_cache: FastMap<usize, CodeCacheEntry>,
     /// `code_cache` size at which dead code is next dropped from it.
     pub code_cache_limit: usize,
     /// Interpreter-wide mutable state, shared by the interpreter's thread states.

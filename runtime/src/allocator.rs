@@ -81,19 +81,19 @@ mod tests {
                 unsafe {
                     let p = a.alloc(layout);
                     assert!(
-                        !p.is_null() && p as usize % align == 0,
+                        !p.is_null() && (p as usize).is_multiple_of(align),
                         "size {size} align {align}"
                     );
                     p.write_bytes(0xAB, size);
                     let q = a.realloc(p, layout, size * 3);
                     assert!(
-                        !q.is_null() && q as usize % align == 0,
+                        !q.is_null() && (q as usize).is_multiple_of(align),
                         "realloc size {size} align {align}"
                     );
                     assert_eq!(*q.add(size - 1), 0xAB);
                     a.dealloc(q, Layout::from_size_align(size * 3, align).unwrap());
                     let z = a.alloc_zeroed(layout);
-                    assert!(!z.is_null() && z as usize % align == 0);
+                    assert!(!z.is_null() && (z as usize).is_multiple_of(align));
                     assert!(std::slice::from_raw_parts(z, size).iter().all(|&b| b == 0));
                     a.dealloc(z, layout);
                 }

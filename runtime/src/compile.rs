@@ -1,5 +1,5 @@
-//! Compiling a parsed module to a code object (`compile.Compile` of the seed). Code objects
-//! are immutable and `Send + Sync` (`Arc<Code>`): compile once, run in any interpreter, on
+//! Compiling a parsed module to a code object (`compile.Compile` in the embedding API).
+//! Code objects are immutable and `Send + Sync` (`Arc<Code>`): compile once, run in any interpreter, on
 //! any thread, any number of times.
 
 use std::sync::Arc;

@@ -1,4 +1,4 @@
-//! Registering built-in modules (`imp.AppendInittab` of the seed). A registration is
+//! Registering built-in modules (`imp.AppendInittab` in the embedding API). A registration is
 //! process-wide and thread-safe: every interpreter, including ones already running, can import
 //! the module from then on; registering a name again replaces the earlier one.
 

@@ -1,7 +1,7 @@
 //! rupy for Rust hosts: one dependency to compile and run Python, exchange values with it,
 //! limit and sandbox it, and run many isolated interpreters in parallel.
 //!
-//! The surface follows the seed's packages: [`parser`] and [`compile`] turn source into code
+//! The surface follows the embedding API's packages: [`parser`] and [`compile`] turn source into code
 //! objects (`Arc<Code>`, shareable across threads and interpreters); [`state::Thread`] is a
 //! thread state of one interpreter; [`pythonrun`] runs code with any `Write` as stdout;
 //! [`convert`] moves Rust values in and out; [`errors::PyError`] is a Python exception as a

@@ -1,4 +1,5 @@
-//! Parsing Python source into a module the compiler takes (`parser.ParseString` of the seed).
+//! Parsing Python source into a module the compiler takes (`parser.ParseString` in the
+//! embedding API).
 
 use crate::errors::PyError;
 

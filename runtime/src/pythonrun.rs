@@ -1,5 +1,5 @@
-//! Running code (`pythonrun` of the seed): a compiled code object in the thread's `__main__`,
-//! a source string in a globals dict the host owns, a file, or an interactive loop.
+//! Running code (`pythonrun` in the embedding API): a compiled code object in the thread's
+//! `__main__`, a source string in a globals dict the host owns, a file, or an interactive loop.
 //!
 //! The `out` writer of each helper is `sys.stdout` for that run. It may borrow anything (a
 //! `Vec<u8>`, a locked stdout): output is collected while the run goes and written to `out`

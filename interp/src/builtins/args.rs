@@ -149,6 +149,12 @@ thread_local! {
 /// Share method-name strings among the builtin types built while this guard lives.
 pub struct NameScope(());
 
+impl Default for NameScope {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl NameScope {
     pub fn new() -> NameScope {
         NAMES.with(|n| *n.borrow_mut() = Some(Default::default()));

@@ -905,7 +905,7 @@ pub fn isinstance(vm: &mut Vm, obj: &Value, cls: &Value) -> PyResult<bool> {
         Value::Opaque(_) | Value::Instance(_)
             if ops::lookup_special(vm, cls, "__instancecheck__").is_some() =>
         {
-            let r = ops::call_special(vm, cls, "__instancecheck__", &[obj.clone()])?
+            let r = ops::call_special(vm, cls, "__instancecheck__", std::slice::from_ref(obj))?
                 .unwrap_or(Value::Bool(Truth::False));
             ops::truthy(vm, &r)
         }
@@ -945,7 +945,7 @@ pub fn issubclass(vm: &mut Vm, sub: &Value, cls: &Value) -> PyResult<bool> {
         Value::Opaque(_) | Value::Instance(_)
             if ops::lookup_special(vm, cls, "__subclasscheck__").is_some() =>
         {
-            let r = ops::call_special(vm, cls, "__subclasscheck__", &[sub.clone()])?
+            let r = ops::call_special(vm, cls, "__subclasscheck__", std::slice::from_ref(sub))?
                 .unwrap_or(Value::Bool(Truth::False));
             ops::truthy(vm, &r)
         }
@@ -998,7 +998,7 @@ pub fn dir_of(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
         Value::Module(m) => add_dict(&m.dict, &mut names),
         Value::Class(c) => {
             for k in c.mro.borrow().iter() {
-                add_dict(&k.dict(), &mut names);
+                add_dict(k.dict(), &mut names);
             }
         }
         _ => {
@@ -1009,7 +1009,7 @@ pub fn dir_of(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
             }
             let t = vm.type_of(obj);
             for k in t.mro.borrow().iter() {
-                add_dict(&k.dict(), &mut names);
+                add_dict(k.dict(), &mut names);
             }
         }
     }

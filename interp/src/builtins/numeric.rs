@@ -17,25 +17,25 @@ fn int_arg(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
     Ok(to_bigint(&i).unwrap_or_default())
 }
 
-pub fn builtin_hex(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+pub(super) fn builtin_hex(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     arity(vm, "hex", args, 1, 1)?;
     let b = int_arg(vm, &args[0])?;
     Ok(Value::string(int_to_base(&b, 16, true)))
 }
 
-pub fn builtin_oct(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+pub(super) fn builtin_oct(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     arity(vm, "oct", args, 1, 1)?;
     let b = int_arg(vm, &args[0])?;
     Ok(Value::string(int_to_base(&b, 8, true)))
 }
 
-pub fn builtin_bin(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+pub(super) fn builtin_bin(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     arity(vm, "bin", args, 1, 1)?;
     let b = int_arg(vm, &args[0])?;
     Ok(Value::string(int_to_base(&b, 2, true)))
 }
 
-pub fn builtin_divmod(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+pub(super) fn builtin_divmod(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     arity(vm, "divmod", args, 2, 2)?;
     let (a, b) = (&args[0], &args[1]);
     let num = |v: &Value| {
@@ -58,12 +58,12 @@ pub fn builtin_divmod(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Val
         let r = ops::binary(vm, BinOp::Mod, a, b)?;
         return Ok(Value::tuple(vec![q, r]));
     }
-    if let Some(r) = ops::call_special(vm, a, "__divmod__", &[b.clone()])?
+    if let Some(r) = ops::call_special(vm, a, "__divmod__", std::slice::from_ref(b))?
         && !matches!(r, Value::NotImplemented)
     {
         return Ok(r);
     }
-    if let Some(r) = ops::call_special(vm, b, "__rdivmod__", &[a.clone()])?
+    if let Some(r) = ops::call_special(vm, b, "__rdivmod__", std::slice::from_ref(a))?
         && !matches!(r, Value::NotImplemented)
     {
         return Ok(r);
@@ -75,7 +75,7 @@ pub fn builtin_divmod(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Val
     )))
 }
 
-pub fn builtin_pow(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+pub(super) fn builtin_pow(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let [base, exp, m] = bind(vm, "pow", args, kw, ["base", "exp", "mod"], 2)?;
     let (base, exp) = (base.unwrap_or(Value::None), exp.unwrap_or(Value::None));
     match m {
@@ -84,14 +84,12 @@ pub fn builtin_pow(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
             let (Some(b), Some(e), Some(m)) = (to_bigint(&base), to_bigint(&exp), to_bigint(&m))
             else {
                 // Three-argument __pow__ of a Python class.
-                if matches!(base, Value::Instance(_)) {
-                    if let Some(r) =
+                if matches!(base, Value::Instance(_))
+                    && let Some(r) =
                         ops::call_special(vm, &base, "__pow__", &[exp.clone(), m.clone()])?
-                    {
-                        if !matches!(r, Value::NotImplemented) {
-                            return Ok(r);
-                        }
-                    }
+                    && !matches!(r, Value::NotImplemented)
+                {
+                    return Ok(r);
                 }
                 return Err(vm.type_error(
                     "pow() 3rd argument not allowed unless all arguments are integers",
@@ -121,7 +119,7 @@ pub fn builtin_pow(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
     }
 }
 
-pub fn builtin_round(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+pub(super) fn builtin_round(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let [x, nd] = bind(vm, "round", args, kw, ["number", "ndigits"], 1)?;
     let x = x.unwrap_or(Value::None);
     let nd = match nd {

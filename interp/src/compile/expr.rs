@@ -95,7 +95,7 @@ enum Piece<'a> {
 
 impl<'a> Compiler<'a> {
     /// The constant value of a literal expression (folding `-<number>` and constant tuples).
-    pub fn const_of(e: &Expr) -> Option<Const> {
+    pub(crate) fn const_of(e: &Expr) -> Option<Const> {
         Some(match e {
             Expr::NumberLiteral(n) => match &n.value {
                 ast::Number::Int(i) => int_const(i),
@@ -122,12 +122,12 @@ impl<'a> Compiler<'a> {
         })
     }
 
-    pub fn const_tuple(&self, items: &[&Expr]) -> Option<Const> {
+    pub(crate) fn const_tuple(&self, items: &[&Expr]) -> Option<Const> {
         let items: Option<Vec<Const>> = items.iter().map(|e| Self::const_of(e)).collect();
         Some(Const::Tuple(Arc::from(items?)))
     }
 
-    pub fn expr(&mut self, e: &'a Expr) -> CResult<()> {
+    pub(crate) fn expr(&mut self, e: &'a Expr) -> CResult<()> {
         let saved = self.set_line(e.start());
         let r = self.expr_inner(e);
         self.restore_line(saved);
@@ -289,7 +289,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Jump to `target` if the truth of `e` equals `cond`; fall through otherwise.
-    pub fn jump_if(&mut self, e: &'a Expr, cond: bool, target: Label) -> CResult<()> {
+    pub(crate) fn jump_if(&mut self, e: &'a Expr, cond: bool, target: Label) -> CResult<()> {
         match e {
             Expr::UnaryOp(u) if u.op == ast::UnaryOp::Not => {
                 self.jump_if(&u.operand, !cond, target)
@@ -361,7 +361,7 @@ impl<'a> Compiler<'a> {
 
     /// Compile an operand only iterated or searched (`in`, `for`): a list display of
     /// constants becomes a constant tuple, as in CPython.
-    pub fn iterable_operand(&mut self, e: &'a Expr) -> CResult<()> {
+    pub(crate) fn iterable_operand(&mut self, e: &'a Expr) -> CResult<()> {
         if let Expr::List(l) = e
             && !l.elts.is_empty()
         {
@@ -495,7 +495,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Emit a call whose callable and `extra` positional arguments are already pushed.
-    pub fn call_args(
+    pub(crate) fn call_args(
         &mut self,
         extra: u32,
         args: &'a [Expr],

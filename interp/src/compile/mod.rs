@@ -137,7 +137,12 @@ fn const_key(c: &Const) -> Option<String> {
 }
 
 impl<'a> Compiler<'a> {
-    pub fn new(source: &'a str, filename: &'a str, st: SymbolTable, index: LineIndex) -> Self {
+    pub(crate) fn new(
+        source: &'a str,
+        filename: &'a str,
+        st: SymbolTable,
+        index: LineIndex,
+    ) -> Self {
         Compiler {
             source,
             filename,
@@ -148,7 +153,7 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    pub fn err(&self, msg: &str, range: TextRange) -> SyntaxErrorInfo {
+    pub(crate) fn err(&self, msg: &str, range: TextRange) -> SyntaxErrorInfo {
         syntax_error_at(
             SyntaxKind::SyntaxError,
             msg,
@@ -159,24 +164,30 @@ impl<'a> Compiler<'a> {
         )
     }
 
-    pub fn line_of(&self, pos: TextSize) -> u32 {
+    pub(crate) fn line_of(&self, pos: TextSize) -> u32 {
         self.index.line(u32::from(pos)) as u32
     }
 
-    pub fn u(&mut self) -> &mut Unit<'a> {
+    pub(crate) fn u(&mut self) -> &mut Unit<'a> {
         self.units.last_mut().expect("no unit")
     }
 
-    pub fn ur(&self) -> &Unit<'a> {
+    pub(crate) fn ur(&self) -> &Unit<'a> {
         self.units.last().expect("no unit")
     }
 
-    pub fn scope_kind(&self) -> ScopeKind {
+    pub(crate) fn scope_kind(&self) -> ScopeKind {
         self.st.scopes[self.ur().scope].kind
     }
 
     /// Start compiling a new code object for symbol-table scope `scope`.
-    pub fn enter_unit(&mut self, scope: usize, name: &str, qualname: String, firstlineno: u32) {
+    pub(crate) fn enter_unit(
+        &mut self,
+        scope: usize,
+        name: &str,
+        qualname: String,
+        firstlineno: u32,
+    ) {
         let sc = &self.st.scopes[scope];
         let mut flags = CodeFlags::default();
         if matches!(sc.kind, ScopeKind::Module | ScopeKind::Class) {
@@ -232,7 +243,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Finish the current unit: resolve labels, build the handler table.
-    pub fn leave_unit(&mut self) -> Arc<Code> {
+    pub(crate) fn leave_unit(&mut self) -> Arc<Code> {
         let mut u = self.units.pop().expect("no unit");
         let labels = std::mem::take(&mut u.labels);
         for i in u.instrs.iter_mut() {
@@ -301,7 +312,7 @@ impl<'a> Compiler<'a> {
         })
     }
 
-    pub fn emit(&mut self, i: Instr) -> usize {
+    pub(crate) fn emit(&mut self, i: Instr) -> usize {
         let u = self.u();
         u.instrs.push(i);
         u.lines.push(u.line);
@@ -309,18 +320,18 @@ impl<'a> Compiler<'a> {
         u.instrs.len() - 1
     }
 
-    pub fn new_label(&mut self) -> Label {
+    pub(crate) fn new_label(&mut self) -> Label {
         let u = self.u();
         u.labels.push(u32::MAX);
         (u.labels.len() - 1) as Label
     }
 
-    pub fn bind(&mut self, l: Label) {
+    pub(crate) fn bind(&mut self, l: Label) {
         let u = self.u();
         u.labels[l as usize] = u.instrs.len() as u32;
     }
 
-    pub fn add_const(&mut self, c: Const) -> u32 {
+    pub(crate) fn add_const(&mut self, c: Const) -> u32 {
         let u = self.u();
         let key = const_key(&c);
         if let Some(k) = &key
@@ -336,16 +347,16 @@ impl<'a> Compiler<'a> {
         i
     }
 
-    pub fn load_const(&mut self, c: Const) {
+    pub(crate) fn load_const(&mut self, c: Const) {
         let i = self.add_const(c);
         self.emit(Instr::LoadConst(i));
     }
 
-    pub fn str_const(s: &str) -> Const {
+    pub(crate) fn str_const(s: &str) -> Const {
         Const::Str(Arc::from(s))
     }
 
-    pub fn name_idx(&mut self, name: &str) -> u32 {
+    pub(crate) fn name_idx(&mut self, name: &str) -> u32 {
         let u = self.u();
         if let Some(&i) = u.name_map.get(name) {
             return i;
@@ -356,7 +367,7 @@ impl<'a> Compiler<'a> {
         i
     }
 
-    pub fn mangle(&self, name: &str) -> String {
+    pub(crate) fn mangle(&self, name: &str) -> String {
         symtable::mangle(self.ur().private.as_deref(), name)
     }
 
@@ -383,7 +394,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Load/store/delete a variable according to its scope.
-    pub fn name_op(&mut self, name: &str, ctx: ast::ExprContext) {
+    pub(crate) fn name_op(&mut self, name: &str, ctx: ast::ExprContext) {
         let mangled = self.mangle(name);
         let sc = &self.st.scopes[self.ur().scope];
         let kind = sc.kind;
@@ -443,16 +454,16 @@ impl<'a> Compiler<'a> {
         self.emit(instr);
     }
 
-    pub fn load_name(&mut self, name: &str) {
+    pub(crate) fn load_name(&mut self, name: &str) {
         self.name_op(name, ast::ExprContext::Load);
     }
 
-    pub fn store_name(&mut self, name: &str) {
+    pub(crate) fn store_name(&mut self, name: &str) {
         self.name_op(name, ast::ExprContext::Store);
     }
 
     /// Emit `LoadClosure` for every free variable of child scope `child`; returns true if any.
-    pub fn closure(&mut self, child: usize) -> bool {
+    pub(crate) fn closure(&mut self, child: usize) -> bool {
         let frees = self.st.scopes[child].freevars.clone();
         if frees.is_empty() {
             return false;
@@ -466,7 +477,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Qualified name of a new scope named `name` defined in the current unit.
-    pub fn qualname_for(&self, name: &str, child: usize) -> String {
+    pub(crate) fn qualname_for(&self, name: &str, child: usize) -> String {
         let Some(u) = self.units.last() else {
             return name.to_string();
         };
@@ -488,18 +499,18 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    pub fn set_line(&mut self, pos: TextSize) -> u32 {
+    pub(crate) fn set_line(&mut self, pos: TextSize) -> u32 {
         let l = self.line_of(pos);
         let u = self.u();
         std::mem::replace(&mut u.line, l)
     }
 
-    pub fn restore_line(&mut self, l: u32) {
+    pub(crate) fn restore_line(&mut self, l: u32) {
         self.u().line = l;
     }
 
     /// The docstring of a body, if its first statement is a string literal.
-    pub fn docstring_of(body: &[Stmt]) -> Option<String> {
+    pub(crate) fn docstring_of(body: &[Stmt]) -> Option<String> {
         if let Some(Stmt::Expr(e)) = body.first()
             && let Expr::StringLiteral(s) = &*e.value
         {
@@ -509,7 +520,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Whether a module/class body contains annotated simple assignments (not nested in scopes).
-    pub fn has_annotations(body: &[Stmt]) -> bool {
+    pub(crate) fn has_annotations(body: &[Stmt]) -> bool {
         body.iter().any(|s| match s {
             Stmt::AnnAssign(_) => true,
             Stmt::If(i) => {

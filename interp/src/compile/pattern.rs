@@ -67,7 +67,7 @@ impl PatCtx {
 }
 
 impl<'a> Compiler<'a> {
-    pub fn match_stmt(&mut self, m: &'a ast::StmtMatch) -> CResult<()> {
+    pub(crate) fn match_stmt(&mut self, m: &'a ast::StmtMatch) -> CResult<()> {
         self.expr(&m.subject)?;
         let end = self.new_label();
         let n = m.cases.len();

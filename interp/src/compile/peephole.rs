@@ -8,7 +8,7 @@ use std::sync::Arc;
 use rupy_objects::code::{Code, Const, Instr};
 
 /// Fuse pairs in `code` and, recursively, in the code objects among its constants.
-pub fn optimize(mut code: Arc<Code>) -> Arc<Code> {
+pub(super) fn optimize(mut code: Arc<Code>) -> Arc<Code> {
     optimize_in_place(&mut code);
     code
 }

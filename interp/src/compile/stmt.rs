@@ -38,7 +38,7 @@ enum Unwind {
 }
 
 impl<'a> Compiler<'a> {
-    pub fn body(&mut self, body: &'a [Stmt]) -> CResult<()> {
+    pub(crate) fn body(&mut self, body: &'a [Stmt]) -> CResult<()> {
         for s in body {
             self.stmt(s)?;
         }
@@ -60,11 +60,11 @@ impl<'a> Compiler<'a> {
     }
 
     /// Run `f` with handler `h` (at the current depth + `extra`) active.
-    pub fn set_handler(&mut self, h: Option<(Label, u32)>) -> Option<(Label, u32)> {
+    pub(crate) fn set_handler(&mut self, h: Option<(Label, u32)>) -> Option<(Label, u32)> {
         std::mem::replace(&mut self.u().handler, h)
     }
 
-    pub fn stmt(&mut self, s: &'a Stmt) -> CResult<()> {
+    pub(crate) fn stmt(&mut self, s: &'a Stmt) -> CResult<()> {
         let l = self.line_of(s.start());
         self.u().line = l;
         match s {
@@ -615,14 +615,14 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    pub fn attr_idx(&mut self, attr: &str) -> u32 {
+    pub(crate) fn attr_idx(&mut self, attr: &str) -> u32 {
         let m = self.mangle(attr);
         self.name_idx(&m)
     }
 
     /// Evaluate decorators, defaults, kw-defaults, annotations and closure, then MakeFunction.
     /// Returns nothing; the function object is left on the stack.
-    pub fn make_function(
+    pub(crate) fn make_function(
         &mut self,
         child: usize,
         code: Arc<rupy_objects::code::Code>,
@@ -692,7 +692,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Set the argument counts and flags of the current unit from `params`.
-    pub fn set_params(&mut self, p: Option<&ast::Parameters>) {
+    pub(crate) fn set_params(&mut self, p: Option<&ast::Parameters>) {
         let Some(p) = p else { return };
         let u = self.u();
         u.posonlyargcount = p.posonlyargs.len() as u32;
@@ -816,7 +816,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Store TOS into an assignment target.
-    pub fn store_target(&mut self, t: &'a Expr) -> CResult<()> {
+    pub(crate) fn store_target(&mut self, t: &'a Expr) -> CResult<()> {
         match t {
             Expr::Name(n) => self.store_name(n.id.as_str()),
             Expr::Attribute(a) => {
@@ -909,7 +909,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// CPython's name for an expression kind in "cannot assign to ..." messages.
-    pub fn expr_kind_name(e: &Expr) -> &'static str {
+    pub(crate) fn expr_kind_name(e: &Expr) -> &'static str {
         match e {
             Expr::Call(_) => "function call",
             Expr::BoolOp(_) | Expr::BinOp(_) | Expr::UnaryOp(_) => "expression",

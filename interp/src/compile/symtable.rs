@@ -924,8 +924,8 @@ impl Builder<'_> {
                     ScopeKind::Module | ScopeKind::Class => {
                         return Err(self.err("'await' outside function", a.range));
                     }
-                    _ if !sc.is_async
-                        && !(sc.kind == ScopeKind::Comprehension && sc.name == "<genexpr>") =>
+                    _ if !(sc.is_async
+                        || sc.kind == ScopeKind::Comprehension && sc.name == "<genexpr>") =>
                     {
                         return Err(self.err("'await' outside async function", a.range));
                     }

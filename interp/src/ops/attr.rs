@@ -101,7 +101,7 @@ pub fn bind(vm: &mut Vm, attr: Value, obj: &Value, ty: &Rc<Class>) -> PyResult<V
                 };
                 return Err(vm.err(ExcKind::AttributeError, name));
             }
-            call_value(vm, &p.fget, &[obj.clone()], &[])?
+            call_value(vm, &p.fget, std::slice::from_ref(obj), &[])?
         }
         Value::Instance(_) | Value::Opaque(_) => {
             if let Some(get) = lookup_special(vm, &attr, "__get__") {
@@ -572,7 +572,7 @@ pub fn delattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<()> {
                         );
                         return Err(vm.err(ExcKind::AttributeError, msg));
                     }
-                    call_value(vm, &p.fdel, &[obj.clone()], &[])?;
+                    call_value(vm, &p.fdel, std::slice::from_ref(obj), &[])?;
                     return Ok(());
                 }
                 if let Value::Instance(_) | Value::Opaque(_) = &d

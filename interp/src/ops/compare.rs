@@ -411,9 +411,12 @@ pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> 
             Ok(false)
         }
         _ => {
-            if let Some(r) =
-                crate::ops::attr::call_special(vm, container, "__contains__", &[item.clone()])?
-            {
+            if let Some(r) = crate::ops::attr::call_special(
+                vm,
+                container,
+                "__contains__",
+                std::slice::from_ref(item),
+            )? {
                 return truthy(vm, &r);
             }
             if let Some(inner) = crate::types::unwrap_builtin(container) {

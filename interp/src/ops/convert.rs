@@ -190,7 +190,7 @@ pub fn to_str(vm: &mut Vm, v: &Value) -> PyResult<Rc<PyStr>> {
         Value::Str(s) => Ok(s.clone()),
         Value::Instance(_) | Value::Opaque(_) => {
             if let Some(f) = lookup_special(vm, v, "__str__") {
-                let r = call_value(vm, &f, &[v.clone()], &[])?;
+                let r = call_value(vm, &f, std::slice::from_ref(v), &[])?;
                 return match r {
                     Value::Str(s) => Ok(s),
                     other => Err(vm.type_error(format!(
@@ -310,7 +310,7 @@ fn hash_instance(vm: &mut Vm, v: &Value) -> PyResult<i64> {
         Some(Value::None) => Err(vm.type_error(format!("unhashable type: '{}'", type_name(vm, v)))),
         Some(Value::Native(n)) if n.owner == "object" => Ok(identity_hash(v)),
         Some(f) => {
-            let r = call_value(vm, &f, &[v.clone()], &[])?;
+            let r = call_value(vm, &f, std::slice::from_ref(v), &[])?;
             match r {
                 Value::Int(i) => Ok(if i == -1 { -2 } else { i }),
                 Value::BigInt(b) => Ok(hash_bigint(&b)),

@@ -69,7 +69,7 @@ pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
                 if f.is_none() {
                     return Err(not_iterable(vm, v));
                 }
-                let it = crate::ops::attr::call_descr_method(vm, &f, v, &[v.clone()])?;
+                let it = crate::ops::attr::call_descr_method(vm, &f, v, std::slice::from_ref(v))?;
                 if !is_iterator(vm, &it) {
                     return Err(vm.type_error(format!(
                         "iter() returned non-iterator of type '{}'",
@@ -153,7 +153,7 @@ pub fn next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
                     vm.type_error(format!("'{}' object is not an iterator", type_name(vm, it)))
                 );
             };
-            match crate::ops::attr::call_descr_method(vm, &f, it, &[it.clone()]) {
+            match crate::ops::attr::call_descr_method(vm, &f, it, std::slice::from_ref(it)) {
                 Ok(v) => Ok(Some(v)),
                 Err(e) if e.class().is_subclass(&vm.exc(ExcKind::StopIteration)) => Ok(None),
                 Err(e) => Err(e),

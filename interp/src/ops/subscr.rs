@@ -292,7 +292,9 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
                     if let Some(v) = d.get(h, key, &mut |a, b| crate::ops::compare::eq(vm, a, b))? {
                         return Ok(v);
                     }
-                    if let Some(r) = call_special(vm, obj, "__missing__", &[key.clone()])? {
+                    if let Some(r) =
+                        call_special(vm, obj, "__missing__", std::slice::from_ref(key))?
+                    {
                         return Ok(r);
                     }
                     return Err(crate::exceptions::key_error(vm, key.clone()));

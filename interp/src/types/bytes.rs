@@ -907,6 +907,8 @@ fn b_decode(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     Ok(Value::string(decode_bytes(vm, &data, &enc, &errors)?))
 }
 
+// The tuple is (haystack, needle, start, stop, needle was an int) and dies at the call site.
+#[allow(clippy::type_complexity)]
 fn find_args(
     vm: &mut Vm,
     args: &[Value],

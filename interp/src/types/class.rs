@@ -52,10 +52,10 @@ fn member_descriptor(vm: &mut Vm, name: &str, index: usize, owner: &Rc<Class>) -
 }
 
 fn member_of(v: &Value) -> Option<(String, usize, String)> {
-    if let Value::Opaque(o) = v {
-        if let Some(m) = o.data.borrow().downcast_ref::<Member>() {
-            return Some((m.name.clone(), m.index, m.owner.clone()));
-        }
+    if let Value::Opaque(o) = v
+        && let Some(m) = o.data.borrow().downcast_ref::<Member>()
+    {
+        return Some((m.name.clone(), m.index, m.owner.clone()));
     }
     None
 }
@@ -171,10 +171,10 @@ pub fn mappingproxy(vm: &mut Vm, d: Value) -> Value {
 }
 
 fn proxied(vm: &mut Vm, v: &Value) -> PyResult<Value> {
-    if let Value::Opaque(o) = v {
-        if let Some(d) = o.data.borrow().downcast_ref::<Value>() {
-            return Ok(d.clone());
-        }
+    if let Value::Opaque(o) = v
+        && let Some(d) = o.data.borrow().downcast_ref::<Value>()
+    {
+        return Ok(d.clone());
     }
     Err(vm.type_error("descriptor requires a 'mappingproxy' object"))
 }
@@ -241,15 +241,15 @@ pub fn init(vm: &mut Vm) {
 /// `type`'s methods, added when the type's dict is first used.
 fn fill(t: &Class) {
     super::generic_alias::add_class_getitem(t);
-    add_method(&t, "type", "mro", type_mro);
-    add_method(&t, "type", "__subclasses__", type_subclasses);
-    add_method(&t, "type", "__instancecheck__", type_instancecheck);
-    add_method(&t, "type", "__subclasscheck__", type_subclasscheck);
-    add_method(&t, "type", "__new__", type_new_native);
-    add_method(&t, "type", "__init__", type_init_native);
-    add_method(&t, "type", "__call__", type_call_native);
-    add_method(&t, "type", "__repr__", type_repr);
-    add_method(&t, "type", "__prepare__", type_prepare);
+    add_method(t, "type", "mro", type_mro);
+    add_method(t, "type", "__subclasses__", type_subclasses);
+    add_method(t, "type", "__instancecheck__", type_instancecheck);
+    add_method(t, "type", "__subclasscheck__", type_subclasscheck);
+    add_method(t, "type", "__new__", type_new_native);
+    add_method(t, "type", "__init__", type_init_native);
+    add_method(t, "type", "__call__", type_call_native);
+    add_method(t, "type", "__repr__", type_repr);
+    add_method(t, "type", "__prepare__", type_prepare);
 }
 
 fn type_repr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -721,7 +721,7 @@ pub fn new_class(
         Some(Value::ClassMethod(f)) => {
             let mut sup_args = vec![cls_v.clone()];
             let _ = &mut sup_args;
-            call_value(vm, &f, &[cls_v.clone()], kw)?;
+            call_value(vm, &f, std::slice::from_ref(&cls_v), kw)?;
         }
         Some(Value::Native(n)) if n.owner == "object" && !kw.is_empty() => {
             return Err(vm.type_error(format!(
@@ -730,7 +730,7 @@ pub fn new_class(
             )));
         }
         Some(f) => {
-            call_value(vm, &f, &[cls_v.clone()], kw)?;
+            call_value(vm, &f, std::slice::from_ref(&cls_v), kw)?;
         }
         None => {}
     }

@@ -635,6 +635,6 @@ fn fill(t: &rupy_objects::Class) {
         ("__ne__", c_ne),
     ];
     for (name, f) in methods {
-        add_method(&t, "complex", name, *f);
+        add_method(t, "complex", name, *f);
     }
 }

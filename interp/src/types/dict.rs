@@ -843,9 +843,9 @@ fn fill_dict(t: &rupy_objects::Class) {
         ("__init__", dict_init),
     ];
     for (name, f) in methods {
-        add_method(&t, "dict", name, *f);
+        add_method(t, "dict", name, *f);
     }
-    add_classmethod(&t, "dict", "fromkeys", dict_fromkeys);
+    add_classmethod(t, "dict", "fromkeys", dict_fromkeys);
     t.dict().set_s("__hash__", Value::None);
 }
 

@@ -56,7 +56,10 @@ pub fn parse_float(s: &str) -> Option<f64> {
         return Some(if clean == "-" { -f64::NAN } else { f64::NAN });
     }
     // digitpart: digit (["_"] digit)*
-    fn digits(chars: &mut std::iter::Peekable<std::str::Chars>, out: &mut String) -> Option<usize> {
+    fn digits(
+        chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
+        out: &mut String,
+    ) -> Option<usize> {
         let mut n = 0;
         loop {
             match chars.peek().copied() {
@@ -719,7 +722,7 @@ fn fill(t: &rupy_objects::Class) {
         ("__ge__", f_ge),
     ];
     for (name, f) in methods {
-        add_method(&t, "float", name, *f);
+        add_method(t, "float", name, *f);
     }
-    add_classmethod(&t, "float", "fromhex", f_fromhex);
+    add_classmethod(t, "float", "fromhex", f_fromhex);
 }

@@ -211,7 +211,7 @@ fn gen_throw(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
             if matches!(val, Value::Instance(_)) {
                 val.clone()
             } else {
-                call_value(vm, &exc, &[val.clone()], &[])?
+                call_value(vm, &exc, std::slice::from_ref(val), &[])?
             }
         }
         _ => exc,
@@ -375,7 +375,7 @@ fn property_get(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let p = prop(vm, &args[0])?;
     match args.get(1) {
         None | Some(Value::None) => Ok(args[0].clone()),
-        Some(obj) => call_value(vm, &p.fget, &[obj.clone()], &[]),
+        Some(obj) => call_value(vm, &p.fget, std::slice::from_ref(obj), &[]),
     }
 }
 

@@ -951,18 +951,18 @@ fn fill_int(t: &rupy_objects::Class) {
         ("__getnewargs__", int_getnewargs),
     ];
     for (name, f) in methods {
-        add_method(&t, "int", name, *f);
+        add_method(t, "int", name, *f);
     }
-    add_classmethod(&t, "int", "from_bytes", int_from_bytes);
+    add_classmethod(t, "int", "from_bytes", int_from_bytes);
 }
 
 /// `bool`'s own methods (the rest it inherits from int).
 fn fill_bool(b: &rupy_objects::Class) {
-    add_method(&b, "bool", "__repr__", bool_repr);
-    add_method(&b, "bool", "__and__", bool_and);
-    add_method(&b, "bool", "__rand__", bool_and);
-    add_method(&b, "bool", "__or__", bool_or);
-    add_method(&b, "bool", "__ror__", bool_or);
-    add_method(&b, "bool", "__xor__", bool_xor);
-    add_method(&b, "bool", "__rxor__", bool_xor);
+    add_method(b, "bool", "__repr__", bool_repr);
+    add_method(b, "bool", "__and__", bool_and);
+    add_method(b, "bool", "__rand__", bool_and);
+    add_method(b, "bool", "__or__", bool_or);
+    add_method(b, "bool", "__ror__", bool_or);
+    add_method(b, "bool", "__xor__", bool_xor);
+    add_method(b, "bool", "__rxor__", bool_xor);
 }

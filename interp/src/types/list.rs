@@ -410,7 +410,7 @@ fn sort_fast(items: &mut [Value]) -> bool {
 /// engine of `list.sort` and `sorted()`.
 pub fn sort_values(
     vm: &mut Vm,
-    items: &mut Vec<Value>,
+    items: &mut [Value],
     key: Option<&Value>,
     reverse: bool,
 ) -> PyResult<()> {
@@ -678,7 +678,7 @@ fn fill(t: &rupy_objects::Class) {
         ("__init__", list_init),
     ];
     for (name, f) in methods {
-        add_method(&t, "list", name, *f);
+        add_method(t, "list", name, *f);
     }
     t.dict().set_s("__hash__", Value::None);
 }

@@ -43,24 +43,24 @@ pub fn init(vm: &mut Vm) {
 
 /// `memoryview`'s methods, added when the type's dict is first used.
 fn fill(c: &Class) {
-    add_method(&c, "memoryview", "__new__", mv_new);
-    add_method(&c, "memoryview", "__len__", mv_len);
-    add_method(&c, "memoryview", "__getitem__", mv_getitem);
-    add_method(&c, "memoryview", "__setitem__", mv_setitem);
-    add_method(&c, "memoryview", "__iter__", mv_iter);
-    add_method(&c, "memoryview", "__eq__", mv_eq);
-    add_method(&c, "memoryview", "__ne__", mv_ne);
-    add_method(&c, "memoryview", "__hash__", mv_hash);
-    add_method(&c, "memoryview", "__repr__", mv_repr);
-    add_method(&c, "memoryview", "__enter__", mv_enter);
-    add_method(&c, "memoryview", "__exit__", mv_exit);
-    add_method(&c, "memoryview", "__bytes__", mv_tobytes);
-    add_method(&c, "memoryview", "tobytes", mv_tobytes);
-    add_method(&c, "memoryview", "tolist", mv_tolist);
-    add_method(&c, "memoryview", "hex", mv_hex);
-    add_method(&c, "memoryview", "release", mv_release);
-    add_method(&c, "memoryview", "cast", mv_cast);
-    add_method(&c, "memoryview", "toreadonly", mv_toreadonly);
+    add_method(c, "memoryview", "__new__", mv_new);
+    add_method(c, "memoryview", "__len__", mv_len);
+    add_method(c, "memoryview", "__getitem__", mv_getitem);
+    add_method(c, "memoryview", "__setitem__", mv_setitem);
+    add_method(c, "memoryview", "__iter__", mv_iter);
+    add_method(c, "memoryview", "__eq__", mv_eq);
+    add_method(c, "memoryview", "__ne__", mv_ne);
+    add_method(c, "memoryview", "__hash__", mv_hash);
+    add_method(c, "memoryview", "__repr__", mv_repr);
+    add_method(c, "memoryview", "__enter__", mv_enter);
+    add_method(c, "memoryview", "__exit__", mv_exit);
+    add_method(c, "memoryview", "__bytes__", mv_tobytes);
+    add_method(c, "memoryview", "tobytes", mv_tobytes);
+    add_method(c, "memoryview", "tolist", mv_tolist);
+    add_method(c, "memoryview", "hex", mv_hex);
+    add_method(c, "memoryview", "release", mv_release);
+    add_method(c, "memoryview", "cast", mv_cast);
+    add_method(c, "memoryview", "toreadonly", mv_toreadonly);
     for (name, getter) in [
         ("readonly", mv_readonly as rupy_objects::NativeFn),
         ("nbytes", mv_nbytes),
@@ -74,7 +74,7 @@ fn fill(c: &Class) {
         ("c_contiguous", mv_contiguous),
         ("f_contiguous", mv_contiguous),
     ] {
-        add_getter(&c, "memoryview", name, getter);
+        add_getter(c, "memoryview", name, getter);
     }
 }
 

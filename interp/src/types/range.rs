@@ -138,9 +138,9 @@ pub fn init(vm: &mut Vm) {
 
 /// `range`'s methods, added when the type's dict is first used.
 fn fill(t: &Class) {
-    add_method(&t, "range", "__new__", range_new);
-    add_method(&t, "range", "index", range_index);
-    add_method(&t, "range", "count", range_count);
+    add_method(t, "range", "__new__", range_new);
+    add_method(t, "range", "index", range_index);
+    add_method(t, "range", "count", range_count);
     for (name, f) in [
         ("__len__", range_len as rupy_objects::NativeFn),
         ("__bool__", range_bool),
@@ -153,11 +153,11 @@ fn fill(t: &Class) {
         ("__ne__", range_ne),
         ("__hash__", range_hash),
     ] {
-        add_method(&t, "range", name, f);
+        add_method(t, "range", name, f);
     }
-    add_getter(&t, "range", "start", range_start);
-    add_getter(&t, "range", "stop", range_stop);
-    add_getter(&t, "range", "step", range_step);
+    add_getter(t, "range", "start", range_start);
+    add_getter(t, "range", "stop", range_stop);
+    add_getter(t, "range", "step", range_step);
 }
 
 fn range_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {

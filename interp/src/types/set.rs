@@ -789,7 +789,7 @@ fn fill_set(t: &rupy_objects::Class) {
         ("__init__", set_init),
     ];
     for (name, f) in set_methods {
-        add_method(&t, "set", name, *f);
+        add_method(t, "set", name, *f);
     }
     t.dict().set_s("__hash__", Value::None);
 }
@@ -828,6 +828,6 @@ fn fill_frozenset(ft: &rupy_objects::Class) {
         ("__hash__", fset_hash),
     ];
     for (name, f) in fset_methods {
-        add_method(&ft, "frozenset", name, *f);
+        add_method(ft, "frozenset", name, *f);
     }
 }

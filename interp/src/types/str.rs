@@ -424,6 +424,8 @@ fn find_in(s: &PyStr, sub: &str, start: Option<i64>, end: Option<i64>, rev: bool
     }
 }
 
+// The tuple is (haystack, needle, start, stop) and dies at the call site.
+#[allow(clippy::type_complexity)]
 fn find_args(
     vm: &mut Vm,
     args: &[Value],
@@ -1551,7 +1553,8 @@ fn str_encode(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
 // str.format
 // ---------------------------------------------------------------------------------------------
 
-enum Auto {
+/// How `{}` fields of one format string are numbered (CPython forbids mixing the two).
+enum Numbering {
     Unset,
     Auto(usize),
     Manual,
@@ -1565,7 +1568,7 @@ enum Kw<'a> {
 struct Fmt<'a> {
     args: &'a [Value],
     kw: Kw<'a>,
-    auto: Auto,
+    auto: Numbering,
 }
 
 fn parse_decimal(vm: &mut Vm, s: &[char]) -> PyResult<Option<usize>> {
@@ -1585,7 +1588,7 @@ fn parse_decimal(vm: &mut Vm, s: &[char]) -> PyResult<Option<usize>> {
     Ok(Some(acc))
 }
 
-fn positional(vm: &mut Vm, f: &mut Fmt, idx: usize) -> PyResult<Value> {
+fn positional(vm: &mut Vm, f: &mut Fmt<'_>, idx: usize) -> PyResult<Value> {
     if let Kw::Map(_) = f.kw {
         return Err(vm.value_error("Format string contains positional fields"));
     }
@@ -1601,7 +1604,7 @@ fn positional(vm: &mut Vm, f: &mut Fmt, idx: usize) -> PyResult<Value> {
     }
 }
 
-fn get_field(vm: &mut Vm, f: &mut Fmt, name: &[char]) -> PyResult<Value> {
+fn get_field(vm: &mut Vm, f: &mut Fmt<'_>, name: &[char]) -> PyResult<Value> {
     let first_end = name
         .iter()
         .position(|c| *c == '.' || *c == '[')
@@ -1609,23 +1612,23 @@ fn get_field(vm: &mut Vm, f: &mut Fmt, name: &[char]) -> PyResult<Value> {
     let first = &name[..first_end];
     let mut obj = if first.is_empty() {
         let n = match f.auto {
-            Auto::Manual => {
+            Numbering::Manual => {
                 return Err(vm.value_error(
                     "cannot switch from manual field specification to automatic field numbering",
                 ));
             }
-            Auto::Unset => 0,
-            Auto::Auto(n) => n,
+            Numbering::Unset => 0,
+            Numbering::Auto(n) => n,
         };
-        f.auto = Auto::Auto(n + 1);
+        f.auto = Numbering::Auto(n + 1);
         positional(vm, f, n)?
     } else if let Some(idx) = parse_decimal(vm, first)? {
-        if let Auto::Auto(_) = f.auto {
+        if let Numbering::Auto(_) = f.auto {
             return Err(vm.value_error(
                 "cannot switch from automatic field numbering to manual field specification",
             ));
         }
-        f.auto = Auto::Manual;
+        f.auto = Numbering::Manual;
         positional(vm, f, idx)?
     } else {
         let key: String = first.iter().collect();
@@ -1691,7 +1694,7 @@ fn get_field(vm: &mut Vm, f: &mut Fmt, name: &[char]) -> PyResult<Value> {
     Ok(obj)
 }
 
-fn vformat(vm: &mut Vm, f: &mut Fmt, fmt: &[char], depth: i32) -> PyResult<String> {
+fn vformat(vm: &mut Vm, f: &mut Fmt<'_>, fmt: &[char], depth: i32) -> PyResult<String> {
     if depth <= 0 {
         return Err(vm.value_error("Max string recursion exceeded"));
     }
@@ -1834,7 +1837,7 @@ pub fn str_format_impl(
     let mut f = Fmt {
         args,
         kw: Kw::Pairs(kwargs),
-        auto: Auto::Unset,
+        auto: Numbering::Unset,
     };
     vformat(vm, &mut f, &chars, 2)
 }
@@ -1851,7 +1854,7 @@ fn str_format_map(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Valu
     let mut f = Fmt {
         args: &[],
         kw: Kw::Map(m),
-        auto: Auto::Unset,
+        auto: Numbering::Unset,
     };
     Ok(Value::string(vformat(vm, &mut f, &chars, 2)?))
 }
@@ -2489,7 +2492,7 @@ fn fill(t: &rupy_objects::Class) {
         ("__getnewargs__", str_getnewargs),
     ];
     for (name, f) in methods {
-        add_method(&t, "str", name, *f);
+        add_method(t, "str", name, *f);
     }
     t.dict().set_s(
         "maketrans",

@@ -240,6 +240,6 @@ fn fill(t: &rupy_objects::Class) {
         ("__getnewargs__", tuple_getnewargs),
     ];
     for (name, f) in methods {
-        add_method(&t, "tuple", name, *f);
+        add_method(t, "tuple", name, *f);
     }
 }

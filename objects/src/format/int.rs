@@ -157,7 +157,7 @@ pub fn format_i64_ex(v: i64, spec: &str) -> Result<String, FormatError> {
     format_intref(IntRef::Small(v), spec)
 }
 
-fn format_intref(v: IntRef, spec: &str) -> Result<String, FormatError> {
+fn format_intref(v: IntRef<'_>, spec: &str) -> Result<String, FormatError> {
     if spec.is_empty() {
         return Ok(v.to_string_repr());
     }
@@ -175,7 +175,7 @@ fn format_intref(v: IntRef, spec: &str) -> Result<String, FormatError> {
     }
 }
 
-fn format_int_parsed(v: IntRef, spec: &FormatSpec, ty: char) -> Result<String, FormatError> {
+fn format_int_parsed(v: IntRef<'_>, spec: &FormatSpec, ty: char) -> Result<String, FormatError> {
     if spec.precision.is_some() {
         return Err(FormatError::value(
             "Precision not allowed in integer format specifier",

@@ -88,7 +88,7 @@ fn push_n(out: &mut String, c: char, n: usize) {
 /// Lay out a number according to the fill, alignment, sign and width of `spec` (alignment
 /// defaults to `>`, or `=` with the `0` flag). `group` is the separator and group size, if any.
 pub(crate) fn fill_number(
-    parts: &NumberParts,
+    parts: &NumberParts<'_>,
     spec: &FormatSpec,
     group: Option<(char, usize)>,
 ) -> String {

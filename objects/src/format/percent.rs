@@ -201,7 +201,7 @@ impl Out {
         }
     }
 
-    fn push_body(&mut self, body: Body) {
+    fn push_body(&mut self, body: Body<'_>) {
         match (self, body) {
             (Out::Str(s), Body::Str(t)) => s.push_str(t),
             (Out::Str(s), Body::Bytes(t)) => s.push_str(&String::from_utf8_lossy(t)),
@@ -660,7 +660,7 @@ fn emit(
     out: &mut Out,
     sign: Option<char>,
     prefix: &str,
-    body: Body,
+    body: Body<'_>,
     width: usize,
     flags: Flags,
     numeric: bool,
