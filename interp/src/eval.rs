@@ -1132,7 +1132,9 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                     }
                 }
                 f.stack
-                    .push(Value::new_set(rupy_objects::PySet::from_const_items(items)));
+                    .push(Value::new_set(rupy_objects::PySet::from_const_items(
+                        items,
+                    )?));
             }
             Instr::BuildMap(n) => {
                 let at = f.stack.len() - 2 * n as usize;
@@ -1180,7 +1182,9 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 let v = pop!(f);
                 let len = f.stack.len();
                 if let Value::List(l) = &f.stack[len - i as usize] {
-                    l.borrow_mut().push(v);
+                    let mut items = l.borrow_mut();
+                    vm.grow(&mut items, 1)?;
+                    items.push(v);
                 }
             }
             Instr::SetAdd(i) => {
@@ -1218,7 +1222,9 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                     }
                 };
                 if let Value::List(l) = target {
-                    l.borrow_mut().extend(items);
+                    let mut v = l.borrow_mut();
+                    vm.grow(&mut v, items.len())?;
+                    v.extend(items);
                 }
             }
             Instr::SetUpdate(i) => {

@@ -8,7 +8,8 @@
 use std::cell::{Cell, Ref, RefCell};
 use std::rc::Rc;
 
-use crate::exc::PyResult;
+use crate::exc::{PyErr, PyResult};
+use crate::heap::NoRoom;
 use crate::str::PyStr;
 use crate::value::Value;
 
@@ -122,13 +123,18 @@ impl Table {
         self.indices.len().wrapping_sub(1)
     }
 
-    fn rebuild(&mut self, min_used: usize) {
+    fn rebuild(&mut self, min_used: usize) -> Result<(), NoRoom> {
         let mut cap = 8;
         while cap * 2 < (min_used + 1) * 3 {
             cap *= 2;
         }
+        // The index table is allocated before anything changes, so a refusal leaves the
+        // table as it was.
+        let mut indices = Vec::new();
+        crate::heap::grow_vec(&mut indices, cap)?;
+        indices.resize(cap, EMPTY);
         self.entries.retain(|e| e.is_some());
-        self.indices = vec![EMPTY; cap];
+        self.indices = indices;
         let mask = cap - 1;
         for (n, e) in self.entries.iter().enumerate() {
             let h = e.as_ref().map(|e| e.hash).unwrap_or(0);
@@ -144,6 +150,7 @@ impl Table {
             }
             self.indices[i] = n as u32;
         }
+        Ok(())
     }
 
     /// Probe for `key`, passing over the entries in `skip` (slow candidates already found
@@ -180,10 +187,11 @@ impl Table {
         }
     }
 
-    fn insert_new(&mut self, hash: i64, key: Value, value: Value) {
+    fn insert_new(&mut self, hash: i64, key: Value, value: Value) -> Result<(), NoRoom> {
         if (self.entries.len() + 1) * 3 >= self.indices.len() * 2 {
-            self.rebuild(self.used + 1);
+            self.rebuild(self.used + 1)?;
         }
+        crate::heap::grow_vec(&mut self.entries, 1)?;
         let mask = self.mask();
         let mut i = (hash as u64 as usize) & mask;
         let mut perturb = hash as u64;
@@ -198,6 +206,7 @@ impl Table {
         self.indices[i] = self.entries.len() as u32;
         self.entries.push(Some(Entry { hash, key, value }));
         self.used += 1;
+        Ok(())
     }
 }
 
@@ -238,9 +247,12 @@ impl PyDict {
     pub fn with_capacity(n: usize) -> Self {
         let d = Self::default();
         if n > 0 {
+            // A size hint: when the memory is refused the dict simply starts empty and grows
+            // (and fails) entry by entry.
             let mut t = d.table.borrow_mut();
-            t.entries.reserve_exact(n);
-            t.rebuild(n);
+            if crate::heap::grow_vec(&mut t.entries, n).is_ok() {
+                let _ = t.rebuild(n);
+            }
         }
         d
     }
@@ -355,7 +367,8 @@ impl PyDict {
                 drop(old);
             }
             None => {
-                self.table.borrow_mut().insert_new(hash, key, value);
+                let grown = self.table.borrow_mut().insert_new(hash, key, value);
+                grown.map_err(PyErr::no_room)?;
                 self.bump();
             }
         }
@@ -541,7 +554,9 @@ impl PyDict {
 
     pub fn copy(&self) -> PyDict {
         let mut t = self.table.borrow().clone();
-        t.rebuild(t.used);
+        // Compacting is optional: the clone's own index table is valid as it is.
+        let used = t.used;
+        let _ = t.rebuild(used);
         PyDict {
             table: RefCell::new(t),
             version: Cell::new(0),
@@ -549,20 +564,27 @@ impl PyDict {
         }
     }
 
-    /// Remove and return the last inserted entry.
-    pub fn pop_last(&self) -> Option<(Value, Value)> {
+    /// Remove and return the last inserted entry (`Ok(None)`: the dict is empty).
+    pub fn pop_last(&self) -> PyResult<Option<(Value, Value)>> {
         let mut t = self.table.borrow_mut();
-        while let Some(last) = t.entries.pop() {
-            if let Some(e) = last {
-                t.used -= 1;
-                let used = t.used;
-                t.rebuild(used);
-                drop(t);
-                self.bump();
-                return Some((e.key, e.value));
-            }
+        let Some(pos) = t.entries.iter().rposition(|e| e.is_some()) else {
+            return Ok(None);
+        };
+        // The index table is rebuilt over the entries before `pos`; when that memory is
+        // refused nothing has changed yet.
+        let mut kept = std::mem::take(&mut t.entries);
+        let tail = kept.split_off(pos);
+        t.entries = kept;
+        let used = t.used - 1;
+        if let Err(why) = t.rebuild(used) {
+            t.entries.extend(tail);
+            return Err(PyErr::no_room(why));
         }
-        None
+        t.used = used;
+        drop(t);
+        self.bump();
+        let e = tail.into_iter().next().flatten();
+        Ok(e.map(|e| (e.key, e.value)))
     }
 
     pub fn borrow_table(&self) -> Ref<'_, Table> {
@@ -570,9 +592,11 @@ impl PyDict {
     }
 
     /// Insert an entry whose key is known not to be present (building a fresh dict).
-    pub fn push_unique(&self, hash: i64, key: Value, value: Value) {
-        self.table.borrow_mut().insert_new(hash, key, value);
+    pub fn push_unique(&self, hash: i64, key: Value, value: Value) -> PyResult<()> {
+        let grown = self.table.borrow_mut().insert_new(hash, key, value);
+        grown.map_err(PyErr::no_room)?;
         self.bump();
+        Ok(())
     }
 
     /// Replace the value of an existing key by raw entry position (used by iteration-safe updates).

@@ -74,6 +74,42 @@ impl PyErr {
     }
 }
 
+thread_local! {
+    /// The attached interpreter's `MemoryError` class, for growth paths of the object layer
+    /// that fail without a `Vm` at hand (set and cleared with heap accounting at attach and
+    /// detach, see `Vm::heap_begin`).
+    static MEMORY_ERROR: std::cell::RefCell<Option<Rc<Class>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Set (attach) or clear (detach) the class `PyErr::no_room` raises on this thread.
+pub fn set_memory_error_class(class: Option<Rc<Class>>) {
+    let old = MEMORY_ERROR.with(|c| c.replace(class));
+    drop(old);
+}
+
+impl PyErr {
+    /// A container of the object layer could not grow: `MemoryError`. When the run's budget
+    /// refused the memory, the run's breaker is tripped as well, so the run stops with the
+    /// memory-limit error at its next safe point even if Python code catches this one.
+    #[cold]
+    pub fn no_room(why: crate::heap::NoRoom) -> PyErr {
+        if why == crate::heap::NoRoom::Budget {
+            crate::heap::trip();
+        }
+        let class = MEMORY_ERROR
+            .with(|c| c.borrow().clone())
+            .unwrap_or_else(|| {
+                Rc::new(Class::new_builtin(
+                    "MemoryError",
+                    vec![],
+                    crate::class::TypeFlags::default(),
+                ))
+            });
+        PyErr::lazy_noarg(class)
+    }
+}
+
 #[cold]
 fn panic_free_object_class() -> Rc<Class> {
     // Exceptions are always instances; a non-instance here is a VM bug. Returning a fresh

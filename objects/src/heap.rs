@@ -35,6 +35,26 @@ thread_local! {
 /// A global allocator that counts bytes per thread (see the module comment).
 pub struct CountingAlloc<A>(pub A);
 
+/// Mark this thread over its budget and wake its thread state (the allocator does this
+/// when the count crosses the budget; growth paths do it when they refuse to cross it).
+fn set_over() {
+    OVER.set(true);
+    let wake = WAKE.get();
+    if wake != 0 {
+        // SAFETY: `WAKE` holds the address of a `Breaker` owned (through an `Arc`) by the
+        // thread state attached on this thread; `end` clears it before that state detaches,
+        // so the breaker is alive here.
+        unsafe { &*(wake as *const Breaker) }.set(Breaker::LIMITS);
+    }
+}
+
+/// A growth path refused memory because of the budget: stop the run at its next safe point.
+pub fn trip() {
+    if BUDGET.get() != isize::MAX {
+        set_over();
+    }
+}
+
 #[inline]
 fn count(delta: isize) {
     // `try_with`: allocations during thread teardown, after the TLS is gone, go uncounted.
@@ -45,14 +65,7 @@ fn count(delta: isize) {
             PEAK.set(now);
         }
         if delta > 0 && now > BUDGET.get() && !OVER.get() {
-            OVER.set(true);
-            let wake = WAKE.get();
-            if wake != 0 {
-                // SAFETY: `WAKE` holds the address of a `Breaker` owned (through an `Arc`) by
-                // the thread state attached on this thread; `end` clears it before that
-                // state detaches, so the breaker is alive here.
-                unsafe { &*(wake as *const Breaker) }.set(Breaker::LIMITS);
-            }
+            set_over();
         }
     });
 }
@@ -144,4 +157,44 @@ pub fn would_exceed(bytes: usize) -> bool {
             .get()
             .saturating_add(bytes.min(isize::MAX as usize) as isize)
             > budget
+}
+
+/// Why a container could not grow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoRoom {
+    /// Growing would cross the run's memory budget (nothing was allocated).
+    Budget,
+    /// The allocator refused the memory.
+    Alloc,
+}
+
+/// Whether `bytes` more may be allocated under the run's budget: the check growth paths make
+/// before touching memory, so a single native operation cannot run past the budget.
+pub fn room_for(bytes: usize) -> Result<(), NoRoom> {
+    if over() || would_exceed(bytes) {
+        Err(NoRoom::Budget)
+    } else {
+        Ok(())
+    }
+}
+
+/// Make room for `additional` more items in `v`, the way a native container grows: doubling
+/// (a smaller step near the budget), accounted before allocating, and failing instead of
+/// aborting the process when the allocator refuses (`Vec::push` would call
+/// `handle_alloc_error`, which aborts).
+pub fn grow_vec<T>(v: &mut Vec<T>, additional: usize) -> Result<(), NoRoom> {
+    if v.capacity() - v.len() >= additional {
+        return Ok(());
+    }
+    let item = std::mem::size_of::<T>().max(1);
+    let doubled = additional.max(v.capacity()).max(4);
+    let step = if room_for(doubled.saturating_mul(item)).is_ok() {
+        doubled
+    } else {
+        // Near the budget: an eighth more, as CPython's lists grow.
+        let small = additional.max(v.len() / 8);
+        room_for(small.saturating_mul(item))?;
+        small
+    };
+    v.try_reserve(step).map_err(|_| NoRoom::Alloc)
 }

@@ -10,7 +10,8 @@
 use std::cell::{Cell, RefCell};
 
 use crate::dict::{EqFn, fast_eq};
-use crate::exc::PyResult;
+use crate::exc::{PyErr, PyResult};
+use crate::heap::NoRoom;
 use crate::value::Value;
 
 const MIN_SIZE: usize = 8;
@@ -108,25 +109,33 @@ impl Table {
         }
     }
 
-    fn resize(&mut self, minused: usize) {
+    /// Rebuild with room for `minused` keys. The new slots are allocated before anything
+    /// changes, so a refusal leaves the table as it was.
+    fn resize(&mut self, minused: usize) -> Result<(), NoRoom> {
         let mut size = MIN_SIZE;
         while size <= minused {
             size <<= 1;
         }
-        let old = std::mem::replace(&mut self.slots, vec![Slot::Empty; size]);
+        let mut slots = Vec::new();
+        crate::heap::grow_vec(&mut slots, size)?;
+        slots.resize(size, Slot::Empty);
+        let old = std::mem::replace(&mut self.slots, slots);
         for s in old {
             if let Slot::Full(h, k) = s {
                 Self::insert_clean(&mut self.slots, h, k);
             }
         }
         self.fill = self.used;
+        Ok(())
     }
 
     /// Store a new key at `at` (an empty or dummy slot the probe found), growing as CPython.
-    fn store(&mut self, at: usize, hash: i64, key: Value) {
+    /// When the table must grow and cannot, the key is taken out again: a table past its
+    /// load limit would leave probes without an empty slot to stop at.
+    fn store(&mut self, at: usize, hash: i64, key: Value) -> Result<(), NoRoom> {
         self.ensure_allocated();
         let was_empty = matches!(self.slots[at], Slot::Empty);
-        self.slots[at] = Slot::Full(hash, key);
+        let before = std::mem::replace(&mut self.slots[at], Slot::Full(hash, key));
         self.used += 1;
         if was_empty {
             self.fill += 1;
@@ -137,9 +146,15 @@ impl Table {
                 } else {
                     self.used * 4
                 };
-                self.resize(n);
+                if let Err(why) = self.resize(n) {
+                    self.slots[at] = before;
+                    self.used -= 1;
+                    self.fill -= 1;
+                    return Err(why);
+                }
             }
         }
+        Ok(())
     }
 }
 
@@ -235,7 +250,8 @@ impl PySet {
     /// Add a key (nothing happens if an equal key is present).
     pub fn add(&self, hash: i64, key: Value, eq: EqFn<'_>) -> PyResult<()> {
         if let Found::Missing(at) = self.find(hash, &key, eq)? {
-            self.table.borrow_mut().store(at, hash, key);
+            let stored = self.table.borrow_mut().store(at, hash, key);
+            stored.map_err(PyErr::no_room)?;
             self.bump();
         }
         Ok(())
@@ -293,10 +309,10 @@ impl PySet {
     }
 
     /// A new set with the same keys, built as CPython's `set(s)`/`s.copy()` build it.
-    pub fn copy(&self) -> PySet {
+    pub fn copy(&self) -> PyResult<PySet> {
         let out = PySet::new();
-        out.merge_clean(self);
-        out
+        out.merge_clean(self).map_err(PyErr::no_room)?;
+        Ok(out)
     }
 
     /// Grow ahead of adding about `n` keys (CPython does this before adding a dict's keys).
@@ -304,7 +320,8 @@ impl PySet {
         let mut t = self.table.borrow_mut();
         if (t.fill + n) * 5 >= t.mask() * 3 {
             let used = t.used;
-            t.resize((used + n) * 2);
+            // A size hint: when refused, the additions grow (and fail) one by one.
+            let _ = t.resize((used + n) * 2);
         }
     }
 
@@ -315,8 +332,7 @@ impl PySet {
             return Ok(());
         }
         if self.table.borrow().fill == 0 {
-            self.merge_clean(other);
-            return Ok(());
+            return self.merge_clean(other).map_err(PyErr::no_room);
         }
         self.reserve(other.len());
         for (h, k) in other.entries() {
@@ -326,18 +342,18 @@ impl PySet {
     }
 
     /// `merge` into an empty set (no equality needed: the keys are distinct).
-    fn merge_clean(&self, other: &PySet) {
+    fn merge_clean(&self, other: &PySet) -> Result<(), NoRoom> {
         if std::ptr::eq(self, other) {
-            return;
+            return Ok(());
         }
         let o = other.table.borrow();
         if o.used == 0 {
-            return;
+            return Ok(());
         }
         let mut t = self.table.borrow_mut();
         if (t.fill + o.used) * 5 >= t.mask() * 3 {
             let used = t.used;
-            t.resize((used + o.used) * 2);
+            t.resize((used + o.used) * 2)?;
         }
         t.ensure_allocated();
         if t.mask() == o.mask() && o.fill == o.used {
@@ -353,6 +369,7 @@ impl PySet {
         t.used = o.used;
         drop(t);
         self.bump();
+        Ok(())
     }
 
     /// Remove and return an arbitrary key, continuing where the previous pop stopped.
@@ -392,15 +409,15 @@ impl PySet {
 
     /// A set literal of constants (`{1, 2, 3}`): CPython builds a frozenset constant, rebuilds
     /// it when merging constants, and merges it into an empty set; the order follows.
-    pub fn from_const_items(items: Vec<(i64, Value)>) -> PySet {
+    pub fn from_const_items(items: Vec<(i64, Value)>) -> PyResult<PySet> {
         let first = PySet::new();
         let mut never = |_: &Value, _: &Value| Ok(false);
         for (h, k) in items {
-            let _ = first.add(h, k, &mut never);
+            first.add(h, k, &mut never)?;
         }
         let second = PySet::new();
         for (h, k) in first.entries() {
-            let _ = second.add(h, k, &mut never);
+            second.add(h, k, &mut never)?;
         }
         second.copy()
     }

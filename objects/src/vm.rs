@@ -320,6 +320,8 @@ impl Vm {
         // and its breaker hears from the collector.
         vm.thread.gil.take(&vm.thread.holder);
         crate::gc::set_wake(&vm.thread.holder.breaker);
+        // The thread creating an interpreter runs it until another attaches (see `heap_begin`).
+        crate::exc::set_memory_error_class(Some(vm.exc(ExcKind::MemoryError)));
         vm
     }
 
@@ -508,6 +510,7 @@ impl Vm {
             .max_heap_bytes
             .map(|max| max as i64 - self.shared.heap_bytes.get());
         crate::heap::begin(&self.thread.holder.breaker, budget);
+        crate::exc::set_memory_error_class(Some(self.exc(ExcKind::MemoryError)));
     }
 
     /// Fold this thread's count into the interpreter's (it is about to detach).
@@ -518,6 +521,7 @@ impl Vm {
             self.shared.heap_peak.set(peak);
         }
         self.shared.heap_bytes.set(base + crate::heap::end());
+        crate::exc::set_memory_error_class(None);
     }
 
     /// Count the interpreter's heap from zero (and its peak) from now on: the start of a run
@@ -545,6 +549,26 @@ impl Vm {
             return Err(self.limit_exceeded(crate::limits::LimitKind::Memory));
         }
         Ok(())
+    }
+
+    /// A container could not grow: the memory-limit error when the run's budget refused
+    /// the memory, else `MemoryError`.
+    #[cold]
+    pub fn no_room(&self, why: crate::heap::NoRoom) -> PyErr {
+        match why {
+            crate::heap::NoRoom::Budget => self.limit_exceeded(crate::limits::LimitKind::Memory),
+            crate::heap::NoRoom::Alloc => PyErr::lazy_noarg(self.exc(ExcKind::MemoryError)),
+        }
+    }
+
+    /// Make room for `additional` more items in a Vec a native operation fills (see
+    /// `heap::grow_vec`): never past the run's budget, never an allocation abort.
+    #[inline]
+    pub fn grow<T>(&self, v: &mut Vec<T>, additional: usize) -> Result<(), PyErr> {
+        if v.capacity() - v.len() >= additional {
+            return Ok(());
+        }
+        crate::heap::grow_vec(v, additional).map_err(|why| self.no_room(why))
     }
 
     /// Interpreter-wide state of Rust-implemented code, created on first use. Mutable parts

@@ -56,7 +56,7 @@ fn scripts_each_get_one_correct_record() {
         .args([
             "batch",
             "--timeout",
-            "0.3",
+            "1.0",
             "--memory",
             "33554432",
             "--ordered",
@@ -280,4 +280,112 @@ fn interrupted_run_resumes_without_losing_or_repeating_jobs() {
     ids.dedup();
     assert_eq!(ids.len(), 40, "an id appears twice");
     assert!(all.iter().all(|r| r["status"] == "ok"));
+}
+
+/// Programs that fill a container inside one native call: the budget must hold inside the
+/// call (the job ends as `memory` or with `MemoryError`, its peak heap near the budget), and
+/// the jobs beside it still run.
+const NATIVE_BOMBS: &[(&str, &str)] = &[
+    ("sorted_range", "x = sorted(range(10**10))\n"),
+    ("tuple_range", "x = tuple(range(10**10))\n"),
+    ("list_map", "x = list(map(str, range(10**9)))\n"),
+    ("fromkeys", "x = dict.fromkeys(range(10**9))\n"),
+    ("set_comp", "x = {i for i in range(10**9)}\n"),
+    ("set_of_range", "x = set(range(10**9))\n"),
+    ("join_gen", "x = ''.join(str(i) for i in range(10**10))\n"),
+    ("join_list", "x = '-'.join(['abc' * 1000] * 10**6)\n"),
+    ("extend", "l = []\nl.extend(range(10**10))\n"),
+    ("list_comp", "x = [i for i in range(10**10)]\n"),
+];
+
+#[test]
+fn memory_limit_holds_inside_one_native_call() {
+    let d = scratch("native-bombs");
+    for (name, src) in NATIVE_BOMBS {
+        write(&d, &format!("{name}.py"), src);
+    }
+    write(&d, "zz_ok.py", "print(sum(range(10)))\n");
+    let out = rupy()
+        .args([
+            "batch",
+            "--memory",
+            "67108864",
+            "--timeout",
+            "20",
+            "--quiet",
+        ])
+        .arg(&d)
+        .output()
+        .unwrap();
+    let recs = records(&out.stdout);
+    assert_eq!(
+        recs.len(),
+        NATIVE_BOMBS.len() + 1,
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for r in &recs {
+        let id = r["id"].as_str().unwrap();
+        if id.ends_with("zz_ok.py") {
+            assert_eq!(r["status"], "ok", "{r}");
+            assert_eq!(r["stdout"], "45\n");
+            continue;
+        }
+        let st = r["status"].as_str().unwrap();
+        assert!(
+            st == "memory" || (st == "error" && r["error"]["type"] == "MemoryError"),
+            "{id}: {r}"
+        );
+        let peak = r["peak_heap_bytes"].as_u64().unwrap();
+        assert!(
+            peak < 160 << 20,
+            "{id}: peak heap {peak} under a 64 MiB budget"
+        );
+    }
+}
+
+/// Without a budget, a failed allocation is `MemoryError`, never an abort of the process.
+#[test]
+fn failed_allocation_is_memory_error_not_abort() {
+    let d = scratch("alloc-fail");
+    for (name, src) in [
+        ("fromkeys", "x = dict.fromkeys(range(10**9))\n"),
+        (
+            "append",
+            "l = []\nfor i in range(10**10):\n    l.append(i)\n",
+        ),
+        (
+            "set_add",
+            "s = set()\nfor i in range(10**9):\n    s.add(i)\n",
+        ),
+    ] {
+        let path = d.join(format!("{name}.py"));
+        std::fs::write(
+            &path,
+            format!(
+                "try:\n    {}\nexcept MemoryError:\n    print('MemoryError')\n",
+                src.trim_end().replace('\n', "\n    ")
+            ),
+        )
+        .unwrap();
+        // A 3 GB address-space cap (the interpreter thread reserves a big stack) makes the allocator refuse.
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "ulimit -v 3000000; exec {} {}",
+                env!("CARGO_BIN_EXE_rupy"),
+                path.display()
+            ))
+            .output()
+            .unwrap();
+        assert_eq!(
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stdout).as_ref()
+            ),
+            (Some(0), "MemoryError\n"),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }

@@ -246,3 +246,64 @@ fn spawned_thread_shares_the_interpreter() {
     assert!(results.iter().all(|r| r.is_ok()));
     assert_eq!(run(&mut t, "print(sorted(shared))").unwrap(), "[0, 1, 2]\n");
 }
+
+#[test]
+fn sandbox_output_limit_holds_for_run_simple_string() {
+    let mut t = Thread::with_config(Config::sandbox());
+    let g = t.globals();
+    let mut out = Vec::new();
+    let e = pythonrun::run_simple_string(
+        &mut t,
+        "for i in range(1000):\n    print('x' * 10000)\n",
+        &g,
+        &mut out,
+    )
+    .unwrap_err();
+    assert_eq!(e.limit(), Some(rupy::objects::limits::LimitKind::Output));
+    assert!(
+        out.len() <= 1 << 20,
+        "{} bytes written under a 1 MiB limit",
+        out.len()
+    );
+    // Standard error counts against the same limit.
+    let mut out = Vec::new();
+    let e = pythonrun::run_simple_string(
+        &mut t,
+        "class W:\n    pass\nfor i in range(1000):\n    print('y' * 10000, end='')\n",
+        &g,
+        &mut out,
+    )
+    .unwrap_err();
+    assert_eq!(e.limit(), Some(rupy::objects::limits::LimitKind::Output));
+    assert!(
+        out.len() <= 1 << 20,
+        "{} bytes written under a 1 MiB limit",
+        out.len()
+    );
+}
+
+#[test]
+fn sandbox_code_raises_and_catches_exceptions() {
+    let mut t = Thread::with_config(Config::sandbox());
+    let src = "\
+try:
+    [][1]
+except IndexError as e:
+    print('caught', type(e).__name__)
+try:
+    raise ValueError('v')
+except Exception as e:
+    print('caught', repr(e))
+class MyError(LookupError):
+    pass
+try:
+    raise MyError()
+except (KeyError, BaseException) as e:
+    print('caught', type(e).__name__, isinstance(e, LookupError))
+print(issubclass(ZeroDivisionError, ArithmeticError), StopIteration.__name__)
+";
+    assert_eq!(
+        run(&mut t, src).unwrap(),
+        "caught IndexError\ncaught ValueError('v')\ncaught MyError True\nTrue StopIteration\n"
+    );
+}

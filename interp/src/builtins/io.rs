@@ -243,6 +243,9 @@ pub fn write_to(vm: &mut Vm, target: Option<Value>, s: &str, to_stderr: bool) ->
             Ok(())
         }
         Some(Value::None) | None => {
+            // Without `sys` (a sandbox) this is the only path to the console: it counts
+            // against the output limit like a write to the file objects.
+            vm.charge_output(s.len())?;
             if to_stderr {
                 let _ = vm.flush_stdout();
                 let _ = vm

@@ -716,7 +716,9 @@ pub fn inplace(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> 
     match (op, a) {
         (BinOp::Add, Value::List(l)) => {
             let items = crate::ops::iter::collect(vm, b)?;
-            l.borrow_mut().extend(items);
+            let mut v = l.borrow_mut();
+            vm.grow(&mut v, items.len())?;
+            v.extend(items);
             return Ok(a.clone());
         }
         (BinOp::Add, Value::ByteArray(x)) if matches!(b, Value::Bytes(_) | Value::ByteArray(_)) => {
@@ -725,7 +727,9 @@ pub fn inplace(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> 
                 Value::ByteArray(y) => y.borrow().clone(),
                 _ => Vec::new(),
             };
-            x.borrow_mut().extend(extra);
+            let mut v = x.borrow_mut();
+            vm.grow(&mut v, extra.len())?;
+            v.extend(extra);
             return Ok(a.clone());
         }
         (BinOp::Mul, Value::List(l)) => {

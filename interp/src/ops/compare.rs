@@ -363,7 +363,7 @@ pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> 
                 Err(e) => {
                     // `{1} in set_of_frozensets` uses the frozenset equivalent of a set.
                     if let Value::Set(inner) = item {
-                        let fs = Value::new_frozenset(inner.copy());
+                        let fs = Value::new_frozenset(inner.copy()?);
                         return contains(vm, container, &fs);
                     }
                     return Err(e);

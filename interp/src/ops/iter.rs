@@ -422,11 +422,11 @@ pub fn collect(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
             let it = get_iter(vm, v)?;
             let mut out = Vec::new();
             while let Some(x) = next(vm, &it)? {
-                if out.len() == out.capacity() && out.try_reserve(out.len().max(4)).is_err() {
-                    // Growing failed: MemoryError instead of an allocation abort.
-                    return Err(vm.err(ExcKind::MemoryError, ""));
-                }
+                vm.grow(&mut out, 1)?;
                 out.push(x);
+                if out.len() % crate::thread::NATIVE_POLL_EVERY == 0 {
+                    crate::thread::poll_native(vm)?;
+                }
             }
             Ok(out)
         }

@@ -180,6 +180,38 @@ pub fn safe_point(vm: &mut Vm) -> PyResult<()> {
     Ok(())
 }
 
+/// How many steps a long native loop takes between `poll_native` checks.
+pub const NATIVE_POLL_EVERY: usize = 4096;
+
+/// A long native loop's check (every `NATIVE_POLL_EVERY` steps): interrupts, signals and
+/// limits (deadline, memory), so one native call cannot outrun them. Unlike `safe_point` it
+/// never runs the collector or hands the GIL over: the loop may hold borrows of the
+/// containers it fills.
+#[inline]
+pub fn poll_native(vm: &mut Vm) -> PyResult<()> {
+    let bits = vm.thread.breaker().bits();
+    if bits & (Breaker::SIGNALS | Breaker::INTERRUPT | Breaker::LIMITS) == 0 {
+        return Ok(());
+    }
+    poll_native_slow(vm)
+}
+
+#[cold]
+#[inline(never)]
+fn poll_native_slow(vm: &mut Vm) -> PyResult<()> {
+    let b = vm.thread.breaker();
+    let signalled = b.take(Breaker::SIGNALS);
+    if b.take(Breaker::INTERRUPT) || signalled {
+        return Err(rupy_objects::PyErr::lazy_noarg(
+            vm.exc(ExcKind::KeyboardInterrupt),
+        ));
+    }
+    if vm.thread.breaker().take(Breaker::LIMITS) {
+        check_limits(vm)?;
+    }
+    Ok(())
+}
+
 /// Run `f` under `limits` (deadline, output bytes, recursion depth); returns its result and
 /// the limit that stopped it, if one did. The interpreter's previous settings come back
 /// afterwards, so the same interpreter serves the next run.

@@ -1652,7 +1652,9 @@ fn ba_append(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     let b = ba_recv(vm, args, "append")?;
     recv1(vm, args, kwargs, "append")?;
     let x = byte_value(vm, &args[1])?;
-    b.borrow_mut().push(x);
+    let mut v = b.borrow_mut();
+    vm.grow(&mut v, 1)?;
+    v.push(x);
     Ok(Value::None)
 }
 
@@ -1671,7 +1673,9 @@ fn ba_extend(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     let b = ba_recv(vm, args, "extend")?;
     recv1(vm, args, kwargs, "extend")?;
     let items = bytes_or_iterable(vm, &args[1])?;
-    b.borrow_mut().extend(items);
+    let mut v = b.borrow_mut();
+    vm.grow(&mut v, items.len())?;
+    v.extend(items);
     Ok(Value::None)
 }
 
@@ -1865,7 +1869,9 @@ fn ba_iadd(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         let t = ops::type_name(vm, &args[1]);
         return Err(vm.type_error(format!("can't concat {} to bytearray", t)));
     };
-    b.borrow_mut().extend(o);
+    let mut v = b.borrow_mut();
+    vm.grow(&mut v, o.len())?;
+    v.extend(o);
     Ok(args[0].clone())
 }
 

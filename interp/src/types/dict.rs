@@ -306,7 +306,7 @@ fn view_to_set(vm: &mut Vm, d: &PyDict, kind: u8) -> PyResult<PySet> {
 /// A set-like operand of a view comparison: a set, frozenset (or subclass) or keys/items view.
 fn operand_set(vm: &mut Vm, v: &Value) -> PyResult<Option<PySet>> {
     match v {
-        Value::Set(s) | Value::FrozenSet(s) => Ok(Some(s.copy())),
+        Value::Set(s) | Value::FrozenSet(s) => Ok(Some(s.copy()?)),
         Value::DictView(dv) if dv.1 != 1 => Ok(Some(view_to_set(vm, &dv.0, dv.1)?)),
         Value::DictView(_) => Ok(None),
         _ => {
@@ -600,7 +600,7 @@ fn dict_pop(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
 
 fn dict_popitem(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     let d = recv0(vm, args, kwargs, "popitem")?;
-    match d.pop_last() {
+    match d.pop_last()? {
         Some((k, v)) => Ok(Value::tuple(vec![k, v])),
         None => Err(crate::exceptions::key_error(
             vm,

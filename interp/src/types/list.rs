@@ -89,14 +89,18 @@ fn get(l: &ListRc, i: usize) -> Option<Value> {
 
 fn list_append(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     let l = recv1(vm, args, kwargs, "append")?;
-    l.borrow_mut().push(args[1].clone());
+    let mut v = l.borrow_mut();
+    vm.grow(&mut v, 1)?;
+    v.push(args[1].clone());
     Ok(Value::None)
 }
 
 fn list_extend(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     let l = recv1(vm, args, kwargs, "extend")?;
     let items = ops::collect(vm, &args[1])?;
-    l.borrow_mut().extend(items);
+    let mut v = l.borrow_mut();
+    vm.grow(&mut v, items.len())?;
+    v.extend(items);
     Ok(Value::None)
 }
 
@@ -113,6 +117,7 @@ fn list_insert(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> 
     }
     let i = ssize_arg(vm, &args[1])?;
     let mut v = l.borrow_mut();
+    vm.grow(&mut v, 1)?;
     let n = v.len() as i64;
     let pos = if i < 0 { (i + n).max(0) } else { i.min(n) };
     v.insert(pos as usize, args[2].clone());
@@ -535,7 +540,9 @@ fn list_add(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 fn list_iadd(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let l = dunder(vm, args, "__iadd__", 1)?;
     let items = ops::collect(vm, &args[1])?;
-    l.borrow_mut().extend(items);
+    let mut v = l.borrow_mut();
+    vm.grow(&mut v, items.len())?;
+    v.extend(items);
     Ok(args[0].clone())
 }
 

@@ -46,7 +46,7 @@ fn lookup_key(vm: &mut Vm, v: &Value) -> PyResult<(i64, Value)> {
         Ok(h) => Ok((h, v.clone())),
         Err(e) => {
             if let Some((inner, false)) = set_of(v) {
-                let fs = Value::new_frozenset(inner.copy());
+                let fs = Value::new_frozenset(inner.copy()?);
                 let h = ops::hash(vm, &fs)?;
                 return Ok((h, fs));
             }
@@ -114,7 +114,7 @@ pub fn intersection_of(vm: &mut Vm, so: &PySet, other: &Value) -> PyResult<PySet
     let result = PySet::new();
     if let Some((o, _)) = set_of(other) {
         if std::ptr::eq(so, &*o) {
-            return Ok(so.copy());
+            return so.copy();
         }
         let (big, small): (&PySet, &PySet) = if o.len() > so.len() {
             (&o, so)
@@ -168,7 +168,7 @@ fn difference_of(vm: &mut Vm, so: &PySet, other: &Value) -> PyResult<PySet> {
     match other_len {
         Some(n) if (so.len() >> 2) <= n => {}
         _ => {
-            let r = so.copy();
+            let r = so.copy()?;
             difference_update(vm, &r, other)?;
             return Ok(r);
         }
@@ -216,7 +216,7 @@ fn symdiff_of(vm: &mut Vm, so: &Rc<PySet>, other: &Value) -> PyResult<PySet> {
 
 /// `so | other`.
 fn union_of(vm: &mut Vm, so: &PySet, other: &Value) -> PyResult<PySet> {
-    let r = so.copy();
+    let r = so.copy()?;
     update_internal(vm, &r, other)?;
     Ok(r)
 }
@@ -402,7 +402,7 @@ fn copy(vm: &mut Vm, args: &[Value], kw: &KwArgs, frozen: bool) -> PyResult<Valu
     if frozen && matches!(args[0], Value::FrozenSet(_)) {
         return Ok(args[0].clone());
     }
-    Ok(wrap(s.copy(), frozen))
+    Ok(wrap(s.copy()?, frozen))
 }
 both!(copy, set_copy, fset_copy);
 
@@ -417,7 +417,7 @@ fn multi(
     let s = recv(vm, args, name, frozen)?;
     check_args(vm, args, kw, name, frozen, None)?;
     if args.len() == 1 {
-        return Ok(wrap(s.copy(), frozen));
+        return Ok(wrap(s.copy()?, frozen));
     }
     let mut acc = Rc::new(set_op_value(vm, op, &s, &args[1])?);
     for other in &args[2..] {

@@ -759,13 +759,16 @@ fn str_splitlines(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Valu
 }
 
 fn join_items(vm: &mut Vm, sep: &str, items: &[Value]) -> PyResult<String> {
-    let mut cap = sep.len() * items.len().saturating_sub(1);
+    let mut cap = sep.len().saturating_mul(items.len().saturating_sub(1));
     for it in items {
         if let Value::Str(p) = it {
-            cap += p.as_str().len();
+            cap = cap.saturating_add(p.as_str().len());
         }
     }
-    let mut out = String::with_capacity(cap);
+    vm.reserve(cap)?;
+    let mut out = String::new();
+    out.try_reserve_exact(cap)
+        .map_err(|_| vm.no_room(rupy_objects::heap::NoRoom::Alloc))?;
     for (i, it) in items.iter().enumerate() {
         if i > 0 {
             out.push_str(sep);
