@@ -10,7 +10,8 @@ use std::sync::Arc;
 use rupy_objects::code::{Const, Instr};
 use rupy_objects::exc::{ErrValue, TbEntry};
 use rupy_objects::exc_kinds::ExcKind;
-use rupy_objects::misc::{Frame, Generator};
+use rupy_objects::frame::Frame;
+use rupy_objects::misc::Generator;
 use rupy_objects::{Code, Function, KwArgs, PyDict, PyErr, PyResult, PyStr, Truth, Value, Vm};
 
 use crate::call::{bind_args, call_value};

@@ -183,6 +183,24 @@ fn import_one(vm: &mut Vm, fullname: &str, parent: Option<&Value>) -> PyResult<V
     for dir in dirs {
         let pkg_init = format!("{}/{}/__init__.py", dir, last);
         let file = format!("{}/{}.py", dir, last);
+        if crate::libfiles::is_inside(&dir) {
+            // The embedded standard library: sources are `'static`, compiled once per process.
+            let (path, is_pkg, src) = if let Some(src) = crate::libfiles::source(&pkg_init) {
+                (pkg_init, true, src)
+            } else if let Some(src) = crate::libfiles::source(&file) {
+                (file, false, src)
+            } else {
+                continue;
+            };
+            let (m, d) = new_module(vm, fullname);
+            set_file_attrs(&d, fullname, &path, is_pkg.then(|| format!("{dir}/{last}")));
+            vm.modules.set_s(fullname, m.clone());
+            if let Err(e) = exec_frozen(vm, src, &path, &d) {
+                vm.modules.del_str(&PyStr::new(fullname));
+                return Err(e);
+            }
+            return Ok(vm.modules.get_s(fullname).unwrap_or(m));
+        }
         let (path, is_pkg) = if std::path::Path::new(&pkg_init).is_file() {
             (pkg_init, true)
         } else if std::path::Path::new(&file).is_file() {
@@ -192,15 +210,12 @@ fn import_one(vm: &mut Vm, fullname: &str, parent: Option<&Value>) -> PyResult<V
         };
         let (m, d) = new_module(vm, fullname);
         let shown = path.strip_prefix("./").unwrap_or(&path).to_owned();
-        d.set_s("__file__", Value::str(&shown));
-        if is_pkg {
-            let pkg_dir = format!("{}/{}", dir, last);
-            d.set_s("__path__", Value::list(vec![Value::str(&pkg_dir)]));
-            d.set_s("__package__", Value::str(fullname));
-        } else {
-            let pkg = fullname.rsplit_once('.').map(|(p, _)| p).unwrap_or("");
-            d.set_s("__package__", Value::str(pkg));
-        }
+        set_file_attrs(
+            &d,
+            fullname,
+            &shown,
+            is_pkg.then(|| format!("{dir}/{last}")),
+        );
         vm.modules.set_s(fullname, m.clone());
         let bytes =
             std::fs::read(&path).map_err(|e| crate::builtins::io::os_error(vm, &e, Some(&path)))?;
@@ -215,6 +230,22 @@ fn import_one(vm: &mut Vm, fullname: &str, parent: Option<&Value>) -> PyResult<V
         return Ok(vm.modules.get_s(fullname).unwrap_or(m));
     }
     Err(module_not_found(vm, fullname))
+}
+
+/// `__file__`, `__path__` (packages: their folder) and `__package__` of a module loaded from
+/// a file.
+fn set_file_attrs(d: &PyDict, fullname: &str, file: &str, pkg_dir: Option<String>) {
+    d.set_s("__file__", Value::str(file));
+    match pkg_dir {
+        Some(dir) => {
+            d.set_s("__path__", Value::list(vec![Value::string(dir)]));
+            d.set_s("__package__", Value::str(fullname));
+        }
+        None => {
+            let pkg = fullname.rsplit_once('.').map(|(p, _)| p).unwrap_or("");
+            d.set_s("__package__", Value::str(pkg));
+        }
+    }
 }
 
 /// Compiled frozen modules, shared by every interpreter of the process (code is immutable):

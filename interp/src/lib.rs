@@ -13,6 +13,7 @@ pub mod exceptions;
 pub mod gc;
 pub mod generator;
 pub mod import;
+pub mod libfiles;
 pub mod ops;
 pub mod parser;
 pub mod run;

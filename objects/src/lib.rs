@@ -14,6 +14,7 @@ pub mod dict;
 pub mod exc;
 pub mod exc_kinds;
 pub mod format;
+pub mod frame;
 pub mod function;
 pub mod gc;
 pub mod gil;
@@ -33,6 +34,7 @@ pub use class::{Class, Instance, Payload, TypeFlags};
 pub use code::{Code, CodeFlags, Const, Instr};
 pub use dict::PyDict;
 pub use exc::{ExcData, PyErr, PyResult, TbEntry};
+pub use frame::{Frame, FrameEntry};
 pub use function::{
     AttrCache, BoundMethod, Function, GlobalSlot, KwArgs, NativeFn, NativeFunction,
 };

@@ -1,14 +1,13 @@
-//! Smaller heap payloads: ranges, slices, modules, iterators, generators and their frames,
+//! Smaller heap payloads: ranges, slices, modules, iterators, generators,
 //! descriptors (`property`, `super`), and `Opaque` for objects defined by stdlib modules.
 
 use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use std::sync::Arc;
 
 use crate::class::Class;
-use crate::code::Code;
 use crate::dict::PyDict;
+use crate::frame::Frame;
 use crate::str::PyStr;
 use crate::value::Value;
 
@@ -128,35 +127,6 @@ pub enum IterState {
         idx: usize,
     },
     Exhausted,
-}
-
-/// Execution state of one Python frame; generators keep theirs between resumptions. Code,
-/// constants, names and globals are reached through `func` (module and class bodies get a
-/// function object of their own), so creating a frame clones one `Rc`.
-pub struct Frame {
-    pub func: Rc<crate::function::Function>,
-    /// The fast locals (`code.varnames.len()` slots, `Value::Unbound` when unbound) followed by
-    /// the operand stack: one buffer per frame.
-    pub stack: Vec<Value>,
-    pub cells: Vec<Rc<RefCell<Value>>>,
-    pub ip: usize,
-    /// Module and class bodies: the namespace names resolve through.
-    pub locals_dict: Option<Rc<PyDict>>,
-}
-
-impl Frame {
-    #[inline]
-    pub fn code(&self) -> &Arc<Code> {
-        &self.func.code
-    }
-    #[inline]
-    pub fn globals(&self) -> &Rc<PyDict> {
-        &self.func.globals
-    }
-    #[inline]
-    pub fn nlocals(&self) -> usize {
-        self.func.code.varnames.len()
-    }
 }
 
 pub struct Generator {

@@ -17,8 +17,14 @@ pub mod traceback;
 use rupy_interp::import::{ModuleInit, append_inittab};
 use rupy_objects::Vm;
 
+/// CPython's `Lib/`, embedded by `build.rs`.
+mod pylib {
+    include!(concat!(env!("OUT_DIR"), "/pylib.rs"));
+}
+
 /// Register every shipped module and create `sys`.
 pub fn init(vm: &mut Vm, argv: Vec<String>) {
+    rupy_interp::libfiles::install(pylib::FILES);
     interpreters::registry::set_main_argv(&argv);
     sys::create(vm, argv);
     append_inittab(vm, "sys", ModuleInit::Native(sys::reinit));

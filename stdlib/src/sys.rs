@@ -31,7 +31,17 @@ pub fn create(vm: &mut Vm, argv: Vec<String>) {
         "orig_argv",
         Value::list(argv.iter().map(|a| Value::str(a)).collect()),
     );
-    d.set_s("path", Value::list(vec![Value::string(script_dir)]));
+    // The script's folder, then PYTHONPATH, then the embedded standard library.
+    let mut path = vec![Value::string(script_dir)];
+    if let Ok(pp) = std::env::var("PYTHONPATH") {
+        path.extend(
+            pp.split(':')
+                .filter(|p| !p.is_empty())
+                .map(|p| Value::str(p)),
+        );
+    }
+    path.push(Value::str(rupy_interp::libfiles::LIB_DIR));
+    d.set_s("path", Value::list(path));
     d.set_s("modules", Value::Dict(vm.modules.clone()));
     let (i, o, e) = (std_stream(vm, 0), std_stream(vm, 1), std_stream(vm, 2));
     d.set_s("stdin", i.clone());

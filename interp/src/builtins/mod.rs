@@ -205,7 +205,7 @@ pub fn init(vm: &mut Vm) {
 }
 
 /// Record the caller's frame for a frame-aware native.
-pub fn set_frame_ctx(vm: &mut Vm, f: &rupy_objects::misc::Frame) {
+pub fn set_frame_ctx(vm: &mut Vm, f: &rupy_objects::frame::Frame) {
     let locals = match &f.locals_dict {
         Some(d) => Value::Dict(d.clone()),
         None => {
