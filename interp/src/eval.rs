@@ -240,8 +240,15 @@ pub fn call_function(
     kwargs: &KwArgs,
 ) -> PyResult<Value> {
     let mut frame = new_frame(vm, func, args, kwargs)?;
-    if func.code.flags.generator {
+    let flags = func.code.flags;
+    if flags.generator || flags.coroutine {
+        let kind = match (flags.coroutine, flags.generator) {
+            (false, _) => rupy_objects::misc::GenKind::Generator,
+            (true, false) => rupy_objects::misc::GenKind::Coroutine,
+            (true, true) => rupy_objects::misc::GenKind::AsyncGenerator,
+        };
         let g = Generator {
+            kind,
             frame: RefCell::new(Some(Box::new(frame))),
             handled: RefCell::new(Vec::new()),
             running: std::cell::Cell::new(false),
@@ -254,6 +261,7 @@ pub fn call_function(
         return Ok(Value::Generator(g));
     }
     enter_call(vm)?;
+    vm.push_frame(func, None);
     // The common case runs the loop directly; the handler machinery of `run_frame` is entered
     // only once an exception is raised.
     let handled_base = vm.handled.len();
@@ -261,6 +269,7 @@ pub fn call_function(
         Ok(exit) => Ok(exit),
         Err(e) => run_frame_from(vm, &mut frame, Some(e), handled_base),
     };
+    vm.pop_frame();
     vm.recursion_depth -= 1;
     recycle_frame(vm, frame);
     match r {
@@ -314,7 +323,9 @@ pub fn run_code_in(
         locals_dict: Some(locals),
     };
     enter_call(vm)?;
+    vm.push_frame(&frame.func, frame.locals_dict.as_ref());
     let r = run_frame(vm, &mut frame, None);
+    vm.pop_frame();
     vm.recursion_depth -= 1;
     match r? {
         Exit::Return(v) | Exit::Yield(v) => Ok(v),
@@ -1559,6 +1570,7 @@ fn unbound_local_named(vm: &mut Vm, name: &str) -> PyErr {
 /// Natives such as `globals()` and zero-argument `super()` see their caller's frame.
 #[inline(always)]
 fn note_frame_aware(vm: &mut Vm, f: &Frame, at: usize) {
+    vm.note_call_site(f.ip);
     let frame_aware = match &f.stack[at] {
         Value::Native(n) => n.owner == crate::builtins::FRAME_OWNER,
         Value::Class(c) if Rc::ptr_eq(c, &vm.types.type_) => {

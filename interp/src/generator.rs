@@ -108,7 +108,9 @@ pub fn gen_resume(
         *g.frame.borrow_mut() = Some(frame);
         return Err(e);
     }
+    vm.push_frame(&frame.func, frame.locals_dict.as_ref());
     let r = run_frame(vm, &mut frame, throw);
+    vm.pop_frame();
     vm.recursion_depth -= 1;
     g.running.set(false);
     if let Ok(Exit::Yield(_)) = r {

@@ -54,3 +54,35 @@ pub struct FrameEntry {
     /// its `f_back`) by it.
     pub serial: u64,
 }
+
+impl crate::vm::Vm {
+    /// Record that a frame of `func` starts running on this thread.
+    #[inline]
+    pub fn push_frame(
+        &mut self,
+        func: &Rc<crate::function::Function>,
+        locals: Option<&Rc<PyDict>>,
+    ) {
+        self.frame_serial += 1;
+        self.frames.push(FrameEntry {
+            func: func.clone(),
+            locals: locals.cloned(),
+            ip: 0,
+            serial: self.frame_serial,
+        });
+    }
+
+    /// The innermost frame stopped running.
+    #[inline]
+    pub fn pop_frame(&mut self) {
+        self.frames.pop();
+    }
+
+    /// The innermost frame is about to call out from instruction `ip` (its `f_lineno`).
+    #[inline]
+    pub fn note_call_site(&mut self, ip: usize) {
+        if let Some(top) = self.frames.last_mut() {
+            top.ip = ip as u32;
+        }
+    }
+}

@@ -94,6 +94,8 @@ pub fn create(vm: &mut Vm, argv: Vec<String>) {
     d.set_s("maxunicode", Value::Int(0x10ffff));
     d.set_s("dont_write_bytecode", Value::Bool(Truth::True));
     add_fn(&d, "exit", sys_exit);
+    add_fn(&d, "_getframe", sys_getframe);
+    add_fn(&d, "_getframemodulename", sys_getframemodulename);
     add_fn(&d, "getswitchinterval", |vm, _, _| {
         Ok(Value::float(vm.thread.gil.interval_us() as f64 / 1e6))
     });
@@ -131,6 +133,37 @@ pub fn reinit(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
         }
     }
     Ok(())
+}
+
+fn depth_arg(vm: &mut Vm, fname: &str, args: &[Value], kw: &KwArgs) -> PyResult<usize> {
+    arity(vm, fname, args, 0, 1)?;
+    let v = match (args.first(), kw.iter().find(|(k, _)| k.as_str() == "depth")) {
+        (Some(v), _) => v.clone(),
+        (None, Some((_, v))) => v.clone(),
+        (None, None) => return Ok(0),
+    };
+    let n = ops::index_of(vm, &v)?;
+    Ok(n.max(0) as usize)
+}
+
+/// `sys._getframe(depth=0)`: the frame `depth` calls out from the caller's.
+fn sys_getframe(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let depth = depth_arg(vm, "_getframe", args, kw)?;
+    match rupy_interp::types::frame::frame_at(vm, depth) {
+        Some(f) => Ok(f),
+        None => Err(vm.value_error("call stack is not deep enough")),
+    }
+}
+
+/// `sys._getframemodulename(depth=0)`: the `__name__` of that frame's module, or None.
+fn sys_getframemodulename(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let depth = depth_arg(vm, "_getframemodulename", args, kw)?;
+    let n = vm.frames.len();
+    if depth >= n {
+        return Ok(Value::None);
+    }
+    let g = vm.frames[n - 1 - depth].func.globals.clone();
+    Ok(g.get_s("__name__").unwrap_or(Value::None))
 }
 
 fn sys_exit(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {

@@ -931,7 +931,11 @@ impl Builder<'_> {
                     }
                     _ => {}
                 }
-                self.scope().is_generator = true;
+                // `await` suspends the frame like `yield from`, but only `yield` makes an
+                // `async def` an async generator (the coroutine flag marks it suspendable).
+                if self.scope().kind == ScopeKind::Comprehension {
+                    self.scope().is_generator = true;
+                }
                 self.expr(&a.value)?;
             }
             Expr::Yield(_) | Expr::YieldFrom(_) => {

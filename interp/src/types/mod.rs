@@ -9,6 +9,7 @@ pub mod complex;
 pub mod dict;
 pub mod exception;
 pub mod float;
+pub mod frame;
 pub mod function;
 pub mod generic_alias;
 pub mod int;
@@ -210,7 +211,12 @@ pub fn misc_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
         Value::ByteArray(b) => bytes::bytearray_repr(&b.borrow()),
         Value::DictView(_) => dict::view_repr(vm, v)?,
         Value::Generator(g) => format!(
-            "<generator object {} at {}>",
+            "<{} object {} at {}>",
+            match g.kind {
+                rupy_objects::misc::GenKind::Generator => "generator",
+                rupy_objects::misc::GenKind::Coroutine => "coroutine",
+                rupy_objects::misc::GenKind::AsyncGenerator => "async_generator",
+            },
             g.qualname.borrow().as_str(),
             hex_id(v)
         ),
