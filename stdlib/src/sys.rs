@@ -34,11 +34,7 @@ pub fn create(vm: &mut Vm, argv: Vec<String>) {
     // The script's folder, then PYTHONPATH, then the embedded standard library.
     let mut path = vec![Value::string(script_dir)];
     if let Ok(pp) = std::env::var("PYTHONPATH") {
-        path.extend(
-            pp.split(':')
-                .filter(|p| !p.is_empty())
-                .map(|p| Value::str(p)),
-        );
+        path.extend(pp.split(':').filter(|p| !p.is_empty()).map(Value::str));
     }
     path.push(Value::str(rupy_interp::libfiles::LIB_DIR));
     d.set_s("path", Value::list(path));
