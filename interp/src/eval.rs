@@ -215,6 +215,7 @@ pub fn new_frame(
         cells,
         ip: 0,
         locals_dict: None,
+        locals_map: None,
     })
 }
 
@@ -290,6 +291,29 @@ pub fn run_code_in(
     locals: Rc<PyDict>,
     closure: Vec<Rc<RefCell<Value>>>,
 ) -> PyResult<Value> {
+    run_body(vm, code, globals, Namespace::Dict(locals), closure)
+}
+
+/// The namespace a module or class body runs in.
+pub enum Namespace {
+    Dict(Rc<PyDict>),
+    /// Any other mapping (a metaclass `__prepare__` result).
+    Mapping(Value),
+}
+
+/// Run module-level or class-body code with a namespace of any kind.
+pub fn run_body(
+    vm: &mut Vm,
+    code: &Arc<Code>,
+    globals: Rc<PyDict>,
+    ns: Namespace,
+    closure: Vec<Rc<RefCell<Value>>>,
+) -> PyResult<Value> {
+    let (locals, locals_map) = match ns {
+        Namespace::Dict(d) => (d, None),
+        // The frame's own dict stays empty; every name goes through the mapping.
+        Namespace::Mapping(m) => (PyDict::new_rc(), Some(m)),
+    };
     let (consts, names) = code_consts(vm, code);
     let mut cells: Vec<Rc<RefCell<Value>>> = (0..code.cellvars.len())
         .map(|_| Value::new_cell(unbound_marker()))
@@ -321,6 +345,7 @@ pub fn run_code_in(
         cells,
         ip: 0,
         locals_dict: Some(locals),
+        locals_map,
     };
     enter_call(vm)?;
     vm.push_frame(&frame.func, frame.locals_dict.as_ref());
@@ -648,7 +673,13 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                     &code.freevars[ci - code.cellvars.len()]
                 };
                 let key = vm.intern(name);
-                let found = f.locals_dict.as_ref().and_then(|d| d.get_str(&key));
+                let found = match &f.locals_map {
+                    Some(m) => {
+                        let m = m.clone();
+                        mapping_get(vm, &m, &key)?
+                    }
+                    None => f.locals_dict.as_ref().and_then(|d| d.get_str(&key)),
+                };
                 match found {
                     Some(v) => f.stack.push(v),
                     None => {
@@ -662,6 +693,13 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             }
             Instr::LoadName(i) => {
                 let name = &names[i as usize];
+                if let Some(m) = &f.locals_map {
+                    let m = m.clone();
+                    if let Some(v) = mapping_get(vm, &m, name)? {
+                        f.stack.push(v);
+                        continue;
+                    }
+                }
                 let v = match f.locals_dict.as_ref().and_then(|d| d.get_str(name)) {
                     Some(v) => v,
                     None => match globals.get_str(name) {
@@ -680,6 +718,12 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             Instr::StoreName(i) => {
                 let v = pop!(f);
                 let name = names[i as usize].clone();
+                if let Some(m) = &f.locals_map {
+                    let m = m.clone();
+                    ops::setitem(vm, &m, &Value::Str(name), v)?;
+                    safe_point!(vm);
+                    continue;
+                }
                 match &f.locals_dict {
                     Some(d) => d.set_str(name, v),
                     None => globals.set_str(name, v),
@@ -688,6 +732,16 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             }
             Instr::DeleteName(i) => {
                 let name = names[i as usize].clone();
+                if let Some(m) = &f.locals_map {
+                    let m = m.clone();
+                    if let Err(e) = ops::delitem(vm, &m, &Value::Str(name.clone())) {
+                        if e.class().is_subclass(&vm.exc(ExcKind::KeyError)) {
+                            return Err(name_error(vm, name.as_str()));
+                        }
+                        return Err(e);
+                    }
+                    continue;
+                }
                 let d = f.locals_dict.clone().unwrap_or_else(|| globals.clone());
                 if d.del_str(&name).is_none() {
                     return Err(name_error(vm, name.as_str()));
@@ -1360,12 +1414,25 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 f.stack.push(Value::Class(vm.exc(ExcKind::AssertionError)))
             }
             Instr::SetupAnnotations => {
+                if let Some(m) = &f.locals_map {
+                    let m = m.clone();
+                    let key = Value::str("__annotations__");
+                    let name = vm.intern("__annotations__");
+                    if mapping_get(vm, &m, &name)?.is_none() {
+                        ops::setitem(vm, &m, &key, Value::Dict(PyDict::new_rc()))?;
+                    }
+                    continue;
+                }
                 let d = f.locals_dict.clone().unwrap_or_else(|| globals.clone());
                 if d.get_s("__annotations__").is_none() {
                     d.set_s("__annotations__", Value::Dict(PyDict::new_rc()));
                 }
             }
             Instr::LoadLocals => {
+                if let Some(m) = &f.locals_map {
+                    f.stack.push(m.clone());
+                    continue;
+                }
                 let d = f.locals_dict.clone().unwrap_or_else(|| globals.clone());
                 f.stack.push(Value::Dict(d));
             }
@@ -1569,6 +1636,16 @@ fn unbound_local_named(vm: &mut Vm, name: &str) -> PyErr {
 
 /// Natives such as `globals()` and zero-argument `super()` see their caller's frame.
 #[inline(always)]
+/// `mapping[name]` of a class namespace that is not an exact dict; `None` on KeyError.
+#[cold]
+fn mapping_get(vm: &mut Vm, m: &Value, name: &Rc<PyStr>) -> PyResult<Option<Value>> {
+    match ops::getitem(vm, m, &Value::Str(name.clone())) {
+        Ok(v) => Ok(Some(v)),
+        Err(e) if e.class().is_subclass(&vm.exc(ExcKind::KeyError)) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 fn note_frame_aware(vm: &mut Vm, f: &Frame, at: usize) {
     vm.note_call_site(f.ip);
     let frame_aware = match &f.stack[at] {

@@ -24,6 +24,9 @@ pub struct Frame {
     pub ip: usize,
     /// Module and class bodies: the namespace names resolve through.
     pub locals_dict: Option<Rc<PyDict>>,
+    /// A class body whose metaclass `__prepare__` returned a mapping that is not an exact dict
+    /// (enum's `_EnumDict`): names are stored, loaded and deleted through its item methods.
+    pub locals_map: Option<Value>,
 }
 
 impl Frame {

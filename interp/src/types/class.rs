@@ -551,6 +551,37 @@ pub fn new_class(
         }
         _ => return Err(vm.type_error("type.__new__() argument 2 must be tuple")),
     };
+    // The most derived metaclass of `meta` and the bases' metaclasses makes the class; when
+    // that is not `meta` and has its own `__new__` (enum's `EnumType` under `type(name,
+    // bases, ns)`), it gets the call instead (CPython's `type_new`).
+    let requested = meta.clone();
+    let mut meta = meta;
+    for b in &bases {
+        let bm = vm.type_of(&Value::Class(b.clone()));
+        if bm.is_subclass(&meta) {
+            meta = bm;
+        } else if !meta.is_subclass(&bm) {
+            return Err(vm.type_error(
+                "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases",
+            ));
+        }
+    }
+    if !Rc::ptr_eq(&meta, &requested) {
+        let new_name = vm.intern("__new__");
+        if let Some(f @ (Value::Function(_) | Value::StaticMethod(_))) = meta.lookup(&new_name) {
+            let f = match f {
+                Value::StaticMethod(inner) => (*inner).clone(),
+                other => other,
+            };
+            let args = [
+                Value::Class(meta.clone()),
+                Value::Str(name.clone()),
+                Value::tuple(bases.iter().map(|b| Value::Class(b.clone())).collect()),
+                ns.clone(),
+            ];
+            return call_value(vm, &f, &args, kw);
+        }
+    }
     let Value::Dict(ns) = ns else {
         return Err(vm.type_error("type.__new__() argument 3 must be dict"));
     };
@@ -818,23 +849,58 @@ pub fn build_class(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
         },
         _ => Value::Dict(PyDict::new_rc()),
     };
-    let Value::Dict(ns_d) = &ns else {
-        return Err(vm.type_error("__prepare__() must return a mapping"));
+    let cell = if let Value::Dict(ns_d) = &ns {
+        crate::eval::run_code_in(
+            vm,
+            &body.code,
+            body.globals.clone(),
+            ns_d.clone(),
+            body.closure.clone(),
+        )?;
+        if substituted {
+            ns_d.set_s("__orig_bases__", Value::tuple(orig_bases.to_vec()));
+        }
+        let cell = ns_d.get_s("__classcell__");
+        if cell.is_some() {
+            ns_d.del_str(&PyStr::new("__classcell__"));
+        }
+        cell
+    } else {
+        if ops::lookup_special(vm, &ns, "__getitem__").is_none() {
+            return Err(vm.type_error(format!(
+                "{}.__prepare__() must return a mapping, not {}",
+                match &meta {
+                    Value::Class(m) => m.name().to_string(),
+                    _ => "type".to_owned(),
+                },
+                ops::type_name(vm, &ns)
+            )));
+        }
+        crate::eval::run_body(
+            vm,
+            &body.code,
+            body.globals.clone(),
+            crate::eval::Namespace::Mapping(ns.clone()),
+            body.closure.clone(),
+        )?;
+        if substituted {
+            ops::setitem(
+                vm,
+                &ns,
+                &Value::str("__orig_bases__"),
+                Value::tuple(orig_bases.to_vec()),
+            )?;
+        }
+        let key = Value::str("__classcell__");
+        match ops::getitem(vm, &ns, &key) {
+            Ok(c) => {
+                ops::delitem(vm, &ns, &key)?;
+                Some(c)
+            }
+            Err(e) if e.class().is_subclass(&vm.exc(ExcKind::KeyError)) => None,
+            Err(e) => Err(e)?,
+        }
     };
-    crate::eval::run_code_in(
-        vm,
-        &body.code,
-        body.globals.clone(),
-        ns_d.clone(),
-        body.closure.clone(),
-    )?;
-    if substituted {
-        ns_d.set_s("__orig_bases__", Value::tuple(orig_bases.to_vec()));
-    }
-    let cell = ns_d.get_s("__classcell__");
-    if cell.is_some() {
-        ns_d.del_str(&PyStr::new("__classcell__"));
-    }
     let cls = call_value(vm, &meta, &[name, bases_t, ns.clone()], &rest)?;
     if let Some(Value::Cell(c)) = cell {
         *c.borrow_mut() = cls.clone();
