@@ -20,6 +20,7 @@ pub mod range;
 pub mod set;
 pub mod str;
 pub mod tuple;
+pub mod union;
 
 use std::rc::Rc;
 
