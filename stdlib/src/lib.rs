@@ -4,6 +4,7 @@
 #![deny(unsafe_code)]
 
 pub mod collections;
+pub mod contextvars;
 pub mod frozen;
 pub mod gc;
 pub mod interpqueues;
@@ -36,6 +37,7 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
     vm.shared_state::<thread::MainBreaker>()
         .set(vm.thread.holder.breaker.clone());
     append_inittab(vm, "_collections", ModuleInit::Native(collections::init));
+    append_inittab(vm, "_contextvars", ModuleInit::Native(contextvars::init));
     append_inittab(vm, "_interpreters", ModuleInit::Native(interpreters::init));
     append_inittab(vm, "_interpqueues", ModuleInit::Native(interpqueues::init));
     for (name, src) in frozen::MODULES {

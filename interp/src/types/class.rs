@@ -522,7 +522,10 @@ pub fn compute_flags(c: &Rc<Class>) {
         mro.iter()
             .any(|k| matches!(k.dict().get_s(name), Some(Value::Function(_))))
     };
-    f.custom_getattr = has_py("__getattribute__") || has_py("__getattr__");
+    // Any `__getattr__` counts (natives too: struct sequences resolve field names with one);
+    // `object` defines a native `__getattribute__`, so only a Python one is custom.
+    f.custom_getattr =
+        has_py("__getattribute__") || mro.iter().any(|k| k.dict().get_s("__getattr__").is_some());
     f.custom_setattr = has_py("__setattr__");
     f.has_del = f.heap && mro.iter().any(|k| k.dict().get_s("__del__").is_some());
     f.abstract_ = match c.dict().get_s("__abstractmethods__") {
