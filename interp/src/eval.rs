@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use rupy_objects::code::{Const, Instr};
+use rupy_objects::code::{Const, Conversion, Instr, TypeParamKind};
 use rupy_objects::exc::{ErrValue, TbEntry};
 use rupy_objects::exc_kinds::ExcKind;
 use rupy_objects::frame::Frame;
@@ -1408,6 +1408,49 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             }
             Instr::LoadBuildClass => {
                 let v = vm.builtins.get_s("__build_class__").unwrap_or(Value::None);
+                f.stack.push(v);
+            }
+            Instr::TypeParam(kind) => {
+                let extra = match kind {
+                    TypeParamKind::TypeVarBound | TypeParamKind::TypeVarConstraints => {
+                        Some(pop!(f))
+                    }
+                    _ => None,
+                };
+                let name = pop!(f);
+                let v = crate::typeparams::make_type_param(vm, kind, name, extra)?;
+                f.stack.push(v);
+            }
+            Instr::BuildInterpolation(conv) => {
+                let spec = pop!(f);
+                let expr = pop!(f);
+                let value = pop!(f);
+                let conversion = match conv {
+                    Conversion::None => Value::None,
+                    Conversion::Str => Value::str("s"),
+                    Conversion::Repr => Value::str("r"),
+                    Conversion::Ascii => Value::str("a"),
+                };
+                let v =
+                    crate::types::template::build_interpolation(vm, value, expr, conversion, spec);
+                f.stack.push(v);
+            }
+            Instr::BuildTemplate(n) => {
+                let at = f.stack.len() - n as usize;
+                let parts = f.stack.split_off(at);
+                let v = crate::types::template::build_template(vm, parts)?;
+                f.stack.push(v);
+            }
+            Instr::GenericBase => {
+                let params = pop!(f);
+                let v = crate::typeparams::generic_base(vm, params)?;
+                f.stack.push(v);
+            }
+            Instr::TypeAlias => {
+                let value_fn = pop!(f);
+                let params = pop!(f);
+                let name = pop!(f);
+                let v = crate::typeparams::type_alias(vm, name, params, value_fn)?;
                 f.stack.push(v);
             }
             Instr::LoadAssertionError => {

@@ -14,6 +14,7 @@ pub mod sys;
 pub mod thread;
 pub mod time;
 pub mod traceback;
+pub mod typing;
 
 use rupy_interp::import::{ModuleInit, append_inittab};
 use rupy_objects::Vm;
@@ -38,6 +39,7 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
         .set(vm.thread.holder.breaker.clone());
     append_inittab(vm, "_collections", ModuleInit::Native(collections::init));
     append_inittab(vm, "_contextvars", ModuleInit::Native(contextvars::init));
+    append_inittab(vm, "_typing", ModuleInit::Native(typing::init));
     append_inittab(vm, "_interpreters", ModuleInit::Native(interpreters::init));
     append_inittab(vm, "_interpqueues", ModuleInit::Native(interpqueues::init));
     for (name, src) in frozen::MODULES {

@@ -21,6 +21,7 @@ pub mod range;
 pub mod set;
 pub mod str;
 pub mod structseq;
+pub mod template;
 pub mod tuple;
 pub mod union;
 
