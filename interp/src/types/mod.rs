@@ -24,6 +24,7 @@ pub mod structseq;
 pub mod template;
 pub mod tuple;
 pub mod union;
+pub mod weakref;
 
 use std::rc::Rc;
 
