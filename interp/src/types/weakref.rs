@@ -107,15 +107,18 @@ impl Holder {
     }
 }
 
+/// `ReferenceType`, `ProxyType`, `CallableProxyType`.
+pub type WeakClasses = (Rc<Class>, Rc<Class>, Rc<Class>);
+
 #[derive(Default)]
 struct Table {
-    classes: RefCell<Option<(Rc<Class>, Rc<Class>, Rc<Class>)>>,
+    classes: RefCell<Option<WeakClasses>>,
     /// Referent address -> the weak references made to it.
     refs: RefCell<rustc_hash::FxHashMap<usize, Vec<Holder>>>,
 }
 
-/// (`ReferenceType`, `ProxyType`, `CallableProxyType`) of this interpreter.
-pub fn classes(vm: &mut Vm) -> (Rc<Class>, Rc<Class>, Rc<Class>) {
+/// The weak reference classes of this interpreter.
+pub fn classes(vm: &mut Vm) -> WeakClasses {
     let t = vm.shared_state::<Table>();
     if let Some(c) = t.classes.borrow().clone() {
         return c;
