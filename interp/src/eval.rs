@@ -398,6 +398,7 @@ pub fn run_frame_from(
                     e.0.tb.push(TbEntry {
                         code: code.clone(),
                         line: code.line_of(ip),
+                        globals: Some(f.func.globals.clone()),
                     });
                 }
                 // Past a resource limit nothing may catch the error (see `limits`).

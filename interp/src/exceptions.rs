@@ -219,16 +219,13 @@ pub fn with_enter(vm: &mut Vm, mgr: &Value) -> PyResult<(Value, Value)> {
     Ok((exit_b, r))
 }
 
-pub fn traceback_value(_vm: &mut Vm, exc: &Value) -> Value {
-    match exc {
-        Value::Instance(i) => match i.exc() {
-            Some(d) if !d.borrow().traceback.is_empty() => {
-                Value::Str(Rc::new(rupy_objects::PyStr::new("<traceback>")))
-            }
-            _ => Value::None,
-        },
-        _ => Value::None,
+/// `exc.__traceback__`: a traceback object chain (None without entries).
+pub fn traceback_value(vm: &mut Vm, exc: &Value) -> Value {
+    let entries = exc_traceback(exc);
+    if entries.is_empty() {
+        return Value::None;
     }
+    crate::types::traceback::chain(vm, &entries)
 }
 
 pub fn stop_iteration_value(vm: &mut Vm, e: PyErr) -> Value {

@@ -22,6 +22,7 @@ pub mod set;
 pub mod str;
 pub mod structseq;
 pub mod template;
+pub mod traceback;
 pub mod tuple;
 pub mod union;
 pub mod weakref;
