@@ -1377,6 +1377,17 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 f.stack.push(exit);
                 f.stack.push(enter);
             }
+            Instr::BeforeAsyncWith => {
+                let mgr = pop!(f);
+                let (exit, enter) = crate::exceptions::async_with_enter(vm, &mgr)?;
+                f.stack.push(exit);
+                f.stack.push(enter);
+            }
+            Instr::GetAwaitable => {
+                let v = pop!(f);
+                let it = crate::generator::awaitable_iter(vm, v)?;
+                f.stack.push(it);
+            }
             Instr::WithExceptStart => {
                 let exc = top(f)?.clone();
                 let exit = f.stack[f.stack.len() - 2].clone();

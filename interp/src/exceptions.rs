@@ -219,6 +219,29 @@ pub fn with_enter(vm: &mut Vm, mgr: &Value) -> PyResult<(Value, Value)> {
     Ok((exit_b, r))
 }
 
+/// `async with`: the bound `__aexit__` and the awaitable `__aenter__()` returned.
+pub fn async_with_enter(vm: &mut Vm, mgr: &Value) -> PyResult<(Value, Value)> {
+    let enter_name = vm.intern("__aenter__");
+    let exit_name = vm.intern("__aexit__");
+    let ty = vm.type_of(mgr);
+    let Some(enter) = ty.lookup(&enter_name) else {
+        return Err(vm.type_error(format!(
+            "'{}' object does not support the asynchronous context manager protocol",
+            ty.name()
+        )));
+    };
+    let Some(exit) = ty.lookup(&exit_name) else {
+        return Err(vm.type_error(format!(
+            "'{}' object does not support the asynchronous context manager protocol (missed __aexit__ method)",
+            ty.name()
+        )));
+    };
+    let exit_b = ops::bind(vm, exit, mgr, &ty)?;
+    let enter_b = ops::bind(vm, enter, mgr, &ty)?;
+    let r = call_value(vm, &enter_b, &[], &[])?;
+    Ok((exit_b, r))
+}
+
 /// `exc.__traceback__`: a traceback object chain (None without entries).
 pub fn traceback_value(vm: &mut Vm, exc: &Value) -> Value {
     let entries = exc_traceback(exc);
