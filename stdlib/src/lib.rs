@@ -3,12 +3,15 @@
 //! builtins exist — the starting point for a sandboxed interpreter.
 #![deny(unsafe_code)]
 
+pub mod binascii;
 pub mod collections;
 pub mod frozen;
 pub mod gc;
 pub mod interpqueues;
 pub mod interpreters;
 pub mod math;
+pub mod structmod;
+pub mod support;
 pub mod sys;
 pub mod thread;
 pub mod time;
@@ -35,6 +38,8 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
     append_inittab(vm, "_thread", ModuleInit::Native(thread::init));
     vm.shared_state::<thread::MainBreaker>()
         .set(vm.thread.holder.breaker.clone());
+    append_inittab(vm, "binascii", ModuleInit::Native(binascii::init));
+    append_inittab(vm, "_struct", ModuleInit::Native(structmod::init));
     append_inittab(vm, "_collections", ModuleInit::Native(collections::init));
     append_inittab(vm, "_interpreters", ModuleInit::Native(interpreters::init));
     append_inittab(vm, "_interpqueues", ModuleInit::Native(interpqueues::init));
