@@ -7,6 +7,7 @@ pub mod binascii;
 pub mod collections;
 pub mod frozen;
 pub mod gc;
+pub mod hashes;
 pub mod interpqueues;
 pub mod interpreters;
 pub mod math;
@@ -16,6 +17,7 @@ pub mod sys;
 pub mod thread;
 pub mod time;
 pub mod traceback;
+pub mod zlib;
 
 use rupy_interp::import::{ModuleInit, append_inittab};
 use rupy_objects::Vm;
@@ -39,6 +41,14 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
     vm.shared_state::<thread::MainBreaker>()
         .set(vm.thread.holder.breaker.clone());
     append_inittab(vm, "binascii", ModuleInit::Native(binascii::init));
+    append_inittab(vm, "zlib", ModuleInit::Native(zlib::init));
+    append_inittab(vm, "_md5", ModuleInit::Native(hashes::init_md5));
+    append_inittab(vm, "_sha1", ModuleInit::Native(hashes::init_sha1));
+    append_inittab(vm, "_sha2", ModuleInit::Native(hashes::init_sha2));
+    append_inittab(vm, "_sha3", ModuleInit::Native(hashes::init_sha3));
+    append_inittab(vm, "_blake2", ModuleInit::Native(hashes::init_blake2));
+    append_inittab(vm, "_hmac", ModuleInit::Native(hashes::init_hmac));
+    append_inittab(vm, "_operator", ModuleInit::Native(hashes::init_operator));
     append_inittab(vm, "_struct", ModuleInit::Native(structmod::init));
     append_inittab(vm, "_collections", ModuleInit::Native(collections::init));
     append_inittab(vm, "_interpreters", ModuleInit::Native(interpreters::init));
