@@ -5,6 +5,7 @@
 
 pub mod binascii;
 pub mod collections;
+pub mod contextvars;
 pub mod frozen;
 pub mod gc;
 pub mod hashes;
@@ -17,6 +18,8 @@ pub mod sys;
 pub mod thread;
 pub mod time;
 pub mod traceback;
+pub mod typing;
+pub mod weakref;
 pub mod zlib;
 
 use rupy_interp::import::{ModuleInit, append_inittab};
@@ -51,6 +54,9 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
     append_inittab(vm, "_operator", ModuleInit::Native(hashes::init_operator));
     append_inittab(vm, "_struct", ModuleInit::Native(structmod::init));
     append_inittab(vm, "_collections", ModuleInit::Native(collections::init));
+    append_inittab(vm, "_contextvars", ModuleInit::Native(contextvars::init));
+    append_inittab(vm, "_typing", ModuleInit::Native(typing::init));
+    append_inittab(vm, "_weakref", ModuleInit::Native(weakref::init));
     append_inittab(vm, "_interpreters", ModuleInit::Native(interpreters::init));
     append_inittab(vm, "_interpqueues", ModuleInit::Native(interpqueues::init));
     for (name, src) in frozen::MODULES {

@@ -11,7 +11,7 @@ use rupy_objects::{
     Class, Instance, KwArgs, Payload, PyDict, PyResult, PyStr, Truth, TypeFlags, Value, Vm,
 };
 
-use crate::builtins::args::add_method;
+use crate::builtins::args::{add_method, arity};
 use crate::call::call_value;
 use crate::ops;
 
@@ -242,6 +242,14 @@ pub fn init(vm: &mut Vm) {
 fn fill(t: &Class) {
     super::generic_alias::add_class_getitem(t);
     add_method(t, "type", "mro", type_mro);
+    add_method(t, "type", "__or__", |vm, a, _| {
+        arity(vm, "__or__", a, 2, 2)?;
+        super::union::make_union(vm, &a[0], &a[1])
+    });
+    add_method(t, "type", "__ror__", |vm, a, _| {
+        arity(vm, "__ror__", a, 2, 2)?;
+        super::union::make_union(vm, &a[1], &a[0])
+    });
     add_method(t, "type", "__subclasses__", type_subclasses);
     add_method(t, "type", "__instancecheck__", type_instancecheck);
     add_method(t, "type", "__subclasscheck__", type_subclasscheck);
@@ -514,7 +522,10 @@ pub fn compute_flags(c: &Rc<Class>) {
         mro.iter()
             .any(|k| matches!(k.dict().get_s(name), Some(Value::Function(_))))
     };
-    f.custom_getattr = has_py("__getattribute__") || has_py("__getattr__");
+    // Any `__getattr__` counts (natives too: struct sequences resolve field names with one);
+    // `object` defines a native `__getattribute__`, so only a Python one is custom.
+    f.custom_getattr =
+        has_py("__getattribute__") || mro.iter().any(|k| k.dict().get_s("__getattr__").is_some());
     f.custom_setattr = has_py("__setattr__");
     f.has_del = f.heap && mro.iter().any(|k| k.dict().get_s("__del__").is_some());
     f.abstract_ = match c.dict().get_s("__abstractmethods__") {

@@ -15,11 +15,17 @@ pub mod generic_alias;
 pub mod int;
 pub mod list;
 pub mod memoryview;
+pub mod namespace;
 pub mod object;
 pub mod range;
 pub mod set;
 pub mod str;
+pub mod structseq;
+pub mod template;
+pub mod traceback;
 pub mod tuple;
+pub mod union;
+pub mod weakref;
 
 use std::rc::Rc;
 
