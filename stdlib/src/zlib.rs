@@ -765,6 +765,19 @@ struct DecompressObj {
 }
 
 impl DecompressObj {
+    /// CPython's `save_unconsumed_input`, quirks included: at the end of the stream the
+    /// rest of the input joins `unused_data` and, if `unconsumed_tail` was not empty, also
+    /// becomes the tail; otherwise the rest becomes the tail when either is non-empty.
+    fn save_unconsumed(&mut self, rest: &[u8], ended: bool) {
+        if ended {
+            self.unused_data.extend_from_slice(rest);
+        }
+        let left = if ended { 0 } else { rest.len() };
+        if left > 0 || !self.unconsumed_tail.is_empty() {
+            self.unconsumed_tail = rest.to_vec();
+        }
+    }
+
     fn record(&mut self, consumed: &[u8]) {
         if let Some(log) = &mut self.log {
             if log.len() + consumed.len() > COPY_LOG_LIMIT {
@@ -886,9 +899,8 @@ fn decomp_decompress(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value
             return Err(zerror(vm, -2, "while decompressing data", None));
         };
         if d.eof {
-            // A finished stream takes nothing more: it all becomes unused data.
-            d.unused_data.extend_from_slice(&data);
-            d.unconsumed_tail.clear();
+            // A finished stream takes nothing more.
+            d.save_unconsumed(&data, true);
             return Ok(Value::Bytes(Rc::new(Vec::new())));
         }
         let mut out = Vec::new();
@@ -903,14 +915,9 @@ fn decomp_decompress(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value
             InflateFlush::SyncFlush,
         )?;
         d.record(&data[..used]);
-        let rest = &data[used..];
-        if matches!(stop, Stop::End) {
-            d.eof = true;
-            d.unused_data.extend_from_slice(rest);
-            d.unconsumed_tail.clear();
-        } else if !rest.is_empty() || !d.unconsumed_tail.is_empty() {
-            d.unconsumed_tail = rest.to_vec();
-        }
+        let ended = matches!(stop, Stop::End);
+        d.eof |= ended;
+        d.save_unconsumed(&data[used..], ended);
         if let Stop::Err(code, msg) = stop {
             return Err(zerror(vm, code, "while decompressing data", msg));
         }
@@ -939,7 +946,7 @@ fn decomp_flush(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         let Some(z) = &mut d.z else {
             return Ok(Value::Bytes(Rc::new(Vec::new())));
         };
-        let data = std::mem::take(&mut d.unconsumed_tail);
+        let data = d.unconsumed_tail.clone();
         let mut out = Vec::new();
         let (used, stop) = if d.eof {
             (0, Stop::End)
@@ -956,13 +963,11 @@ fn decomp_flush(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             )?
         };
         d.record(&data[..used]);
-        let rest = &data[used..];
-        if matches!(stop, Stop::End) {
-            d.unused_data.extend_from_slice(rest);
+        let ended = matches!(stop, Stop::End);
+        d.save_unconsumed(&data[used..], ended);
+        if ended {
             d.eof = true;
             d.z = None;
-        } else {
-            d.unconsumed_tail = rest.to_vec();
         }
         Ok(Value::Bytes(Rc::new(out)))
     })
