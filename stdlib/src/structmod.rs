@@ -19,7 +19,9 @@ use num_traits::ToPrimitive;
 use rupy_interp::builtins::args::{add_fn, add_getter, add_method, bind};
 use rupy_interp::ops;
 use rupy_objects::exc_kinds::ExcKind;
-use rupy_objects::{Class, KwArgs, Opaque, PyDict, PyErr, PyResult, PySlice, PyStr, Value, Vm};
+use rupy_objects::{
+    Class, Instance, KwArgs, Opaque, Payload, PyDict, PyErr, PyResult, PySlice, PyStr, Value, Vm,
+};
 use rustc_hash::FxHashMap;
 
 use crate::support::{buffer, check_positional, new_exception_class};
@@ -108,6 +110,7 @@ fn classes(vm: &mut Vm) -> (Rc<Class>, Rc<Class>) {
     let cls = rupy_objects::vm::derived("Struct", &vm.object);
     cls.dict().set_s("__module__", Value::str("_struct"));
     add_method(&cls, "Struct", "__new__", struct_new);
+    add_method(&cls, "Struct", "__init__", struct_init);
     add_method(&cls, "Struct", "pack", struct_pack);
     add_method(&cls, "Struct", "pack_into", struct_pack_into);
     add_method(&cls, "Struct", "unpack", struct_unpack);
@@ -867,8 +870,22 @@ fn iter_next(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 
 // ---- the Struct type ----
 
+/// The struct object of a `Struct` or of an instance of a subclass.
+fn struct_opaque(v: &Value) -> Option<Rc<Opaque>> {
+    let o = match v {
+        Value::Opaque(o) => o.clone(),
+        Value::Instance(_) => match rupy_interp::types::unwrap_builtin(v)? {
+            Value::Opaque(o) => o,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let is_struct = o.data.borrow().is::<StructObj>();
+    is_struct.then_some(o)
+}
+
 fn with_struct(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<StructRef> {
-    if let Some(Value::Opaque(o)) = args.first()
+    if let Some(o) = args.first().and_then(struct_opaque)
         && let Some(s) = o.data.borrow().downcast_ref::<StructObj>()
     {
         return Ok(StructRef {
@@ -892,8 +909,48 @@ struct StructRef {
     format: Rc<PyStr>,
 }
 
+/// `Struct.__new__(cls, *args, **kwargs)`: an empty struct (`__init__` parses the format),
+/// so subclasses may take other arguments. A subclass instance carries the struct object as
+/// its builtin payload.
 fn struct_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let rest = args.get(1..).unwrap_or(&[]);
+    let (base, _) = classes(vm);
+    let obj = Value::Opaque(Rc::new(Opaque {
+        class: base.clone(),
+        data: RefCell::new(Box::new(StructObj {
+            layout: Rc::new(Layout {
+                codes: Vec::new(),
+                size: 0,
+                nitems: 0,
+                little: NATIVE_LITTLE,
+                native: true,
+            }),
+            format: Rc::new(PyStr::new("")),
+        })),
+    }));
+    match args.first() {
+        Some(Value::Class(cls)) if !Rc::ptr_eq(cls, &base) && cls.is_subclass(&base) => {
+            Ok(Value::new_instance(Instance::new(
+                cls.clone(),
+                Payload::Value(RefCell::new(obj)),
+            )))
+        }
+        // The interpreter calls no `__init__` after a builtin type's `__new__`.
+        _ => {
+            let mut full = Vec::with_capacity(args.len());
+            full.push(obj.clone());
+            full.extend_from_slice(args.get(1..).unwrap_or(&[]));
+            struct_init(vm, &full, kw)?;
+            Ok(obj)
+        }
+    }
+}
+
+/// `Struct.__init__(self, format)`: parse the format into the object.
+fn struct_init(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let Some(o) = args.first().and_then(struct_opaque) else {
+        return Err(vm.type_error("descriptor '__init__' requires a '_struct.Struct' object"));
+    };
+    let rest = &args[1..];
     if rest.len() > 1 {
         return Err(vm.type_error(format!(
             "Struct() takes at most 1 argument ({} given)",
@@ -906,11 +963,10 @@ fn struct_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     };
     let (bytes, format) = format_arg(vm, &fmt)?;
     let layout = Rc::new(parse(vm, &bytes)?);
-    let (cls, _) = classes(vm);
-    Ok(Value::Opaque(Rc::new(Opaque {
-        class: cls,
-        data: RefCell::new(Box::new(StructObj { layout, format })),
-    })))
+    if let Some(s) = o.data.borrow_mut().downcast_mut::<StructObj>() {
+        *s = StructObj { layout, format };
+    }
+    Ok(Value::None)
 }
 
 fn no_kw(vm: &mut Vm, name: &str, kw: &KwArgs) -> PyResult<()> {

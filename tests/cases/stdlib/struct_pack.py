@@ -42,3 +42,13 @@ struct.pack_into('>H', mv, 1, 0x1234)
 print(mv.tobytes())
 print(struct.pack('3x'), struct.pack('0p', b'abc'))
 print(struct.error.__mro__[1:], struct.Struct)
+
+class Pair(struct.Struct):
+    def __init__(self, order):
+        super().__init__(order + 'hh')
+    def swap(self, data):
+        a, b = self.unpack(data)
+        return self.pack(b, a)
+
+p = Pair('>')
+print(type(p).__name__, p.format, p.size, p.swap(b'\x00\x01\x00\x02'), isinstance(p, struct.Struct))
