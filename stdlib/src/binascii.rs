@@ -585,7 +585,7 @@ fn crc_hqx(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     positional(vm, "crc_hqx", args, kw, 2, 2)?;
     let data = buffer(vm, &args[0])?;
     let mut crc = u32_bitwise(vm, &args[1])? as u16;
-    for &b in &data {
+    for &b in data.iter() {
         crc = (crc << 8) ^ HQX[((crc >> 8) as u8 ^ b) as usize];
     }
     Ok(Value::Int(crc as i64))

@@ -74,7 +74,7 @@ struct StructObj {
 /// An `unpack_iterator`: records still to unpack from a private copy of the buffer.
 struct UnpackIter {
     layout: Rc<Layout>,
-    data: Vec<u8>,
+    data: Rc<Vec<u8>>,
     pos: usize,
 }
 

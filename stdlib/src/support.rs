@@ -40,14 +40,28 @@ pub fn new_exception_class(
 }
 
 /// The bytes of a bytes-like argument (bytes, bytearray, memoryview or a subclass), or
-/// `TypeError: a bytes-like object is required, not 'T'`.
-pub fn buffer(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
-    match bytes_of(v) {
-        Some((b, _)) => Ok(b),
+/// `TypeError: a bytes-like object is required, not 'T'`. A `bytes` object is shared, not
+/// copied (inputs to hashing and compression may be large); other buffers are copied, so
+/// no borrow of a mutable buffer outlives this call.
+pub fn buffer(vm: &mut Vm, v: &Value) -> PyResult<Rc<Vec<u8>>> {
+    match shared_bytes(v) {
+        Some(b) => Ok(b),
         None => {
             let t = ops::type_name(vm, v);
             Err(vm.type_error(format!("a bytes-like object is required, not '{}'", t)))
         }
+    }
+}
+
+/// The contents of a bytes-like value, shared when it is a `bytes`.
+pub fn shared_bytes(v: &Value) -> Option<Rc<Vec<u8>>> {
+    match v {
+        Value::Bytes(b) => Some(b.clone()),
+        Value::Instance(_) => match rupy_interp::types::unwrap_builtin(v) {
+            Some(Value::Bytes(b)) => Some(b),
+            _ => bytes_of(v).map(|(b, _)| Rc::new(b)),
+        },
+        _ => bytes_of(v).map(|(b, _)| Rc::new(b)),
     }
 }
 

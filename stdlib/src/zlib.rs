@@ -537,7 +537,7 @@ fn zlib_decompress(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
 
 /// One recorded call on a compressor, for `copy()`.
 enum Op {
-    Data(Vec<u8>),
+    Data(Rc<Vec<u8>>),
     Flush(i32),
 }
 
@@ -583,7 +583,7 @@ fn zlib_compressobj(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
     let strategy = int_or(vm, strategy, 0)?;
     let zdict = match zdict {
         None | Some(Value::None) => None,
-        Some(v) => Some(buffer(vm, &v)?),
+        Some(v) => Some(buffer(vm, &v)?.to_vec()),
     };
     let Some(config) = deflate_config(level, method, wbits, mem_level, strategy) else {
         return Err(vm.value_error("Invalid initialization option"));

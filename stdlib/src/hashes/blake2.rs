@@ -214,7 +214,7 @@ fn blake_new(vm: &mut Vm, v: &Variant, args: &[Value], kw: &KwArgs) -> PyResult<
     }
     let bytes_of = |vm: &mut Vm, x: &Option<Value>| -> PyResult<Vec<u8>> {
         match x {
-            Some(x) => crate::support::buffer(vm, x),
+            Some(x) => crate::support::buffer(vm, x).map(|b| b.to_vec()),
             None => Ok(Vec::new()),
         }
     };

@@ -358,12 +358,12 @@ fn with_hash<T>(vm: &mut Vm, args: &[Value], f: impl FnOnce(&HashObj) -> T) -> P
 }
 
 /// The bytes to hash: any buffer; `str` has its own message, as in CPython.
-fn data_arg(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
+fn data_arg(vm: &mut Vm, v: &Value) -> PyResult<Rc<Vec<u8>>> {
     if rupy_interp::types::str::str_of(v).is_some() {
         return Err(vm.type_error("Strings must be encoded before hashing"));
     }
-    match rupy_interp::types::bytes::bytes_of(v) {
-        Some((b, _)) => Ok(b),
+    match crate::support::shared_bytes(v) {
+        Some(b) => Ok(b),
         None => Err(vm.type_error("object supporting the buffer API required")),
     }
 }
@@ -384,7 +384,7 @@ fn initial_data(
     args: &[Value],
     data: Option<Value>,
     string: Option<Value>,
-) -> PyResult<Option<Vec<u8>>> {
+) -> PyResult<Option<Rc<Vec<u8>>>> {
     if args.len() > 1 {
         return Err(vm.type_error(format!(
             "{}() takes at most 1 positional argument ({} given)",
