@@ -118,8 +118,3 @@ pub fn check_positional(
         n
     )))
 }
-
-/// A new bytes value.
-pub fn new_bytes(v: Vec<u8>) -> Value {
-    Value::Bytes(Rc::new(v))
-}

@@ -358,7 +358,8 @@ fn new_deflate(vm: &mut Vm, config: DeflateConfig) -> PyResult<Deflate> {
 /// Room for the next piece of output: at least `min`, else as much as there is already
 /// (doubling), within `limit` total bytes. Returns the piece's start.
 fn grow_out(vm: &mut Vm, out: &mut Vec<u8>, min: usize, limit: Option<usize>) -> PyResult<usize> {
-    let mut chunk = out.len().clamp(min.max(1), 1 << 26);
+    const MAX_CHUNK: usize = 1 << 26;
+    let mut chunk = out.len().clamp(min.clamp(1, MAX_CHUNK), MAX_CHUNK);
     if let Some(l) = limit {
         chunk = chunk.min(l - out.len());
     }
@@ -863,7 +864,7 @@ fn with_decomp<T>(
 
 /// Run `f` on the decompressor's state, borrowed for the whole call: nothing in it runs Python
 /// code (`poll_native` only checks), so no other call can reach the object meanwhile.
-fn with_decomp_taken<T>(
+fn with_decomp_mut<T>(
     vm: &mut Vm,
     args: &[Value],
     f: impl FnOnce(&mut Vm, &mut DecompressObj) -> PyResult<T>,
@@ -894,7 +895,7 @@ fn decomp_decompress(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value
         return Err(vm.value_error("max_length must be non-negative"));
     }
     let limit = (max_length > 0).then_some(max_length as usize);
-    with_decomp_taken(vm, args, |vm, d| {
+    with_decomp_mut(vm, args, |vm, d| {
         let Some(z) = &mut d.z else {
             return Err(zerror(vm, -2, "while decompressing data", None));
         };
@@ -942,7 +943,7 @@ fn decomp_flush(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     if length <= 0 {
         return Err(vm.value_error("length must be greater than zero"));
     }
-    with_decomp_taken(vm, args, |vm, d| {
+    with_decomp_mut(vm, args, |vm, d| {
         let Some(z) = &mut d.z else {
             return Ok(Value::Bytes(Rc::new(Vec::new())));
         };
