@@ -135,6 +135,9 @@ fn classes(vm: &mut Vm) -> (Rc<Class>, Rc<Class>) {
     });
     let it = rupy_objects::vm::derived("unpack_iterator", &vm.object);
     it.dict().set_s("__module__", Value::str("_struct"));
+    add_method(&it, "unpack_iterator", "__new__", |vm, _, _| {
+        Err(vm.type_error("cannot create '_struct.unpack_iterator' instances"))
+    });
     add_method(&it, "unpack_iterator", "__iter__", |_, args, _| {
         Ok(args.first().cloned().unwrap_or(Value::None))
     });

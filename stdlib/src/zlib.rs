@@ -120,6 +120,9 @@ fn classes(vm: &mut Vm) -> Classes {
         c
     };
     let compress = mk(vm, "Compress");
+    add_method(&compress, "Compress", "__new__", |vm, _, _| {
+        Err(vm.type_error("cannot create 'zlib.Compress' instances"))
+    });
     add_method(&compress, "Compress", "compress", comp_compress);
     add_method(&compress, "Compress", "flush", comp_flush);
     add_method(&compress, "Compress", "copy", comp_copy);
@@ -128,6 +131,9 @@ fn classes(vm: &mut Vm) -> Classes {
         comp_copy(vm, &args[..1.min(args.len())], &[])
     });
     let decompress = mk(vm, "Decompress");
+    add_method(&decompress, "Decompress", "__new__", |vm, _, _| {
+        Err(vm.type_error("cannot create 'zlib.Decompress' instances"))
+    });
     add_method(&decompress, "Decompress", "decompress", decomp_decompress);
     add_method(&decompress, "Decompress", "flush", decomp_flush);
     add_method(&decompress, "Decompress", "copy", decomp_copy);

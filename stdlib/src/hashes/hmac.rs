@@ -61,6 +61,9 @@ fn class(vm: &mut Vm) -> Rc<Class> {
     }
     let cls = rupy_objects::vm::derived("HMAC", &vm.object);
     cls.dict().set_s("__module__", Value::str("_hmac"));
+    add_method(&cls, "HMAC", "__new__", |vm, _, _| {
+        Err(vm.type_error("cannot create '_hmac.HMAC' instances"))
+    });
     add_method(&cls, "HMAC", "update", hmac_update);
     add_method(&cls, "HMAC", "copy", |vm, args, _| {
         let copy = with_hmac(vm, args, |h| HmacObj {

@@ -290,6 +290,14 @@ fn class_of(vm: &mut Vm, algo: &Algo) -> Rc<Class> {
     let cls = rupy_objects::vm::derived(algo.class_name, &vm.object);
     cls.dict().set_s("__module__", Value::str(algo.module));
     let owner = algo.class_name;
+    // Classes with a constructor function replace this `__new__` (`_sha3`, `_blake2`).
+    add_method(&cls, owner, "__new__", |vm, args, _| {
+        let name = match args.first() {
+            Some(Value::Class(c)) => rupy_interp::types::class_repr_name(c),
+            _ => "hash".to_owned(),
+        };
+        Err(vm.type_error(format!("cannot create '{}' instances", name)))
+    });
     add_method(&cls, owner, "update", hash_update);
     add_method(&cls, owner, "copy", hash_copy);
     if algo.xof {
