@@ -12,6 +12,7 @@ pub mod hashes;
 pub mod interpqueues;
 pub mod interpreters;
 pub mod math;
+pub mod random;
 pub mod structmod;
 pub mod support;
 pub mod sys;
@@ -57,6 +58,7 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
     append_inittab(vm, "_contextvars", ModuleInit::Native(contextvars::init));
     append_inittab(vm, "_typing", ModuleInit::Native(typing::init));
     append_inittab(vm, "_weakref", ModuleInit::Native(weakref::init));
+    append_inittab(vm, "_random", ModuleInit::Native(random::init));
     append_inittab(vm, "_interpreters", ModuleInit::Native(interpreters::init));
     append_inittab(vm, "_interpqueues", ModuleInit::Native(interpqueues::init));
     for (name, src) in frozen::MODULES {
