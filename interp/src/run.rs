@@ -95,6 +95,7 @@ pub fn run_main(vm: &mut Vm, bytes: &[u8], filename: &str) -> i32 {
     if let Err(e) = wait_for_threads(vm) {
         status = handle_uncaught(vm, e);
     }
+    crate::atexit::run_exitfuncs(vm);
     // From here on a thread that gets the GIL gives it back and never runs again (daemon
     // threads at exit, as CPython).
     vm.thread.gil.set_finalizing(vm.thread.holder.id);
@@ -111,6 +112,7 @@ pub fn finalize_interpreter(vm: &mut Vm, main: Rc<PyDict>) {
     if let Err(e) = wait_for_threads(vm) {
         crate::exceptions::print_exception(vm, e);
     }
+    crate::atexit::run_exitfuncs(vm);
     // From here on a thread that gets the GIL gives it back and never runs again.
     vm.thread.gil.set_finalizing(vm.thread.holder.id);
     finalize_main(vm, main);

@@ -3,6 +3,7 @@
 //! builtins exist — the starting point for a sandboxed interpreter.
 #![deny(unsafe_code)]
 
+pub mod atexit;
 pub mod binascii;
 pub mod codecs;
 pub mod collections;
@@ -61,6 +62,7 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
     append_inittab(vm, "_weakref", ModuleInit::Native(weakref::init));
     append_inittab(vm, "_random", ModuleInit::Native(random::init));
     append_inittab(vm, "_codecs", ModuleInit::Native(codecs::init));
+    append_inittab(vm, "atexit", ModuleInit::Native(atexit::init));
     append_inittab(vm, "_interpreters", ModuleInit::Native(interpreters::init));
     append_inittab(vm, "_interpqueues", ModuleInit::Native(interpqueues::init));
     for (name, src) in frozen::MODULES {
