@@ -5,11 +5,14 @@
 
 pub mod collections;
 pub mod contextvars;
+pub mod errno;
+mod errno_table;
 pub mod frozen;
 pub mod gc;
 pub mod interpqueues;
 pub mod interpreters;
 pub mod math;
+pub mod posix;
 pub mod sys;
 pub mod thread;
 pub mod time;
@@ -42,8 +45,11 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
     append_inittab(vm, "_typing", ModuleInit::Native(typing::init));
     append_inittab(vm, "_interpreters", ModuleInit::Native(interpreters::init));
     append_inittab(vm, "_interpqueues", ModuleInit::Native(interpqueues::init));
+    append_inittab(vm, "posix", ModuleInit::Native(posix::init));
+    append_inittab(vm, "errno", ModuleInit::Native(errno::init));
     for (name, src) in frozen::MODULES {
         append_inittab(vm, name, ModuleInit::Source(src));
     }
     append_inittab(vm, "__future__", ModuleInit::Source("annotations = None\n"));
+    sys::set_builtin_module_names(vm);
 }
