@@ -406,7 +406,7 @@ fn target(
             fname, argname, kinds, t
         )));
     };
-    let inner = rupy_interp::types::unwrap_builtin(&p).unwrap_or(p);
+    let inner = rupy_interp::types::unwrap_builtin(&p).unwrap_or_else(|| p.clone());
     let (raw, bytes): (Vec<u8>, bool) = match &inner {
         Value::Str(s) => (s.as_str().as_bytes().to_vec(), false),
         Value::Bytes(b) => ((**b).clone(), true),
@@ -418,7 +418,8 @@ fn target(
     Ok(Target::Path(PathArg {
         path: PathBuf::from(OsString::from_vec(raw)),
         bytes,
-        obj: v.clone(),
+        // CPython reports the `__fspath__` result, not the PathLike object.
+        obj: p,
     }))
 }
 
@@ -1487,8 +1488,12 @@ fn posix_putenv(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value>
     arity(vm, "putenv", args, 2, 2)?;
     let k = env_bytes(vm, "putenv", &args[0])?;
     let v = env_bytes(vm, "putenv", &args[1])?;
-    if k.is_empty() || k.contains(&b'=') {
+    if k.contains(&b'=') {
         return Err(vm.value_error("illegal environment variable name"));
+    }
+    if k.is_empty() {
+        // setenv(3) refuses it with EINVAL.
+        return Err(errno_error(vm, 22, None, None));
     }
     let mut o = env_overlay();
     o.retain(|(n, _)| *n != k);
@@ -1501,7 +1506,8 @@ fn posix_unsetenv(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Valu
     arity(vm, "unsetenv", args, 1, 1)?;
     let k = env_bytes(vm, "unsetenv", &args[0])?;
     if k.is_empty() || k.contains(&b'=') {
-        return Err(vm.value_error("illegal environment variable name"));
+        // unsetenv(3) refuses both with EINVAL.
+        return Err(errno_error(vm, 22, None, None));
     }
     let mut o = env_overlay();
     o.retain(|(n, _)| *n != k);
