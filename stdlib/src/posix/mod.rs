@@ -530,6 +530,8 @@ impl StatFields {
         }
     }
 
+    // The `struct stat` field widths differ between architectures, so the casts stay.
+    #[allow(clippy::unnecessary_cast)]
     fn from_rustix(s: &rustix::fs::Stat) -> StatFields {
         StatFields {
             mode: s.st_mode,
@@ -1437,9 +1439,12 @@ fn posix_strerror(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Valu
 }
 
 /// Changes `putenv`/`unsetenv` made (`None`: removed), applied over the real environment.
-static ENV_OVERLAY: Mutex<Vec<(Vec<u8>, Option<Vec<u8>>)>> = Mutex::new(Vec::new());
+/// Name and value (`None`: removed), oldest first.
+type Overlay = Vec<(Vec<u8>, Option<Vec<u8>>)>;
 
-fn env_overlay() -> std::sync::MutexGuard<'static, Vec<(Vec<u8>, Option<Vec<u8>>)>> {
+static ENV_OVERLAY: Mutex<Overlay> = Mutex::new(Vec::new());
+
+fn env_overlay() -> std::sync::MutexGuard<'static, Overlay> {
     ENV_OVERLAY.lock().unwrap_or_else(|p| p.into_inner())
 }
 
