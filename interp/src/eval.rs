@@ -398,6 +398,7 @@ pub fn run_frame_from(
                     e.0.tb.push(TbEntry {
                         code: code.clone(),
                         line: code.line_of(ip),
+                        globals: Some(f.func.globals.clone()),
                     });
                 }
                 // Past a resource limit nothing may catch the error (see `limits`).
@@ -1375,6 +1376,17 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 let (exit, enter) = crate::exceptions::with_enter(vm, &mgr)?;
                 f.stack.push(exit);
                 f.stack.push(enter);
+            }
+            Instr::BeforeAsyncWith => {
+                let mgr = pop!(f);
+                let (exit, enter) = crate::exceptions::async_with_enter(vm, &mgr)?;
+                f.stack.push(exit);
+                f.stack.push(enter);
+            }
+            Instr::GetAwaitable => {
+                let v = pop!(f);
+                let it = crate::generator::awaitable_iter(vm, v)?;
+                f.stack.push(it);
             }
             Instr::WithExceptStart => {
                 let exc = top(f)?.clone();

@@ -152,6 +152,11 @@ pub enum Instr {
     BeforeWith,
     /// Stack: exit, exc -> exit, exc, result of exit(type, exc, tb).
     WithExceptStart,
+    /// Stack: context manager -> bound __aexit__, awaitable of __aenter__().
+    BeforeAsyncWith,
+    /// `await`: stack: value -> the iterator `YieldFrom` drives (a coroutine itself, or what
+    /// `__await__` returned).
+    GetAwaitable,
     /// Stack: exit -> (calls exit(None, None, None), pops both).
     WithExit,
     /// Stack: level, fromlist -> module.

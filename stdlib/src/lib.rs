@@ -13,11 +13,13 @@ pub mod interpqueues;
 pub mod interpreters;
 pub mod math;
 pub mod posix;
+pub mod random;
 pub mod sys;
 pub mod thread;
 pub mod time;
 pub mod traceback;
 pub mod typing;
+pub mod weakref;
 
 use rupy_interp::import::{ModuleInit, append_inittab};
 use rupy_objects::Vm;
@@ -43,6 +45,8 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
     append_inittab(vm, "_collections", ModuleInit::Native(collections::init));
     append_inittab(vm, "_contextvars", ModuleInit::Native(contextvars::init));
     append_inittab(vm, "_typing", ModuleInit::Native(typing::init));
+    append_inittab(vm, "_weakref", ModuleInit::Native(weakref::init));
+    append_inittab(vm, "_random", ModuleInit::Native(random::init));
     append_inittab(vm, "_interpreters", ModuleInit::Native(interpreters::init));
     append_inittab(vm, "_interpqueues", ModuleInit::Native(interpqueues::init));
     append_inittab(vm, "posix", ModuleInit::Native(posix::init));

@@ -226,9 +226,7 @@ impl<'a> Compiler<'a> {
             }
             Expr::Await(a) => {
                 self.expr(&a.value)?;
-                self.emit(Instr::GetYieldFromIter);
-                self.load_const(Const::None);
-                self.emit(Instr::YieldFrom);
+                self.emit_await();
             }
             Expr::Yield(y) => {
                 match &y.value {

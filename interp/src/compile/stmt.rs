@@ -103,9 +103,9 @@ impl<'a> Compiler<'a> {
             Stmt::If(i) => self.if_stmt(i)?,
             Stmt::With(w) => {
                 if w.is_async {
-                    return Err(self.err("'async with' is not supported yet", w.range));
+                    self.check_async_context("async with", w.range)?;
                 }
-                self.with_items(&w.items, &w.body)?;
+                self.with_items(&w.items, &w.body, w.is_async)?;
             }
             Stmt::Match(m) => self.match_stmt(m)?,
             Stmt::Raise(r) => {
@@ -272,6 +272,12 @@ impl<'a> Compiler<'a> {
                     }
                     self.emit(Instr::WithExit);
                 }
+                FBlockKind::AsyncWith => {
+                    if ret == 1 {
+                        self.emit(Instr::Swap(2));
+                    }
+                    self.async_exit_none();
+                }
                 FBlockKind::TryFinally { body } => {
                     self.u().fblocks.truncate(i);
                     self.body(body)?;
@@ -377,19 +383,58 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn with_items(&mut self, items: &'a [ast::WithItem], body: &'a [Stmt]) -> CResult<()> {
+    /// `await` of the value on the stack.
+    pub(crate) fn emit_await(&mut self) {
+        self.emit(Instr::GetAwaitable);
+        self.load_const(Const::None);
+        self.emit(Instr::YieldFrom);
+    }
+
+    /// Stack: bound `__aexit__` -> (awaits `__aexit__(None, None, None)`, pops both).
+    fn async_exit_none(&mut self) {
+        for _ in 0..3 {
+            self.load_const(Const::None);
+        }
+        self.emit(Instr::Call(3));
+        self.emit_await();
+        self.emit(Instr::Pop);
+    }
+
+    /// `async with`/`async for` belong in an `async def` (CPython's message).
+    fn check_async_context(&mut self, what: &str, range: ruff_text_size::TextRange) -> CResult<()> {
+        if !self.ur().flags.coroutine {
+            return Err(self.err(&format!("'{what}' outside async function"), range));
+        }
+        Ok(())
+    }
+
+    fn with_items(
+        &mut self,
+        items: &'a [ast::WithItem],
+        body: &'a [Stmt],
+        is_async: bool,
+    ) -> CResult<()> {
         let Some((item, rest)) = items.split_first() else {
             return self.body(body);
         };
         self.expr(&item.context_expr)?;
-        self.emit(Instr::BeforeWith);
+        if is_async {
+            self.emit(Instr::BeforeAsyncWith);
+            self.emit_await();
+        } else {
+            self.emit(Instr::BeforeWith);
+        }
         let w = self.new_label();
         let cleanup = self.new_label();
         let supp = self.new_label();
         let end = self.new_label();
         let d = self.ur().depth;
         let outer = self.ur().handler;
-        self.push_fblock(FBlockKind::With);
+        self.push_fblock(if is_async {
+            FBlockKind::AsyncWith
+        } else {
+            FBlockKind::With
+        });
         self.u().depth = d + 1;
         self.set_handler(Some((w, d + 1)));
         match &item.optional_vars {
@@ -399,18 +444,25 @@ impl<'a> Compiler<'a> {
             }
         }
         let line = self.ur().line;
-        self.with_items(rest, body)?;
+        self.with_items(rest, body, is_async)?;
         self.u().line = line;
         self.set_handler(outer);
         self.u().depth = d;
         self.pop_fblock();
-        self.emit(Instr::WithExit);
+        if is_async {
+            self.async_exit_none();
+        } else {
+            self.emit(Instr::WithExit);
+        }
         self.emit(Instr::Jump(end));
         // Exception path.
         self.bind(w);
         self.set_handler(Some((cleanup, d)));
         self.emit(Instr::PushExcInfo);
         self.emit(Instr::WithExceptStart);
+        if is_async {
+            self.emit_await();
+        }
         self.emit(Instr::PopJumpIfTrue(supp));
         self.emit(Instr::Reraise);
         self.bind(supp);

@@ -275,6 +275,18 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
                     {
                         return Ok(v);
                     }
+                    // Objects of native modules may resolve names themselves (weakref proxies).
+                    if ty.flags().custom_getattr {
+                        let ga = vm.intern("__getattr__");
+                        if let Some(f) = ty.lookup(&ga) {
+                            return call_value(
+                                vm,
+                                &f,
+                                &[obj.clone(), Value::Str(name.clone())],
+                                &[],
+                            );
+                        }
+                    }
                     Err(attr_error(vm, obj, name.as_str()))
                 }
             }
