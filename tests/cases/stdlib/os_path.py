@@ -37,7 +37,7 @@ except KeyError as e:
     print('KeyError', e)
 os.environ['HOME'] = '/home/someone'
 print(os.path.expanduser('~/x'), os.path.expanduser('~'))
-print(os.terminal_size((80, 24)), os.terminal_size((80, 24)).lines)
+print(os.terminal_size((80, 24)), os.terminal_size((80, 24)).lines, type(os.statvfs('/')).__name__, len(os.statvfs('/')))
 print(os.stat_result(tuple(range(10))), os.stat_result.n_fields, os.stat_result.n_sequence_fields)
 print(os.uname()._fields if hasattr(os.uname(), '_fields') else len(os.uname()), len(os.times()), os.times().elapsed > 0)
 old = os.umask(0o27)
