@@ -84,3 +84,54 @@ pub fn dup2(src: i32, target: i32) -> io::Result<()> {
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pipe() -> (i32, i32) {
+        let (r, w) = rustix::pipe::pipe().unwrap();
+        (insert(r), insert(w))
+    }
+
+    #[test]
+    fn table_owns_and_closes() {
+        let (r, w) = pipe();
+        assert!(is_known(r) && is_known(w));
+        with_fd(w, |fd| Ok(rustix::io::write(fd, b"hi")?)).unwrap();
+        let mut buf = [0u8; 8];
+        let n = with_fd(r, |fd| Ok(rustix::io::read(fd, &mut buf)?)).unwrap();
+        assert_eq!(&buf[..n], b"hi");
+        take(w).unwrap();
+        // A closed number is EBADF, and closing it twice too.
+        assert_eq!(with_fd(w, |_| Ok(())).unwrap_err().raw_os_error(), Some(9));
+        assert_eq!(take(w).unwrap_err().raw_os_error(), Some(9));
+        take(r).unwrap();
+    }
+
+    #[test]
+    fn numbers_python_was_not_given_are_refused() {
+        // A descriptor owned by Rust code (this file) is not reachable by its number.
+        let f = std::fs::File::open("/dev/null").unwrap();
+        let n = f.as_raw_fd();
+        assert!(!is_known(n));
+        assert_eq!(with_fd(n, |_| Ok(())).unwrap_err().raw_os_error(), Some(9));
+        assert!(take(n).is_err());
+        assert!(with_fd(1, |_| Ok(())).is_ok());
+    }
+
+    #[test]
+    fn dup2_replaces_a_table_entry_in_place() {
+        let (r1, w1) = pipe();
+        let (r2, w2) = pipe();
+        dup2(w1, w2).unwrap();
+        with_fd(w2, |fd| Ok(rustix::io::write(fd, b"x")?)).unwrap();
+        let mut buf = [0u8; 4];
+        let n = with_fd(r1, |fd| Ok(rustix::io::read(fd, &mut buf)?)).unwrap();
+        assert_eq!(&buf[..n], b"x");
+        assert!(dup2(w1, 1_000_000).is_err());
+        for n in [r1, w1, r2, w2] {
+            take(n).unwrap();
+        }
+    }
+}

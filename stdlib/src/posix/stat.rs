@@ -200,11 +200,19 @@ fn statvfs_value(vm: &mut Vm, s: &rustix::fs::StatVfs) -> PyResult<Value> {
 
 pub(super) fn posix_statvfs(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     let [path] = bind(vm, "statvfs", args, kwargs, ["path"], 1)?;
-    let r = match target(vm, "statvfs", "path", &path.unwrap_or(Value::None), true, false)? {
+    let r = match target(
+        vm,
+        "statvfs",
+        "path",
+        &path.unwrap_or(Value::None),
+        true,
+        false,
+    )? {
         Target::Fd(n) => fds::with_fd(n, |fd| Ok(rustix::fs::fstatvfs(fd)?))
             .map_err(|e| os_error(vm, &e, None, None)),
-        Target::Path(p) => rustix::fs::statvfs(&p.path)
-            .map_err(|e| os_error(vm, &e.into(), Some(&p.obj), None)),
+        Target::Path(p) => {
+            rustix::fs::statvfs(&p.path).map_err(|e| os_error(vm, &e.into(), Some(&p.obj), None))
+        }
     }?;
     statvfs_value(vm, &r)
 }
