@@ -207,3 +207,17 @@ pub(super) fn fd_arg(vm: &mut Vm, v: &Value) -> PyResult<i32> {
 pub(super) fn int_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     ops::index_of(vm, v)
 }
+
+/// Exactly `n` (more than one) positional arguments, with CPython's message for
+/// positional-only parameters ("read expected 2 arguments, got 1").
+pub(super) fn positional(vm: &mut Vm, fname: &str, args: &[Value], n: usize) -> PyResult<()> {
+    if args.len() == n {
+        return Ok(());
+    }
+    Err(vm.type_error(format!(
+        "{} expected {} arguments, got {}",
+        fname,
+        n,
+        args.len()
+    )))
+}

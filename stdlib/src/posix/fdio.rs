@@ -54,7 +54,7 @@ pub(super) fn posix_close(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyRes
 
 pub(super) fn posix_closerange(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     no_kwargs(vm, "closerange", kwargs)?;
-    arity(vm, "closerange", args, 2, 2)?;
+    positional(vm, "closerange", args, 2)?;
     let lo = fd_arg(vm, &args[0])?;
     let hi = fd_arg(vm, &args[1])?;
     for n in lo.max(3)..hi {
@@ -97,7 +97,7 @@ pub(super) fn fd_or_fileno(vm: &mut Vm, v: &Value) -> PyResult<Option<i32>> {
 
 pub(super) fn posix_read(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     no_kwargs(vm, "read", kwargs)?;
-    arity(vm, "read", args, 2, 2)?;
+    positional(vm, "read", args, 2)?;
     let n = fd_arg(vm, &args[0])?;
     let len = int_arg(vm, &args[1])?;
     if len < 0 {
@@ -141,7 +141,7 @@ pub(super) fn buffer(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
 
 pub(super) fn posix_write(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     no_kwargs(vm, "write", kwargs)?;
-    arity(vm, "write", args, 2, 2)?;
+    positional(vm, "write", args, 2)?;
     let n = fd_arg(vm, &args[0])?;
     let data = buffer(vm, &args[1])?;
     if n == 1 || n == 2 {
@@ -156,7 +156,7 @@ pub(super) fn posix_write(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyRes
 
 pub(super) fn posix_lseek(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     no_kwargs(vm, "lseek", kwargs)?;
-    arity(vm, "lseek", args, 3, 3)?;
+    positional(vm, "lseek", args, 3)?;
     let n = fd_arg(vm, &args[0])?;
     let pos = int_arg(vm, &args[1])?;
     let how = int_arg(vm, &args[2])?;
@@ -177,7 +177,7 @@ pub(super) fn posix_lseek(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyRes
 
 pub(super) fn posix_ftruncate(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     no_kwargs(vm, "ftruncate", kwargs)?;
-    arity(vm, "ftruncate", args, 2, 2)?;
+    positional(vm, "ftruncate", args, 2)?;
     let n = fd_arg(vm, &args[0])?;
     let len = int_arg(vm, &args[1])?;
     if len < 0 {
@@ -274,7 +274,7 @@ pub(super) fn posix_set_inheritable(
     kwargs: &KwArgs,
 ) -> PyResult<Value> {
     no_kwargs(vm, "set_inheritable", kwargs)?;
-    arity(vm, "set_inheritable", args, 2, 2)?;
+    positional(vm, "set_inheritable", args, 2)?;
     let n = fd_arg(vm, &args[0])?;
     let inh = ops::truthy(vm, &args[1])?;
     fds::with_fd(n, |fd| {

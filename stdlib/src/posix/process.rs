@@ -26,7 +26,7 @@ pub(super) fn posix_umask(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyRes
 
 pub(super) fn posix_kill(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     no_kwargs(vm, "kill", kwargs)?;
-    arity(vm, "kill", args, 2, 2)?;
+    positional(vm, "kill", args, 2)?;
     let pid = int_arg(vm, &args[0])?;
     let sig = int_arg(vm, &args[1])?;
     let pid32 = i32::try_from(pid).map_err(|_| {
@@ -195,7 +195,7 @@ pub(super) fn env_bytes(vm: &mut Vm, fname: &str, v: &Value) -> PyResult<Vec<u8>
 
 pub(super) fn posix_putenv(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     no_kwargs(vm, "putenv", kwargs)?;
-    arity(vm, "putenv", args, 2, 2)?;
+    positional(vm, "putenv", args, 2)?;
     let k = env_bytes(vm, "putenv", &args[0])?;
     let v = env_bytes(vm, "putenv", &args[1])?;
     if k.contains(&b'=') {
