@@ -27,11 +27,19 @@ pub(super) fn getcwd(vm: &mut Vm, args: &[Value], kwargs: &KwArgs, bytes: bool) 
 
 pub(super) fn posix_chdir(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     let [path] = bind(vm, "chdir", args, kwargs, ["path"], 1)?;
-    match target(vm, "chdir", "path", &path.unwrap_or(Value::None), true, false)? {
+    match target(
+        vm,
+        "chdir",
+        "path",
+        &path.unwrap_or(Value::None),
+        true,
+        false,
+    )? {
         Target::Fd(n) => fds::with_fd(n, |fd| Ok(rustix::process::fchdir(fd)?))
             .map_err(|e| os_error(vm, &e, None, None))?,
-        Target::Path(p) => std::env::set_current_dir(&p.path)
-            .map_err(|e| os_error(vm, &e, Some(&p.obj), None))?,
+        Target::Path(p) => {
+            std::env::set_current_dir(&p.path).map_err(|e| os_error(vm, &e, Some(&p.obj), None))?
+        }
     }
     Ok(Value::None)
 }

@@ -245,6 +245,9 @@ pub fn init(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
     add_fn(d, "_exit", posix_exit);
     add_fn(d, "device_encoding", |_, _, _| Ok(Value::None));
     add_wait_macros(d);
+    add_fn(d, "waitpid", posix_waitpid);
+    add_fn(d, "wait", posix_wait);
+    add_fn(d, "waitstatus_to_exitcode", posix_waitstatus_to_exitcode);
     d.set_s(
         "_have_functions",
         Value::list(

@@ -2,6 +2,7 @@
 //! `urandom`, `strerror`, `environ` with `putenv`/`unsetenv`, `get_terminal_size`,
 //! `fspath`, `_exit` and the wait-status macros.
 
+use std::io;
 use std::os::unix::ffi::OsStringExt;
 use std::rc::Rc;
 use std::sync::Mutex;
@@ -301,4 +302,70 @@ pub(super) fn add_wait_macros(d: &PyDict) {
     add_fn(d, "WIFCONTINUED", |vm, a, _| {
         Ok(Value::bool(status(vm, a, "WIFCONTINUED")? == 0xffff))
     });
+}
+
+fn wait_result(
+    vm: &mut Vm,
+    r: io::Result<Option<(rustix::process::Pid, rustix::process::WaitStatus)>>,
+) -> PyResult<Value> {
+    match r {
+        Ok(Some((pid, st))) => Ok(Value::tuple(vec![
+            Value::Int(pid.as_raw_nonzero().get() as i64),
+            Value::Int(st.as_raw() as i64),
+        ])),
+        Ok(None) => Ok(Value::tuple(vec![Value::Int(0), Value::Int(0)])),
+        Err(e) => Err(os_error(vm, &e, None, None)),
+    }
+}
+
+/// `waitpid(pid, options)`: -1 any child, 0 this process group, below -1 group `-pid`.
+/// Waits with the GIL released.
+pub(super) fn posix_waitpid(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
+    no_kwargs(vm, "waitpid", kwargs)?;
+    positional(vm, "waitpid", args, 2)?;
+    let pid = int_arg(vm, &args[0])?;
+    let opts = int_arg(vm, &args[1])?;
+    let pid = i32::try_from(pid).map_err(|_| {
+        vm.err(
+            ExcKind::OverflowError,
+            "signed integer is greater than maximum",
+        )
+    })?;
+    let opts = rustix::process::WaitOptions::from_bits_retain(opts as u32);
+    let r = rupy_interp::thread::allow_threads(vm, move || match pid {
+        -1 => rustix::process::waitpid(None, opts),
+        0 => rustix::process::waitpgid(rustix::process::getpgrp(), opts),
+        p => match rustix::process::Pid::from_raw(p.abs()) {
+            Some(q) if p > 0 => rustix::process::waitpid(Some(q), opts),
+            Some(q) => rustix::process::waitpgid(q, opts),
+            None => Err(rustix::io::Errno::CHILD),
+        },
+    });
+    wait_result(vm, r.map_err(io::Error::from))
+}
+
+pub(super) fn posix_wait(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
+    no_kwargs(vm, "wait", kwargs)?;
+    arity(vm, "wait", args, 0, 0)?;
+    let r = rupy_interp::thread::allow_threads(vm, || {
+        rustix::process::wait(rustix::process::WaitOptions::empty())
+    });
+    wait_result(vm, r.map_err(io::Error::from))
+}
+
+pub(super) fn posix_waitstatus_to_exitcode(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &KwArgs,
+) -> PyResult<Value> {
+    let [status] = bind(vm, "waitstatus_to_exitcode", args, kwargs, ["status"], 1)?;
+    let s = int_arg(vm, &status.unwrap_or(Value::None))?;
+    let s32 = s as i32 as i64;
+    if s32 & 0x7f == 0 {
+        return Ok(Value::Int((s32 >> 8) & 0xff));
+    }
+    if ((s32 & 0x7f) + 1) as i8 >> 1 > 0 {
+        return Ok(Value::Int(-(s32 & 0x7f)));
+    }
+    Err(vm.value_error(format!("invalid wait status: {}", s)))
 }

@@ -42,7 +42,7 @@ print(os.stat_result(tuple(range(10))), os.stat_result.n_fields, os.stat_result.
 print(os.uname()._fields if hasattr(os.uname(), '_fields') else len(os.uname()), len(os.times()), os.times().elapsed > 0)
 old = os.umask(0o27)
 print(oct(os.umask(old)), os.getpid() == os.getpid(), os.cpu_count() >= 1)
-print(os.WIFEXITED(0), os.WEXITSTATUS(3 << 8), os.WIFSIGNALED(9), os.WTERMSIG(9), os.WIFSTOPPED(0x137f), os.WSTOPSIG(0x137f))
+print(os.WIFEXITED(0), os.WEXITSTATUS(3 << 8), os.WIFSIGNALED(9), os.WTERMSIG(9), os.WIFSTOPPED(0x137f), os.WSTOPSIG(0x137f), os.waitstatus_to_exitcode(3 << 8), os.waitstatus_to_exitcode(9))
 print(os.fsencode('abc'), os.fsdecode(b'abc'), os.fspath(os.DirEntry.__name__), os.error.__name__)
 r, w = os.pipe()
 try:
