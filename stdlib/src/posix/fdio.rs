@@ -285,3 +285,43 @@ pub(super) fn posix_set_inheritable(
     .map_err(|e| os_error(vm, &e, None, None))?;
     Ok(Value::None)
 }
+
+pub(super) fn posix_get_blocking(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
+    no_kwargs(vm, "get_blocking", kwargs)?;
+    arity(vm, "get_blocking", args, 1, 1)?;
+    let n = fd_arg(vm, &args[0])?;
+    match fds::with_fd(n, |fd| Ok(rustix::fs::fcntl_getfl(fd)?)) {
+        Ok(f) => Ok(Value::bool(!f.contains(rustix::fs::OFlags::NONBLOCK))),
+        Err(e) => Err(os_error(vm, &e, None, None)),
+    }
+}
+
+pub(super) fn posix_set_blocking(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
+    no_kwargs(vm, "set_blocking", kwargs)?;
+    positional(vm, "set_blocking", args, 2)?;
+    let n = fd_arg(vm, &args[0])?;
+    let blocking = ops::truthy(vm, &args[1])?;
+    fds::with_fd(n, |fd| {
+        let mut f = rustix::fs::fcntl_getfl(fd)?;
+        f.set(rustix::fs::OFlags::NONBLOCK, !blocking);
+        Ok(rustix::fs::fcntl_setfl(fd, f)?)
+    })
+    .map_err(|e| os_error(vm, &e, None, None))?;
+    Ok(Value::None)
+}
+
+/// A terminal's encoding is the locale's, UTF-8 here; other descriptors have none.
+pub(super) fn posix_device_encoding(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &KwArgs,
+) -> PyResult<Value> {
+    let [fd] = bind(vm, "device_encoding", args, kwargs, ["fd"], 1)?;
+    let n = fd_arg(vm, &fd.unwrap_or(Value::None))?;
+    let tty = fds::with_fd(n, |fd| Ok(rustix::termios::isatty(fd))).unwrap_or(false);
+    Ok(if tty {
+        Value::str("utf-8")
+    } else {
+        Value::None
+    })
+}

@@ -415,3 +415,108 @@ pub(super) fn posix_access(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyRe
     let ok = rustix::fs::accessat(rustix::fs::CWD, &p.path, access, flags).is_ok();
     Ok(Value::bool(ok))
 }
+
+/// A uid/gid argument; -1 means "leave unchanged".
+fn id_arg(vm: &mut Vm, v: &Value, what: &str) -> PyResult<Option<u32>> {
+    let n = int_arg(vm, v)?;
+    if n == -1 {
+        return Ok(None);
+    }
+    u32::try_from(n)
+        .ok()
+        .filter(|&x| x != u32::MAX)
+        .map(Some)
+        .ok_or_else(|| {
+            vm.err(
+                ExcKind::OverflowError,
+                format!("{} is greater than maximum", what),
+            )
+        })
+}
+
+fn chown_impl(
+    vm: &mut Vm,
+    fname: &str,
+    args: &[Value],
+    kwargs: &KwArgs,
+    follow_default: bool,
+) -> PyResult<Value> {
+    let [path, uid, gid, dfd, follow] = bind(
+        vm,
+        fname,
+        args,
+        kwargs,
+        ["path", "uid", "gid", "dir_fd", "follow_symlinks"],
+        3,
+    )?;
+    reject_dir_fd(vm, fname, &dfd)?;
+    let uid = id_arg(vm, &uid.unwrap_or(Value::None), "uid")?.map(rustix::fs::Uid::from_raw);
+    let gid = id_arg(vm, &gid.unwrap_or(Value::None), "gid")?.map(rustix::fs::Gid::from_raw);
+    let follow = is_true(vm, &follow, follow_default)?;
+    match target(
+        vm,
+        fname,
+        "path",
+        &path.unwrap_or(Value::None),
+        fname == "chown",
+        false,
+    )? {
+        Target::Fd(n) => fds::with_fd(n, |fd| Ok(rustix::fs::fchown(fd, uid, gid)?))
+            .map_err(|e| os_error(vm, &e, None, None))?,
+        Target::Path(p) => {
+            let flags = if follow {
+                rustix::fs::AtFlags::empty()
+            } else {
+                rustix::fs::AtFlags::SYMLINK_NOFOLLOW
+            };
+            rustix::fs::chownat(rustix::fs::CWD, &p.path, uid, gid, flags)
+                .map_err(|e| os_error(vm, &e.into(), Some(&p.obj), None))?
+        }
+    }
+    Ok(Value::None)
+}
+
+pub(super) fn posix_chown(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
+    chown_impl(vm, "chown", args, kwargs, true)
+}
+
+pub(super) fn posix_lchown(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
+    chown_impl(vm, "lchown", args, kwargs, false)
+}
+
+pub(super) fn posix_fchown(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
+    let [fd, uid, gid] = bind(vm, "fchown", args, kwargs, ["fd", "uid", "gid"], 3)?;
+    let n = fd_arg(vm, &fd.unwrap_or(Value::None))?;
+    let uid = id_arg(vm, &uid.unwrap_or(Value::None), "uid")?.map(rustix::fs::Uid::from_raw);
+    let gid = id_arg(vm, &gid.unwrap_or(Value::None), "gid")?.map(rustix::fs::Gid::from_raw);
+    fds::with_fd(n, |fd| Ok(rustix::fs::fchown(fd, uid, gid)?))
+        .map_err(|e| os_error(vm, &e, None, None))?;
+    Ok(Value::None)
+}
+
+pub(super) fn posix_mkfifo(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
+    let [path, mode, dfd] = bind(vm, "mkfifo", args, kwargs, ["path", "mode", "dir_fd"], 1)?;
+    reject_dir_fd(vm, "mkfifo", &dfd)?;
+    let p = path_only(vm, "mkfifo", "path", &path.unwrap_or(Value::None))?;
+    let mode = match mode {
+        Some(m) => int_arg(vm, &m)?,
+        None => 0o666,
+    };
+    rustix::fs::mknodat(
+        rustix::fs::CWD,
+        &p.path,
+        rustix::fs::FileType::Fifo,
+        rustix::fs::Mode::from_raw_mode(mode as u32),
+        0,
+    )
+    // CPython's mkfifo reports no filename.
+    .map_err(|e| os_error(vm, &e.into(), None, None))?;
+    Ok(Value::None)
+}
+
+pub(super) fn posix_sync(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
+    no_kwargs(vm, "sync", kwargs)?;
+    arity(vm, "sync", args, 0, 0)?;
+    rupy_interp::thread::allow_threads(vm, rustix::fs::sync);
+    Ok(Value::None)
+}

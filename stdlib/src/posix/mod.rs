@@ -243,7 +243,24 @@ pub fn init(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
     add_fn(d, "get_terminal_size", posix_get_terminal_size);
     add_fn(d, "fspath", posix_fspath);
     add_fn(d, "_exit", posix_exit);
-    add_fn(d, "device_encoding", |_, _, _| Ok(Value::None));
+    add_fn(d, "device_encoding", posix_device_encoding);
+    add_fn(d, "get_blocking", posix_get_blocking);
+    add_fn(d, "set_blocking", posix_set_blocking);
+    add_fn(d, "chown", posix_chown);
+    add_fn(d, "lchown", posix_lchown);
+    add_fn(d, "fchown", posix_fchown);
+    add_fn(d, "mkfifo", posix_mkfifo);
+    add_fn(d, "sync", posix_sync);
+    add_fn(d, "getpgrp", |_, _, _| {
+        Ok(Value::Int(
+            rustix::process::getpgrp().as_raw_nonzero().get() as i64,
+        ))
+    });
+    add_fn(d, "getpgid", posix_getpgid);
+    add_fn(d, "getsid", posix_getsid);
+    add_fn(d, "setsid", posix_setsid);
+    add_fn(d, "getgroups", posix_getgroups);
+    add_fn(d, "getloadavg", posix_getloadavg);
     add_wait_macros(d);
     add_fn(d, "waitpid", posix_waitpid);
     add_fn(d, "wait", posix_wait);

@@ -369,3 +369,76 @@ pub(super) fn posix_waitstatus_to_exitcode(
     }
     Err(vm.value_error(format!("invalid wait status: {}", s)))
 }
+
+fn pid_value(p: rustix::process::Pid) -> Value {
+    Value::Int(p.as_raw_nonzero().get() as i64)
+}
+
+/// A pid argument where 0 means the calling process.
+fn pid_arg(vm: &mut Vm, v: &Value) -> PyResult<Option<rustix::process::Pid>> {
+    let n = int_arg(vm, v)?;
+    let n = i32::try_from(n).map_err(|_| {
+        vm.err(
+            ExcKind::OverflowError,
+            "signed integer is greater than maximum",
+        )
+    })?;
+    if n < 0 {
+        return Err(errno_error(vm, 3, None, None));
+    }
+    Ok(rustix::process::Pid::from_raw(n))
+}
+
+pub(super) fn posix_getpgid(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
+    no_kwargs(vm, "getpgid", kwargs)?;
+    arity(vm, "getpgid", args, 1, 1)?;
+    let p = pid_arg(vm, &args[0])?;
+    rustix::process::getpgid(p)
+        .map(pid_value)
+        .map_err(|e| os_error(vm, &e.into(), None, None))
+}
+
+pub(super) fn posix_getsid(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
+    no_kwargs(vm, "getsid", kwargs)?;
+    arity(vm, "getsid", args, 1, 1)?;
+    let p = pid_arg(vm, &args[0])?;
+    rustix::process::getsid(p)
+        .map(pid_value)
+        .map_err(|e| os_error(vm, &e.into(), None, None))
+}
+
+pub(super) fn posix_setsid(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
+    no_kwargs(vm, "setsid", kwargs)?;
+    arity(vm, "setsid", args, 0, 0)?;
+    rustix::process::setsid().map_err(|e| os_error(vm, &e.into(), None, None))?;
+    Ok(Value::None)
+}
+
+pub(super) fn posix_getgroups(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
+    no_kwargs(vm, "getgroups", kwargs)?;
+    arity(vm, "getgroups", args, 0, 0)?;
+    match rustix::process::getgroups() {
+        Ok(g) => Ok(Value::list(
+            g.into_iter()
+                .map(|g| Value::Int(g.as_raw() as i64))
+                .collect(),
+        )),
+        Err(e) => Err(os_error(vm, &e.into(), None, None)),
+    }
+}
+
+/// `getloadavg()` from `/proc/loadavg`.
+pub(super) fn posix_getloadavg(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
+    no_kwargs(vm, "getloadavg", kwargs)?;
+    arity(vm, "getloadavg", args, 0, 0)?;
+    let s = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let v: Vec<f64> = s
+        .split_whitespace()
+        .take(3)
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    if v.len() < 3 {
+        return Err(vm.err(ExcKind::OSError, "Load averages are unobtainable"));
+    }
+    Ok(Value::tuple(v.into_iter().map(Value::float).collect()))
+}

@@ -43,6 +43,11 @@ try:
         print(type(e).__name__, e)
     r, w = os.pipe()
     print(os.write(w, b'through the pipe'), os.read(r, 7), os.read(r, 100))
+    print(os.get_blocking(r), os.set_blocking(r, False), os.get_blocking(r))
+    try:
+        os.read(r, 1)
+    except BlockingIOError as e:
+        print(type(e).__name__, e)
     os.close(w)
     print(os.read(r, 10))
     os.close(r)
