@@ -109,10 +109,13 @@ def scandir(path=None):
         items = _scandir(None)
     else:
         items = _scandir(path)
-    it = object.__new__(ScandirIterator)
+    it = object.__new__(_iterator_type)
     entries = [_new_entry(*t) for t in items]
     entries.reverse()
     it._items = entries
     return it
 
+# CPython's posix has no ScandirIterator attribute: keep the type only where scandir finds it.
+_iterator_type = ScandirIterator
+del ScandirIterator
 del _make_generic_alias
