@@ -190,22 +190,30 @@ pub(super) fn reject_dir_fd(vm: &mut Vm, fname: &str, v: &Option<Value>) -> PyRe
     }
 }
 
-pub(super) fn fd_arg(vm: &mut Vm, v: &Value) -> PyResult<i32> {
-    let n = ops::index_of(vm, v)?;
-    i32::try_from(n).map_err(|_| {
-        vm.err(
+/// An integer argument converted to the C type `ctype` spans (`int`, `long`, `ssize_t`):
+/// out of range is CPython's OverflowError.
+pub(super) fn c_integer(vm: &mut Vm, v: &Value, ctype: &str, min: i64, max: i64) -> PyResult<i64> {
+    match ops::to_index(vm, v)? {
+        Value::Int(i) if (min..=max).contains(&i) => Ok(i),
+        _ => Err(vm.err(
             ExcKind::OverflowError,
-            if n < 0 {
-                "fd is less than minimum"
-            } else {
-                "fd is greater than maximum"
-            },
-        )
-    })
+            format!("Python int too large to convert to C {}", ctype),
+        )),
+    }
 }
 
+/// A C `int` argument (descriptors, flags, modes, signal numbers).
+pub(super) fn c_int(vm: &mut Vm, v: &Value) -> PyResult<i32> {
+    Ok(c_integer(vm, v, "int", i32::MIN as i64, i32::MAX as i64)? as i32)
+}
+
+pub(super) fn fd_arg(vm: &mut Vm, v: &Value) -> PyResult<i32> {
+    c_int(vm, v)
+}
+
+/// A C `long` argument (offsets, lengths, ids).
 pub(super) fn int_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
-    ops::index_of(vm, v)
+    c_integer(vm, v, "long", i64::MIN, i64::MAX)
 }
 
 /// Exactly `n` (more than one) positional arguments, with CPython's message for
@@ -220,4 +228,9 @@ pub(super) fn positional(vm: &mut Vm, fname: &str, args: &[Value], n: usize) -> 
         n,
         args.len()
     )))
+}
+
+/// A C `int` argument, widened for arithmetic.
+pub(super) fn int_c(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    c_integer(vm, v, "int", i32::MIN as i64, i32::MAX as i64)
 }

@@ -23,9 +23,9 @@ pub(super) fn posix_open(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResu
         2,
     )?;
     let p = path_only(vm, "open", "path", &path.unwrap_or(Value::None))?;
-    let flags = int_arg(vm, &flags.unwrap_or(Value::None))?;
+    let flags = int_c(vm, &flags.unwrap_or(Value::None))?;
     let mode = match mode {
-        Some(m) => int_arg(vm, &m)?,
+        Some(m) => int_c(vm, &m)?,
         None => 0o777,
     };
     let dfd = dir_fd(vm, &dfd)?;
@@ -99,17 +99,31 @@ pub(super) fn posix_read(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResu
     no_kwargs(vm, "read", kwargs)?;
     positional(vm, "read", args, 2)?;
     let n = fd_arg(vm, &args[0])?;
-    let len = int_arg(vm, &args[1])?;
+    let len = c_integer(vm, &args[1], "ssize_t", i64::MIN, i64::MAX)?;
     if len < 0 {
         return Err(errno_error(vm, 22, None, None));
     }
     let len = len as usize;
+    // Reserve without touching the memory: the kernel fills only what it reads, so a huge
+    // `n` on a short file costs nothing, and an impossible one is a MemoryError.
     vm.reserve(len)?;
-    let r = fds::with_fd(n, |fd| {
-        let mut buf = vec![0u8; len];
-        let got = rustix::io::read(fd, &mut buf)?;
-        buf.truncate(got);
-        Ok(buf)
+    let mut buf: Vec<u8> = Vec::new();
+    buf.try_reserve_exact(len)
+        .map_err(|_| vm.no_room(rupy_objects::heap::NoRoom::Alloc))?;
+    // A read may block (pipes, terminals): other threads run meanwhile.
+    let r = rupy_interp::thread::allow_threads(vm, move || {
+        fds::with_fd(n, |fd| {
+            if buf.capacity() == len {
+                rustix::io::read(fd, rustix::buffer::spare_capacity(&mut buf))?;
+            } else {
+                // The allocator gave more than asked: read into exactly `len` bytes instead.
+                buf.resize(len, 0);
+                let got = rustix::io::read(fd, &mut buf[..])?;
+                buf.truncate(got);
+            }
+            Ok(())
+        })
+        .map(|()| buf)
     });
     match r {
         Ok(b) => Ok(Value::Bytes(Rc::new(b))),
@@ -148,7 +162,10 @@ pub(super) fn posix_write(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyRes
         // Keep ordering with what print() buffered.
         let _ = vm.flush_stdout();
     }
-    match fds::with_fd(n, |fd| Ok(rustix::io::write(fd, &data)?)) {
+    let r = rupy_interp::thread::allow_threads(vm, move || {
+        fds::with_fd(n, |fd| Ok(rustix::io::write(fd, &data)?))
+    });
+    match r {
         Ok(k) => Ok(Value::Int(k as i64)),
         Err(e) => Err(os_error(vm, &e, None, None)),
     }
@@ -159,7 +176,7 @@ pub(super) fn posix_lseek(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyRes
     positional(vm, "lseek", args, 3)?;
     let n = fd_arg(vm, &args[0])?;
     let pos = int_arg(vm, &args[1])?;
-    let how = int_arg(vm, &args[2])?;
+    let how = int_c(vm, &args[2])?;
     let from = match how {
         0 if pos >= 0 => rustix::fs::SeekFrom::Start(pos as u64),
         0 => return Err(errno_error(vm, 22, None, None)),

@@ -208,7 +208,7 @@ pub(super) fn posix_mkdir(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyRes
     reject_dir_fd(vm, "mkdir", &dfd)?;
     let p = path_only(vm, "mkdir", "path", &path.unwrap_or(Value::None))?;
     let mode = match mode {
-        Some(m) => int_arg(vm, &m)?,
+        Some(m) => int_c(vm, &m)?,
         None => 0o777,
     };
     std::fs::DirBuilder::new()
@@ -253,7 +253,7 @@ pub(super) fn posix_chmod(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyRes
         2,
     )?;
     reject_dir_fd(vm, "chmod", &dfd)?;
-    let mode = int_arg(vm, &mode.unwrap_or(Value::None))? as u32;
+    let mode = int_c(vm, &mode.unwrap_or(Value::None))? as u32;
     if !is_true(vm, &follow, true)? {
         return Err(vm.err(
             ExcKind::NotImplementedError,
@@ -287,14 +287,22 @@ pub(super) fn timestamp(vm: &mut Vm, v: &Value, ns: bool) -> PyResult<rustix::fs
         let big = ops::to_index(vm, v)?;
         let n: i128 = match &big {
             Value::Int(i) => *i as i128,
-            Value::BigInt(b) => i128::try_from(&**b)
-                .map_err(|_| vm.err(ExcKind::OverflowError, "timestamp too large"))?,
+            Value::BigInt(b) => i128::try_from(&**b).map_err(|_| {
+                vm.err(
+                    ExcKind::OverflowError,
+                    "timestamp out of range for platform time_t",
+                )
+            })?,
             _ => 0,
         };
         let s = n.div_euclid(1_000_000_000);
         Ok(rustix::fs::Timespec {
-            tv_sec: i64::try_from(s)
-                .map_err(|_| vm.err(ExcKind::OverflowError, "timestamp too large"))?,
+            tv_sec: i64::try_from(s).map_err(|_| {
+                vm.err(
+                    ExcKind::OverflowError,
+                    "timestamp out of range for platform time_t",
+                )
+            })?,
             tv_nsec: n.rem_euclid(1_000_000_000) as _,
         })
     } else {
@@ -302,8 +310,14 @@ pub(super) fn timestamp(vm: &mut Vm, v: &Value, ns: bool) -> PyResult<rustix::fs
             Value::Int(i) => *i as f64,
             _ => ops::to_f64(vm, v)?,
         };
+        if f.is_nan() {
+            return Err(vm.value_error("Invalid value NaN (not a number)"));
+        }
         if !f.is_finite() || f.abs() > 9e18 {
-            return Err(vm.err(ExcKind::OverflowError, "timestamp out of range"));
+            return Err(vm.err(
+                ExcKind::OverflowError,
+                "timestamp out of range for platform time_t",
+            ));
         }
         let s = f.floor();
         let mut nsec = ((f - s) * 1e9).round() as i64;
@@ -402,7 +416,7 @@ pub(super) fn posix_access(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyRe
         2,
     )?;
     reject_dir_fd(vm, "access", &dfd)?;
-    let mode = int_arg(vm, &mode.unwrap_or(Value::None))?;
+    let mode = int_c(vm, &mode.unwrap_or(Value::None))?;
     let p = path_only(vm, "access", "path", &path.unwrap_or(Value::None))?;
     let mut flags = rustix::fs::AtFlags::empty();
     if is_true(vm, &eff, false)? {
@@ -499,7 +513,7 @@ pub(super) fn posix_mkfifo(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyRe
     reject_dir_fd(vm, "mkfifo", &dfd)?;
     let p = path_only(vm, "mkfifo", "path", &path.unwrap_or(Value::None))?;
     let mode = match mode {
-        Some(m) => int_arg(vm, &m)?,
+        Some(m) => int_c(vm, &m)?,
         None => 0o666,
     };
     rustix::fs::mknodat(

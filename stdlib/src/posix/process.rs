@@ -20,7 +20,7 @@ use crate::errno::message;
 
 pub(super) fn posix_umask(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     let [mask] = bind(vm, "umask", args, kwargs, ["mask"], 1)?;
-    let m = int_arg(vm, &mask.unwrap_or(Value::None))?;
+    let m = int_c(vm, &mask.unwrap_or(Value::None))?;
     let old = rustix::process::umask(rustix::fs::Mode::from_raw_mode(m as u32));
     Ok(Value::Int(old.as_raw_mode() as i64))
 }
@@ -29,7 +29,7 @@ pub(super) fn posix_kill(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResu
     no_kwargs(vm, "kill", kwargs)?;
     positional(vm, "kill", args, 2)?;
     let pid = int_arg(vm, &args[0])?;
-    let sig = int_arg(vm, &args[1])?;
+    let sig = int_c(vm, &args[1])?;
     let pid32 = i32::try_from(pid).map_err(|_| {
         vm.err(
             ExcKind::OverflowError,
@@ -125,10 +125,14 @@ pub(super) fn posix_urandom(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyR
         return Err(vm.value_error("negative argument not allowed"));
     }
     let n = n as usize;
-    vm.reserve(n)?;
-    let mut buf = vec![0u8; n];
+    let mut buf: Vec<u8> = Vec::new();
+    vm.grow(&mut buf, n)?;
+    buf.resize(n, 0);
     let mut filled = 0;
     while filled < n {
+        if filled > 0 {
+            rupy_interp::thread::poll_native(vm)?;
+        }
         match rustix::rand::getrandom(&mut buf[filled..], rustix::rand::GetRandomFlags::empty()) {
             Ok(k) => filled += k,
             Err(rustix::io::Errno::INTR) => rupy_interp::thread::poll_native(vm)?,
@@ -140,7 +144,7 @@ pub(super) fn posix_urandom(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyR
 
 pub(super) fn posix_strerror(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     let [code] = bind(vm, "strerror", args, kwargs, ["code"], 1)?;
-    let c = int_arg(vm, &code.unwrap_or(Value::None))?;
+    let c = int_c(vm, &code.unwrap_or(Value::None))?;
     Ok(Value::string(message(c)))
 }
 
@@ -267,7 +271,7 @@ pub(super) fn posix_fspath(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyRe
 
 pub(super) fn posix_exit(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     let [status] = bind(vm, "_exit", args, kwargs, ["status"], 1)?;
-    let s = int_arg(vm, &status.unwrap_or(Value::None))?;
+    let s = int_c(vm, &status.unwrap_or(Value::None))?;
     std::process::exit(s as i32)
 }
 
@@ -275,7 +279,7 @@ pub(super) fn posix_exit(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResu
 pub(super) fn add_wait_macros(d: &PyDict) {
     fn status(vm: &mut Vm, args: &[Value], fname: &str) -> PyResult<i64> {
         arity(vm, fname, args, 1, 1)?;
-        Ok(int_arg(vm, &args[0])? & 0xffff_ffff)
+        Ok(int_c(vm, &args[0])? & 0xffff_ffff)
     }
     add_fn(d, "WIFEXITED", |vm, a, _| {
         Ok(Value::bool(status(vm, a, "WIFEXITED")? & 0x7f == 0))
@@ -324,7 +328,7 @@ pub(super) fn posix_waitpid(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyR
     no_kwargs(vm, "waitpid", kwargs)?;
     positional(vm, "waitpid", args, 2)?;
     let pid = int_arg(vm, &args[0])?;
-    let opts = int_arg(vm, &args[1])?;
+    let opts = int_c(vm, &args[1])?;
     let pid = i32::try_from(pid).map_err(|_| {
         vm.err(
             ExcKind::OverflowError,
@@ -359,13 +363,19 @@ pub(super) fn posix_waitstatus_to_exitcode(
     kwargs: &KwArgs,
 ) -> PyResult<Value> {
     let [status] = bind(vm, "waitstatus_to_exitcode", args, kwargs, ["status"], 1)?;
-    let s = int_arg(vm, &status.unwrap_or(Value::None))?;
+    let s = int_c(vm, &status.unwrap_or(Value::None))?;
     let s32 = s as i32 as i64;
     if s32 & 0x7f == 0 {
         return Ok(Value::Int((s32 >> 8) & 0xff));
     }
     if ((s32 & 0x7f) + 1) as i8 >> 1 > 0 {
         return Ok(Value::Int(-(s32 & 0x7f)));
+    }
+    if s32 & 0xff == 0x7f {
+        return Err(vm.value_error(format!(
+            "process stopped by delivery of signal {}",
+            (s32 >> 8) & 0xff
+        )));
     }
     Err(vm.value_error(format!("invalid wait status: {}", s)))
 }
