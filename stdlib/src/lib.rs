@@ -17,6 +17,7 @@ pub mod interpreters;
 pub mod math;
 pub mod posix;
 pub mod random;
+pub mod stat;
 pub mod structmod;
 pub mod support;
 pub mod sys;
@@ -68,6 +69,7 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
     append_inittab(vm, "_interpqueues", ModuleInit::Native(interpqueues::init));
     append_inittab(vm, "posix", ModuleInit::Native(posix::init));
     append_inittab(vm, "errno", ModuleInit::Native(errno::init));
+    append_inittab(vm, "_stat", ModuleInit::Native(stat::init));
     for (name, src) in frozen::MODULES {
         append_inittab(vm, name, ModuleInit::Source(src));
     }
