@@ -11,6 +11,10 @@
 //!
 //! An entry is an `Arc<OwnedFd>`, so a `close` racing a `read` on another thread releases the
 //! number only after the read returns.
+//!
+//! Other native modules whose objects expose `fileno()` (`_io` file objects) should keep
+//! their descriptor here too — `insert` when opening, `with_fd` to use it, `take` to close —
+//! so `os.fstat(f.fileno())`, `os.fdopen(os.open(...))` and the like see one descriptor.
 
 use std::collections::BTreeMap;
 use std::io;
