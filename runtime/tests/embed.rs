@@ -133,6 +133,27 @@ fn sandbox_has_no_dangerous_builtins_or_modules() {
 }
 
 #[test]
+fn sandbox_cannot_reach_the_file_system() {
+    let mut t = Thread::with_config(Config::sandbox());
+    for src in [
+        "import posix",
+        "import os",
+        "import errno",
+        "import shutil",
+        "import tempfile",
+        "__import__('posix')",
+    ] {
+        assert!(run(&mut t, src).is_err(), "{} succeeded", src);
+    }
+    // The same program runs where the full standard library is present.
+    let mut full = Thread::with_config(Config::default());
+    assert_eq!(
+        run(&mut full, "import posix\nprint(posix.getcwd() != '')").unwrap(),
+        "True\n"
+    );
+}
+
+#[test]
 fn interactive_loop_runs_statements_and_blocks() {
     let mut t = Thread::new();
     let mut input: &[u8] = b"x = 2\nx * 21\ndef f(a):\n    return a + 1\n\nf(x)\n1/0\n";

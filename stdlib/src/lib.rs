@@ -8,13 +8,17 @@ pub mod binascii;
 pub mod codecs;
 pub mod collections;
 pub mod contextvars;
+pub mod errno;
+mod errno_table;
 pub mod frozen;
 pub mod gc;
 pub mod hashes;
 pub mod interpqueues;
 pub mod interpreters;
 pub mod math;
+pub mod posix;
 pub mod random;
+pub mod stat;
 pub mod structmod;
 pub mod support;
 pub mod sys;
@@ -65,8 +69,12 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
     append_inittab(vm, "atexit", ModuleInit::Native(atexit::init));
     append_inittab(vm, "_interpreters", ModuleInit::Native(interpreters::init));
     append_inittab(vm, "_interpqueues", ModuleInit::Native(interpqueues::init));
+    append_inittab(vm, "posix", ModuleInit::Native(posix::init));
+    append_inittab(vm, "errno", ModuleInit::Native(errno::init));
+    append_inittab(vm, "_stat", ModuleInit::Native(stat::init));
     for (name, src) in frozen::MODULES {
         append_inittab(vm, name, ModuleInit::Source(src));
     }
     append_inittab(vm, "__future__", ModuleInit::Source("annotations = None\n"));
+    sys::set_builtin_module_names(vm);
 }
