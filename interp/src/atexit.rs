@@ -18,11 +18,11 @@ pub struct Callback {
 #[derive(Default)]
 pub struct Callbacks(pub std::cell::RefCell<Vec<Callback>>);
 
-/// Run (and forget) every registered callback, newest first.
+/// Run (and forget) every registered callback, newest first. Callbacks registered while
+/// these run are dropped without running, as CPython does.
 pub fn run_exitfuncs(vm: &mut Vm) {
-    loop {
-        let next = vm.shared_state::<Callbacks>().0.borrow_mut().pop();
-        let Some(cb) = next else { return };
+    let callbacks = std::mem::take(&mut *vm.shared_state::<Callbacks>().0.borrow_mut());
+    for cb in callbacks.into_iter().rev() {
         if let Err(e) = crate::call::call_value(vm, &cb.func, &cb.args, &cb.kwargs) {
             let what = crate::ops::repr_string(vm, &cb.func).unwrap_or_default();
             crate::exceptions::print_unraisable_with(
@@ -32,4 +32,5 @@ pub fn run_exitfuncs(vm: &mut Vm) {
             );
         }
     }
+    vm.shared_state::<Callbacks>().0.borrow_mut().clear();
 }

@@ -95,7 +95,6 @@ pub fn run_main(vm: &mut Vm, bytes: &[u8], filename: &str) -> i32 {
     if let Err(e) = at_exit(vm) {
         status = handle_uncaught(vm, e);
     }
-    crate::atexit::run_exitfuncs(vm);
     // From here on a thread that gets the GIL gives it back and never runs again (daemon
     // threads at exit, as CPython).
     vm.thread.gil.set_finalizing(vm.thread.holder.id);
@@ -112,7 +111,6 @@ pub fn finalize_interpreter(vm: &mut Vm, main: Rc<PyDict>) {
     if let Err(e) = at_exit(vm) {
         crate::exceptions::print_exception(vm, e);
     }
-    crate::atexit::run_exitfuncs(vm);
     // From here on a thread that gets the GIL gives it back and never runs again.
     vm.thread.gil.set_finalizing(vm.thread.holder.id);
     finalize_main(vm, main);
@@ -121,16 +119,10 @@ pub fn finalize_interpreter(vm: &mut Vm, main: Rc<PyDict>) {
 }
 
 /// What CPython does before finalising: join the non-daemon threads, then run the `atexit`
-/// callbacks (if `atexit` was imported).
+/// callbacks (`crate::atexit`).
 pub fn at_exit(vm: &mut Vm) -> PyResult<()> {
     wait_for_threads(vm)?;
-    let Some(Value::Module(m)) = vm.modules.get_s("atexit") else {
-        return Ok(());
-    };
-    let Some(run) = m.dict.get_s("_run_exitfuncs") else {
-        return Ok(());
-    };
-    crate::call::call_value(vm, &run, &[], &[])?;
+    crate::atexit::run_exitfuncs(vm);
     Ok(())
 }
 

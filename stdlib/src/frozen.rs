@@ -4,7 +4,6 @@
 /// (module name, source). A name with a dot is a submodule; its parent is then a package.
 pub const MODULES: &[(&str, &str)] = &[
     ("abc", include_str!("py/abc.py")),
-    ("atexit", include_str!("py/atexit.py")),
     ("bisect", include_str!("py/bisect.py")),
     ("collections", include_str!("py/collections/__init__.py")),
     ("collections.abc", include_str!("py/collections/abc.py")),
