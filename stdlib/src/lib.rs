@@ -9,6 +9,7 @@ pub mod frozen;
 pub mod gc;
 pub mod interpqueues;
 pub mod interpreters;
+pub mod io;
 pub mod math;
 pub mod sys;
 pub mod thread;
@@ -39,6 +40,7 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
     append_inittab(vm, "_collections", ModuleInit::Native(collections::init));
     append_inittab(vm, "_contextvars", ModuleInit::Native(contextvars::init));
     append_inittab(vm, "_interpreters", ModuleInit::Native(interpreters::init));
+    append_inittab(vm, "_io", ModuleInit::Native(io::init));
     append_inittab(vm, "_interpqueues", ModuleInit::Native(interpqueues::init));
     for (name, src) in frozen::MODULES {
         append_inittab(vm, name, ModuleInit::Source(src));
