@@ -171,9 +171,9 @@ fn stop(vm: &Vm) -> PyErr {
     PyErr::lazy_noarg(vm.exc(ExcKind::StopIteration))
 }
 
-fn is_exact(args: &[Value], name: &str) -> bool {
-    matches!(args.first(), Some(Value::Instance(i)) if i.class.borrow().name() == name
-        && i.class.borrow().dict().get_s("__module__").is_some_and(|m| matches!(m, Value::Str(s) if s.as_str() == "_io")))
+/// Whether the receiver's class is the builtin one itself (not a Python subclass).
+fn is_exact(args: &[Value]) -> bool {
+    matches!(args.first(), Some(Value::Instance(i)) if !i.class.borrow().flags().heap)
 }
 
 /// The text of a str (or str subclass instance).
@@ -206,7 +206,7 @@ impl StrBuf {
 
     fn check(&self, vm: &Vm) -> PyResult<()> {
         if self.closed {
-            Err(closed_error(vm))
+            Err(vm.value_error("I/O operation on closed file"))
         } else {
             Ok(())
         }
@@ -413,7 +413,7 @@ fn sio_readline(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn sio_next(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let line = if is_exact(args, "StringIO") {
+    let line = if is_exact(args) {
         with(vm, args, "StringIO", "__next__", |vm, b: &mut StrBuf| {
             b.check(vm)?;
             let end = b.line_end(-1);
@@ -837,22 +837,16 @@ fn bio_isatty(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     })
 }
 
+/// `iter(b)` is `b` even when closed (CPython's BytesIO checks only at `next`).
 fn bio_iter(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    with(vm, args, "BytesIO", "__iter__", |vm, b: &mut ByteBuf| {
-        b.check(vm)
+    with(vm, args, "BytesIO", "__iter__", |_vm, _b: &mut ByteBuf| {
+        Ok(())
     })?;
     Ok(args[0].clone())
 }
 
 fn bio_next(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    if !is_exact(args, "BytesIO") {
-        let me = args.first().cloned().unwrap_or(Value::None);
-        let line = call_method(vm, &me, "readline", &[])?;
-        if !ops::truthy(vm, &line)? {
-            return Err(stop(vm));
-        }
-        return Ok(line);
-    }
+    // Unlike StringIO, CPython's BytesIO iterates with its own readline even in subclasses.
     let line = with(vm, args, "BytesIO", "__next__", |vm, b: &mut ByteBuf| {
         b.check(vm)?;
         let k = b.line_len(-1);
