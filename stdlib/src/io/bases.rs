@@ -45,6 +45,7 @@ pub(super) fn fill(iobase: &Class, raw: &Class, buffered: &Class, text: &Class) 
     add_method(iobase, o, "writelines", iob_writelines);
     add_method(iobase, o, "__iter__", iob_enter);
     add_method(iobase, o, "__next__", iob_next);
+    add_method(iobase, o, "__repr__", iob_repr);
 
     add_method(raw, "_RawIOBase", "read", raw_read);
     add_method(raw, "_RawIOBase", "readall", raw_readall);
@@ -321,4 +322,24 @@ fn buf_readinto(vm: &mut Vm, args: &[Value], method: &str) -> PyResult<Value> {
     let k = b.len().min(n);
     target.borrow_mut()[..k].copy_from_slice(&b[..k]);
     Ok(Value::Int(k as i64))
+}
+
+/// `object.__repr__` as CPython shows it (rupy's default would describe the payload).
+fn iob_repr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let s = me(vm, args)?;
+    let c = vm.type_of(s);
+    let module = match c.dict().get_s("__module__") {
+        Some(Value::Str(m)) if m.as_str() != "builtins" => format!("{}.", m.as_str()),
+        _ => String::new(),
+    };
+    let qual = match c.dict().get_s("__qualname__") {
+        Some(Value::Str(q)) => q.as_str().to_owned(),
+        _ => c.name().to_string(),
+    };
+    Ok(Value::string(format!(
+        "<{}{} object at 0x{:x}>",
+        module,
+        qual,
+        s.heap_ptr().unwrap_or(0)
+    )))
 }

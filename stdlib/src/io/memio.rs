@@ -14,23 +14,22 @@
 //! pickling (`__getstate__`/`__setstate__`) and `StringIO` of lone surrogates (rupy's str is
 //! UTF-8).
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use rupy_interp::builtins::args::{add_getter, add_method, arity, bind, no_kwargs};
 use rupy_interp::ops;
 use rupy_objects::exc_kinds::ExcKind;
-use rupy_objects::{Class, Instance, KwArgs, Opaque, Payload, PyErr, PyResult, Value, Vm};
+use rupy_objects::{Class, KwArgs, Payload, PyErr, PyResult, Value, Vm};
 
 use super::bases::size_arg;
-use super::{call_method, closed_error, unsupported};
+use super::{call_method, closed_error, init_if_builtin, new_instance, unsupported, with};
 
-const LF: u8 = 1;
-const CR: u8 = 2;
-const CRLF: u8 = 4;
+pub(super) const LF: u8 = 1;
+pub(super) const CR: u8 = 2;
+pub(super) const CRLF: u8 = 4;
 
 #[derive(Clone, Copy, PartialEq)]
-enum Newline {
+pub(super) enum Newline {
     /// `newline=None`: universal reading, `\r\n` and `\r` written as `\n`.
     Translate,
     /// `newline=''`: universal reading, nothing translated.
@@ -113,60 +112,6 @@ pub(super) fn fill(sio: &Class, bio: &Class) {
     add_getter(bio, "BytesIO", "closed", bio_closed);
 }
 
-// ---- reaching the buffer ----
-
-fn payload<T: 'static>(v: &Value) -> Option<Rc<Opaque>> {
-    let Value::Instance(i) = v else { return None };
-    let Payload::Value(p) = &i.payload else {
-        return None;
-    };
-    let Value::Opaque(o) = &*p.try_borrow().ok()? else {
-        return None;
-    };
-    o.data.try_borrow().ok()?.is::<T>().then(|| o.clone())
-}
-
-/// Run `f` on the receiver's buffer (`args[0]`); `f` must not call Python code.
-fn with<T: 'static, R>(
-    vm: &mut Vm,
-    args: &[Value],
-    tname: &str,
-    meth: &str,
-    f: impl FnOnce(&mut Vm, &mut T) -> PyResult<R>,
-) -> PyResult<R> {
-    let Some(o) = args.first().and_then(payload::<T>) else {
-        let t = args
-            .first()
-            .map(|v| ops::type_name(vm, v))
-            .unwrap_or_else(|| "NoneType".to_owned());
-        return Err(vm.type_error(format!(
-            "descriptor '{}' for '_io.{}' objects doesn't apply to a '{}' object",
-            meth, tname, t
-        )));
-    };
-    let Ok(mut d) = o.data.try_borrow_mut() else {
-        return Err(vm.err(ExcKind::RuntimeError, format!("{} is in use", tname)));
-    };
-    let Some(state) = d.downcast_mut::<T>() else {
-        return Err(vm.type_error(format!("expected a {} object", tname)));
-    };
-    f(vm, state)
-}
-
-fn new_instance(vm: &mut Vm, args: &[Value], state: Box<dyn std::any::Any>) -> PyResult<Value> {
-    let Some(Value::Class(cls)) = args.first() else {
-        return Err(vm.type_error("__new__(X): X is not a type object"));
-    };
-    let core = Value::Opaque(Rc::new(Opaque {
-        class: vm.object.clone(),
-        data: RefCell::new(state),
-    }));
-    Ok(Value::new_instance(Instance::new(
-        cls.clone(),
-        Payload::Value(RefCell::new(core)),
-    )))
-}
-
 fn stop(vm: &Vm) -> PyErr {
     PyErr::lazy_noarg(vm.exc(ExcKind::StopIteration))
 }
@@ -177,7 +122,7 @@ fn is_exact(args: &[Value]) -> bool {
 }
 
 /// The text of a str (or str subclass instance).
-fn str_arg(v: &Value) -> Option<Rc<rupy_objects::PyStr>> {
+pub(super) fn str_arg(v: &Value) -> Option<Rc<rupy_objects::PyStr>> {
     match v {
         Value::Str(s) => Some(s.clone()),
         Value::Instance(i) => match &i.payload {
@@ -306,26 +251,6 @@ impl StrBuf {
 fn sio_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let obj = new_instance(vm, args, Box::new(StrBuf::new()))?;
     init_if_builtin(vm, obj, args, kw, sio_init)
-}
-
-/// A builtin class's instance is complete after `__new__` (the interpreter calls no
-/// `__init__` for it), so `__new__` runs `__init__` itself; a Python subclass gets its own
-/// `__init__` call.
-fn init_if_builtin(
-    vm: &mut Vm,
-    obj: Value,
-    args: &[Value],
-    kw: &KwArgs,
-    init: rupy_objects::NativeFn,
-) -> PyResult<Value> {
-    if let Some(Value::Class(c)) = args.first()
-        && !c.flags().heap
-    {
-        let mut full = vec![obj.clone()];
-        full.extend_from_slice(&args[1..]);
-        init(vm, &full, kw)?;
-    }
-    Ok(obj)
 }
 
 fn sio_init(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -568,17 +493,7 @@ fn sio_newlines(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         if let Newline::Fixed(_) = b.nl {
             return Ok(Value::None);
         }
-        let mut kinds = Vec::new();
-        for (bit, s) in [(CR, "\r"), (LF, "\n"), (CRLF, "\r\n")] {
-            if b.seennl & bit != 0 {
-                kinds.push(Value::str(s));
-            }
-        }
-        Ok(match kinds.len() {
-            0 => Value::None,
-            1 => kinds.pop().unwrap_or(Value::None),
-            _ => Value::tuple(kinds),
-        })
+        Ok(newlines_value(b.seennl))
     })
 }
 
@@ -853,4 +768,47 @@ fn bio_next(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         Ok((k > 0).then(|| b.take(k)))
     })?;
     line.ok_or_else(|| stop(vm))
+}
+
+/// The `newlines` attribute for the line endings seen so far (None, one string or a tuple).
+pub(super) fn newlines_value(seennl: u8) -> Value {
+    let mut kinds = Vec::new();
+    for (bit, s) in [(CR, "\r"), (LF, "\n"), (CRLF, "\r\n")] {
+        if seennl & bit != 0 {
+            kinds.push(Value::str(s));
+        }
+    }
+    match kinds.len() {
+        0 => Value::None,
+        1 => kinds.pop().unwrap_or(Value::None),
+        _ => Value::tuple(kinds),
+    }
+}
+
+/// The newline mode of a `newline` argument, with CPython's errors.
+pub(super) fn newline_arg(vm: &mut Vm, v: Option<&Value>, quote: bool) -> PyResult<Newline> {
+    Ok(match v {
+        None => Newline::Fixed("\n"),
+        Some(Value::None) => Newline::Translate,
+        Some(v) => match str_arg(v) {
+            Some(s) => match s.as_str() {
+                "" => Newline::Universal,
+                "\n" => Newline::Fixed("\n"),
+                "\r" => Newline::Fixed("\r"),
+                "\r\n" => Newline::Fixed("\r\n"),
+                other => {
+                    let r = if quote {
+                        ops::repr_string(vm, v)?
+                    } else {
+                        other.to_owned()
+                    };
+                    return Err(vm.value_error(format!("illegal newline value: {}", r)));
+                }
+            },
+            None => {
+                let t = ops::type_name(vm, v);
+                return Err(vm.type_error(format!("newline must be str or None, not {}", t)));
+            }
+        },
+    })
 }

@@ -19,7 +19,10 @@
 //! but cannot be instantiated yet (`UnsupportedOperation`).
 
 mod bases;
+mod buffered;
+mod file;
 mod memio;
+mod text;
 
 use std::rc::Rc;
 
@@ -27,7 +30,9 @@ use rupy_interp::builtins::args::{add_fn, bind};
 use rupy_interp::call::call_value;
 use rupy_interp::ops;
 use rupy_objects::exc_kinds::ExcKind;
-use rupy_objects::{Class, KwArgs, PyDict, PyErr, PyResult, Value, Vm};
+use std::cell::RefCell;
+
+use rupy_objects::{Class, Instance, KwArgs, Opaque, Payload, PyDict, PyErr, PyResult, Value, Vm};
 
 /// CPython's `io.DEFAULT_BUFFER_SIZE`.
 pub const DEFAULT_BUFFER_SIZE: i64 = 8192;
@@ -41,6 +46,11 @@ pub(crate) struct Types {
     pub(crate) textiobase: Rc<Class>,
     pub(crate) stringio: Rc<Class>,
     pub(crate) bytesio: Rc<Class>,
+    pub(crate) fileio: Rc<Class>,
+    pub(crate) reader: Rc<Class>,
+    pub(crate) writer: Rc<Class>,
+    pub(crate) random: Rc<Class>,
+    pub(crate) textio: Rc<Class>,
 }
 
 #[derive(Default)]
@@ -59,7 +69,22 @@ pub(crate) fn types(vm: &mut Vm) -> Types {
     let stringio = new_type(vm, "StringIO", Some(&textiobase));
     let bytesio = new_type(vm, "BytesIO", Some(&bufferediobase));
     memio::fill(&stringio, &bytesio);
+    let fileio = new_type(vm, "FileIO", Some(&rawiobase));
+    file::fill(&fileio);
+    let reader = new_type(vm, "BufferedReader", Some(&bufferediobase));
+    buffered::fill(&reader, buffered::Kind::Reader);
+    let writer = new_type(vm, "BufferedWriter", Some(&bufferediobase));
+    buffered::fill(&writer, buffered::Kind::Writer);
+    let random = new_type(vm, "BufferedRandom", Some(&bufferediobase));
+    buffered::fill(&random, buffered::Kind::Random);
+    let textio = new_type(vm, "TextIOWrapper", Some(&textiobase));
+    text::fill(&textio);
     let t = Types {
+        fileio,
+        reader,
+        writer,
+        random,
+        textio,
         iobase,
         rawiobase,
         bufferediobase,
@@ -93,16 +118,15 @@ pub fn init(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
         ("_TextIOBase", &t.textiobase),
         ("StringIO", &t.stringio),
         ("BytesIO", &t.bytesio),
+        ("FileIO", &t.fileio),
+        ("BufferedReader", &t.reader),
+        ("BufferedWriter", &t.writer),
+        ("BufferedRandom", &t.random),
+        ("TextIOWrapper", &t.textio),
     ] {
         d.set_s(name, Value::Class(c.clone()));
     }
-    let (text, binary) = rupy_interp::builtins::io::file_classes(vm);
-    d.set_s("TextIOWrapper", Value::Class(text));
-    d.set_s("BufferedReader", Value::Class(binary));
     for (name, base) in [
-        ("FileIO", &t.rawiobase),
-        ("BufferedWriter", &t.bufferediobase),
-        ("BufferedRandom", &t.bufferediobase),
         ("BufferedRWPair", &t.bufferediobase),
         ("IncrementalNewlineDecoder", &vm.object.clone()),
     ] {
@@ -127,6 +151,84 @@ pub(crate) fn unsupported(vm: &mut Vm, what: &str) -> PyErr {
 
 pub(crate) fn closed_error(vm: &Vm) -> PyErr {
     vm.value_error("I/O operation on closed file.")
+}
+
+// ---- reaching the buffer ----
+
+pub(crate) fn payload<T: 'static>(v: &Value) -> Option<Rc<Opaque>> {
+    let Value::Instance(i) = v else { return None };
+    let Payload::Value(p) = &i.payload else {
+        return None;
+    };
+    let Value::Opaque(o) = &*p.try_borrow().ok()? else {
+        return None;
+    };
+    o.data.try_borrow().ok()?.is::<T>().then(|| o.clone())
+}
+
+/// Run `f` on the receiver's buffer (`args[0]`); `f` must not call Python code.
+pub(crate) fn with<T: 'static, R>(
+    vm: &mut Vm,
+    args: &[Value],
+    tname: &str,
+    meth: &str,
+    f: impl FnOnce(&mut Vm, &mut T) -> PyResult<R>,
+) -> PyResult<R> {
+    let Some(o) = args.first().and_then(payload::<T>) else {
+        let t = args
+            .first()
+            .map(|v| ops::type_name(vm, v))
+            .unwrap_or_else(|| "NoneType".to_owned());
+        return Err(vm.type_error(format!(
+            "descriptor '{}' for '_io.{}' objects doesn't apply to a '{}' object",
+            meth, tname, t
+        )));
+    };
+    let Ok(mut d) = o.data.try_borrow_mut() else {
+        return Err(vm.err(ExcKind::RuntimeError, format!("{} is in use", tname)));
+    };
+    let Some(state) = d.downcast_mut::<T>() else {
+        return Err(vm.type_error(format!("expected a {} object", tname)));
+    };
+    f(vm, state)
+}
+
+pub(crate) fn new_instance(
+    vm: &mut Vm,
+    args: &[Value],
+    state: Box<dyn std::any::Any>,
+) -> PyResult<Value> {
+    let Some(Value::Class(cls)) = args.first() else {
+        return Err(vm.type_error("__new__(X): X is not a type object"));
+    };
+    let core = Value::Opaque(Rc::new(Opaque {
+        class: vm.object.clone(),
+        data: RefCell::new(state),
+    }));
+    Ok(Value::new_instance(Instance::new(
+        cls.clone(),
+        Payload::Value(RefCell::new(core)),
+    )))
+}
+
+/// A builtin class's instance is complete after `__new__` (the interpreter calls no
+/// `__init__` for it), so `__new__` runs `__init__` itself; a Python subclass gets its own
+/// `__init__` call.
+pub(crate) fn init_if_builtin(
+    vm: &mut Vm,
+    obj: Value,
+    args: &[Value],
+    kw: &KwArgs,
+    init: rupy_objects::NativeFn,
+) -> PyResult<Value> {
+    if let Some(Value::Class(c)) = args.first()
+        && !c.flags().heap
+    {
+        let mut full = vec![obj.clone()];
+        full.extend_from_slice(&args[1..]);
+        init(vm, &full, kw)?;
+    }
+    Ok(obj)
 }
 
 /// `getattr(obj, name)(*args)`.
@@ -160,6 +262,9 @@ fn text_encoding(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 /// The modes `open` accepts, checked as CPython's `_io.open` does (same messages).
 pub(crate) struct Mode {
     pub(crate) binary: bool,
+    pub(crate) updating: bool,
+    /// 'r', 'w', 'a' or 'x'.
+    pub(crate) kind: char,
 }
 
 pub(crate) fn parse_mode(vm: &mut Vm, mode: &str) -> PyResult<Mode> {
@@ -182,7 +287,6 @@ pub(crate) fn parse_mode(vm: &mut Vm, mode: &str) -> PyResult<Mode> {
             _ => binary = true,
         }
     }
-    let _ = updating;
     if text && binary {
         return Err(vm.value_error("can't have text and binary mode at once"));
     }
@@ -199,7 +303,20 @@ pub(crate) fn parse_mode(vm: &mut Vm, mode: &str) -> PyResult<Mode> {
             "Must have exactly one of create/read/write/append mode and at most one plus",
         ));
     }
-    Ok(Mode { binary })
+    let kind = if creating {
+        'x'
+    } else if reading {
+        'r'
+    } else if writing {
+        'w'
+    } else {
+        'a'
+    };
+    Ok(Mode {
+        binary,
+        updating,
+        kind,
+    })
 }
 
 /// `open(file, mode='r', buffering=-1, encoding=None, errors=None, newline=None, closefd=True, opener=None)`.
@@ -278,25 +395,78 @@ fn io_open(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     {
         return Err(vm.value_error("can't have unbuffered text I/O"));
     }
-    let _ = (closefd, opener);
+    let buffering = match &buffering {
+        None | Some(Value::None) => -1,
+        Some(v) => ops::index_of(vm, v)?,
+    };
+    if buffering == 0 && !m.binary {
+        return Err(vm.value_error("can't have unbuffered text I/O"));
+    }
     if !rupy_interp::builtins::io::files_allowed(vm) {
         return Err(rupy_interp::builtins::io::files_refused(vm));
     }
-    let mut pass = vec![file, Value::str(&mode_s)];
-    if let Some(b) = buffering {
-        pass.push(b);
+    let t = types(vm);
+    let rawmode = format!("{}{}", m.kind, if m.updating { "+" } else { "" });
+    let mut raw_kw: Vec<(Rc<rupy_objects::PyStr>, Value)> = Vec::new();
+    if let Some(c) = closefd {
+        raw_kw.push((vm.intern("closefd"), c));
     }
-    let mut kwargs: Vec<(Rc<rupy_objects::PyStr>, Value)> = Vec::new();
-    for (what, v) in [
-        ("encoding", encoding),
-        ("errors", errors),
-        ("newline", newline),
-    ] {
-        if let Some(v) = v {
-            kwargs.push((vm.intern(what), v));
+    if let Some(o) = opener {
+        raw_kw.push((vm.intern("opener"), o));
+    }
+    let raw = call_value(
+        vm,
+        &Value::Class(t.fileio.clone()),
+        &[file, Value::str(&rawmode)],
+        &raw_kw,
+    )?;
+    let built = (|| -> PyResult<Value> {
+        let tty = call_method(vm, &raw, "isatty", &[])?;
+        let line_buffering = buffering == 1 || (buffering < 0 && ops::truthy(vm, &tty)?);
+        if buffering == 0 {
+            return Ok(raw.clone());
         }
+        let size = if buffering > 1 {
+            buffering
+        } else {
+            DEFAULT_BUFFER_SIZE
+        };
+        let cls = if m.updating {
+            &t.random
+        } else if m.kind == 'r' {
+            &t.reader
+        } else {
+            &t.writer
+        };
+        let buffer = call_value(
+            vm,
+            &Value::Class(cls.clone()),
+            &[raw.clone(), Value::Int(size)],
+            &[],
+        )?;
+        if m.binary {
+            return Ok(buffer);
+        }
+        let text = call_value(
+            vm,
+            &Value::Class(t.textio.clone()),
+            &[
+                buffer,
+                encoding.unwrap_or(Value::None),
+                errors.unwrap_or(Value::None),
+                newline.unwrap_or(Value::None),
+                Value::bool(line_buffering),
+            ],
+            &[],
+        )?;
+        let n = vm.intern("mode");
+        ops::setattr(vm, &text, &n, Value::str(&mode_s))?;
+        Ok(text)
+    })();
+    if built.is_err() {
+        let _ = call_method(vm, &raw, "close", &[]);
     }
-    rupy_interp::builtins::io::builtin_open(vm, &pass, &kwargs)
+    built
 }
 
 /// `open_code(path)`: open for reading in binary mode, as the importer does.
