@@ -46,6 +46,7 @@ pub(super) fn fill(iobase: &Class, raw: &Class, buffered: &Class, text: &Class) 
     add_method(iobase, o, "__iter__", iob_enter);
     add_method(iobase, o, "__next__", iob_next);
     add_method(iobase, o, "__repr__", iob_repr);
+    add_method(iobase, o, "__del__", iob_del);
 
     add_method(raw, "_RawIOBase", "read", raw_read);
     add_method(raw, "_RawIOBase", "readall", raw_readall);
@@ -342,4 +343,15 @@ fn iob_repr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         qual,
         s.heap_ptr().unwrap_or(0)
     )))
+}
+
+/// The finalizer: close a stream that is still open, as CPython's `iobase_finalize` does, so
+/// buffered data reaches the file when the last reference goes. Errors are dropped (CPython
+/// reports them as unraisable).
+fn iob_del(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let s = me(vm, args)?.clone();
+    if let Ok(false) = is_closed(vm, &s) {
+        let _ = call_method(vm, &s, "close", &[]);
+    }
+    Ok(Value::None)
 }

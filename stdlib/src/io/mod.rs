@@ -79,6 +79,14 @@ pub(crate) fn types(vm: &mut Vm) -> Types {
     buffered::fill(&random, buffered::Kind::Random);
     let textio = new_type(vm, "TextIOWrapper", Some(&textiobase));
     text::fill(&textio);
+    // Builtin classes get no `has_del` from their dict (only heap classes are scanned):
+    // the file classes need `_IOBase.__del__` to flush and close what is left open.
+    for c in [&fileio, &reader, &writer, &random, &textio] {
+        c.flags.set(rupy_objects::TypeFlags {
+            has_del: true,
+            ..c.flags()
+        });
+    }
     let t = Types {
         fileio,
         reader,
@@ -134,10 +142,26 @@ pub fn init(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
         rupy_interp::builtins::args::add_method(&c, "_io", "__new__", not_yet);
         d.set_s(name, Value::Class(c));
     }
-    add_fn(d, "open", io_open);
+    // `open is io.open`: the one `install_open` put in builtins, when it is there.
+    let open = match vm.builtins.get_s("open") {
+        Some(v @ Value::Native(_)) if is_io_open(&v) => v,
+        _ => rupy_interp::builtins::args::native("open", "_io", io_open),
+    };
+    d.set_s("open", open);
     add_fn(d, "open_code", io_open_code);
     add_fn(d, "text_encoding", text_encoding);
     Ok(())
+}
+
+/// Make `builtins.open` this module's `open` (CPython: `open is io.open`). Interpreters made
+/// without the shipped modules keep `interp::builtins::io`'s simpler files.
+pub fn install_open(vm: &mut Vm) {
+    let open = rupy_interp::builtins::args::native("open", "_io", io_open);
+    vm.builtins.set_s("open", open);
+}
+
+fn is_io_open(v: &Value) -> bool {
+    matches!(v, Value::Native(n) if n.owner == "_io" && n.name == "open")
 }
 
 /// `io.UnsupportedOperation` (an `OSError` and a `ValueError`), shared with the builtin files.
