@@ -403,9 +403,11 @@ fn io_open(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             ("newline", &newline),
         ] {
             if matches!(v, Some(Value::Str(_))) {
-                return Err(
-                    vm.value_error(format!("binary mode doesn't take an {} argument", what))
-                );
+                let article = if what == "newline" { "a" } else { "an" };
+                return Err(vm.value_error(format!(
+                    "binary mode doesn't take {} {} argument",
+                    article, what
+                )));
             }
         }
     }
