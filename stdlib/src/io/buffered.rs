@@ -124,14 +124,12 @@ fn st<R>(
     let tname = match args.first() {
         Some(v) => {
             let c = vm.type_of(v);
-            let n = c
-                .mro
+            c.mro
                 .borrow()
                 .iter()
                 .map(|c| c.name().to_string())
                 .find(|n| n.starts_with("Buffered"))
-                .unwrap_or_else(|| "BufferedReader".to_owned());
-            n
+                .unwrap_or_else(|| "BufferedReader".to_owned())
         }
         None => "BufferedReader".to_owned(),
     };

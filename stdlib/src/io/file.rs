@@ -263,7 +263,7 @@ fn fio_readall(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
             vm.grow(&mut out, got)?;
             out.extend_from_slice(&chunk[..got]);
             steps += 1;
-            if steps % 4096 == 0 {
+            if steps.is_multiple_of(4096) {
                 rupy_interp::thread::poll_native(vm)?;
             }
         }

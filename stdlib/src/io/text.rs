@@ -502,7 +502,7 @@ fn txt_read(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         }
         fill_text(vm, args, &buffer)?;
         steps += 1;
-        if steps % 1024 == 0 {
+        if steps.is_multiple_of(1024) {
             rupy_interp::thread::poll_native(vm)?;
         }
     }
@@ -525,7 +525,7 @@ fn read_line(vm: &mut Vm, args: &[Value], limit: i64) -> PyResult<String> {
         }
         fill_text(vm, args, &buffer)?;
         steps += 1;
-        if steps % 1024 == 0 {
+        if steps.is_multiple_of(1024) {
             rupy_interp::thread::poll_native(vm)?;
         }
     }
