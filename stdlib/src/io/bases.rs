@@ -50,6 +50,12 @@ pub(super) fn fill(iobase: &Class, raw: &Class, buffered: &Class, text: &Class) 
 
     add_method(raw, "_RawIOBase", "read", raw_read);
     add_method(raw, "_RawIOBase", "readall", raw_readall);
+    add_method(raw, "_RawIOBase", "readinto", |vm, _a, _k| {
+        Err(PyErr::lazy_noarg(vm.exc(ExcKind::NotImplementedError)))
+    });
+    add_method(raw, "_RawIOBase", "write", |vm, _a, _k| {
+        Err(PyErr::lazy_noarg(vm.exc(ExcKind::NotImplementedError)))
+    });
 
     let b = "_BufferedIOBase";
     add_method(buffered, b, "read", |vm, _a, _k| {

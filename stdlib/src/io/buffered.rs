@@ -339,17 +339,31 @@ fn buf_read(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             b.rpos = 0;
             Ok(v)
         })?;
-        let rest = call_method(vm, &raw, "readall", &[])?;
-        if matches!(rest, Value::None) {
-            return Ok(if out.is_empty() {
-                Value::None
-            } else {
-                Value::Bytes(Rc::new(out))
-            });
+        // `raw.readall()` when the raw stream has one, else `raw.read()` until it is empty.
+        let n = vm.intern("readall");
+        let readall = ops::getattr(vm, &raw, &n).ok();
+        loop {
+            let chunk = match &readall {
+                Some(m) => rupy_interp::call::call_value(vm, m, &[], &[])?,
+                None => call_method(vm, &raw, "read", &[])?,
+            };
+            if matches!(chunk, Value::None) {
+                return Ok(if out.is_empty() {
+                    Value::None
+                } else {
+                    Value::Bytes(Rc::new(out))
+                });
+            }
+            let data = rupy_interp::types::bytes::buffer_arg(vm, &chunk)?;
+            if data.is_empty() {
+                break;
+            }
+            vm.grow(&mut out, data.len())?;
+            out.extend_from_slice(&data);
+            if readall.is_some() {
+                break;
+            }
         }
-        let data = rupy_interp::types::bytes::buffer_arg(vm, &rest)?;
-        vm.grow(&mut out, data.len())?;
-        out.extend_from_slice(&data);
         return Ok(Value::Bytes(Rc::new(out)));
     }
     let n = n as usize;
@@ -599,4 +613,126 @@ fn buf_repr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         Some(n) => format!("<{}.{} name={}>", module, tname, n),
         None => format!("<{}.{}>", module, tname),
     }))
+}
+
+// ---- BufferedRWPair ----
+
+/// A reader and a writer over two raw streams, as one object (`BufferedRWPair`): reads go
+/// to a `BufferedReader` of the first, writes to a `BufferedWriter` of the second.
+struct Pair {
+    reader: Value,
+    writer: Value,
+}
+
+const PAIR: &str = "BufferedRWPair";
+
+pub(super) fn fill_pair(c: &Class) {
+    add_method(c, PAIR, "__new__", pair_new);
+    add_method(c, PAIR, "__init__", pair_init);
+    let methods: [(&'static str, rupy_objects::NativeFn); 12] = [
+        ("read", |vm, a, k| to_half(vm, a, k, false, "read")),
+        ("peek", |vm, a, k| to_half(vm, a, k, false, "peek")),
+        ("read1", |vm, a, k| to_half(vm, a, k, false, "read1")),
+        ("readinto", |vm, a, k| to_half(vm, a, k, false, "readinto")),
+        ("readinto1", |vm, a, k| {
+            to_half(vm, a, k, false, "readinto1")
+        }),
+        ("readline", |vm, a, k| to_half(vm, a, k, false, "readline")),
+        ("readable", |vm, a, k| to_half(vm, a, k, false, "readable")),
+        ("write", |vm, a, k| to_half(vm, a, k, true, "write")),
+        ("flush", |vm, a, k| to_half(vm, a, k, true, "flush")),
+        ("writable", |vm, a, k| to_half(vm, a, k, true, "writable")),
+        ("isatty", pair_isatty),
+        ("close", pair_close),
+    ];
+    for (name, f) in methods {
+        add_method(c, PAIR, name, f);
+    }
+    add_getter(c, PAIR, "closed", |vm, a, _k| {
+        let w = half(vm, a, true)?;
+        let n = vm.intern("closed");
+        ops::getattr(vm, &w, &n)
+    });
+}
+
+fn pair_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let obj = new_instance(
+        vm,
+        args,
+        Box::new(Pair {
+            reader: Value::None,
+            writer: Value::None,
+        }),
+    )?;
+    init_if_builtin(vm, obj, args, kw, pair_init)
+}
+
+fn pair_init(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let [reader, writer, size] = bind(
+        vm,
+        PAIR,
+        args.get(1..).unwrap_or(&[]),
+        kw,
+        ["reader", "writer", "buffer_size"],
+        2,
+    )?;
+    let size = size.unwrap_or(Value::Int(DEFAULT_BUFFER_SIZE));
+    let t = super::types(vm);
+    let r = rupy_interp::call::call_value(
+        vm,
+        &Value::Class(t.reader.clone()),
+        &[reader.unwrap_or(Value::None), size.clone()],
+        &[],
+    )?;
+    let w = rupy_interp::call::call_value(
+        vm,
+        &Value::Class(t.writer.clone()),
+        &[writer.unwrap_or(Value::None), size],
+        &[],
+    )?;
+    with(vm, args, PAIR, "__init__", |_vm, p: &mut Pair| {
+        p.reader = r;
+        p.writer = w;
+        Ok(Value::None)
+    })
+}
+
+fn half(vm: &mut Vm, args: &[Value], writer: bool) -> PyResult<Value> {
+    let v = with(vm, args, PAIR, "half", |_vm, p: &mut Pair| {
+        Ok(if writer {
+            p.writer.clone()
+        } else {
+            p.reader.clone()
+        })
+    })?;
+    if v.is_none() {
+        return Err(vm.value_error("I/O operation on uninitialized object"));
+    }
+    Ok(v)
+}
+
+fn to_half(vm: &mut Vm, args: &[Value], kw: &KwArgs, writer: bool, meth: &str) -> PyResult<Value> {
+    let h = half(vm, args, writer)?;
+    let n = vm.intern(meth);
+    let m = ops::getattr(vm, &h, &n)?;
+    rupy_interp::call::call_value(vm, &m, args.get(1..).unwrap_or(&[]), kw)
+}
+
+fn pair_isatty(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let w = half(vm, args, true)?;
+    let v = call_method(vm, &w, "isatty", &[])?;
+    if ops::truthy(vm, &v)? {
+        return Ok(v);
+    }
+    let r = half(vm, args, false)?;
+    call_method(vm, &r, "isatty", &[])
+}
+
+/// Close the writer (flushing it), then the reader, even when the first close failed.
+fn pair_close(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let w = half(vm, args, true)?;
+    let r = half(vm, args, false)?;
+    let first = call_method(vm, &w, "close", &[]);
+    call_method(vm, &r, "close", &[])?;
+    first.map(|_| Value::None)
 }

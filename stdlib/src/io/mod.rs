@@ -13,15 +13,16 @@
 //! Files: `open`/`open_code` and the file classes reach the file system only when
 //! `rupy_interp::builtins::io::files_allowed` says so; an interpreter made with
 //! `Config::sandbox()` refuses them with `PermissionError` while the in-memory streams work.
-//! `open` hands a validated mode to the builtin file objects of `interp::builtins::io`
-//! (`TextIOWrapper`/`BufferedReader` here are those classes); `FileIO`, `BufferedWriter`,
-//! `BufferedRandom`, `BufferedRWPair` and `IncrementalNewlineDecoder` exist so `io.py` imports
-//! but cannot be instantiated yet (`UnsupportedOperation`).
+//! `open` stacks `FileIO` (`file`), a `Buffered*` (`buffered`) and `TextIOWrapper` (`text`)
+//! as CPython's does, and is also `builtins.open` (`install_open`); `sys.stdout` and friends
+//! stay the simpler file objects of `interp::builtins::io` (not `_io.TextIOWrapper`s).
+//! `IncrementalNewlineDecoder` is in `newline`.
 
 mod bases;
 mod buffered;
 mod file;
 mod memio;
+mod newline;
 mod text;
 
 use std::rc::Rc;
@@ -134,14 +135,12 @@ pub fn init(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
     ] {
         d.set_s(name, Value::Class(c.clone()));
     }
-    for (name, base) in [
-        ("BufferedRWPair", &t.bufferediobase),
-        ("IncrementalNewlineDecoder", &vm.object.clone()),
-    ] {
-        let c = new_type(vm, name, Some(base));
-        rupy_interp::builtins::args::add_method(&c, "_io", "__new__", not_yet);
-        d.set_s(name, Value::Class(c));
-    }
+    let nd = new_type(vm, "IncrementalNewlineDecoder", None);
+    newline::fill(&nd);
+    d.set_s("IncrementalNewlineDecoder", Value::Class(nd));
+    let pair = new_type(vm, "BufferedRWPair", Some(&t.bufferediobase));
+    buffered::fill_pair(&pair);
+    d.set_s("BufferedRWPair", Value::Class(pair));
     // `open is io.open`: the one `install_open` put in builtins, when it is there.
     let open = match vm.builtins.get_s("open") {
         Some(v @ Value::Native(_)) if is_io_open(&v) => v,
@@ -260,17 +259,6 @@ pub(crate) fn call_method(vm: &mut Vm, obj: &Value, name: &str, args: &[Value]) 
     let n = vm.intern(name);
     let m = ops::getattr(vm, obj, &n)?;
     call_value(vm, &m, args, &[])
-}
-
-fn not_yet(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let name = match args.first() {
-        Some(Value::Class(c)) => c.name().to_string(),
-        _ => "this class".to_owned(),
-    };
-    Err(unsupported(
-        vm,
-        &format!("_io.{} is not implemented in rupy yet", name),
-    ))
 }
 
 /// `text_encoding(encoding, stacklevel=2, /)`: the encoding to use when none was given.
