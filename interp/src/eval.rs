@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use rupy_objects::code::{Const, Instr};
+use rupy_objects::code::{Const, Conversion, Instr, TypeParamKind};
 use rupy_objects::exc::{ErrValue, TbEntry};
 use rupy_objects::exc_kinds::ExcKind;
 use rupy_objects::frame::Frame;
@@ -398,6 +398,7 @@ pub fn run_frame_from(
                     e.0.tb.push(TbEntry {
                         code: code.clone(),
                         line: code.line_of(ip),
+                        globals: Some(f.func.globals.clone()),
                     });
                 }
                 // Past a resource limit nothing may catch the error (see `limits`).
@@ -1376,6 +1377,17 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 f.stack.push(exit);
                 f.stack.push(enter);
             }
+            Instr::BeforeAsyncWith => {
+                let mgr = pop!(f);
+                let (exit, enter) = crate::exceptions::async_with_enter(vm, &mgr)?;
+                f.stack.push(exit);
+                f.stack.push(enter);
+            }
+            Instr::GetAwaitable => {
+                let v = pop!(f);
+                let it = crate::generator::awaitable_iter(vm, v)?;
+                f.stack.push(it);
+            }
             Instr::WithExceptStart => {
                 let exc = top(f)?.clone();
                 let exit = f.stack[f.stack.len() - 2].clone();
@@ -1408,6 +1420,49 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             }
             Instr::LoadBuildClass => {
                 let v = vm.builtins.get_s("__build_class__").unwrap_or(Value::None);
+                f.stack.push(v);
+            }
+            Instr::TypeParam(kind) => {
+                let extra = match kind {
+                    TypeParamKind::TypeVarBound | TypeParamKind::TypeVarConstraints => {
+                        Some(pop!(f))
+                    }
+                    _ => None,
+                };
+                let name = pop!(f);
+                let v = crate::typeparams::make_type_param(vm, kind, name, extra)?;
+                f.stack.push(v);
+            }
+            Instr::BuildInterpolation(conv) => {
+                let spec = pop!(f);
+                let expr = pop!(f);
+                let value = pop!(f);
+                let conversion = match conv {
+                    Conversion::None => Value::None,
+                    Conversion::Str => Value::str("s"),
+                    Conversion::Repr => Value::str("r"),
+                    Conversion::Ascii => Value::str("a"),
+                };
+                let v =
+                    crate::types::template::build_interpolation(vm, value, expr, conversion, spec);
+                f.stack.push(v);
+            }
+            Instr::BuildTemplate(n) => {
+                let at = f.stack.len() - n as usize;
+                let parts = f.stack.split_off(at);
+                let v = crate::types::template::build_template(vm, parts)?;
+                f.stack.push(v);
+            }
+            Instr::GenericBase => {
+                let params = pop!(f);
+                let v = crate::typeparams::generic_base(vm, params)?;
+                f.stack.push(v);
+            }
+            Instr::TypeAlias => {
+                let value_fn = pop!(f);
+                let params = pop!(f);
+                let name = pop!(f);
+                let v = crate::typeparams::type_alias(vm, name, params, value_fn)?;
                 f.stack.push(v);
             }
             Instr::LoadAssertionError => {

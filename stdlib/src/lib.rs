@@ -3,6 +3,7 @@
 //! builtins exist — the starting point for a sandboxed interpreter.
 #![deny(unsafe_code)]
 
+pub mod codecs;
 pub mod collections;
 pub mod contextvars;
 pub mod frozen;
@@ -11,10 +12,13 @@ pub mod interpqueues;
 pub mod interpreters;
 pub mod io;
 pub mod math;
+pub mod random;
 pub mod sys;
 pub mod thread;
 pub mod time;
 pub mod traceback;
+pub mod typing;
+pub mod weakref;
 
 use rupy_interp::import::{ModuleInit, append_inittab};
 use rupy_objects::Vm;
@@ -39,6 +43,10 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
         .set(vm.thread.holder.breaker.clone());
     append_inittab(vm, "_collections", ModuleInit::Native(collections::init));
     append_inittab(vm, "_contextvars", ModuleInit::Native(contextvars::init));
+    append_inittab(vm, "_typing", ModuleInit::Native(typing::init));
+    append_inittab(vm, "_weakref", ModuleInit::Native(weakref::init));
+    append_inittab(vm, "_random", ModuleInit::Native(random::init));
+    append_inittab(vm, "_codecs", ModuleInit::Native(codecs::init));
     append_inittab(vm, "_interpreters", ModuleInit::Native(interpreters::init));
     append_inittab(vm, "_io", ModuleInit::Native(io::init));
     io::install_open(vm);

@@ -736,10 +736,14 @@ pub fn new_class(
     // Register as a subclass of each base.
     {
         let subs = vm.shared_state::<Subclasses>();
+        let mut list = subs.0.borrow_mut();
+        // Entries of classes that died go when the list doubles, so programs that make
+        // classes in a loop do not grow it without bound.
+        if list.len() >= 64 && list.len().is_power_of_two() {
+            list.retain(|(_, w)| w.strong_count() > 0);
+        }
         for b in &bases {
-            subs.0
-                .borrow_mut()
-                .push((Rc::as_ptr(b) as usize, Rc::downgrade(&cls)));
+            list.push((Rc::as_ptr(b) as usize, Rc::downgrade(&cls)));
         }
     }
     let cls_v = Value::Class(cls.clone());

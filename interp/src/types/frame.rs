@@ -1,8 +1,10 @@
-//! Frame objects (`sys._getframe()`): a snapshot of one entry of the thread's frame record
-//! (`Vm::frames`, see `rupy_objects::frame`). A frame object shares the frame's function
-//! (so `f_code`, `f_globals`, `f_builtins`) and namespace (`f_locals` of module and class
-//! bodies); `f_lineno` is the line of the last call the frame made before the snapshot, and
-//! `f_back` is found through the live record while the frame still runs (`None` after).
+//! Frame objects (`sys._getframe()`, `tb_frame`): a snapshot of one entry of the thread's
+//! frame record (`Vm::frames`, see `rupy_objects::frame`) or of one traceback entry. A frame
+//! object shares the frame's code, globals (`f_builtins` through them) and namespace
+//! (`f_locals` of module and class bodies); `f_lineno` is the line of the last call the frame
+//! made before the snapshot (a traceback's: the line that raised), and `f_back` is found
+//! through the live record while the frame still runs (`None` after, and for traceback
+//! frames).
 //!
 //! Known gap: `f_locals` of a function frame is an empty dict (fast locals are not reachable
 //! from the record).
@@ -22,8 +24,26 @@ use crate::builtins::args::{add_getter, add_method, arity};
 struct FrameType(RefCell<Option<Rc<Class>>>);
 
 /// The payload of a frame object.
+#[derive(Clone)]
 pub struct FrameObj {
-    pub entry: FrameEntry,
+    pub code: std::sync::Arc<rupy_objects::Code>,
+    pub globals: Option<Rc<PyDict>>,
+    pub locals: Option<Rc<PyDict>>,
+    pub line: u32,
+    /// The live frame's serial (`FrameEntry::serial`); None for a traceback's frame.
+    pub serial: Option<u64>,
+}
+
+impl FrameObj {
+    fn of_entry(e: &FrameEntry) -> FrameObj {
+        FrameObj {
+            code: e.func.code.clone(),
+            globals: Some(e.func.globals.clone()),
+            locals: e.locals.clone(),
+            line: e.func.code.line_of(e.ip.saturating_sub(1) as usize),
+            serial: Some(e.serial),
+        }
+    }
 }
 
 fn frame_class(vm: &mut Vm) -> Rc<Class> {
@@ -39,10 +59,13 @@ fn frame_class(vm: &mut Vm) -> Rc<Class> {
 
 fn fill(c: &Class) {
     add_getter(c, "frame", "f_code", |vm, a, _| {
-        with_entry(vm, a, |_, e| Value::Code(e.func.code.clone()))
+        with_entry(vm, a, |_, e| Value::Code(e.code.clone()))
     });
     add_getter(c, "frame", "f_globals", |vm, a, _| {
-        with_entry(vm, a, |_, e| Value::Dict(e.func.globals.clone()))
+        with_entry(vm, a, |_, e| match &e.globals {
+            Some(g) => Value::Dict(g.clone()),
+            None => Value::Dict(PyDict::new_rc()),
+        })
     });
     add_getter(c, "frame", "f_locals", |vm, a, _| {
         with_entry(vm, a, |_, e| match &e.locals {
@@ -51,17 +74,16 @@ fn fill(c: &Class) {
         })
     });
     add_getter(c, "frame", "f_builtins", |vm, a, _| {
-        with_entry(vm, a, |vm, e| match e.func.globals.get_s("__builtins__") {
-            Some(Value::Dict(d)) => Value::Dict(d),
-            Some(Value::Module(m)) => Value::Dict(m.dict.clone()),
-            _ => Value::Dict(vm.builtins.clone()),
+        with_entry(vm, a, |vm, e| {
+            match e.globals.as_ref().and_then(|g| g.get_s("__builtins__")) {
+                Some(Value::Dict(d)) => Value::Dict(d),
+                Some(Value::Module(m)) => Value::Dict(m.dict.clone()),
+                _ => Value::Dict(vm.builtins.clone()),
+            }
         })
     });
     add_getter(c, "frame", "f_lineno", |vm, a, _| {
-        with_entry(vm, a, |_, e| Value::Int(line(e) as i64))
-    });
-    add_getter(c, "frame", "f_lasti", |vm, a, _| {
-        with_entry(vm, a, |_, e| Value::Int(e.ip.saturating_sub(1) as i64 * 2))
+        with_entry(vm, a, |_, e| Value::Int(e.line as i64))
     });
     add_getter(c, "frame", "f_trace", |_, _, _| Ok(Value::None));
     add_getter(c, "frame", "f_back", frame_back);
@@ -69,22 +91,15 @@ fn fill(c: &Class) {
     add_method(c, "frame", "__repr__", frame_repr);
 }
 
-fn line(e: &FrameEntry) -> u32 {
-    e.func.code.line_of(e.ip.saturating_sub(1) as usize)
-}
-
-fn entry_of(v: &Value) -> Option<FrameEntry> {
+fn entry_of(v: &Value) -> Option<FrameObj> {
     let Value::Opaque(o) = v else { return None };
-    o.data
-        .borrow()
-        .downcast_ref::<FrameObj>()
-        .map(|f| f.entry.clone())
+    o.data.borrow().downcast_ref::<FrameObj>().cloned()
 }
 
 fn with_entry(
     vm: &mut Vm,
     args: &[Value],
-    f: impl FnOnce(&mut Vm, &FrameEntry) -> Value,
+    f: impl FnOnce(&mut Vm, &FrameObj) -> Value,
 ) -> PyResult<Value> {
     match args.first().and_then(entry_of) {
         Some(e) => Ok(f(vm, &e)),
@@ -92,12 +107,17 @@ fn with_entry(
     }
 }
 
-/// A frame object for `entry`.
+/// A frame object for a running frame.
 pub fn frame_object(vm: &mut Vm, entry: FrameEntry) -> Value {
+    new_frame_object(vm, FrameObj::of_entry(&entry))
+}
+
+/// A frame object with these contents (a traceback's frame).
+pub fn new_frame_object(vm: &mut Vm, f: FrameObj) -> Value {
     let class = frame_class(vm);
     Value::Opaque(Rc::new(Opaque {
         class,
-        data: RefCell::new(Box::new(FrameObj { entry })),
+        data: RefCell::new(Box::new(f)),
     }))
 }
 
@@ -115,7 +135,10 @@ fn frame_back(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let Some(e) = args.first().and_then(entry_of) else {
         return Err(vm.type_error("descriptor requires a 'frame' object"));
     };
-    let pos = vm.frames.iter().rposition(|x| x.serial == e.serial);
+    let Some(serial) = e.serial else {
+        return Ok(Value::None);
+    };
+    let pos = vm.frames.iter().rposition(|x| x.serial == serial);
     match pos {
         Some(i) if i > 0 => {
             let back = vm.frames[i - 1].clone();
@@ -136,9 +159,6 @@ fn frame_repr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     };
     Ok(Value::string(format!(
         "<frame at {:#x}, file '{}', line {}, code {}>",
-        addr,
-        e.func.code.filename,
-        line(&e),
-        e.func.code.name
+        addr, e.code.filename, e.line, e.code.name
     )))
 }

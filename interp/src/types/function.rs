@@ -534,12 +534,26 @@ pub fn func_attr(vm: &mut Vm, v: &Value, name: &str) -> PyResult<Option<Value>> 
                 Value::tuple(f.closure.iter().map(|c| Value::Cell(c.clone())).collect())
             }),
             "__annotations__" => {
-                let mut a = f.annotations.borrow_mut();
-                if a.is_none() {
-                    *a = Some(Value::Dict(PyDict::new_rc()));
+                // An `__annotate__` function (PEP 649) runs once, on first use.
+                let stored = f.annotations.borrow().clone();
+                match stored {
+                    Some(Value::Function(annotate)) => {
+                        let d = crate::eval::call_function(vm, &annotate, &[Value::Int(1)], &[])?;
+                        *f.annotations.borrow_mut() = Some(d.clone());
+                        Some(d)
+                    }
+                    Some(d) => Some(d),
+                    None => {
+                        let d = Value::Dict(PyDict::new_rc());
+                        *f.annotations.borrow_mut() = Some(d.clone());
+                        Some(d)
+                    }
                 }
-                a.clone()
             }
+            "__annotate__" => Some(match &*f.annotations.borrow() {
+                Some(a @ Value::Function(_)) => a.clone(),
+                _ => Value::None,
+            }),
             "__dict__" => {
                 let mut d = f.dict.borrow_mut();
                 if d.is_none() {

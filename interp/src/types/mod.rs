@@ -21,8 +21,11 @@ pub mod range;
 pub mod set;
 pub mod str;
 pub mod structseq;
+pub mod template;
+pub mod traceback;
 pub mod tuple;
 pub mod union;
+pub mod weakref;
 
 use std::rc::Rc;
 

@@ -30,13 +30,23 @@ fn union_class(vm: &mut Vm) -> Rc<Class> {
     add_method(&c, "UnionType", "__or__", union_or);
     add_method(&c, "UnionType", "__ror__", union_ror);
     add_method(&c, "UnionType", "__instancecheck__", union_instancecheck);
+    crate::builtins::args::add_classmethod(&c, "UnionType", "__class_getitem__", |vm, a, _| {
+        arity(vm, "__class_getitem__", a, 2, 2)?;
+        let items = match &a[1] {
+            Value::Tuple(t) => t.to_vec(),
+            other => vec![other.clone()],
+        };
+        if items.is_empty() {
+            return Err(vm.type_error("Cannot take a Union of no types."));
+        }
+        union_of(vm, &items)
+    });
+    add_getter(&c, "UnionType", "__origin__", |vm, _, _| Ok(union_type(vm)));
     add_method(&c, "UnionType", "__subclasscheck__", union_subclasscheck);
     add_getter(&c, "UnionType", "__args__", |vm, a, _| {
         with_union(vm, &a[0], |u| Value::tuple(u.args.clone()))
     });
-    add_getter(&c, "UnionType", "__parameters__", |_, _, _| {
-        Ok(Value::tuple(Vec::new()))
-    });
+    add_getter(&c, "UnionType", "__parameters__", union_parameters);
     *vm.shared_state::<UnionType>().0.borrow_mut() = Some(c.clone());
     c
 }
@@ -82,8 +92,14 @@ pub fn make_union(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
     if !unionable(vm, a) || !unionable(vm, b) {
         return Ok(Value::NotImplemented);
     }
+    union_of(vm, &[a.clone(), b.clone()])
+}
+
+/// `Union[X, Y, ...]`: any objects (typing's special forms and strings too), flattened and
+/// de-duplicated; one argument left is returned as it is.
+fn union_of(vm: &mut Vm, items: &[Value]) -> PyResult<Value> {
     let mut args: Vec<Value> = Vec::new();
-    for side in [a, b] {
+    for side in items {
         let items = union_args(side).unwrap_or_else(|| vec![side.clone()]);
         for it in items {
             let it = match it {
@@ -110,6 +126,31 @@ pub fn make_union(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
         class,
         data: RefCell::new(Box::new(Union { args })),
     })))
+}
+
+/// The type variables among the arguments and their own `__parameters__`, in order.
+fn union_parameters(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let items = with_union(vm, &args[0], |u| u.args.clone())?;
+    let mut out: Vec<Value> = Vec::new();
+    let params = vm.intern("__parameters__");
+    for it in &items {
+        let found = if ops::lookup_special(vm, it, "__typing_subst__").is_some() {
+            vec![it.clone()]
+        } else if matches!(it, Value::Class(_)) {
+            Vec::new()
+        } else {
+            match ops::getattr(vm, it, &params) {
+                Ok(Value::Tuple(t)) => t.to_vec(),
+                _ => Vec::new(),
+            }
+        };
+        for p in found {
+            if !out.iter().any(|q| q.is(&p)) {
+                out.push(p);
+            }
+        }
+    }
+    Ok(Value::tuple(out))
 }
 
 fn union_or(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
