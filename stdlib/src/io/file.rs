@@ -179,6 +179,9 @@ fn fio_init(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         return Err(bad_mode(vm));
     }
     let (path, name) = path_arg(vm, &file)?;
+    if !closefd {
+        return Err(vm.value_error("Cannot use closefd=False with file name"));
+    }
     if !files_allowed(vm) {
         return Err(files_refused(vm));
     }
@@ -198,7 +201,13 @@ fn fio_init(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     if plus {
         o.read(true).write(true);
     }
-    let f = o.open(&path).map_err(|e| os_error(vm, &e, Some(&path)))?;
+    let mut f = o.open(&path).map_err(|e| os_error(vm, &e, Some(&path)))?;
+    if ap {
+        // As CPython: an appending file starts at its end, so `tell()` (and a text layer
+        // deciding whether to write a BOM) sees the real position before the first write.
+        f.seek(SeekFrom::End(0))
+            .map_err(|e| os_error(vm, &e, Some(&path)))?;
+    }
     if f.metadata().is_ok_and(|m| m.is_dir()) {
         let e = std::io::Error::from_raw_os_error(21);
         return Err(os_error(vm, &e, Some(&path)));

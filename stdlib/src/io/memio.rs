@@ -10,10 +10,13 @@
 //! seen (`newlines`); `newline=''` reads with universal line endings untranslated; `'\r'` or
 //! `'\r\n'` turn each written `\n` into that sequence and end lines there.
 //!
-//! Known gaps: `BytesIO.getbuffer()` is missing (no resizable exported buffers yet), as are
-//! pickling (`__getstate__`/`__setstate__`) and `StringIO` of lone surrogates (rupy's str is
+//! `BytesIO.getbuffer()` views share the bytes (they live in an `Rc<RefCell<Vec<u8>>>` between
+//! calls); CPython refuses to resize a BytesIO with live views, rupy allows it.
+//!
+//! Known gaps: pickling (`__getstate__`/`__setstate__`) and `StringIO` of lone surrogates (rupy's str is
 //! UTF-8).
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use rupy_interp::builtins::args::{add_getter, add_method, arity, bind, no_kwargs};
@@ -48,7 +51,11 @@ struct StrBuf {
 }
 
 struct ByteBuf {
+    /// The bytes while a native works on them; between calls they live in `store`.
     buf: Vec<u8>,
+    /// The bytes between calls: shared with the views `getbuffer()` made, so writes through
+    /// a view reach the stream.
+    store: Rc<RefCell<Vec<u8>>>,
     pos: usize,
     closed: bool,
 }
@@ -82,7 +89,7 @@ pub(super) fn fill(sio: &Class, bio: &Class) {
     add_getter(sio, "StringIO", "line_buffering", sio_line_buffering);
     add_getter(sio, "StringIO", "newlines", sio_newlines);
 
-    let methods: [(&'static str, rupy_objects::NativeFn); 22] = [
+    let methods: [(&'static str, rupy_objects::NativeFn); 23] = [
         ("__new__", bio_new),
         ("__init__", bio_init),
         ("getvalue", bio_getvalue),
@@ -105,6 +112,7 @@ pub(super) fn fill(sio: &Class, bio: &Class) {
         ("__iter__", bio_iter),
         ("__next__", bio_next),
         ("fileno", |vm, _a, _k| Err(unsupported(vm, "fileno"))),
+        ("getbuffer", bio_getbuffer),
     ];
     for (name, f) in methods {
         add_method(bio, "BytesIO", name, f);
@@ -499,6 +507,39 @@ fn sio_newlines(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 
 // ---- BytesIO ----
 
+/// Run `f` on a BytesIO's state with its bytes moved out of the shared store (and back after).
+fn bb<R>(
+    vm: &mut Vm,
+    args: &[Value],
+    meth: &str,
+    f: impl FnOnce(&mut Vm, &mut ByteBuf) -> PyResult<R>,
+) -> PyResult<R> {
+    with(vm, args, "BytesIO", meth, |vm, b: &mut ByteBuf| {
+        let Ok(mut s) = b.store.try_borrow_mut() else {
+            return Err(vm.err(ExcKind::BufferError, "BytesIO buffer is in use"));
+        };
+        b.buf = std::mem::take(&mut *s);
+        drop(s);
+        let r = f(vm, b);
+        let back = std::mem::take(&mut b.buf);
+        if let Ok(mut s) = b.store.try_borrow_mut() {
+            *s = back;
+        }
+        r
+    })
+}
+
+/// `getbuffer()`: a writable memoryview sharing the stream's bytes. Unlike CPython, the
+/// stream may still be resized while a view exists (views bounds-check every access).
+fn bio_getbuffer(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let store = bb(vm, args, "getbuffer", |vm, b: &mut ByteBuf| {
+        b.check(vm)?;
+        Ok(b.store.clone())
+    })?;
+    let mv = vm.builtins.get_s("memoryview").unwrap_or(Value::None);
+    rupy_interp::call::call_value(vm, &mv, &[Value::ByteArray(store)], &[])
+}
+
 impl ByteBuf {
     fn check(&self, vm: &Vm) -> PyResult<()> {
         if self.closed {
@@ -536,6 +577,7 @@ fn bio_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         args,
         Box::new(ByteBuf {
             buf: Vec::new(),
+            store: Rc::new(RefCell::new(Vec::new())),
             pos: 0,
             closed: false,
         }),
@@ -556,7 +598,7 @@ fn bio_init(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         None | Some(Value::None) => Vec::new(),
         Some(v) => rupy_interp::types::bytes::buffer_arg(vm, v)?,
     };
-    with(vm, args, "BytesIO", "__init__", |_vm, b: &mut ByteBuf| {
+    bb(vm, args, "__init__", |_vm, b: &mut ByteBuf| {
         b.buf = data;
         b.pos = 0;
         b.closed = false;
@@ -565,7 +607,7 @@ fn bio_init(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn bio_getvalue(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    with(vm, args, "BytesIO", "getvalue", |vm, b: &mut ByteBuf| {
+    bb(vm, args, "getvalue", |vm, b: &mut ByteBuf| {
         b.check(vm)?;
         Ok(Value::Bytes(Rc::new(b.buf.clone())))
     })
@@ -575,7 +617,7 @@ fn bio_read(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     no_kwargs(vm, "read", kw)?;
     arity(vm, "read", args.get(1..).unwrap_or(&[]), 0, 1)?;
     let n = size_arg(vm, args.get(1))?;
-    with(vm, args, "BytesIO", "read", |vm, b: &mut ByteBuf| {
+    bb(vm, args, "read", |vm, b: &mut ByteBuf| {
         b.check(vm)?;
         let n = if n < 0 { b.rest().len() } else { n as usize };
         Ok(b.take(n))
@@ -586,7 +628,7 @@ fn bio_readline(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     no_kwargs(vm, "readline", kw)?;
     arity(vm, "readline", args.get(1..).unwrap_or(&[]), 0, 1)?;
     let n = size_arg(vm, args.get(1))?;
-    with(vm, args, "BytesIO", "readline", |vm, b: &mut ByteBuf| {
+    bb(vm, args, "readline", |vm, b: &mut ByteBuf| {
         b.check(vm)?;
         let k = b.line_len(n);
         Ok(b.take(k))
@@ -597,7 +639,7 @@ fn bio_readlines(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     no_kwargs(vm, "readlines", kw)?;
     arity(vm, "readlines", args.get(1..).unwrap_or(&[]), 0, 1)?;
     let hint = size_arg(vm, args.get(1))?;
-    with(vm, args, "BytesIO", "readlines", |vm, b: &mut ByteBuf| {
+    bb(vm, args, "readlines", |vm, b: &mut ByteBuf| {
         b.check(vm)?;
         let mut out = Vec::new();
         let mut total = 0usize;
@@ -628,7 +670,7 @@ fn bio_readinto(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         )));
     };
     let target = target.clone();
-    with(vm, args, "BytesIO", "readinto", |vm, b: &mut ByteBuf| {
+    bb(vm, args, "readinto", |vm, b: &mut ByteBuf| {
         b.check(vm)?;
         let Ok(mut t) = target.try_borrow_mut() else {
             return Err(vm.err(ExcKind::BufferError, "bytearray is in use"));
@@ -644,11 +686,9 @@ fn bio_readinto(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 fn bio_write(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     no_kwargs(vm, "write", kw)?;
     arity(vm, "write", args.get(1..).unwrap_or(&[]), 1, 1)?;
-    with(vm, args, "BytesIO", "write", |vm, b: &mut ByteBuf| {
-        b.check(vm)
-    })?;
+    bb(vm, args, "write", |vm, b: &mut ByteBuf| b.check(vm))?;
     let data = rupy_interp::types::bytes::buffer_arg(vm, &args[1])?;
-    with(vm, args, "BytesIO", "write", |vm, b: &mut ByteBuf| {
+    bb(vm, args, "write", |vm, b: &mut ByteBuf| {
         b.check(vm)?;
         let end = b.pos + data.len();
         if end > b.buf.len() {
@@ -670,7 +710,7 @@ fn bio_seek(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         Some(w) => ops::index_of(vm, w)?,
         None => 0,
     };
-    with(vm, args, "BytesIO", "seek", |vm, b: &mut ByteBuf| {
+    bb(vm, args, "seek", |vm, b: &mut ByteBuf| {
         b.check(vm)?;
         let new = match whence {
             0 if pos < 0 => {
@@ -691,7 +731,7 @@ fn bio_seek(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn bio_tell(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    with(vm, args, "BytesIO", "tell", |vm, b: &mut ByteBuf| {
+    bb(vm, args, "tell", |vm, b: &mut ByteBuf| {
         b.check(vm)?;
         Ok(Value::Int(b.pos as i64))
     })
@@ -704,7 +744,7 @@ fn bio_truncate(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         None | Some(Value::None) => None,
         Some(v) => Some(ops::index_of(vm, v)?),
     };
-    with(vm, args, "BytesIO", "truncate", |vm, b: &mut ByteBuf| {
+    bb(vm, args, "truncate", |vm, b: &mut ByteBuf| {
         b.check(vm)?;
         let size = size.unwrap_or(b.pos as i64);
         if size < 0 {
@@ -718,7 +758,7 @@ fn bio_truncate(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn bio_close(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    with(vm, args, "BytesIO", "close", |_vm, b: &mut ByteBuf| {
+    bb(vm, args, "close", |_vm, b: &mut ByteBuf| {
         b.closed = true;
         b.buf = Vec::new();
         Ok(Value::None)
@@ -726,27 +766,27 @@ fn bio_close(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn bio_closed(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    with(vm, args, "BytesIO", "closed", |_vm, b: &mut ByteBuf| {
+    bb(vm, args, "closed", |_vm, b: &mut ByteBuf| {
         Ok(Value::bool(b.closed))
     })
 }
 
 fn bio_able(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    with(vm, args, "BytesIO", "readable", |vm, b: &mut ByteBuf| {
+    bb(vm, args, "readable", |vm, b: &mut ByteBuf| {
         b.check(vm)?;
         Ok(Value::bool(true))
     })
 }
 
 fn bio_flush(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    with(vm, args, "BytesIO", "flush", |vm, b: &mut ByteBuf| {
+    bb(vm, args, "flush", |vm, b: &mut ByteBuf| {
         b.check(vm)?;
         Ok(Value::None)
     })
 }
 
 fn bio_isatty(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    with(vm, args, "BytesIO", "isatty", |vm, b: &mut ByteBuf| {
+    bb(vm, args, "isatty", |vm, b: &mut ByteBuf| {
         b.check(vm)?;
         Ok(Value::bool(false))
     })
@@ -754,15 +794,13 @@ fn bio_isatty(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 
 /// `iter(b)` is `b` even when closed (CPython's BytesIO checks only at `next`).
 fn bio_iter(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    with(vm, args, "BytesIO", "__iter__", |_vm, _b: &mut ByteBuf| {
-        Ok(())
-    })?;
+    bb(vm, args, "__iter__", |_vm, _b: &mut ByteBuf| Ok(()))?;
     Ok(args[0].clone())
 }
 
 fn bio_next(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     // Unlike StringIO, CPython's BytesIO iterates with its own readline even in subclasses.
-    let line = with(vm, args, "BytesIO", "__next__", |vm, b: &mut ByteBuf| {
+    let line = bb(vm, args, "__next__", |vm, b: &mut ByteBuf| {
         b.check(vm)?;
         let k = b.line_len(-1);
         Ok((k > 0).then(|| b.take(k)))

@@ -32,7 +32,11 @@ pub(super) struct Text {
     /// The encoding as reported (`encoding` attribute).
     encoding: String,
     /// The codec `bytes.decode`/`str.encode` know it by.
-    codec: &'static str,
+    codec: Rc<str>,
+    /// The codec for text after the start of the stream: a BOM-writing codec (`utf-8-sig`,
+    /// `utf-16`, `utf-32`) writes and skips its BOM only at the start.
+    read_codec: Option<Rc<str>>,
+    write_started: bool,
     errors: String,
     nl: Newline,
     line_buffering: bool,
@@ -227,7 +231,9 @@ fn txt_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             buffer: None,
             detached: false,
             encoding: "UTF-8".to_owned(),
-            codec: "utf-8",
+            codec: Rc::from("utf-8"),
+            read_codec: None,
+            write_started: false,
             errors: "strict".to_owned(),
             nl: Newline::Translate,
             line_buffering: false,
@@ -247,17 +253,32 @@ fn txt_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 }
 
 /// An `encoding` argument: (reported name, codec).
-fn encoding_arg(vm: &mut Vm, v: Option<&Value>, fname: &str) -> PyResult<(String, &'static str)> {
+fn encoding_arg(vm: &mut Vm, v: Option<&Value>, fname: &str) -> PyResult<(String, Rc<str>)> {
     match v {
-        None | Some(Value::None) => Ok(("UTF-8".to_owned(), "utf-8")),
+        None | Some(Value::None) => Ok(("UTF-8".to_owned(), Rc::from("utf-8"))),
         Some(v) => match str_arg(v) {
-            Some(s) if s.as_str() == "locale" => Ok(("UTF-8".to_owned(), "utf-8")),
+            Some(s) if s.as_str() == "locale" => Ok(("UTF-8".to_owned(), Rc::from("utf-8"))),
             Some(s) => match normalize_encoding(s.as_str()) {
-                Some(c) => Ok((s.as_str().to_owned(), c)),
-                None => Err(vm.err(
-                    ExcKind::LookupError,
-                    format!("unknown encoding: {}", s.as_str()),
-                )),
+                Some(c) => Ok((s.as_str().to_owned(), Rc::from(c))),
+                None => {
+                    // Codecs the built-in table lacks come from the registry (`_codecs`);
+                    // they are decoded chunk by chunk, right for the single-byte ones.
+                    let found = rupy_interp::import::import_module(vm, "_codecs")
+                        .ok()
+                        .map(|(_, m)| m);
+                    let known = match found {
+                        Some(m) => call_method(vm, &m, "lookup", &[v.clone()]).is_ok(),
+                        None => false,
+                    };
+                    if known {
+                        Ok((s.as_str().to_owned(), Rc::from(s.as_str())))
+                    } else {
+                        Err(vm.err(
+                            ExcKind::LookupError,
+                            format!("unknown encoding: {}", s.as_str()),
+                        ))
+                    }
+                }
             },
             None => {
                 let t = ops::type_name(vm, v);
@@ -330,12 +351,19 @@ fn txt_init(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         let n = vm.intern("read1");
         ops::getattr(vm, &buffer, &n).is_ok()
     };
+    // A stream that does not start at 0 gets no BOM (as CPython's encoder setstate).
+    let write_started = caps[2] && {
+        let p = call_method(vm, &buffer, "tell", &[])?;
+        ops::index_of(vm, &p)? != 0
+    };
     tx(vm, args, "__init__", |_vm, t| {
         *t = Text {
             buffer: Some(buffer),
             detached: false,
             encoding,
             codec,
+            read_codec: None,
+            write_started,
             errors,
             nl,
             line_buffering,
@@ -387,7 +415,8 @@ fn open_buffer(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
     Ok(b)
 }
 
-/// Decode `data`; unless `last`, an incomplete UTF-8 sequence at its end is kept for later.
+/// Decode `data`; unless `last`, an incomplete character at its end (a partial UTF-8
+/// sequence, UTF-16/32 code unit or UTF-16 surrogate pair) is kept for later.
 fn decode(
     vm: &mut Vm,
     codec: &str,
@@ -396,8 +425,8 @@ fn decode(
     last: bool,
 ) -> PyResult<(String, Vec<u8>)> {
     let mut keep = Vec::new();
+    let n = data.len();
     if !last && (codec == "utf-8" || codec == "utf-8-sig") {
-        let n = data.len();
         for back in 1..=3.min(n) {
             let b = data[n - back];
             if b & 0xC0 == 0x80 {
@@ -414,9 +443,45 @@ fn decode(
             }
             break;
         }
+    } else if !last && codec.starts_with("utf-16") {
+        let mut cut = n - n % 2;
+        if cut >= 2 {
+            let unit = if codec.ends_with("be") {
+                u16::from_be_bytes([data[cut - 2], data[cut - 1]])
+            } else {
+                u16::from_le_bytes([data[cut - 2], data[cut - 1]])
+            };
+            if (0xD800..0xDC00).contains(&unit) {
+                cut -= 2;
+            }
+        }
+        keep = data.split_off(cut);
+    } else if !last && codec.starts_with("utf-32") {
+        keep = data.split_off(n - n % 4);
     }
     let s = decode_bytes(vm, &data, codec, errors)?;
     Ok((s, keep))
+}
+
+/// The codec for what follows the first chunk of `data` decoded with `codec`.
+fn after_bom(codec: &str, data: &[u8]) -> Rc<str> {
+    Rc::from(match codec {
+        "utf-8-sig" => "utf-8",
+        "utf-16" if data.starts_with(&[0xFE, 0xFF]) => "utf-16-be",
+        "utf-16" => "utf-16-le",
+        "utf-32" if data.starts_with(&[0, 0, 0xFE, 0xFF]) => "utf-32-be",
+        "utf-32" => "utf-32-le",
+        other => other,
+    })
+}
+
+/// The codec to decode the next chunk with (and, for the stream's first chunk, the one to
+/// use afterwards once the BOM is seen).
+fn read_codec(t: &Text) -> (Rc<str>, bool) {
+    match &t.read_codec {
+        Some(c) => (c.clone(), false),
+        None => (t.codec.clone(), true),
+    }
 }
 
 /// Read and decode one more chunk; returns false at end of file.
@@ -444,12 +509,28 @@ fn fill_text(vm: &mut Vm, args: &[Value], buffer: &Value) -> PyResult<bool> {
         }
     };
     let last = data.is_empty();
-    let (codec, errors, mut bytes) = tx(vm, args, "read", |_vm, t| {
-        Ok((t.codec, t.errors.clone(), std::mem::take(&mut t.pending)))
+    let ((codec, first), errors, mut bytes) = tx(vm, args, "read", |_vm, t| {
+        Ok((
+            read_codec(t),
+            t.errors.clone(),
+            std::mem::take(&mut t.pending),
+        ))
     })?;
     bytes.extend_from_slice(&data);
-    let (s, keep) = decode(vm, codec, &errors, bytes, last)?;
+    if first && bytes.len() < 4 && !last {
+        // Too short to tell a BOM: wait for more.
+        tx(vm, args, "read", |_vm, t| {
+            t.pending = bytes;
+            Ok(())
+        })?;
+        return Ok(true);
+    }
+    let next = first.then(|| after_bom(&codec, &bytes));
+    let (s, keep) = decode(vm, &codec, &errors, bytes, last)?;
     tx(vm, args, "read", |vm, t| {
+        if next.is_some() {
+            t.read_codec = next;
+        }
         if t.dpos > 0 && t.dpos * 2 >= t.decoded.len() {
             t.decoded.drain(..t.dpos);
             t.dpos = 0;
@@ -483,12 +564,20 @@ fn txt_read(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             Some((d, _)) => d,
             None => Vec::new(),
         };
-        let (codec, errors, mut bytes) = tx(vm, args, "read", |_vm, t| {
-            Ok((t.codec, t.errors.clone(), std::mem::take(&mut t.pending)))
+        let ((codec, first), errors, mut bytes) = tx(vm, args, "read", |_vm, t| {
+            Ok((
+                read_codec(t),
+                t.errors.clone(),
+                std::mem::take(&mut t.pending),
+            ))
         })?;
         bytes.extend_from_slice(&data);
-        let (s, _) = decode(vm, codec, &errors, bytes, true)?;
+        let next = first.then(|| after_bom(&codec, &bytes));
+        let (s, _) = decode(vm, &codec, &errors, bytes, true)?;
         return tx(vm, args, "read", |_vm, t| {
+            if next.is_some() {
+                t.read_codec = next;
+            }
             let mut text = t.decoded[t.dpos..].to_owned();
             text.push_str(&s);
             t.reset_read();
@@ -586,13 +675,12 @@ fn txt_write(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         return Err(vm.type_error(format!("write() argument must be str, not {}", t)));
     };
     let (writable, nl, codec, errors, line_buffering) = tx(vm, args, "write", |_vm, t| {
-        Ok((
-            t.writable,
-            t.nl,
-            t.codec,
-            t.errors.clone(),
-            t.line_buffering,
-        ))
+        let codec = if t.write_started {
+            after_bom(&t.codec, &[])
+        } else {
+            t.codec.clone()
+        };
+        Ok((t.writable, t.nl, codec, t.errors.clone(), t.line_buffering))
     })?;
     if !writable {
         return Err(unsupported(vm, "not writable"));
@@ -602,7 +690,11 @@ fn txt_write(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         Newline::Fixed(n) if n != "\n" && s.as_str().contains('\n') => s.as_str().replace('\n', n),
         _ => s.as_str().to_owned(),
     };
-    let bytes = encode_str(vm, &text, codec, &errors)?;
+    let bytes = encode_str(vm, &text, &codec, &errors)?;
+    tx(vm, args, "write", |_vm, t| {
+        t.write_started |= !bytes.is_empty();
+        Ok(())
+    })?;
     call_method(vm, &buffer, "write", &[Value::Bytes(Rc::new(bytes))])?;
     if line_buffering && text.contains(['\n', '\r']) {
         call_method(vm, &buffer, "flush", &[])?;
@@ -654,15 +746,15 @@ fn txt_tell(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let (rest, codec, errors, pending) = tx(vm, args, "tell", |_vm, t| {
         Ok((
             t.decoded[t.dpos..].to_owned(),
-            t.codec,
+            read_codec(t).0,
             t.errors.clone(),
             t.pending.len(),
         ))
     })?;
-    let ahead = match codec {
+    let ahead = match &*codec {
         "utf-8" | "utf-8-sig" => rest.len(),
         "latin-1" | "ascii" | "cp1252" => rest.chars().count(),
-        _ => encode_str(vm, &rest, codec, &errors)?.len(),
+        _ => encode_str(vm, &rest, &after_bom(&codec, &[]), &errors)?.len(),
     };
     Ok(Value::Int(pos - ahead as i64 - pending as i64))
 }
@@ -702,7 +794,14 @@ fn txt_seek(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
                 t.reset_read();
                 Ok(())
             })?;
-            return call_method(vm, &buffer, "seek", &[Value::Int(0), Value::Int(2)]);
+            let end = call_method(vm, &buffer, "seek", &[Value::Int(0), Value::Int(2)])?;
+            let at_start = ops::index_of(vm, &end)? == 0;
+            tx(vm, args, "seek", |_vm, t| {
+                t.write_started = !at_start;
+                t.read_codec = (!at_start).then(|| after_bom(&t.codec, &[]));
+                Ok(())
+            })?;
+            return Ok(end);
         }
         0 => {}
         w => {
@@ -716,6 +815,9 @@ fn txt_seek(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     call_method(vm, &args[0], "flush", &[])?;
     tx(vm, args, "seek", |_vm, t| {
         t.reset_read();
+        // Back at the start a BOM codec writes (and expects) its BOM again.
+        t.write_started = cookie != 0;
+        t.read_codec = (cookie != 0).then(|| after_bom(&t.codec, &[]));
         Ok(())
     })?;
     call_method(vm, &buffer, "seek", &[Value::Int(cookie)])?;
