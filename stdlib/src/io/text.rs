@@ -918,3 +918,71 @@ fn txt_repr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     out.push_str(&format!(" encoding={}>", r));
     Ok(Value::string(out))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(nl: Newline, decoded: &str, eof: bool) -> Text {
+        Text {
+            buffer: None,
+            detached: false,
+            encoding: "utf-8".to_owned(),
+            codec: Rc::from("utf-8"),
+            read_codec: None,
+            write_started: false,
+            errors: "strict".to_owned(),
+            nl,
+            line_buffering: false,
+            write_through: false,
+            readable: true,
+            writable: false,
+            seekable: false,
+            has_read1: true,
+            decoded: decoded.to_owned(),
+            dpos: 0,
+            pending: Vec::new(),
+            eof,
+            seennl: 0,
+        }
+    }
+
+    #[test]
+    fn a_trailing_cr_waits_for_the_next_chunk() {
+        let t = text(Newline::Translate, "ab\r", false);
+        assert_eq!(t.line_end(-1), None);
+        let t = text(Newline::Translate, "ab\r", true);
+        assert_eq!(t.line_end(-1), Some(3));
+        let t = text(Newline::Universal, "ab\r\ncd", false);
+        assert_eq!(t.line_end(-1), Some(4));
+        let t = text(Newline::Fixed("\r\n"), "a\rb\r\n", false);
+        assert_eq!(t.line_end(-1), Some(5));
+    }
+
+    #[test]
+    fn limits_count_characters_not_bytes() {
+        let t = text(Newline::Fixed("\n"), "é€x\n", false);
+        assert_eq!(t.line_end(2), Some("é€".len()));
+        let t = text(Newline::Fixed("\n"), "é", false);
+        assert_eq!(t.line_end(5), None);
+    }
+
+    #[test]
+    fn take_chars_translates_and_records_newlines() {
+        let mut t = text(Newline::Translate, "a\r\nb\rc\r", false);
+        assert_eq!(t.take_chars(3).as_deref(), Some("a\nb"));
+        assert_eq!(t.take_chars(2).as_deref(), Some("\nc"));
+        assert_eq!(t.take_chars(1), None, "a \\r at the end needs lookahead");
+        t.eof = true;
+        assert_eq!(t.take_chars(5).as_deref(), Some("\n"));
+        assert_eq!(t.seennl, CR | CRLF);
+    }
+
+    #[test]
+    fn bom_codecs_continue_without_a_bom() {
+        assert_eq!(&*after_bom("utf-8-sig", b"\xef\xbb\xbfx"), "utf-8");
+        assert_eq!(&*after_bom("utf-16", b"\xfe\xff\x00a"), "utf-16-be");
+        assert_eq!(&*after_bom("utf-16", b"\xff\xfea\x00"), "utf-16-le");
+        assert_eq!(&*after_bom("latin-1", b""), "latin-1");
+    }
+}
