@@ -267,7 +267,7 @@ fn encoding_arg(vm: &mut Vm, v: Option<&Value>, fname: &str) -> PyResult<(String
                         .ok()
                         .map(|(_, m)| m);
                     let known = match found {
-                        Some(m) => call_method(vm, &m, "lookup", &[v.clone()]).is_ok(),
+                        Some(m) => call_method(vm, &m, "lookup", std::slice::from_ref(v)).is_ok(),
                         None => false,
                     };
                     if known {
