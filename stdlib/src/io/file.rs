@@ -5,8 +5,12 @@
 //! (no buffering here: that is `BufferedReader`/`BufferedWriter`'s job). Opening honours the
 //! interpreter's file-access flag (`files_allowed`).
 //!
-//! Known gaps: an integer file descriptor cannot be wrapped (that needs `unsafe` to adopt a raw
-//! descriptor), and `opener` is not supported; both raise.
+//! The standard descriptors 0, 1 and 2 can be wrapped (`open(0)`, `open(1, 'wb', closefd=False)`):
+//! they read the process's stdin and write through the interpreter's own stdout/stderr
+//! buffers, so output stays in order with `print` and counts against the output limit.
+//!
+//! Known gaps: other integer file descriptors cannot be wrapped (adopting a raw descriptor
+//! needs `unsafe`), `opener` is not supported (both raise), and reading stdin holds the GIL.
 
 use std::io::{IsTerminal, Read, Seek, SeekFrom, Write};
 use std::os::fd::AsRawFd;
@@ -21,8 +25,84 @@ use rupy_objects::{Class, KwArgs, PyResult, Value, Vm};
 use super::bases::size_arg;
 use super::{init_if_builtin, new_instance, unsupported, with};
 
+/// What a FileIO reads and writes.
+enum Handle {
+    File(std::fs::File),
+    /// Descriptor 0, 1 or 2 through the interpreter's standard streams.
+    Std(u8),
+}
+
+fn bad_fd() -> std::io::Error {
+    std::io::Error::from_raw_os_error(9)
+}
+
+impl Read for Handle {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Handle::File(f) => f.read(buf),
+            Handle::Std(0) => std::io::stdin().read(buf),
+            Handle::Std(_) => Err(bad_fd()),
+        }
+    }
+}
+
+impl Seek for Handle {
+    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+        match self {
+            Handle::File(f) => f.seek(to),
+            // ESPIPE, as for a terminal or pipe.
+            Handle::Std(_) => Err(std::io::Error::from_raw_os_error(29)),
+        }
+    }
+}
+
+impl Handle {
+    fn write_out(&mut self, vm: &mut Vm, data: &[u8]) -> PyResult<()> {
+        let r = match self {
+            Handle::File(f) => f.write_all(data),
+            Handle::Std(1) => {
+                vm.charge_output(data.len())?;
+                vm.write_stdout(data)
+            }
+            Handle::Std(2) => {
+                vm.charge_output(data.len())?;
+                let _ = vm.flush_stdout();
+                vm.shared
+                    .stderr
+                    .write(data)
+                    .and_then(|_| vm.shared.stderr.take().finish())
+            }
+            Handle::Std(_) => Err(bad_fd()),
+        };
+        r.map_err(|e| os_error(vm, &e, None))
+    }
+
+    fn set_len(&mut self, n: u64) -> std::io::Result<()> {
+        match self {
+            Handle::File(f) => f.set_len(n),
+            Handle::Std(_) => Err(std::io::Error::from_raw_os_error(22)),
+        }
+    }
+
+    fn fd(&self) -> i64 {
+        match self {
+            Handle::File(f) => f.as_raw_fd() as i64,
+            Handle::Std(n) => i64::from(*n),
+        }
+    }
+
+    fn tty(&self) -> bool {
+        match self {
+            Handle::File(f) => f.is_terminal(),
+            Handle::Std(0) => std::io::stdin().is_terminal(),
+            Handle::Std(1) => std::io::stdout().is_terminal(),
+            Handle::Std(_) => std::io::stderr().is_terminal(),
+        }
+    }
+}
+
 pub(super) struct Raw {
-    file: Option<std::fs::File>,
+    file: Option<Handle>,
     readable: bool,
     writable: bool,
     appending: bool,
@@ -178,12 +258,31 @@ fn fio_init(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     if kinds != 1 {
         return Err(bad_mode(vm));
     }
+    if !files_allowed(vm) {
+        return Err(files_refused(vm));
+    }
+    if let Value::Int(fd) = file
+        && (0..=2).contains(&fd)
+    {
+        let fd = fd as u8;
+        with(vm, args, T, "__init__", |_vm, r: &mut Raw| {
+            *r = Raw {
+                file: Some(Handle::Std(fd)),
+                readable: rd || plus,
+                writable: wr || cr || ap || plus,
+                appending: ap,
+                created: cr,
+                closefd,
+            };
+            Ok(())
+        })?;
+        let n = vm.intern("name");
+        ops::setattr(vm, &args[0], &n, Value::Int(i64::from(fd)))?;
+        return Ok(Value::None);
+    }
     let (path, name) = path_arg(vm, &file)?;
     if !closefd {
         return Err(vm.value_error("Cannot use closefd=False with file name"));
-    }
-    if !files_allowed(vm) {
-        return Err(files_refused(vm));
     }
     let mut o = std::fs::OpenOptions::new();
     if rd {
@@ -214,7 +313,7 @@ fn fio_init(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     }
     with(vm, args, T, "__init__", |_vm, r: &mut Raw| {
         *r = Raw {
-            file: Some(f),
+            file: Some(Handle::File(f)),
             readable: rd || plus,
             writable: wr || cr || ap || plus,
             appending: ap,
@@ -226,6 +325,13 @@ fn fio_init(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let n = vm.intern("name");
     ops::setattr(vm, &args[0], &n, name)?;
     Ok(Value::None)
+}
+
+/// Before waiting on stdin, write out pending standard output (a prompt) as `input()` does.
+fn prompt_out(vm: &Vm, r: &Raw) {
+    if matches!(r.file, Some(Handle::Std(0))) {
+        let _ = vm.flush_stdout();
+    }
 }
 
 fn bad_mode(vm: &Vm) -> rupy_objects::PyErr {
@@ -248,6 +354,7 @@ fn fio_read(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             return Err(not_readable(vm));
         }
         let mut buf = vec![0u8; n as usize];
+        prompt_out(vm, r);
         let f = r.file.as_mut().ok_or_else(|| closed_err(vm))?;
         let got = f.read(&mut buf).map_err(|e| os_error(vm, &e, None))?;
         buf.truncate(got);
@@ -260,6 +367,7 @@ fn fio_readall(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         if !r.readable {
             return Err(not_readable(vm));
         }
+        prompt_out(vm, r);
         let f = r.file.as_mut().ok_or_else(|| closed_err(vm))?;
         let mut out = Vec::new();
         let mut chunk = [0u8; 8192];
@@ -314,7 +422,7 @@ fn fio_write(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
             return Err(unsupported(vm, "File not open for writing"));
         }
         let f = r.file.as_mut().ok_or_else(|| closed_err(vm))?;
-        f.write_all(&data).map_err(|e| os_error(vm, &e, None))?;
+        f.write_out(vm, &data)?;
         Ok(Value::Int(data.len() as i64))
     })
 }
@@ -387,7 +495,7 @@ fn fio_truncate(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn fio_close(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let f = with(vm, args, T, "close", |_vm, r: &mut Raw| Ok(r.file.take()))?;
-    if let Some(mut f) = f {
+    if let Some(Handle::File(mut f)) = f {
         let _ = f.flush();
     }
     Ok(Value::None)
@@ -400,14 +508,14 @@ fn fio_flush(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 fn fio_fileno(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     with_file(vm, args, "fileno", |vm, r| {
         let f = r.file.as_ref().ok_or_else(|| closed_err(vm))?;
-        Ok(Value::Int(f.as_raw_fd() as i64))
+        Ok(Value::Int(f.fd()))
     })
 }
 
 fn fio_isatty(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     with_file(vm, args, "isatty", |vm, r| {
         let f = r.file.as_ref().ok_or_else(|| closed_err(vm))?;
-        Ok(Value::bool(f.is_terminal()))
+        Ok(Value::bool(f.tty()))
     })
 }
 
