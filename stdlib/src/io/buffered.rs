@@ -149,6 +149,9 @@ fn raw_of(vm: &mut Vm, args: &[Value], meth: &str) -> PyResult<Value> {
 }
 
 fn raw_closed(vm: &mut Vm, raw: &Value) -> PyResult<bool> {
+    if let Some(c) = super::file::closed_state(raw) {
+        return Ok(c);
+    }
     let n = vm.intern("closed");
     let v = ops::getattr(vm, raw, &n)?;
     ops::truthy(vm, &v)
@@ -479,16 +482,61 @@ fn buf_write(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let raw = raw_of(vm, args, "write")?;
     check_open(vm, &raw, "write to closed file")?;
     let data = rupy_interp::types::bytes::buffer_arg(vm, &args[1])?;
-    rewind_reads(vm, args, &raw)?;
-    let full = st(vm, args, "write", |vm, b| {
-        vm.grow(&mut b.wbuf, data.len())?;
-        b.wbuf.extend_from_slice(&data);
-        Ok(b.wbuf.len() >= b.size)
-    })?;
-    if full {
-        flush_writes(vm, args, &raw)?;
-    }
+    write_bytes(vm, &args[..1], &raw, &data)?;
     Ok(Value::Int(data.len() as i64))
+}
+
+/// Append `data` to the write buffer of the stream `args[0]` (raw stream `raw`, known open),
+/// passing the buffer on when it is full.
+fn write_bytes(vm: &mut Vm, args: &[Value], raw: &Value, data: &[u8]) -> PyResult<()> {
+    let (full, unread) = st(vm, args, "write", |vm, b| {
+        if b.unread() > 0 {
+            return Ok((false, true));
+        }
+        vm.grow(&mut b.wbuf, data.len())?;
+        b.wbuf.extend_from_slice(data);
+        Ok((b.wbuf.len() >= b.size, false))
+    })?;
+    if unread {
+        rewind_reads(vm, args, raw)?;
+        return write_bytes(vm, args, raw, data);
+    }
+    if full {
+        flush_writes(vm, args, raw)?;
+    }
+    Ok(())
+}
+
+/// The text layer's shortcut to a native buffered stream: `Some(closed)` when `v` is a
+/// BufferedWriter/BufferedRandom itself (not a subclass) over a raw stream.
+pub(super) fn native_writer(vm: &mut Vm, v: &Value) -> Option<PyResult<bool>> {
+    native_closed(vm, v, true)
+}
+
+/// `Some(closed)` when `v` is one of the Buffered classes itself (not a subclass), attached
+/// to a raw stream (and, with `writer`, not a BufferedReader).
+pub(super) fn native_closed(vm: &mut Vm, v: &Value, writer: bool) -> Option<PyResult<bool>> {
+    let Value::Instance(i) = v else { return None };
+    if i.class.borrow().flags().heap {
+        return None;
+    }
+    let o = super::payload::<Buf>(v)?;
+    let raw = {
+        let d = o.data.try_borrow().ok()?;
+        let b = d.downcast_ref::<Buf>()?;
+        if (writer && b.kind == Kind::Reader) || b.detached {
+            return None;
+        }
+        b.raw.clone()?
+    };
+    Some(raw_closed(vm, &raw))
+}
+
+/// `buffer.write(data)` for a stream `native_writer` accepted (and found open).
+pub(super) fn native_write(vm: &mut Vm, v: &Value, data: &[u8]) -> PyResult<()> {
+    let args = std::slice::from_ref(v);
+    let raw = raw_of(vm, args, "write")?;
+    write_bytes(vm, args, &raw, data)
 }
 
 fn buf_flush(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {

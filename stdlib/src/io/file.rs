@@ -140,6 +140,18 @@ pub(super) fn fill(c: &Class) {
     add_getter(c, T, "closefd", fio_closefd);
 }
 
+/// Whether `v`, an instance of FileIO itself (not a Python subclass, which may redefine
+/// `closed`), is closed; `None` for anything else.
+pub(super) fn closed_state(v: &Value) -> Option<bool> {
+    let Value::Instance(i) = v else { return None };
+    if i.class.borrow().flags().heap {
+        return None;
+    }
+    let o = super::payload::<Raw>(v)?;
+    let d = o.data.try_borrow().ok()?;
+    Some(d.downcast_ref::<Raw>()?.file.is_none())
+}
+
 fn closed_err(vm: &Vm) -> rupy_objects::PyErr {
     vm.value_error("I/O operation on closed file")
 }
