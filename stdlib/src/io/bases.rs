@@ -313,22 +313,9 @@ fn raw_readall(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 /// `_BufferedIOBase.readinto(b)`: `read(len(b))` copied into a bytearray.
 fn buf_readinto(vm: &mut Vm, args: &[Value], method: &str) -> PyResult<Value> {
     let s = me(vm, args)?.clone();
-    let Some(Value::ByteArray(target)) = args.get(1) else {
-        let t = args
-            .get(1)
-            .map(|v| ops::type_name(vm, v))
-            .unwrap_or_else(|| "nothing".to_owned());
-        return Err(vm.type_error(format!(
-            "readinto() argument must be read-write bytes-like object, not {}",
-            t
-        )));
-    };
-    let n = target.borrow().len();
-    let data = call_method(vm, &s, method, &[Value::Int(n as i64)])?;
-    let b = rupy_interp::types::bytes::buffer_arg(vm, &data)?;
-    let k = b.len().min(n);
-    target.borrow_mut()[..k].copy_from_slice(&b[..k]);
-    Ok(Value::Int(k as i64))
+    super::readinto_via(vm, args.get(1), |vm, n| {
+        call_method(vm, &s, method, &[Value::Int(n as i64)])
+    })
 }
 
 /// `object.__repr__` as CPython shows it (rupy's default would describe the payload).

@@ -457,24 +457,10 @@ fn buf_readline(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn buf_readinto(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let Some(Value::ByteArray(target)) = args.get(1) else {
-        let t = args
-            .get(1)
-            .map(|v| ops::type_name(vm, v))
-            .unwrap_or_else(|| "nothing".to_owned());
-        return Err(vm.type_error(format!(
-            "readinto() argument must be read-write bytes-like object, not {}",
-            t
-        )));
-    };
-    let target = target.clone();
-    let n = target.borrow().len();
-    let data = buf_read(vm, &[args[0].clone(), Value::Int(n as i64)], &[])?;
-    let Some((d, _)) = rupy_interp::types::bytes::bytes_of(&data) else {
-        return Ok(Value::None);
-    };
-    target.borrow_mut()[..d.len()].copy_from_slice(&d);
-    Ok(Value::Int(d.len() as i64))
+    let me = args.first().cloned().unwrap_or(Value::None);
+    super::readinto_via(vm, args.get(1), |vm, n| {
+        buf_read(vm, &[me, Value::Int(n as i64)], &[])
+    })
 }
 
 fn buf_write(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {

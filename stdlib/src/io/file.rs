@@ -401,27 +401,9 @@ fn fio_readall(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn fio_readinto(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let Some(Value::ByteArray(target)) = args.get(1) else {
-        let t = args
-            .get(1)
-            .map(|v| ops::type_name(vm, v))
-            .unwrap_or_else(|| "nothing".to_owned());
-        return Err(vm.type_error(format!(
-            "readinto() argument must be read-write bytes-like object, not {}",
-            t
-        )));
-    };
-    let target = target.clone();
-    with_file(vm, args, "readinto", |vm, r| {
-        if !r.readable {
-            return Err(not_readable(vm));
-        }
-        let f = r.file.as_mut().ok_or_else(|| closed_err(vm))?;
-        let Ok(mut t) = target.try_borrow_mut() else {
-            return Err(vm.err(ExcKind::BufferError, "bytearray is in use"));
-        };
-        let got = f.read(&mut t).map_err(|e| os_error(vm, &e, None))?;
-        Ok(Value::Int(got as i64))
+    let me = args.first().cloned().unwrap_or(Value::None);
+    super::readinto_via(vm, args.get(1), |vm, n| {
+        fio_read(vm, &[me, Value::Int(n as i64)], &[])
     })
 }
 

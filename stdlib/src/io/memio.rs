@@ -662,24 +662,9 @@ fn bio_readlines(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 fn bio_readinto(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     no_kwargs(vm, "readinto", kw)?;
     arity(vm, "readinto", args.get(1..).unwrap_or(&[]), 1, 1)?;
-    let Value::ByteArray(target) = &args[1] else {
-        let t = ops::type_name(vm, &args[1]);
-        return Err(vm.type_error(format!(
-            "readinto() argument must be read-write bytes-like object, not {}",
-            t
-        )));
-    };
-    let target = target.clone();
-    bb(vm, args, "readinto", |vm, b: &mut ByteBuf| {
-        b.check(vm)?;
-        let Ok(mut t) = target.try_borrow_mut() else {
-            return Err(vm.err(ExcKind::BufferError, "bytearray is in use"));
-        };
-        let rest = b.rest();
-        let k = rest.len().min(t.len());
-        t[..k].copy_from_slice(&rest[..k]);
-        b.pos = b.pos.max(b.pos.min(b.buf.len()) + k);
-        Ok(Value::Int(k as i64))
+    let me = args[0].clone();
+    super::readinto_via(vm, args.get(1), |vm, n| {
+        bio_read(vm, &[me, Value::Int(n as i64)], &[])
     })
 }
 

@@ -254,6 +254,48 @@ pub(crate) fn init_if_builtin(
     Ok(obj)
 }
 
+/// `readinto(b)` for any writable bytes-like `b` (bytearray, memoryview of one, array...):
+/// `read(len(b))` with the given reader, then the bytes stored at the start of `b`. Returns the
+/// count, or None when the reader would block.
+pub(crate) fn readinto_via(
+    vm: &mut Vm,
+    target: Option<&Value>,
+    read: impl FnOnce(&mut Vm, usize) -> PyResult<Value>,
+) -> PyResult<Value> {
+    let target = target.cloned().unwrap_or(Value::None);
+    let n = match &target {
+        Value::ByteArray(b) => b.borrow().len(),
+        Value::Opaque(_) | Value::Instance(_) => ops::len(vm, &target)?,
+        _ => {
+            let t = ops::type_name(vm, &target);
+            return Err(vm.type_error(format!(
+                "readinto() argument must be read-write bytes-like object, not {}",
+                t
+            )));
+        }
+    };
+    let data = read(vm, n)?;
+    let Some((d, _)) = rupy_interp::types::bytes::bytes_of(&data) else {
+        return Ok(Value::None);
+    };
+    let k = d.len().min(n);
+    match &target {
+        Value::ByteArray(b) => match b.try_borrow_mut() {
+            Ok(mut b) => b[..k].copy_from_slice(&d[..k]),
+            Err(_) => return Err(vm.err(ExcKind::BufferError, "bytearray is in use")),
+        },
+        other => {
+            let key = Value::Slice(Rc::new(rupy_objects::PySlice {
+                start: Value::Int(0),
+                stop: Value::Int(k as i64),
+                step: Value::None,
+            }));
+            ops::setitem(vm, other, &key, Value::Bytes(Rc::new(d[..k].to_vec())))?;
+        }
+    }
+    Ok(Value::Int(k as i64))
+}
+
 /// `getattr(obj, name)(*args)`.
 pub(crate) fn call_method(vm: &mut Vm, obj: &Value, name: &str, args: &[Value]) -> PyResult<Value> {
     let n = vm.intern(name);

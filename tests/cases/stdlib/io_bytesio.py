@@ -12,6 +12,8 @@ print(b.seek(-2, 2), b.read(), b.seek(-100, 1), b.truncate(3), b.getvalue(), b.t
 buf = bytearray(5)
 b.seek(1)
 print(b.readinto(buf), buf, b.read1(), b.readline(1))
+mv = memoryview(buf)
+print(io.BytesIO(b"xyz").readinto(mv[1:3]), buf)
 print(io.BytesIO(b"ab\ncd\nef").readlines(3), io.BytesIO(b"xyz").readline(2))
 print(b.readable(), b.writable(), b.seekable(), b.isatty(), b.closed)
 print(isinstance(b, io.BufferedIOBase), isinstance(b, io.IOBase), isinstance(b, io.TextIOBase))

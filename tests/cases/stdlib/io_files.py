@@ -31,6 +31,8 @@ with open(P, 'w', encoding='ascii', errors='replace') as f:
     f.write('é-ok\n')
 with open(P, 'rb', buffering=0) as f:
     print(type(f).__name__, f.read(), f.readall())
+with io.open_code(P) as c:
+    print(type(c).__name__, c.mode, c.readinto(memoryview(bytearray(4))[1:]))
 r = io.FileIO(P)
 print(r.read(2), r.readable(), r.writable(), r.mode, r.closefd)
 r.close()
