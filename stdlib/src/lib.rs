@@ -3,22 +3,27 @@
 //! builtins exist — the starting point for a sandboxed interpreter.
 #![deny(unsafe_code)]
 
+pub mod binascii;
 pub mod codecs;
 pub mod collections;
 pub mod contextvars;
 pub mod frozen;
 pub mod gc;
+pub mod hashes;
 pub mod interpqueues;
 pub mod interpreters;
 pub mod io;
 pub mod math;
 pub mod random;
+pub mod structmod;
+pub mod support;
 pub mod sys;
 pub mod thread;
 pub mod time;
 pub mod traceback;
 pub mod typing;
 pub mod weakref;
+pub mod zlib;
 
 use rupy_interp::import::{ModuleInit, append_inittab};
 use rupy_objects::Vm;
@@ -41,6 +46,16 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
     append_inittab(vm, "_thread", ModuleInit::Native(thread::init));
     vm.shared_state::<thread::MainBreaker>()
         .set(vm.thread.holder.breaker.clone());
+    append_inittab(vm, "binascii", ModuleInit::Native(binascii::init));
+    append_inittab(vm, "zlib", ModuleInit::Native(zlib::init));
+    append_inittab(vm, "_md5", ModuleInit::Native(hashes::init_md5));
+    append_inittab(vm, "_sha1", ModuleInit::Native(hashes::init_sha1));
+    append_inittab(vm, "_sha2", ModuleInit::Native(hashes::init_sha2));
+    append_inittab(vm, "_sha3", ModuleInit::Native(hashes::init_sha3));
+    append_inittab(vm, "_blake2", ModuleInit::Native(hashes::init_blake2));
+    append_inittab(vm, "_hmac", ModuleInit::Native(hashes::init_hmac));
+    append_inittab(vm, "_operator", ModuleInit::Native(hashes::init_operator));
+    append_inittab(vm, "_struct", ModuleInit::Native(structmod::init));
     append_inittab(vm, "_collections", ModuleInit::Native(collections::init));
     append_inittab(vm, "_contextvars", ModuleInit::Native(contextvars::init));
     append_inittab(vm, "_typing", ModuleInit::Native(typing::init));
