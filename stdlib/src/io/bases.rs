@@ -201,6 +201,7 @@ fn iob_readline(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let limit = size_arg(vm, size.as_ref())?;
     let mut out = Vec::new();
     while limit < 0 || (out.len() as i64) < limit {
+        rupy_interp::thread::poll_native(vm)?;
         let b = call_method(vm, &s, "read", &[Value::Int(1)])?;
         let Some((chunk, _)) = rupy_interp::types::bytes::bytes_of(&b) else {
             let t = ops::type_name(vm, &b);
@@ -291,6 +292,7 @@ fn raw_readall(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let s = me(vm, args)?.clone();
     let mut out = Vec::new();
     loop {
+        rupy_interp::thread::poll_native(vm)?;
         let chunk = call_method(vm, &s, "read", &[Value::Int(DEFAULT_BUFFER_SIZE)])?;
         if matches!(chunk, Value::None) {
             if out.is_empty() {

@@ -376,6 +376,7 @@ fn buf_read(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         if have >= n {
             break;
         }
+        rupy_interp::thread::poll_native(vm)?;
         match fill_once(vm, args, &raw, size.max(n - have))? {
             None if have == 0 => return Ok(Value::None),
             None | Some(0) => break,
@@ -449,6 +450,7 @@ fn buf_readline(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         if let Some(k) = found {
             return take(vm, args, k);
         }
+        rupy_interp::thread::poll_native(vm)?;
         match fill_once(vm, args, &raw, bsize)? {
             None | Some(0) => return take(vm, args, usize::MAX),
             Some(_) => {}
