@@ -7,7 +7,9 @@
 //! to the raw stream). At most one of them is non-empty: a read first flushes pending writes,
 //! and a write first moves the raw position back over unread read-ahead. The logical
 //! position is therefore `raw.tell() - unread + pending`. The payload is never borrowed
-//! across a call into the raw stream.
+//! across a call into the raw stream. `native_closed`/`native_write` let `TextIOWrapper`
+//! reach an instance of these classes directly. `BufferedRWPair` (at the end) is a reader and
+//! a writer of these kinds behind one object.
 
 use std::rc::Rc;
 

@@ -1,9 +1,9 @@
 //! `_io.FileIO`: a raw binary stream over an operating-system file.
 //!
-//! The `std::fs::File` lives in the instance's payload (`None` once closed); `name` is an
-//! ordinary instance attribute as in CPython. Every operation is one system call on the file
-//! (no buffering here: that is `BufferedReader`/`BufferedWriter`'s job). Opening honours the
-//! interpreter's file-access flag (`files_allowed`).
+//! The `std::fs::File` (a `Handle`) lives in the instance's payload (`None` once closed);
+//! `name` is an ordinary instance attribute as in CPython. Every operation is one system call
+//! on the file (no buffering here: that is `BufferedReader`/`BufferedWriter`'s job). Opening
+//! honours the interpreter's file-access flag (`files_allowed`).
 //!
 //! The standard descriptors 0, 1 and 2 can be wrapped (`open(0)`, `open(1, 'wb', closefd=False)`):
 //! they read the process's stdin and write through the interpreter's own stdout/stderr

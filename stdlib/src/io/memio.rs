@@ -13,8 +13,8 @@
 //! `BytesIO.getbuffer()` views share the bytes (they live in an `Rc<RefCell<Vec<u8>>>` between
 //! calls); CPython refuses to resize a BytesIO with live views, rupy allows it.
 //!
-//! Known gaps: pickling (`__getstate__`/`__setstate__`) and `StringIO` of lone surrogates (rupy's str is
-//! UTF-8).
+//! Known gaps: pickling (`__getstate__`/`__setstate__`) and `StringIO` of lone surrogates
+//! (rupy's str is UTF-8).
 
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -16,7 +16,12 @@
 //! `open` stacks `FileIO` (`file`), a `Buffered*` (`buffered`) and `TextIOWrapper` (`text`)
 //! as CPython's does, and is also `builtins.open` (`install_open`); `sys.stdout` and friends
 //! stay the simpler file objects of `interp::builtins::io` (not `_io.TextIOWrapper`s).
-//! `IncrementalNewlineDecoder` is in `newline`.
+//! `IncrementalNewlineDecoder` is in `newline`. `_IOBase.__del__` closes what is left open
+//! (the file classes are marked `has_del`), so unclosed files are flushed when dropped.
+//!
+//! Known gap: the payloads that hold Python objects (a buffered stream's raw stream, a text
+//! stream's buffer, a pair's halves, a newline decoder's inner decoder) are not traced by the
+//! cycle collector, so a reference cycle through one of them is never freed.
 
 mod bases;
 mod buffered;
