@@ -238,14 +238,20 @@ fn iob_readlines(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let it = ops::get_iter(vm, &s)?;
     let mut out = Vec::new();
     let mut total = 0i64;
+    // As CPython's C version: lines are taken until their total length exceeds the hint.
     while let Some(line) = ops::next(vm, &it)? {
-        if hint > 0 {
-            total += ops::len(vm, &line)? as i64;
-        }
+        let n = if hint > 0 {
+            ops::len(vm, &line)? as i64
+        } else {
+            0
+        };
         vm.grow(&mut out, 1)?;
         out.push(line);
-        if hint > 0 && total >= hint {
-            break;
+        if hint > 0 {
+            if n > hint - total {
+                break;
+            }
+            total += n;
         }
     }
     Ok(Value::list(out))

@@ -45,3 +45,5 @@ class Sub(io.StringIO):
     def __init__(self, v):
         super().__init__(v.upper())
 print(Sub("abc\ndef").readlines(), Sub.__mro__[1])
+for h in (0, 1, 2, 3, 4, None):
+    print(h, io.StringIO('a\nbb\nc\n').readlines(h), io.BytesIO(b'a\nbb\nc\n').readlines(h))
