@@ -12,8 +12,7 @@
 //! checks reach it directly instead of through attribute calls (same behaviour, less work).
 //!
 //! Known gaps: `tell()` is exact for the stateless codecs (UTF-8, Latin-1, ASCII, cp1252) with
-//! lossless errors; UTF-16/32 streams decode but their positions are not meaningful; CPython's
-//! "telling position disabled by next() call" is not reproduced.
+//! lossless errors; UTF-16/32 positions are computed by re-encoding the unread text.
 
 use std::rc::Rc;
 
@@ -53,6 +52,9 @@ pub(super) struct Text {
     pending: Vec<u8>,
     eof: bool,
     seennl: u8,
+    /// False while iterating with `next()` (CPython disables `tell()` then); a flush or the
+    /// end of the iteration turns it back on.
+    telling: bool,
 }
 
 impl Text {
@@ -250,6 +252,7 @@ fn txt_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             pending: Vec::new(),
             eof: false,
             seennl: 0,
+            telling: true,
         }),
     )?;
     init_if_builtin(vm, obj, args, kw, txt_init)
@@ -380,6 +383,7 @@ fn txt_init(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             pending: Vec::new(),
             eof: false,
             seennl: 0,
+            telling: caps[2],
         };
         Ok(Value::None)
     })
@@ -652,16 +656,21 @@ fn txt_iter(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn txt_next(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    tx(vm, args, "__next__", |_vm, t| {
+        t.telling = false;
+        Ok(())
+    })?;
     let exact = matches!(args.first(), Some(Value::Instance(i)) if !i.class.borrow().flags().heap);
-    if exact {
-        let l = read_line(vm, args, -1)?;
-        if l.is_empty() {
-            return Err(stop(vm));
-        }
-        return Ok(Value::string(l));
-    }
-    let line = call_method(vm, &args[0], "readline", &[])?;
+    let line = if exact {
+        Value::string(read_line(vm, args, -1)?)
+    } else {
+        call_method(vm, &args[0], "readline", &[])?
+    };
     if !ops::truthy(vm, &line)? {
+        tx(vm, args, "__next__", |_vm, t| {
+            t.telling = t.seekable;
+            Ok(())
+        })?;
         return Err(stop(vm));
     }
     Ok(line)
@@ -730,6 +739,10 @@ fn txt_write(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 fn txt_flush(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let buffer = open_buffer(vm, args)?;
     call_method(vm, &buffer, "flush", &[])?;
+    tx(vm, args, "flush", |_vm, t| {
+        t.telling = t.seekable;
+        Ok(())
+    })?;
     Ok(Value::None)
 }
 
@@ -765,6 +778,9 @@ fn check_seekable(vm: &mut Vm, args: &[Value]) -> PyResult<()> {
 fn txt_tell(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let buffer = open_buffer(vm, args)?;
     check_seekable(vm, args)?;
+    if !tx(vm, args, "tell", |_vm, t| Ok(t.telling))? {
+        return Err(vm.err(ExcKind::OSError, "telling position disabled by next() call"));
+    }
     call_method(vm, &buffer, "flush", &[])?;
     let pos = call_method(vm, &buffer, "tell", &[])?;
     let pos = ops::index_of(vm, &pos)?;
@@ -969,6 +985,7 @@ mod tests {
             pending: Vec::new(),
             eof,
             seennl: 0,
+            telling: true,
         }
     }
 
