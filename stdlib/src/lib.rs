@@ -15,6 +15,7 @@ pub mod gc;
 pub mod hashes;
 pub mod interpqueues;
 pub mod interpreters;
+pub mod io;
 pub mod math;
 pub mod posix;
 pub mod random;
@@ -68,6 +69,8 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
     append_inittab(vm, "_codecs", ModuleInit::Native(codecs::init));
     append_inittab(vm, "atexit", ModuleInit::Native(atexit::init));
     append_inittab(vm, "_interpreters", ModuleInit::Native(interpreters::init));
+    append_inittab(vm, "_io", ModuleInit::Native(io::init));
+    io::install_open(vm);
     append_inittab(vm, "_interpqueues", ModuleInit::Native(interpqueues::init));
     append_inittab(vm, "posix", ModuleInit::Native(posix::init));
     append_inittab(vm, "errno", ModuleInit::Native(errno::init));
