@@ -9,6 +9,7 @@ pub mod gc;
 pub mod interpqueues;
 pub mod interpreters;
 pub mod math;
+pub mod sre;
 pub mod sys;
 pub mod thread;
 pub mod time;
