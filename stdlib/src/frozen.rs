@@ -3,6 +3,7 @@
 
 /// (module name, source). A name with a dot is a submodule; its parent is then a package.
 pub const MODULES: &[(&str, &str)] = &[
+    ("_sre", include_str!("sre/sre.py")),
     ("abc", include_str!("py/abc.py")),
     ("bisect", include_str!("py/bisect.py")),
     ("calendar", include_str!("py/calendar.py")),

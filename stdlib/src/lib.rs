@@ -36,6 +36,7 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
     append_inittab(vm, "_thread", ModuleInit::Native(thread::init));
     vm.shared_state::<thread::MainBreaker>()
         .set(vm.thread.holder.breaker.clone());
+    append_inittab(vm, "_sre_engine", ModuleInit::Native(sre::init));
     append_inittab(vm, "_collections", ModuleInit::Native(collections::init));
     append_inittab(vm, "_interpreters", ModuleInit::Native(interpreters::init));
     append_inittab(vm, "_interpqueues", ModuleInit::Native(interpqueues::init));

@@ -254,7 +254,8 @@ pub struct Matcher<'a, H: Host> {
     choices: Vec<Choice>,
     steps: u32,
     match_all: bool,
-    must_advance: bool,
+    /// With `must_advance`, the position where an empty match is refused.
+    no_empty_at: Option<usize>,
     start: usize,
 }
 
@@ -286,7 +287,7 @@ pub fn run<H: Host>(
         choices: Vec::new(),
         steps: 0,
         match_all: mode == Mode::FullMatch,
-        must_advance,
+        no_empty_at: must_advance.then_some(pos),
         start: pos,
     };
     // A literal prefix in INFO lets search skip hopeless positions quickly.
@@ -656,7 +657,7 @@ impl<H: Host> Matcher<'_, H> {
                 op::SUCCESS => {
                     let Some(top) = cont.clone() else {
                         if (self.match_all && pos != self.end)
-                            || (self.must_advance && pos == self.start)
+                            || (pos == self.start && self.no_empty_at == Some(pos))
                         {
                             fail!();
                         }
