@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use rupy_objects::code::{Const, Instr};
+use rupy_objects::code::{Const, Conversion, Instr, TypeParamKind};
 use rupy_objects::exc::{ErrValue, TbEntry};
 use rupy_objects::exc_kinds::ExcKind;
 use rupy_objects::frame::Frame;
@@ -215,6 +215,7 @@ pub fn new_frame(
         cells,
         ip: 0,
         locals_dict: None,
+        locals_map: None,
     })
 }
 
@@ -240,8 +241,15 @@ pub fn call_function(
     kwargs: &KwArgs,
 ) -> PyResult<Value> {
     let mut frame = new_frame(vm, func, args, kwargs)?;
-    if func.code.flags.generator {
+    let flags = func.code.flags;
+    if flags.generator || flags.coroutine {
+        let kind = match (flags.coroutine, flags.generator) {
+            (false, _) => rupy_objects::misc::GenKind::Generator,
+            (true, false) => rupy_objects::misc::GenKind::Coroutine,
+            (true, true) => rupy_objects::misc::GenKind::AsyncGenerator,
+        };
         let g = Generator {
+            kind,
             frame: RefCell::new(Some(Box::new(frame))),
             handled: RefCell::new(Vec::new()),
             running: std::cell::Cell::new(false),
@@ -254,6 +262,7 @@ pub fn call_function(
         return Ok(Value::Generator(g));
     }
     enter_call(vm)?;
+    vm.push_frame(func, None);
     // The common case runs the loop directly; the handler machinery of `run_frame` is entered
     // only once an exception is raised.
     let handled_base = vm.handled.len();
@@ -261,6 +270,7 @@ pub fn call_function(
         Ok(exit) => Ok(exit),
         Err(e) => run_frame_from(vm, &mut frame, Some(e), handled_base),
     };
+    vm.pop_frame();
     vm.recursion_depth -= 1;
     recycle_frame(vm, frame);
     match r {
@@ -281,6 +291,29 @@ pub fn run_code_in(
     locals: Rc<PyDict>,
     closure: Vec<Rc<RefCell<Value>>>,
 ) -> PyResult<Value> {
+    run_body(vm, code, globals, Namespace::Dict(locals), closure)
+}
+
+/// The namespace a module or class body runs in.
+pub enum Namespace {
+    Dict(Rc<PyDict>),
+    /// Any other mapping (a metaclass `__prepare__` result).
+    Mapping(Value),
+}
+
+/// Run module-level or class-body code with a namespace of any kind.
+pub fn run_body(
+    vm: &mut Vm,
+    code: &Arc<Code>,
+    globals: Rc<PyDict>,
+    ns: Namespace,
+    closure: Vec<Rc<RefCell<Value>>>,
+) -> PyResult<Value> {
+    let (locals, locals_map) = match ns {
+        Namespace::Dict(d) => (d, None),
+        // The frame's own dict stays empty; every name goes through the mapping.
+        Namespace::Mapping(m) => (PyDict::new_rc(), Some(m)),
+    };
     let (consts, names) = code_consts(vm, code);
     let mut cells: Vec<Rc<RefCell<Value>>> = (0..code.cellvars.len())
         .map(|_| Value::new_cell(unbound_marker()))
@@ -312,9 +345,12 @@ pub fn run_code_in(
         cells,
         ip: 0,
         locals_dict: Some(locals),
+        locals_map,
     };
     enter_call(vm)?;
+    vm.push_frame(&frame.func, frame.locals_dict.as_ref());
     let r = run_frame(vm, &mut frame, None);
+    vm.pop_frame();
     vm.recursion_depth -= 1;
     match r? {
         Exit::Return(v) | Exit::Yield(v) => Ok(v),
@@ -362,6 +398,7 @@ pub fn run_frame_from(
                     e.0.tb.push(TbEntry {
                         code: code.clone(),
                         line: code.line_of(ip),
+                        globals: Some(f.func.globals.clone()),
                     });
                 }
                 // Past a resource limit nothing may catch the error (see `limits`).
@@ -637,7 +674,13 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                     &code.freevars[ci - code.cellvars.len()]
                 };
                 let key = vm.intern(name);
-                let found = f.locals_dict.as_ref().and_then(|d| d.get_str(&key));
+                let found = match &f.locals_map {
+                    Some(m) => {
+                        let m = m.clone();
+                        mapping_get(vm, &m, &key)?
+                    }
+                    None => f.locals_dict.as_ref().and_then(|d| d.get_str(&key)),
+                };
                 match found {
                     Some(v) => f.stack.push(v),
                     None => {
@@ -651,6 +694,13 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             }
             Instr::LoadName(i) => {
                 let name = &names[i as usize];
+                if let Some(m) = &f.locals_map {
+                    let m = m.clone();
+                    if let Some(v) = mapping_get(vm, &m, name)? {
+                        f.stack.push(v);
+                        continue;
+                    }
+                }
                 let v = match f.locals_dict.as_ref().and_then(|d| d.get_str(name)) {
                     Some(v) => v,
                     None => match globals.get_str(name) {
@@ -669,6 +719,12 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             Instr::StoreName(i) => {
                 let v = pop!(f);
                 let name = names[i as usize].clone();
+                if let Some(m) = &f.locals_map {
+                    let m = m.clone();
+                    ops::setitem(vm, &m, &Value::Str(name), v)?;
+                    safe_point!(vm);
+                    continue;
+                }
                 match &f.locals_dict {
                     Some(d) => d.set_str(name, v),
                     None => globals.set_str(name, v),
@@ -677,6 +733,16 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
             }
             Instr::DeleteName(i) => {
                 let name = names[i as usize].clone();
+                if let Some(m) = &f.locals_map {
+                    let m = m.clone();
+                    if let Err(e) = ops::delitem(vm, &m, &Value::Str(name.clone())) {
+                        if e.class().is_subclass(&vm.exc(ExcKind::KeyError)) {
+                            return Err(name_error(vm, name.as_str()));
+                        }
+                        return Err(e);
+                    }
+                    continue;
+                }
                 let d = f.locals_dict.clone().unwrap_or_else(|| globals.clone());
                 if d.del_str(&name).is_none() {
                     return Err(name_error(vm, name.as_str()));
@@ -1311,6 +1377,17 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 f.stack.push(exit);
                 f.stack.push(enter);
             }
+            Instr::BeforeAsyncWith => {
+                let mgr = pop!(f);
+                let (exit, enter) = crate::exceptions::async_with_enter(vm, &mgr)?;
+                f.stack.push(exit);
+                f.stack.push(enter);
+            }
+            Instr::GetAwaitable => {
+                let v = pop!(f);
+                let it = crate::generator::awaitable_iter(vm, v)?;
+                f.stack.push(it);
+            }
             Instr::WithExceptStart => {
                 let exc = top(f)?.clone();
                 let exit = f.stack[f.stack.len() - 2].clone();
@@ -1345,16 +1422,72 @@ fn execute(vm: &mut Vm, f: &mut Frame) -> PyResult<Exit> {
                 let v = vm.builtins.get_s("__build_class__").unwrap_or(Value::None);
                 f.stack.push(v);
             }
+            Instr::TypeParam(kind) => {
+                let extra = match kind {
+                    TypeParamKind::TypeVarBound | TypeParamKind::TypeVarConstraints => {
+                        Some(pop!(f))
+                    }
+                    _ => None,
+                };
+                let name = pop!(f);
+                let v = crate::typeparams::make_type_param(vm, kind, name, extra)?;
+                f.stack.push(v);
+            }
+            Instr::BuildInterpolation(conv) => {
+                let spec = pop!(f);
+                let expr = pop!(f);
+                let value = pop!(f);
+                let conversion = match conv {
+                    Conversion::None => Value::None,
+                    Conversion::Str => Value::str("s"),
+                    Conversion::Repr => Value::str("r"),
+                    Conversion::Ascii => Value::str("a"),
+                };
+                let v =
+                    crate::types::template::build_interpolation(vm, value, expr, conversion, spec);
+                f.stack.push(v);
+            }
+            Instr::BuildTemplate(n) => {
+                let at = f.stack.len() - n as usize;
+                let parts = f.stack.split_off(at);
+                let v = crate::types::template::build_template(vm, parts)?;
+                f.stack.push(v);
+            }
+            Instr::GenericBase => {
+                let params = pop!(f);
+                let v = crate::typeparams::generic_base(vm, params)?;
+                f.stack.push(v);
+            }
+            Instr::TypeAlias => {
+                let value_fn = pop!(f);
+                let params = pop!(f);
+                let name = pop!(f);
+                let v = crate::typeparams::type_alias(vm, name, params, value_fn)?;
+                f.stack.push(v);
+            }
             Instr::LoadAssertionError => {
                 f.stack.push(Value::Class(vm.exc(ExcKind::AssertionError)))
             }
             Instr::SetupAnnotations => {
+                if let Some(m) = &f.locals_map {
+                    let m = m.clone();
+                    let key = Value::str("__annotations__");
+                    let name = vm.intern("__annotations__");
+                    if mapping_get(vm, &m, &name)?.is_none() {
+                        ops::setitem(vm, &m, &key, Value::Dict(PyDict::new_rc()))?;
+                    }
+                    continue;
+                }
                 let d = f.locals_dict.clone().unwrap_or_else(|| globals.clone());
                 if d.get_s("__annotations__").is_none() {
                     d.set_s("__annotations__", Value::Dict(PyDict::new_rc()));
                 }
             }
             Instr::LoadLocals => {
+                if let Some(m) = &f.locals_map {
+                    f.stack.push(m.clone());
+                    continue;
+                }
                 let d = f.locals_dict.clone().unwrap_or_else(|| globals.clone());
                 f.stack.push(Value::Dict(d));
             }
@@ -1558,7 +1691,18 @@ fn unbound_local_named(vm: &mut Vm, name: &str) -> PyErr {
 
 /// Natives such as `globals()` and zero-argument `super()` see their caller's frame.
 #[inline(always)]
+/// `mapping[name]` of a class namespace that is not an exact dict; `None` on KeyError.
+#[cold]
+fn mapping_get(vm: &mut Vm, m: &Value, name: &Rc<PyStr>) -> PyResult<Option<Value>> {
+    match ops::getitem(vm, m, &Value::Str(name.clone())) {
+        Ok(v) => Ok(Some(v)),
+        Err(e) if e.class().is_subclass(&vm.exc(ExcKind::KeyError)) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 fn note_frame_aware(vm: &mut Vm, f: &Frame, at: usize) {
+    vm.note_call_site(f.ip);
     let frame_aware = match &f.stack[at] {
         Value::Native(n) => n.owner == crate::builtins::FRAME_OWNER,
         Value::Class(c) if Rc::ptr_eq(c, &vm.types.type_) => {

@@ -219,16 +219,36 @@ pub fn with_enter(vm: &mut Vm, mgr: &Value) -> PyResult<(Value, Value)> {
     Ok((exit_b, r))
 }
 
-pub fn traceback_value(_vm: &mut Vm, exc: &Value) -> Value {
-    match exc {
-        Value::Instance(i) => match i.exc() {
-            Some(d) if !d.borrow().traceback.is_empty() => {
-                Value::Str(Rc::new(rupy_objects::PyStr::new("<traceback>")))
-            }
-            _ => Value::None,
-        },
-        _ => Value::None,
+/// `async with`: the bound `__aexit__` and the awaitable `__aenter__()` returned.
+pub fn async_with_enter(vm: &mut Vm, mgr: &Value) -> PyResult<(Value, Value)> {
+    let enter_name = vm.intern("__aenter__");
+    let exit_name = vm.intern("__aexit__");
+    let ty = vm.type_of(mgr);
+    let Some(enter) = ty.lookup(&enter_name) else {
+        return Err(vm.type_error(format!(
+            "'{}' object does not support the asynchronous context manager protocol",
+            ty.name()
+        )));
+    };
+    let Some(exit) = ty.lookup(&exit_name) else {
+        return Err(vm.type_error(format!(
+            "'{}' object does not support the asynchronous context manager protocol (missed __aexit__ method)",
+            ty.name()
+        )));
+    };
+    let exit_b = ops::bind(vm, exit, mgr, &ty)?;
+    let enter_b = ops::bind(vm, enter, mgr, &ty)?;
+    let r = call_value(vm, &enter_b, &[], &[])?;
+    Ok((exit_b, r))
+}
+
+/// `exc.__traceback__`: a traceback object chain (None without entries).
+pub fn traceback_value(vm: &mut Vm, exc: &Value) -> Value {
+    let entries = exc_traceback(exc);
+    if entries.is_empty() {
+        return Value::None;
     }
+    crate::types::traceback::chain(vm, &entries)
 }
 
 pub fn stop_iteration_value(vm: &mut Vm, e: PyErr) -> Value {

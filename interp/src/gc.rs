@@ -19,6 +19,7 @@ pub fn safe_point(vm: &mut Vm) {
     if let Some(generation) = gc::due() {
         collect(vm, generation);
     }
+    crate::types::weakref::run_callbacks(vm);
 }
 
 /// Run every queued `__del__`, including those queued while running them.

@@ -108,7 +108,9 @@ pub fn gen_resume(
         *g.frame.borrow_mut() = Some(frame);
         return Err(e);
     }
+    vm.push_frame(&frame.func, frame.locals_dict.as_ref());
     let r = run_frame(vm, &mut frame, throw);
+    vm.pop_frame();
     vm.recursion_depth -= 1;
     g.running.set(false);
     if let Ok(Exit::Yield(_)) = r {
@@ -138,4 +140,30 @@ pub fn gen_next(vm: &mut Vm, g: &Rc<Generator>) -> PyResult<Option<Value>> {
         GenStep::Yielded(v) => Ok(Some(v)),
         GenStep::Returned(_) => Ok(None),
     }
+}
+
+/// What `await v` iterates: a coroutine itself; otherwise the iterator `v.__await__()`
+/// returns (which must not be a coroutine). CPython's messages for the rest.
+pub fn awaitable_iter(vm: &mut Vm, v: Value) -> PyResult<Value> {
+    if let Value::Generator(g) = &v {
+        match g.kind {
+            rupy_objects::misc::GenKind::Coroutine => return Ok(v),
+            rupy_objects::misc::GenKind::Generator => {
+                return Err(vm.type_error("'generator' object can't be awaited"));
+            }
+            rupy_objects::misc::GenKind::AsyncGenerator => {}
+        }
+    }
+    let Some(m) = ops::lookup_special(vm, &v, "__await__") else {
+        let t = ops::type_name(vm, &v);
+        return Err(vm.type_error(format!("'{t}' object can't be awaited")));
+    };
+    let it = crate::ops::attr::call_descr_method(vm, &m, &v, std::slice::from_ref(&v))?;
+    // A coroutine is accepted here: `coro.__await__()` hands back the coroutine itself (CPython
+    // wraps it in a `coroutine_wrapper`).
+    if ops::lookup_special(vm, &it, "__next__").is_none() {
+        let t = ops::type_name(vm, &it);
+        return Err(vm.type_error(format!("__await__() returned non-iterator of type '{t}'")));
+    }
+    Ok(it)
 }

@@ -407,10 +407,20 @@ pub fn import_from(vm: &mut Vm, module: &Value, name: &Rc<PyStr>) -> PyResult<Va
                 let sub = format!("{}.{}", modname, name.as_str());
                 match import_module(vm, &sub) {
                     Ok((_, leaf)) => return Ok(leaf),
+                    // Only the submodule itself being absent means "cannot import name"; a
+                    // module missing further down is the error to report.
                     Err(e2)
                         if e2
                             .class()
-                            .is_subclass(&vm.exc(ExcKind::ModuleNotFoundError)) => {}
+                            .is_subclass(&vm.exc(ExcKind::ModuleNotFoundError)) =>
+                    {
+                        let exc = crate::exceptions::materialize(vm, e2);
+                        let key = vm.intern("name");
+                        let missing = ops::getattr(vm, &exc, &key).ok();
+                        if missing.as_ref().and_then(|v| v.as_str()) != Some(sub.as_str()) {
+                            return Err(PyErr::from_obj(exc));
+                        }
+                    }
                     Err(e2) => return Err(e2),
                 }
             }

@@ -18,6 +18,7 @@ pub mod ops;
 pub mod parser;
 pub mod run;
 pub mod thread;
+pub mod typeparams;
 pub mod types;
 pub mod xi;
 

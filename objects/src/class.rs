@@ -221,6 +221,9 @@ pub struct Instance {
     pub slots: RefCell<Vec<Value>>,
     /// `__del__` has run (or been claimed by the collector); it never runs twice.
     pub finalized: Cell<bool>,
+    /// A weak reference was made to this instance: its death is reported to the weak
+    /// reference table (`gc::note_weak_death`) so callbacks run.
+    pub weakly_referenced: Cell<bool>,
 }
 
 impl Instance {
@@ -237,6 +240,7 @@ impl Instance {
             payload,
             slots: RefCell::new(slots),
             finalized: Cell::new(false),
+            weakly_referenced: Cell::new(false),
         }
     }
 
@@ -258,6 +262,9 @@ impl Drop for Instance {
     /// fresh instance and queue it for the finalizer (run at the VM's next safe point; the
     /// instance is freed when the finalizer drops it, unless `__del__` resurrected it).
     fn drop(&mut self) {
+        if self.weakly_referenced.get() {
+            crate::gc::note_weak_death(self as *const Instance as usize);
+        }
         if self.finalized.get() || !self.class.get_mut().flags().has_del {
             return;
         }
@@ -267,6 +274,7 @@ impl Drop for Instance {
             payload: std::mem::replace(&mut self.payload, Payload::None),
             slots: RefCell::new(std::mem::take(self.slots.get_mut())),
             finalized: Cell::new(true),
+            weakly_referenced: Cell::new(false),
         };
         crate::gc::defer_finalizer(Value::Instance(Rc::new(revived)));
     }

@@ -152,6 +152,11 @@ pub enum Instr {
     BeforeWith,
     /// Stack: exit, exc -> exit, exc, result of exit(type, exc, tb).
     WithExceptStart,
+    /// Stack: context manager -> bound __aexit__, awaitable of __aenter__().
+    BeforeAsyncWith,
+    /// `await`: stack: value -> the iterator `YieldFrom` drives (a coroutine itself, or what
+    /// `__await__` returned).
+    GetAwaitable,
     /// Stack: exit -> (calls exit(None, None, None), pops both).
     WithExit,
     /// Stack: level, fromlist -> module.
@@ -160,6 +165,19 @@ pub enum Instr {
     ImportStar,
     LoadBuildClass,
     LoadAssertionError,
+    /// PEP 695: make a type parameter. Stack: name [, bound or constraints tuple] -> the
+    /// `_typing.TypeVar`/`ParamSpec`/`TypeVarTuple`.
+    TypeParam(TypeParamKind),
+    /// Stack: tuple of type parameters -> `_typing.Generic[*params]` (the implicit base of
+    /// `class C[T]`).
+    GenericBase,
+    /// t-strings: stack: value, expression text, format spec -> `Interpolation`.
+    BuildInterpolation(Conversion),
+    /// t-strings: the top `n` items (str or `Interpolation`) -> `Template`.
+    BuildTemplate(u32),
+    /// Stack: name, type-parameter tuple, value function -> `_typing.TypeAliasType` whose
+    /// `__value__` calls the function on first use.
+    TypeAlias,
     SetupAnnotations,
     /// Push the frame's locals mapping (class bodies return it).
     LoadLocals,
@@ -205,6 +223,27 @@ pub enum Instr {
     LoadConstBinary(BinOp, u16),
     /// LoadConst(c); Binary(op); StoreFast(i) — skips the next two instructions.
     LoadConstBinaryStoreFast(BinOp, u16, u16),
+}
+
+/// The `!r`/`!s`/`!a` of an interpolation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Conversion {
+    None,
+    Str,
+    Repr,
+    Ascii,
+}
+
+/// Which type parameter `Instr::TypeParam` makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TypeParamKind {
+    TypeVar,
+    /// `T: bound` (the bound is on the stack).
+    TypeVarBound,
+    /// `T: (A, B)` (the constraints tuple is on the stack).
+    TypeVarConstraints,
+    ParamSpec,
+    TypeVarTuple,
 }
 
 /// A constant: shareable data, no per-interpreter objects.

@@ -10,11 +10,13 @@ use crate::class::Class;
 use crate::code::Code;
 use crate::value::Value;
 
-/// One traceback line: the code that was running and the line it was on.
+/// One traceback line: the code that was running, the line it was on and the globals it
+/// ran with (a traceback object's `tb_frame.f_globals`).
 #[derive(Clone)]
 pub struct TbEntry {
     pub code: Arc<Code>,
     pub line: u32,
+    pub globals: Option<Rc<crate::dict::PyDict>>,
 }
 
 #[derive(Default)]

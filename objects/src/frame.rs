@@ -24,6 +24,9 @@ pub struct Frame {
     pub ip: usize,
     /// Module and class bodies: the namespace names resolve through.
     pub locals_dict: Option<Rc<PyDict>>,
+    /// A class body whose metaclass `__prepare__` returned a mapping that is not an exact dict
+    /// (enum's `_EnumDict`): names are stored, loaded and deleted through its item methods.
+    pub locals_map: Option<Value>,
 }
 
 impl Frame {
@@ -53,4 +56,36 @@ pub struct FrameEntry {
     /// Unique per frame activation of this thread: a frame object finds its live entry (and so
     /// its `f_back`) by it.
     pub serial: u64,
+}
+
+impl crate::vm::Vm {
+    /// Record that a frame of `func` starts running on this thread.
+    #[inline]
+    pub fn push_frame(
+        &mut self,
+        func: &Rc<crate::function::Function>,
+        locals: Option<&Rc<PyDict>>,
+    ) {
+        self.frame_serial += 1;
+        self.frames.push(FrameEntry {
+            func: func.clone(),
+            locals: locals.cloned(),
+            ip: 0,
+            serial: self.frame_serial,
+        });
+    }
+
+    /// The innermost frame stopped running.
+    #[inline]
+    pub fn pop_frame(&mut self) {
+        self.frames.pop();
+    }
+
+    /// The innermost frame is about to call out from instruction `ip` (its `f_lineno`).
+    #[inline]
+    pub fn note_call_site(&mut self, ip: usize) {
+        if let Some(top) = self.frames.last_mut() {
+            top.ip = ip as u32;
+        }
+    }
 }

@@ -234,6 +234,38 @@ pub fn defer_finalizer(v: Value) {
     });
 }
 
+thread_local! {
+    /// Addresses of weakly referenced instances that died since the last safe point (their
+    /// weak references' callbacks are due). A list of its own, not in the registry: drops
+    /// happen while a collection holds the registry.
+    static DEAD_WEAK: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A weakly referenced instance at `addr` died: its callbacks run at the next safe point.
+pub fn note_weak_death(addr: usize) {
+    let _ = DEAD_WEAK.try_with(|d| {
+        if let Ok(mut d) = d.try_borrow_mut() {
+            d.push(addr);
+        }
+    });
+    REGISTRY.with(|r| {
+        if let Ok(r) = r.try_borrow() {
+            r.request_visit();
+        }
+    });
+}
+
+/// The addresses `note_weak_death` recorded since the last call.
+pub fn take_weak_deaths() -> Vec<usize> {
+    DEAD_WEAK
+        .try_with(|d| {
+            d.try_borrow_mut()
+                .map(|mut d| std::mem::take(&mut *d))
+                .unwrap_or_default()
+        })
+        .unwrap_or_default()
+}
+
 /// Instances waiting for `__del__`, oldest first; clears the GC bit when nothing else is due.
 pub fn take_finalizers() -> Vec<Value> {
     REGISTRY.with(|r| {

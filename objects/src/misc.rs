@@ -129,7 +129,19 @@ pub enum IterState {
     Exhausted,
 }
 
+/// What a suspendable frame object is to Python: the three share one implementation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GenKind {
+    /// A `def` with `yield`.
+    Generator,
+    /// An `async def` without `yield` (`types.CoroutineType`).
+    Coroutine,
+    /// An `async def` with `yield` (`types.AsyncGeneratorType`).
+    AsyncGenerator,
+}
+
 pub struct Generator {
+    pub kind: GenKind,
     pub frame: RefCell<Option<Box<Frame>>>,
     /// Exceptions being handled inside the generator while it is suspended.
     pub handled: RefCell<Vec<Value>>,
@@ -166,6 +178,7 @@ impl Drop for Generator {
             return;
         }
         let revived = Generator {
+            kind: self.kind,
             frame: RefCell::new(self.frame.get_mut().take()),
             handled: RefCell::new(std::mem::take(self.handled.get_mut())),
             running: Cell::new(false),

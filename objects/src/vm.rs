@@ -56,7 +56,8 @@ types_struct! {
     frozenset: "frozenset", range: "range", slice: "slice", none: "NoneType",
     notimpl: "NotImplementedType", ellipsis: "ellipsis", function: "function",
     builtin_function: "builtin_function_or_method", method: "method", module: "module",
-    generator: "generator", code: "code", cell: "cell", property: "property",
+    generator: "generator", coroutine: "coroutine", async_generator: "async_generator",
+    code: "code", cell: "cell", property: "property",
     staticmethod: "staticmethod", classmethod: "classmethod", super_: "super",
     list_iterator: "list_iterator", list_reverseiterator: "list_reverseiterator",
     range_iterator: "range_iterator", tuple_iterator: "tuple_iterator",
@@ -112,6 +113,10 @@ pub struct Vm {
     pub handled: Vec<Value>,
     /// Reusable value-stack buffers for frames, so calls do not allocate.
     pub stack_pool: Vec<Vec<Value>>,
+    /// The frames running on this thread, innermost last (see `frame::FrameEntry`).
+    pub frames: Vec<crate::frame::FrameEntry>,
+    /// The serial the next frame activation gets.
+    pub frame_serial: u64,
     /// Per-code materialised constants and interned names.
     pub code_cache: FastMap<usize, CodeCacheEntry>,
     /// `code_cache` size at which dead code is next dropped from it.
@@ -290,6 +295,8 @@ impl Vm {
             stack_budget: usize::MAX,
             handled: Vec::new(),
             stack_pool: Vec::new(),
+            frames: Vec::new(),
+            frame_serial: 0,
             code_cache: FastMap::default(),
             code_cache_limit: 0,
             shared: Rc::new(Shared {
@@ -415,7 +422,11 @@ impl Vm {
                 1 => t.dict_values.clone(),
                 _ => t.dict_items.clone(),
             },
-            Value::Generator(_) => t.generator.clone(),
+            Value::Generator(g) => match g.kind {
+                crate::misc::GenKind::Generator => t.generator.clone(),
+                crate::misc::GenKind::Coroutine => t.coroutine.clone(),
+                crate::misc::GenKind::AsyncGenerator => t.async_generator.clone(),
+            },
             Value::Code(_) => t.code.clone(),
             Value::Cell(_) => t.cell.clone(),
             Value::Property(_) => t.property.clone(),
@@ -444,6 +455,8 @@ impl Vm {
             stack_budget: usize::MAX,
             handled: Vec::new(),
             stack_pool: Vec::new(),
+            frames: Vec::new(),
+            frame_serial: 0,
             code_cache: FastMap::default(),
             code_cache_limit: 0,
             shared: self.shared.clone(),

@@ -6,7 +6,6 @@ pub const MODULES: &[(&str, &str)] = &[
     ("_sre", include_str!("sre/sre.py")),
     ("abc", include_str!("py/abc.py")),
     ("bisect", include_str!("py/bisect.py")),
-    ("calendar", include_str!("py/calendar.py")),
     ("collections", include_str!("py/collections/__init__.py")),
     ("collections.abc", include_str!("py/collections/abc.py")),
     ("concurrent", include_str!("py/concurrent/__init__.py")),

@@ -34,11 +34,7 @@ pub fn create(vm: &mut Vm, argv: Vec<String>) {
     // The script's folder, then PYTHONPATH, then the embedded standard library.
     let mut path = vec![Value::string(script_dir)];
     if let Ok(pp) = std::env::var("PYTHONPATH") {
-        path.extend(
-            pp.split(':')
-                .filter(|p| !p.is_empty())
-                .map(|p| Value::str(p)),
-        );
+        path.extend(pp.split(':').filter(|p| !p.is_empty()).map(Value::str));
     }
     path.push(Value::str(rupy_interp::libfiles::LIB_DIR));
     d.set_s("path", Value::list(path));
@@ -68,17 +64,12 @@ pub fn create(vm: &mut Vm, argv: Vec<String>) {
         }),
     );
     d.set_s("version", Value::str("3.14.0 (rupy 0.1.0)"));
-    d.set_s(
-        "version_info",
-        Value::tuple(vec![
-            Value::Int(3),
-            Value::Int(14),
-            Value::Int(0),
-            Value::str("final"),
-            Value::Int(0),
-        ]),
-    );
+
     d.set_s("hexversion", Value::Int(0x030e00f0));
+    if let Err(e) = add_struct_seqs(vm, &d) {
+        // Only a failure to create a class could land here; keep sys usable without them.
+        drop(e);
+    }
     // Read once per process: every interpreter's `sys` has it, and a readlink is not free.
     static EXECUTABLE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let exe = EXECUTABLE.get_or_init(|| {
@@ -92,8 +83,36 @@ pub fn create(vm: &mut Vm, argv: Vec<String>) {
         Value::tuple(vec![Value::str("builtins"), Value::str("sys")]),
     );
     d.set_s("maxunicode", Value::Int(0x10ffff));
+    d.set_s("warnoptions", Value::list(Vec::new()));
+    d.set_s("_xoptions", Value::Dict(PyDict::new_rc()));
+    // The embedded standard library lives under /rupy/lib/python3.14 (see interp::libfiles).
+    for name in ["prefix", "base_prefix", "exec_prefix", "base_exec_prefix"] {
+        d.set_s(name, Value::str("/rupy"));
+    }
+    d.set_s("platlibdir", Value::str("lib"));
+    d.set_s("pycache_prefix", Value::None);
+    d.set_s("abiflags", Value::str(""));
+    d.set_s("float_repr_style", Value::str("short"));
+    d.set_s("api_version", Value::Int(1013));
+    d.set_s("meta_path", Value::list(Vec::new()));
+    d.set_s("path_hooks", Value::list(Vec::new()));
+    d.set_s("path_importer_cache", Value::Dict(PyDict::new_rc()));
+    add_fn(&d, "getdefaultencoding", |_, _, _| Ok(Value::str("utf-8")));
+    add_fn(&d, "getfilesystemencoding", |_, _, _| {
+        Ok(Value::str("utf-8"))
+    });
+    add_fn(&d, "getfilesystemencodeerrors", |_, _, _| {
+        Ok(Value::str("surrogateescape"))
+    });
+    add_fn(&d, "is_finalizing", |_, _, _| Ok(Value::Bool(Truth::False)));
+    // No tracing or profiling hooks exist: these report that honestly.
+    add_fn(&d, "gettrace", |_, _, _| Ok(Value::None));
+    add_fn(&d, "getprofile", |_, _, _| Ok(Value::None));
+    add_fn(&d, "audit", |_, _, _| Ok(Value::None));
     d.set_s("dont_write_bytecode", Value::Bool(Truth::True));
     add_fn(&d, "exit", sys_exit);
+    add_fn(&d, "_getframe", sys_getframe);
+    add_fn(&d, "_getframemodulename", sys_getframemodulename);
     add_fn(&d, "getswitchinterval", |vm, _, _| {
         Ok(Value::float(vm.thread.gil.interval_us() as f64 / 1e6))
     });
@@ -121,6 +140,204 @@ pub fn create(vm: &mut Vm, argv: Vec<String>) {
     vm.sys_dict = Some(d);
 }
 
+/// `version_info`, `flags`, `float_info`, `int_info`, `hash_info`, `thread_info` (struct
+/// sequences, as CPython's) and `implementation` (a SimpleNamespace).
+fn add_struct_seqs(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
+    use rupy_interp::types::structseq::{Spec, new, new_type};
+    let vi = new_type(
+        vm,
+        &Spec {
+            module: "sys",
+            name: "version_info",
+            fields: &["major", "minor", "micro", "releaselevel", "serial"],
+            n_sequence: 5,
+        },
+    )?;
+    let version_info = new(
+        vm,
+        &vi,
+        vec![
+            Value::Int(3),
+            Value::Int(14),
+            Value::Int(0),
+            Value::str("final"),
+            Value::Int(0),
+        ],
+    );
+    d.set_s("version_info", version_info.clone());
+    const FLAGS: &[&str] = &[
+        "debug",
+        "inspect",
+        "interactive",
+        "optimize",
+        "dont_write_bytecode",
+        "no_user_site",
+        "no_site",
+        "ignore_environment",
+        "verbose",
+        "bytes_warning",
+        "quiet",
+        "hash_randomization",
+        "isolated",
+        "dev_mode",
+        "utf8_mode",
+        "warn_default_encoding",
+        "safe_path",
+        "int_max_str_digits",
+        "gil",
+        "thread_inherit_context",
+        "context_aware_warnings",
+    ];
+    let flags_t = new_type(
+        vm,
+        &Spec {
+            module: "sys",
+            name: "flags",
+            fields: FLAGS,
+            n_sequence: FLAGS.len(),
+        },
+    )?;
+    let mut fv: Vec<Value> = FLAGS
+        .iter()
+        .map(|f| match *f {
+            "dont_write_bytecode" | "hash_randomization" | "gil" => Value::Int(1),
+            "int_max_str_digits" => Value::Int(4300),
+            "dev_mode" | "safe_path" | "thread_inherit_context" | "context_aware_warnings" => {
+                Value::Bool(Truth::False)
+            }
+            _ => Value::Int(0),
+        })
+        .collect();
+    fv.truncate(FLAGS.len());
+    d.set_s("flags", new(vm, &flags_t, fv));
+    let fi = new_type(
+        vm,
+        &Spec {
+            module: "sys",
+            name: "float_info",
+            fields: &[
+                "max",
+                "max_exp",
+                "max_10_exp",
+                "min",
+                "min_exp",
+                "min_10_exp",
+                "dig",
+                "mant_dig",
+                "epsilon",
+                "radix",
+                "rounds",
+            ],
+            n_sequence: 11,
+        },
+    )?;
+    let float_info = new(
+        vm,
+        &fi,
+        vec![
+            Value::float(f64::MAX),
+            Value::Int(f64::MAX_EXP as i64),
+            Value::Int(f64::MAX_10_EXP as i64),
+            Value::float(f64::MIN_POSITIVE),
+            Value::Int(f64::MIN_EXP as i64),
+            Value::Int(f64::MIN_10_EXP as i64),
+            Value::Int(f64::DIGITS as i64),
+            Value::Int(f64::MANTISSA_DIGITS as i64),
+            Value::float(f64::EPSILON),
+            Value::Int(f64::RADIX as i64),
+            Value::Int(1),
+        ],
+    );
+    d.set_s("float_info", float_info);
+    let ii = new_type(
+        vm,
+        &Spec {
+            module: "sys",
+            name: "int_info",
+            fields: &[
+                "bits_per_digit",
+                "sizeof_digit",
+                "default_max_str_digits",
+                "str_digits_check_threshold",
+            ],
+            n_sequence: 4,
+        },
+    )?;
+    let int_info = new(
+        vm,
+        &ii,
+        vec![
+            Value::Int(30),
+            Value::Int(4),
+            Value::Int(4300),
+            Value::Int(640),
+        ],
+    );
+    d.set_s("int_info", int_info);
+    let hi = new_type(
+        vm,
+        &Spec {
+            module: "sys",
+            name: "hash_info",
+            fields: &[
+                "width",
+                "modulus",
+                "inf",
+                "nan",
+                "imag",
+                "algorithm",
+                "hash_bits",
+                "seed_bits",
+                "cutoff",
+            ],
+            n_sequence: 9,
+        },
+    )?;
+    let hash_info = new(
+        vm,
+        &hi,
+        vec![
+            Value::Int(64),
+            Value::Int((1i64 << 61) - 1),
+            Value::Int(314159),
+            Value::Int(0),
+            Value::Int(1000003),
+            Value::str("siphash13"),
+            Value::Int(64),
+            Value::Int(128),
+            Value::Int(0),
+        ],
+    );
+    d.set_s("hash_info", hash_info);
+    let ti = new_type(
+        vm,
+        &Spec {
+            module: "sys",
+            name: "thread_info",
+            fields: &["name", "lock", "version"],
+            n_sequence: 3,
+        },
+    )?;
+    let thread_info = new(
+        vm,
+        &ti,
+        vec![Value::str("pthread"), Value::str("mutex+cond"), Value::None],
+    );
+    d.set_s("thread_info", thread_info);
+    let implementation = rupy_interp::types::namespace::new(
+        vm,
+        &[
+            ("name", Value::str("rupy")),
+            ("cache_tag", Value::None),
+            ("version", version_info),
+            ("hexversion", Value::Int(0x030e00f0)),
+            ("_multiarch", Value::str("x86_64-linux-gnu")),
+        ],
+    );
+    d.set_s("implementation", implementation);
+    Ok(())
+}
+
 /// `import sys` after `sys` was removed from `sys.modules`: hand back the original.
 pub fn reinit(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
     if let Some(orig) = vm.sys_dict.clone() {
@@ -131,6 +348,37 @@ pub fn reinit(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
         }
     }
     Ok(())
+}
+
+fn depth_arg(vm: &mut Vm, fname: &str, args: &[Value], kw: &KwArgs) -> PyResult<usize> {
+    arity(vm, fname, args, 0, 1)?;
+    let v = match (args.first(), kw.iter().find(|(k, _)| k.as_str() == "depth")) {
+        (Some(v), _) => v.clone(),
+        (None, Some((_, v))) => v.clone(),
+        (None, None) => return Ok(0),
+    };
+    let n = ops::index_of(vm, &v)?;
+    Ok(n.max(0) as usize)
+}
+
+/// `sys._getframe(depth=0)`: the frame `depth` calls out from the caller's.
+fn sys_getframe(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let depth = depth_arg(vm, "_getframe", args, kw)?;
+    match rupy_interp::types::frame::frame_at(vm, depth) {
+        Some(f) => Ok(f),
+        None => Err(vm.value_error("call stack is not deep enough")),
+    }
+}
+
+/// `sys._getframemodulename(depth=0)`: the `__name__` of that frame's module, or None.
+fn sys_getframemodulename(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let depth = depth_arg(vm, "_getframemodulename", args, kw)?;
+    let n = vm.frames.len();
+    if depth >= n {
+        return Ok(Value::None);
+    }
+    let g = vm.frames[n - 1 - depth].func.globals.clone();
+    Ok(g.get_s("__name__").unwrap_or(Value::None))
 }
 
 fn sys_exit(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {

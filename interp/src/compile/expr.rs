@@ -9,7 +9,7 @@ use num_bigint::BigInt;
 use num_traits::{Num, ToPrimitive};
 use ruff_python_ast::{self as ast, Expr};
 use ruff_text_size::Ranged;
-use rupy_objects::code::{CmpOp, Const, Instr, UnOp};
+use rupy_objects::code::{CmpOp, Const, Conversion, Instr, UnOp};
 
 use super::stmt::binop;
 use super::{CResult, Compiler, Label};
@@ -226,9 +226,7 @@ impl<'a> Compiler<'a> {
             }
             Expr::Await(a) => {
                 self.expr(&a.value)?;
-                self.emit(Instr::GetYieldFromIter);
-                self.load_const(Const::None);
-                self.emit(Instr::YieldFrom);
+                self.emit_await();
             }
             Expr::Yield(y) => {
                 match &y.value {
@@ -246,7 +244,7 @@ impl<'a> Compiler<'a> {
             Expr::Compare(c) => self.compare(c)?,
             Expr::Call(c) => self.call(c)?,
             Expr::FString(f) => self.fstring(f)?,
-            Expr::TString(t) => return Err(self.err("t-strings are not supported yet", t.range)),
+            Expr::TString(t) => self.tstring(t)?,
             Expr::Attribute(a) => {
                 self.expr(&a.value)?;
                 let i = self.attr_idx(a.attr.as_str());
@@ -501,6 +499,28 @@ impl<'a> Compiler<'a> {
         args: &'a [Expr],
         kws: &'a [ast::Keyword],
     ) -> CResult<()> {
+        self.call_args_tail(extra, args, kws, None)
+    }
+
+    /// `call_args` with one more positional argument, pushed by `tail` after the written ones
+    /// (the implicit `Generic[...]` base of `class C[T]`).
+    pub(crate) fn call_args_then(
+        &mut self,
+        extra: u32,
+        args: &'a [Expr],
+        kws: &'a [ast::Keyword],
+        mut tail: impl FnMut(&mut Self),
+    ) -> CResult<()> {
+        self.call_args_tail(extra, args, kws, Some(&mut tail))
+    }
+
+    fn call_args_tail(
+        &mut self,
+        extra: u32,
+        args: &'a [Expr],
+        kws: &'a [ast::Keyword],
+        mut tail: Option<&mut dyn FnMut(&mut Self)>,
+    ) -> CResult<()> {
         let starred = args.iter().any(|x| matches!(x, Expr::Starred(_)));
         let dstar = kws.iter().any(|k| k.arg.is_none());
         // Duplicate keyword arguments.
@@ -537,6 +557,10 @@ impl<'a> Compiler<'a> {
                     }
                 }
             }
+            if let Some(t) = tail.as_mut() {
+                t(self);
+                self.emit(Instr::ListAppend(1));
+            }
             self.emit(Instr::ListToTuple);
             if kws.is_empty() {
                 self.emit(Instr::CallEx(false));
@@ -572,7 +596,11 @@ impl<'a> Compiler<'a> {
         for x in args.iter() {
             self.expr(x)?;
         }
-        let n = extra + args.len() as u32;
+        let mut n = extra + args.len() as u32;
+        if let Some(t) = tail.as_mut() {
+            t(self);
+            n += 1;
+        }
         if kws.is_empty() {
             self.emit(Instr::Call(n));
         } else {
@@ -691,6 +719,51 @@ impl<'a> Compiler<'a> {
             }
         }
         self.emit_pieces(pieces)
+    }
+
+    /// A t-string: its literal parts and `Interpolation`s, in order, make a `Template`.
+    fn tstring(&mut self, t: &'a ast::ExprTString) -> CResult<()> {
+        let mut n = 0u32;
+        for el in t.value.elements() {
+            match el {
+                ast::InterpolatedStringElement::Literal(l) => {
+                    self.load_const(Self::str_const(&l.value));
+                    n += 1;
+                }
+                ast::InterpolatedStringElement::Interpolation(i) => {
+                    if let Some(d) = &i.debug_text {
+                        let text = format!("{}{}{}", d.leading(), d.expression(), d.trailing());
+                        self.load_const(Self::str_const(&text));
+                        n += 1;
+                    }
+                    self.expr(&i.expression)?;
+                    let src = &self.source[i.expression.range()];
+                    self.load_const(Self::str_const(src));
+                    let mut conv = match i.conversion {
+                        ast::ConversionFlag::None => Conversion::None,
+                        ast::ConversionFlag::Str => Conversion::Str,
+                        ast::ConversionFlag::Repr => Conversion::Repr,
+                        ast::ConversionFlag::Ascii => Conversion::Ascii,
+                    };
+                    if i.debug_text.is_some() && conv == Conversion::None && i.format_spec.is_none()
+                    {
+                        conv = Conversion::Repr;
+                    }
+                    match &i.format_spec {
+                        Some(spec) => {
+                            let mut sp = Vec::new();
+                            self.collect_pieces(&spec.elements, &mut sp);
+                            self.emit_pieces(sp)?;
+                        }
+                        None => self.load_const(Self::str_const("")),
+                    }
+                    self.emit(Instr::BuildInterpolation(conv));
+                    n += 1;
+                }
+            }
+        }
+        self.emit(Instr::BuildTemplate(n));
+        Ok(())
     }
 
     fn push_lit(pieces: &mut Vec<Piece<'a>>, s: &str) {

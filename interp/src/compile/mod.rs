@@ -45,6 +45,8 @@ pub(crate) enum FBlockKind<'a> {
     },
     /// Holds the bound `__exit__`.
     With,
+    /// Holds the bound `__aexit__` (its result is awaited).
+    AsyncWith,
     /// Normal path of a try/finally: unwinding runs the finally body inline.
     TryFinally {
         body: &'a [Stmt],

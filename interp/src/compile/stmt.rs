@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use ruff_python_ast::{self as ast, Expr, ExprContext, Stmt};
 use ruff_text_size::Ranged;
-use rupy_objects::code::{BinOp, Const, Instr};
+use rupy_objects::code::{BinOp, Const, Instr, TypeParamKind};
 
 use super::symtable::ScopeKind;
 use super::{CResult, Compiler, FBlock, FBlockKind, Label};
@@ -85,9 +85,7 @@ impl<'a> Compiler<'a> {
                     self.delete_target(t)?;
                 }
             }
-            Stmt::TypeAlias(t) => {
-                return Err(self.err("type alias statements are not supported yet", t.range));
-            }
+            Stmt::TypeAlias(t) => self.type_alias(t)?,
             Stmt::Assign(a) => {
                 self.expr(&a.value)?;
                 let n = a.targets.len();
@@ -105,9 +103,9 @@ impl<'a> Compiler<'a> {
             Stmt::If(i) => self.if_stmt(i)?,
             Stmt::With(w) => {
                 if w.is_async {
-                    return Err(self.err("'async with' is not supported yet", w.range));
+                    self.check_async_context("async with", w.range)?;
                 }
-                self.with_items(&w.items, &w.body)?;
+                self.with_items(&w.items, &w.body, w.is_async)?;
             }
             Stmt::Match(m) => self.match_stmt(m)?,
             Stmt::Raise(r) => {
@@ -274,6 +272,12 @@ impl<'a> Compiler<'a> {
                     }
                     self.emit(Instr::WithExit);
                 }
+                FBlockKind::AsyncWith => {
+                    if ret == 1 {
+                        self.emit(Instr::Swap(2));
+                    }
+                    self.async_exit_none();
+                }
                 FBlockKind::TryFinally { body } => {
                     self.u().fblocks.truncate(i);
                     self.body(body)?;
@@ -379,19 +383,58 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn with_items(&mut self, items: &'a [ast::WithItem], body: &'a [Stmt]) -> CResult<()> {
+    /// `await` of the value on the stack.
+    pub(crate) fn emit_await(&mut self) {
+        self.emit(Instr::GetAwaitable);
+        self.load_const(Const::None);
+        self.emit(Instr::YieldFrom);
+    }
+
+    /// Stack: bound `__aexit__` -> (awaits `__aexit__(None, None, None)`, pops both).
+    fn async_exit_none(&mut self) {
+        for _ in 0..3 {
+            self.load_const(Const::None);
+        }
+        self.emit(Instr::Call(3));
+        self.emit_await();
+        self.emit(Instr::Pop);
+    }
+
+    /// `async with`/`async for` belong in an `async def` (CPython's message).
+    fn check_async_context(&mut self, what: &str, range: ruff_text_size::TextRange) -> CResult<()> {
+        if !self.ur().flags.coroutine {
+            return Err(self.err(&format!("'{what}' outside async function"), range));
+        }
+        Ok(())
+    }
+
+    fn with_items(
+        &mut self,
+        items: &'a [ast::WithItem],
+        body: &'a [Stmt],
+        is_async: bool,
+    ) -> CResult<()> {
         let Some((item, rest)) = items.split_first() else {
             return self.body(body);
         };
         self.expr(&item.context_expr)?;
-        self.emit(Instr::BeforeWith);
+        if is_async {
+            self.emit(Instr::BeforeAsyncWith);
+            self.emit_await();
+        } else {
+            self.emit(Instr::BeforeWith);
+        }
         let w = self.new_label();
         let cleanup = self.new_label();
         let supp = self.new_label();
         let end = self.new_label();
         let d = self.ur().depth;
         let outer = self.ur().handler;
-        self.push_fblock(FBlockKind::With);
+        self.push_fblock(if is_async {
+            FBlockKind::AsyncWith
+        } else {
+            FBlockKind::With
+        });
         self.u().depth = d + 1;
         self.set_handler(Some((w, d + 1)));
         match &item.optional_vars {
@@ -401,18 +444,25 @@ impl<'a> Compiler<'a> {
             }
         }
         let line = self.ur().line;
-        self.with_items(rest, body)?;
+        self.with_items(rest, body, is_async)?;
         self.u().line = line;
         self.set_handler(outer);
         self.u().depth = d;
         self.pop_fblock();
-        self.emit(Instr::WithExit);
+        if is_async {
+            self.async_exit_none();
+        } else {
+            self.emit(Instr::WithExit);
+        }
         self.emit(Instr::Jump(end));
         // Exception path.
         self.bind(w);
         self.set_handler(Some((cleanup, d)));
         self.emit(Instr::PushExcInfo);
         self.emit(Instr::WithExceptStart);
+        if is_async {
+            self.emit_await();
+        }
         self.emit(Instr::PopJumpIfTrue(supp));
         self.emit(Instr::Reraise);
         self.bind(supp);
@@ -663,8 +713,15 @@ impl<'a> Compiler<'a> {
                 flags |= 2;
             }
         }
-        let mut nann = 0;
-        if let Some(p) = params {
+        let annotated =
+            returns.is_some() || params.is_some_and(|p| p.iter().any(|a| a.annotation().is_some()));
+        if let (true, Some(p)) = (annotated, params) {
+            // PEP 649: a function `__annotate__(format)` builds the dict when first asked.
+            let scope = self.st.scope_of(p);
+            let line = self.u().line;
+            self.enter_unit(scope, "__annotate__", "__annotate__".to_owned(), line);
+            self.u().argcount = 1;
+            let mut nann = 0;
             for a in p.iter() {
                 if let Some(an) = a.annotation() {
                     let n = self.mangle(a.name().as_str());
@@ -673,14 +730,15 @@ impl<'a> Compiler<'a> {
                     nann += 1;
                 }
             }
-        }
-        if let Some(r) = returns {
-            self.load_const(Self::str_const("return"));
-            self.expr(r)?;
-            nann += 1;
-        }
-        if nann > 0 {
+            if let Some(r) = returns {
+                self.load_const(Self::str_const("return"));
+                self.expr(r)?;
+                nann += 1;
+            }
             self.emit(Instr::BuildMap(nann));
+            self.emit(Instr::Return);
+            let code = self.leave_unit();
+            self.make_function(scope, code, None, None)?;
             flags |= 4;
         }
         if self.closure(child) {
@@ -703,9 +761,6 @@ impl<'a> Compiler<'a> {
     }
 
     fn function_def(&mut self, f: &'a ast::StmtFunctionDef) -> CResult<()> {
-        if f.type_params.is_some() {
-            return Err(self.err("type parameters are not supported yet", f.range));
-        }
         for d in &f.decorator_list {
             self.expr(&d.expression)?;
         }
@@ -717,6 +772,7 @@ impl<'a> Compiler<'a> {
             .map(|d| d.range.start())
             .unwrap_or(f.range.start());
         let firstline = self.line_of(first);
+        let generic = self.enter_generic(f.type_params.as_deref(), f.name.as_str(), firstline)?;
         let defline = self.u().line;
         self.enter_unit(child, f.name.as_str(), qualname, firstline);
         self.set_params(Some(&f.parameters));
@@ -738,6 +794,7 @@ impl<'a> Compiler<'a> {
         let code = self.leave_unit();
         self.u().line = defline;
         self.make_function(child, code, Some(&f.parameters), f.returns.as_deref())?;
+        self.leave_generic(generic)?;
         for _ in &f.decorator_list {
             self.emit(Instr::Call(1));
         }
@@ -745,10 +802,83 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn class_def(&mut self, c: &'a ast::StmtClassDef) -> CResult<()> {
-        if c.type_params.is_some() {
-            return Err(self.err("type parameters are not supported yet", c.range));
+    /// PEP 695: start the function that holds a definition's type parameters (CPython's
+    /// annotation scope): it makes each parameter, then the definition is compiled inside it.
+    /// Returns the parameter names (None: no type parameters).
+    fn enter_generic(
+        &mut self,
+        tp: Option<&'a ast::TypeParams>,
+        name: &str,
+        firstline: u32,
+    ) -> CResult<Option<(usize, Vec<String>)>> {
+        let Some(tp) = tp else { return Ok(None) };
+        let scope = self.st.scope_of(tp);
+        let label = format!("<generic parameters of {name}>");
+        self.enter_unit(scope, &label, label.clone(), firstline);
+        let mut names = Vec::new();
+        for p in tp.iter() {
+            let (id, kind) = match p {
+                ast::TypeParam::TypeVar(v) => {
+                    self.load_const(Self::str_const(v.name.as_str()));
+                    let kind = match v.bound.as_deref() {
+                        None => TypeParamKind::TypeVar,
+                        Some(Expr::Tuple(t)) => {
+                            for e in &t.elts {
+                                self.expr(e)?;
+                            }
+                            self.emit(Instr::BuildTuple(t.elts.len() as u32));
+                            TypeParamKind::TypeVarConstraints
+                        }
+                        Some(b) => {
+                            self.expr(b)?;
+                            TypeParamKind::TypeVarBound
+                        }
+                    };
+                    (&v.name, kind)
+                }
+                ast::TypeParam::ParamSpec(v) => {
+                    self.load_const(Self::str_const(v.name.as_str()));
+                    (&v.name, TypeParamKind::ParamSpec)
+                }
+                ast::TypeParam::TypeVarTuple(v) => {
+                    self.load_const(Self::str_const(v.name.as_str()));
+                    (&v.name, TypeParamKind::TypeVarTuple)
+                }
+            };
+            self.emit(Instr::TypeParam(kind));
+            self.store_name(id.as_str());
+            names.push(id.to_string());
         }
+        Ok(Some((scope, names)))
+    }
+
+    /// Push the tuple of the type parameters entered by `enter_generic`.
+    fn load_type_params(&mut self, names: &[String]) {
+        for n in names {
+            self.load_name(n);
+        }
+        self.emit(Instr::BuildTuple(names.len() as u32));
+    }
+
+    /// Finish the function of `enter_generic`: the definition on the stack gets
+    /// `__type_params__` and is returned; the caller's code calls the function at once.
+    fn leave_generic(&mut self, generic: Option<(usize, Vec<String>)>) -> CResult<()> {
+        let Some((scope, names)) = generic else {
+            return Ok(());
+        };
+        self.emit(Instr::Copy(1));
+        self.load_type_params(&names);
+        self.emit(Instr::Swap(2));
+        let i = self.attr_idx("__type_params__");
+        self.emit(Instr::StoreAttr(i));
+        self.emit(Instr::Return);
+        let code = self.leave_unit();
+        self.make_function(scope, code, None, None)?;
+        self.emit(Instr::Call(0));
+        Ok(())
+    }
+
+    fn class_def(&mut self, c: &'a ast::StmtClassDef) -> CResult<()> {
         for d in &c.decorator_list {
             self.expr(&d.expression)?;
         }
@@ -760,6 +890,7 @@ impl<'a> Compiler<'a> {
             .map(|d| d.range.start())
             .unwrap_or(c.range.start());
         let firstline = self.line_of(first);
+        let generic = self.enter_generic(c.type_params.as_deref(), c.name.as_str(), firstline)?;
         let defline = self.u().line;
         self.enter_unit(child, c.name.as_str(), qualname.clone(), firstline);
         let n = self.name_idx("__name__");
@@ -807,11 +938,58 @@ impl<'a> Compiler<'a> {
             Some(a) => (&a.args, &a.keywords),
             None => (&[], &[]),
         };
-        self.call_args(2, args, kws)?;
+        match &generic {
+            // `Generic[*params]` joins the bases, after the written ones.
+            Some((_, names)) => {
+                let names = names.clone();
+                self.call_args_then(2, args, kws, |this| {
+                    this.load_type_params(&names);
+                    this.emit(Instr::GenericBase);
+                })?;
+            }
+            None => self.call_args(2, args, kws)?,
+        }
+        self.leave_generic(generic)?;
         for _ in &c.decorator_list {
             self.emit(Instr::Call(1));
         }
         self.store_name(c.name.as_str());
+        Ok(())
+    }
+
+    /// `type X[T] = value`: a `_typing.TypeAliasType` whose value is computed by a function
+    /// on first use (so it may name things defined later).
+    fn type_alias(&mut self, t: &'a ast::StmtTypeAlias) -> CResult<()> {
+        let Expr::Name(n) = &*t.name else {
+            return Err(self.err("invalid type alias target", t.range));
+        };
+        let name = n.id.as_str();
+        let firstline = self.line_of(t.range.start());
+        let generic = self.enter_generic(t.type_params.as_deref(), name, firstline)?;
+        self.load_const(Self::str_const(name));
+        match &generic {
+            Some((_, names)) => {
+                let names = names.clone();
+                self.load_type_params(&names);
+            }
+            None => {
+                self.emit(Instr::BuildTuple(0));
+            }
+        }
+        let child = self.st.scope_of(&*t.value);
+        self.enter_unit(child, name, name.to_string(), firstline);
+        self.expr(&t.value)?;
+        self.emit(Instr::Return);
+        let code = self.leave_unit();
+        self.make_function(child, code, None, None)?;
+        self.emit(Instr::TypeAlias);
+        if let Some((scope, _)) = generic {
+            self.emit(Instr::Return);
+            let code = self.leave_unit();
+            self.make_function(scope, code, None, None)?;
+            self.emit(Instr::Call(0));
+        }
+        self.store_name(name);
         Ok(())
     }
 

@@ -346,7 +346,7 @@ struct Builder<'s> {
     index: &'s LineIndex,
 }
 
-type R = Result<(), SyntaxErrorInfo>;
+type R<T = ()> = Result<T, SyntaxErrorInfo>;
 
 impl Builder<'_> {
     fn err(&self, msg: &str, range: TextRange) -> SyntaxErrorInfo {
@@ -452,28 +452,72 @@ impl Builder<'_> {
         Ok(())
     }
 
+    /// Open the scope of a definition's type parameters (if it has any), keyed by the
+    /// `TypeParams` node, with each parameter a local; returns the scope to go back to.
+    /// Bounds and constraints are evaluated there, eagerly.
+    fn generic_scope(&mut self, tp: Option<&ast::TypeParams>, name: &str) -> R<Option<usize>> {
+        let Some(tp) = tp else { return Ok(None) };
+        let prev = self.push_scope(
+            ScopeKind::Function,
+            &format!("<generic parameters of {name}>"),
+            tp,
+        );
+        for p in tp.iter() {
+            let (id, bound, default) = match p {
+                ast::TypeParam::TypeVar(v) => (&v.name, v.bound.as_deref(), v.default.as_deref()),
+                ast::TypeParam::ParamSpec(v) => (&v.name, None, v.default.as_deref()),
+                ast::TypeParam::TypeVarTuple(v) => (&v.name, None, v.default.as_deref()),
+            };
+            if let Some(d) = default {
+                return Err(self.err("type parameter defaults are not supported yet", d.range()));
+            }
+            if let Some(b) = bound {
+                self.expr(b)?;
+            }
+            self.add(id.as_str(), DEF_LOCAL);
+        }
+        Ok(Some(prev))
+    }
+
     fn stmt(&mut self, s: &Stmt) -> R {
         match s {
             Stmt::FunctionDef(f) => {
                 for d in &f.decorator_list {
                     self.expr(&d.expression)?;
                 }
-                self.params_defaults(&f.parameters)?;
-                self.params_annotations(&f.parameters)?;
-                if let Some(r) = &f.returns {
-                    self.expr(r)?;
-                }
                 self.add(f.name.as_str(), DEF_LOCAL);
+                // PEP 695: the parameters live in a function scope of their own around the
+                // definition (CPython's annotation scope), which the compiler runs at once.
+                let outer = self.generic_scope(f.type_params.as_deref(), f.name.as_str())?;
+                self.params_defaults(&f.parameters)?;
+                // PEP 649: annotations are evaluated lazily, by an `__annotate__` function
+                // of their own (keyed by the parameters node), on first use.
+                let annotated =
+                    f.returns.is_some() || f.parameters.iter().any(|a| a.annotation().is_some());
+                if annotated {
+                    let prev = self.push_scope(ScopeKind::Function, "__annotate__", &*f.parameters);
+                    self.add(".format", DEF_PARAM);
+                    self.params_annotations(&f.parameters)?;
+                    if let Some(r) = &f.returns {
+                        self.expr(r)?;
+                    }
+                    self.cur = prev;
+                }
                 let prev = self.push_scope(ScopeKind::Function, f.name.as_str(), f);
                 self.scope().is_async = f.is_async;
                 self.declare_params(&f.parameters)?;
                 self.body(&f.body)?;
                 self.cur = prev;
+                if let Some(o) = outer {
+                    self.cur = o;
+                }
             }
             Stmt::ClassDef(c) => {
                 for d in &c.decorator_list {
                     self.expr(&d.expression)?;
                 }
+                self.add(c.name.as_str(), DEF_LOCAL);
+                let outer = self.generic_scope(c.type_params.as_deref(), c.name.as_str())?;
                 if let Some(a) = &c.arguments {
                     for e in a.args.iter() {
                         self.expr(e)?;
@@ -482,10 +526,12 @@ impl Builder<'_> {
                         self.expr(&k.value)?;
                     }
                 }
-                self.add(c.name.as_str(), DEF_LOCAL);
                 let prev = self.push_scope(ScopeKind::Class, c.name.as_str(), c);
                 self.body(&c.body)?;
                 self.cur = prev;
+                if let Some(o) = outer {
+                    self.cur = o;
+                }
             }
             Stmt::Return(r) => {
                 if let Some(v) = &r.value {
@@ -499,7 +545,18 @@ impl Builder<'_> {
             }
             Stmt::TypeAlias(t) => {
                 self.expr(&t.name)?;
+                let name = match &*t.name {
+                    Expr::Name(n) => n.id.to_string(),
+                    _ => String::new(),
+                };
+                let outer = self.generic_scope(t.type_params.as_deref(), &name)?;
+                // The value is evaluated lazily, by a function of its own.
+                let prev = self.push_scope(ScopeKind::Function, &name, &*t.value);
                 self.expr(&t.value)?;
+                self.cur = prev;
+                if let Some(o) = outer {
+                    self.cur = o;
+                }
             }
             Stmt::Assign(a) => {
                 self.expr(&a.value)?;
@@ -931,7 +988,11 @@ impl Builder<'_> {
                     }
                     _ => {}
                 }
-                self.scope().is_generator = true;
+                // `await` suspends the frame like `yield from`, but only `yield` makes an
+                // `async def` an async generator (the coroutine flag marks it suspendable).
+                if self.scope().kind == ScopeKind::Comprehension {
+                    self.scope().is_generator = true;
+                }
                 self.expr(&a.value)?;
             }
             Expr::Yield(_) | Expr::YieldFrom(_) => {

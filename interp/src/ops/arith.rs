@@ -620,7 +620,7 @@ fn dunder_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value
         }
     }
     if let Some(f) = fa
-        && !is_builtin_slot(&f)
+        && !is_builtin_slot(&f, a)
     {
         let r = crate::ops::attr::call_descr_method(vm, &f, a, &[a.clone(), b.clone()])?;
         if !matches!(r, Value::NotImplemented) {
@@ -628,7 +628,7 @@ fn dunder_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value
         }
     }
     if let Some(f) = fb
-        && !is_builtin_slot(&f)
+        && !is_builtin_slot(&f, b)
     {
         let r = crate::ops::attr::call_descr_method(vm, &f, b, &[b.clone(), a.clone()])?;
         if !matches!(r, Value::NotImplemented) {
@@ -663,8 +663,11 @@ fn dunder_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value
     Err(binop_type_error(vm, op, a, b))
 }
 
-fn is_builtin_slot(f: &Value) -> bool {
-    matches!(f, Value::Native(_))
+/// A native dunder of a core builtin value: `builtin_binary` already did its work, so calling
+/// it again would only repeat the refusal. Natives of other objects (classes, generic aliases,
+/// unions, objects of native modules) are real implementations and are called.
+fn is_builtin_slot(f: &Value, operand: &Value) -> bool {
+    matches!(f, Value::Native(_)) && !matches!(operand, Value::Class(_) | Value::Opaque(_))
 }
 
 #[cold]

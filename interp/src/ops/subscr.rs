@@ -260,6 +260,14 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
             Ok(Value::Int(b.borrow()[j] as i64))
         }
         Value::Class(c) => {
+            // The metaclass's `__getitem__` comes first (enum's `Color['RED']`).
+            let meta = vm.type_of(obj);
+            if !Rc::ptr_eq(&meta, &vm.types.type_) {
+                let gi = vm.intern("__getitem__");
+                if let Some(f) = meta.lookup(&gi) {
+                    return call_value(vm, &f, &[obj.clone(), key.clone()], &[]);
+                }
+            }
             let n = vm.intern("__class_getitem__");
             if let Some(f) = c.lookup(&n) {
                 let f = match f {

@@ -11,7 +11,7 @@ use rupy_objects::{
     Class, Instance, KwArgs, Payload, PyDict, PyResult, PyStr, Truth, TypeFlags, Value, Vm,
 };
 
-use crate::builtins::args::add_method;
+use crate::builtins::args::{add_method, arity};
 use crate::call::call_value;
 use crate::ops;
 
@@ -242,6 +242,14 @@ pub fn init(vm: &mut Vm) {
 fn fill(t: &Class) {
     super::generic_alias::add_class_getitem(t);
     add_method(t, "type", "mro", type_mro);
+    add_method(t, "type", "__or__", |vm, a, _| {
+        arity(vm, "__or__", a, 2, 2)?;
+        super::union::make_union(vm, &a[0], &a[1])
+    });
+    add_method(t, "type", "__ror__", |vm, a, _| {
+        arity(vm, "__ror__", a, 2, 2)?;
+        super::union::make_union(vm, &a[1], &a[0])
+    });
     add_method(t, "type", "__subclasses__", type_subclasses);
     add_method(t, "type", "__instancecheck__", type_instancecheck);
     add_method(t, "type", "__subclasscheck__", type_subclasscheck);
@@ -514,7 +522,10 @@ pub fn compute_flags(c: &Rc<Class>) {
         mro.iter()
             .any(|k| matches!(k.dict().get_s(name), Some(Value::Function(_))))
     };
-    f.custom_getattr = has_py("__getattribute__") || has_py("__getattr__");
+    // Any `__getattr__` counts (natives too: struct sequences resolve field names with one);
+    // `object` defines a native `__getattribute__`, so only a Python one is custom.
+    f.custom_getattr =
+        has_py("__getattribute__") || mro.iter().any(|k| k.dict().get_s("__getattr__").is_some());
     f.custom_setattr = has_py("__setattr__");
     f.has_del = f.heap && mro.iter().any(|k| k.dict().get_s("__del__").is_some());
     f.abstract_ = match c.dict().get_s("__abstractmethods__") {
@@ -551,6 +562,37 @@ pub fn new_class(
         }
         _ => return Err(vm.type_error("type.__new__() argument 2 must be tuple")),
     };
+    // The most derived metaclass of `meta` and the bases' metaclasses makes the class; when
+    // that is not `meta` and has its own `__new__` (enum's `EnumType` under `type(name,
+    // bases, ns)`), it gets the call instead (CPython's `type_new`).
+    let requested = meta.clone();
+    let mut meta = meta;
+    for b in &bases {
+        let bm = vm.type_of(&Value::Class(b.clone()));
+        if bm.is_subclass(&meta) {
+            meta = bm;
+        } else if !meta.is_subclass(&bm) {
+            return Err(vm.type_error(
+                "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases",
+            ));
+        }
+    }
+    if !Rc::ptr_eq(&meta, &requested) {
+        let new_name = vm.intern("__new__");
+        if let Some(f @ (Value::Function(_) | Value::StaticMethod(_))) = meta.lookup(&new_name) {
+            let f = match f {
+                Value::StaticMethod(inner) => (*inner).clone(),
+                other => other,
+            };
+            let args = [
+                Value::Class(meta.clone()),
+                Value::Str(name.clone()),
+                Value::tuple(bases.iter().map(|b| Value::Class(b.clone())).collect()),
+                ns.clone(),
+            ];
+            return call_value(vm, &f, &args, kw);
+        }
+    }
     let Value::Dict(ns) = ns else {
         return Err(vm.type_error("type.__new__() argument 3 must be dict"));
     };
@@ -694,11 +736,22 @@ pub fn new_class(
     // Register as a subclass of each base.
     {
         let subs = vm.shared_state::<Subclasses>();
-        for b in &bases {
-            subs.0
-                .borrow_mut()
-                .push((Rc::as_ptr(b) as usize, Rc::downgrade(&cls)));
+        let mut list = subs.0.borrow_mut();
+        // Entries of classes that died go when the list doubles, so programs that make
+        // classes in a loop do not grow it without bound.
+        if list.len() >= 64 && list.len().is_power_of_two() {
+            list.retain(|(_, w)| w.strong_count() > 0);
         }
+        for b in &bases {
+            list.push((Rc::as_ptr(b) as usize, Rc::downgrade(&cls)));
+        }
+    }
+    // `type.__new__` without `__module__` takes the calling code's module, as CPython does.
+    if cls.dict().get_s("__module__").is_none()
+        && let Some(top) = vm.frames.last()
+        && let Some(m) = top.func.globals.get_s("__name__")
+    {
+        cls.dict().set_s("__module__", m);
     }
     let cls_v = Value::Class(cls.clone());
     // __set_name__ on attributes.
@@ -751,15 +804,16 @@ pub fn build_class(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
     let mut bases: Vec<Value> = Vec::new();
     let mut substituted = false;
     for b in orig_bases {
-        if !matches!(b, Value::Class(_))
-            && let Some(f) = ops::lookup_special(vm, b, "__mro_entries__")
-        {
-            let r = crate::ops::attr::call_descr_method(
-                vm,
-                &f,
-                b,
-                &[b.clone(), Value::tuple(orig_bases.to_vec())],
-            )?;
+        // An ordinary attribute lookup, as CPython's: a function may carry `__mro_entries__`
+        // in its own dict (typing's `TypedDict`).
+        let entries = if matches!(b, Value::Class(_)) {
+            None
+        } else {
+            let name = vm.intern("__mro_entries__");
+            ops::getattr(vm, b, &name).ok()
+        };
+        if let Some(f) = entries {
+            let r = call_value(vm, &f, &[Value::tuple(orig_bases.to_vec())], &[])?;
             let Value::Tuple(t) = r else {
                 return Err(vm.type_error("__mro_entries__ must return a tuple"));
             };
@@ -818,23 +872,58 @@ pub fn build_class(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
         },
         _ => Value::Dict(PyDict::new_rc()),
     };
-    let Value::Dict(ns_d) = &ns else {
-        return Err(vm.type_error("__prepare__() must return a mapping"));
+    let cell = if let Value::Dict(ns_d) = &ns {
+        crate::eval::run_code_in(
+            vm,
+            &body.code,
+            body.globals.clone(),
+            ns_d.clone(),
+            body.closure.clone(),
+        )?;
+        if substituted {
+            ns_d.set_s("__orig_bases__", Value::tuple(orig_bases.to_vec()));
+        }
+        let cell = ns_d.get_s("__classcell__");
+        if cell.is_some() {
+            ns_d.del_str(&PyStr::new("__classcell__"));
+        }
+        cell
+    } else {
+        if ops::lookup_special(vm, &ns, "__getitem__").is_none() {
+            return Err(vm.type_error(format!(
+                "{}.__prepare__() must return a mapping, not {}",
+                match &meta {
+                    Value::Class(m) => m.name().to_string(),
+                    _ => "type".to_owned(),
+                },
+                ops::type_name(vm, &ns)
+            )));
+        }
+        crate::eval::run_body(
+            vm,
+            &body.code,
+            body.globals.clone(),
+            crate::eval::Namespace::Mapping(ns.clone()),
+            body.closure.clone(),
+        )?;
+        if substituted {
+            ops::setitem(
+                vm,
+                &ns,
+                &Value::str("__orig_bases__"),
+                Value::tuple(orig_bases.to_vec()),
+            )?;
+        }
+        let key = Value::str("__classcell__");
+        match ops::getitem(vm, &ns, &key) {
+            Ok(c) => {
+                ops::delitem(vm, &ns, &key)?;
+                Some(c)
+            }
+            Err(e) if e.class().is_subclass(&vm.exc(ExcKind::KeyError)) => None,
+            Err(e) => Err(e)?,
+        }
     };
-    crate::eval::run_code_in(
-        vm,
-        &body.code,
-        body.globals.clone(),
-        ns_d.clone(),
-        body.closure.clone(),
-    )?;
-    if substituted {
-        ns_d.set_s("__orig_bases__", Value::tuple(orig_bases.to_vec()));
-    }
-    let cell = ns_d.get_s("__classcell__");
-    if cell.is_some() {
-        ns_d.del_str(&PyStr::new("__classcell__"));
-    }
     let cls = call_value(vm, &meta, &[name, bases_t, ns.clone()], &rest)?;
     if let Some(Value::Cell(c)) = cell {
         *c.borrow_mut() = cls.clone();

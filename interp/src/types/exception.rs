@@ -102,12 +102,14 @@ fn exc_repr_m(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     Ok(Value::string(exc_repr(vm, &args[0])?))
 }
 
-fn exc_with_traceback(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+fn exc_with_traceback(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     if let (Some(Value::Instance(i)), Some(tb)) = (args.first(), args.get(1))
-        && tb.is_none()
         && let Some(d) = i.exc()
     {
-        d.borrow_mut().traceback.clear();
+        match crate::types::traceback::entries(tb) {
+            Some(entries) => d.borrow_mut().traceback = entries,
+            None => return Err(vm.type_error("__traceback__ must be a traceback or None")),
+        }
     }
     Ok(args.first().cloned().unwrap_or(Value::None))
 }
@@ -301,11 +303,14 @@ pub fn exc_setattr(vm: &mut Vm, i: &Instance, name: &PyStr, value: &Value) -> Op
         "__suppress_context__" => {
             d.borrow_mut().suppress_context = matches!(value, Value::Bool(Truth::True))
         }
-        "__traceback__" => {
-            if value.is_none() {
-                d.borrow_mut().traceback.clear();
+        "__traceback__" => match crate::types::traceback::entries(value) {
+            Some(entries) => d.borrow_mut().traceback = entries,
+            None => {
+                return Some(Err(
+                    vm.type_error("__traceback__ must be a traceback or None")
+                ));
             }
-        }
+        },
         _ => return None,
     }
     Some(Ok(()))

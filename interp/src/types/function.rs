@@ -43,6 +43,17 @@ pub fn init(vm: &mut Vm) {
     add_method(&g, "generator", "close", gen_close);
     add_method(&g, "generator", "__next__", iter_next);
     add_method(&g, "generator", "__iter__", iter_self);
+    // Coroutines share the generator machinery; `__await__` hands back the coroutine itself
+    // as its iterator (CPython wraps it in a `coroutine_wrapper`), so it also steps.
+    let c = vm.types.coroutine.clone();
+    add_method(&c, "coroutine", "send", gen_send);
+    add_method(&c, "coroutine", "throw", gen_throw);
+    add_method(&c, "coroutine", "close", gen_close);
+    add_method(&c, "coroutine", "__await__", iter_self);
+    add_method(&c, "coroutine", "__next__", iter_next);
+    let ag = vm.types.async_generator.clone();
+    add_method(&ag, "async_generator", "aclose", gen_close);
+    add_method(&ag, "async_generator", "__aiter__", iter_self);
     let iters = [
         vm.types.list_iterator.clone(),
         vm.types.list_reverseiterator.clone(),
@@ -523,12 +534,26 @@ pub fn func_attr(vm: &mut Vm, v: &Value, name: &str) -> PyResult<Option<Value>> 
                 Value::tuple(f.closure.iter().map(|c| Value::Cell(c.clone())).collect())
             }),
             "__annotations__" => {
-                let mut a = f.annotations.borrow_mut();
-                if a.is_none() {
-                    *a = Some(Value::Dict(PyDict::new_rc()));
+                // An `__annotate__` function (PEP 649) runs once, on first use.
+                let stored = f.annotations.borrow().clone();
+                match stored {
+                    Some(Value::Function(annotate)) => {
+                        let d = crate::eval::call_function(vm, &annotate, &[Value::Int(1)], &[])?;
+                        *f.annotations.borrow_mut() = Some(d.clone());
+                        Some(d)
+                    }
+                    Some(d) => Some(d),
+                    None => {
+                        let d = Value::Dict(PyDict::new_rc());
+                        *f.annotations.borrow_mut() = Some(d.clone());
+                        Some(d)
+                    }
                 }
-                a.clone()
             }
+            "__annotate__" => Some(match &*f.annotations.borrow() {
+                Some(a @ Value::Function(_)) => a.clone(),
+                _ => Value::None,
+            }),
             "__dict__" => {
                 let mut d = f.dict.borrow_mut();
                 if d.is_none() {
@@ -636,12 +661,20 @@ pub fn func_attr(vm: &mut Vm, v: &Value, name: &str) -> PyResult<Option<Value>> 
         Value::Generator(g) => match name {
             "__name__" => Some(Value::Str(g.name.borrow().clone())),
             "__qualname__" => Some(Value::Str(g.qualname.borrow().clone())),
-            "gi_running" => Some(Value::bool(g.running.get())),
-            "gi_frame" => Some(if g.frame.borrow().is_some() {
+            "gi_running" | "cr_running" | "ag_running" => Some(Value::bool(g.running.get())),
+            "gi_frame" | "cr_frame" | "ag_frame" => Some(if g.frame.borrow().is_some() {
                 Value::Bool(Truth::True)
             } else {
                 Value::None
             }),
+            "gi_code" | "cr_code" | "ag_code" => g
+                .frame
+                .borrow()
+                .as_ref()
+                .map(|f| Value::Code(f.func.code.clone())),
+            "gi_suspended" | "cr_suspended" => Some(Value::bool(
+                g.started.get() && !g.running.get() && g.frame.borrow().is_some(),
+            )),
             _ => None,
         },
         Value::Super(s) => match name {

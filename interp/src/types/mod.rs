@@ -9,16 +9,23 @@ pub mod complex;
 pub mod dict;
 pub mod exception;
 pub mod float;
+pub mod frame;
 pub mod function;
 pub mod generic_alias;
 pub mod int;
 pub mod list;
 pub mod memoryview;
+pub mod namespace;
 pub mod object;
 pub mod range;
 pub mod set;
 pub mod str;
+pub mod structseq;
+pub mod template;
+pub mod traceback;
 pub mod tuple;
+pub mod union;
+pub mod weakref;
 
 use std::rc::Rc;
 
@@ -210,7 +217,12 @@ pub fn misc_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
         Value::ByteArray(b) => bytes::bytearray_repr(&b.borrow()),
         Value::DictView(_) => dict::view_repr(vm, v)?,
         Value::Generator(g) => format!(
-            "<generator object {} at {}>",
+            "<{} object {} at {}>",
+            match g.kind {
+                rupy_objects::misc::GenKind::Generator => "generator",
+                rupy_objects::misc::GenKind::Coroutine => "coroutine",
+                rupy_objects::misc::GenKind::AsyncGenerator => "async_generator",
+            },
             g.qualname.borrow().as_str(),
             hex_id(v)
         ),
