@@ -59,7 +59,7 @@ fn opaque(class: Rc<Class>, data: Box<dyn std::any::Any>) -> Value {
 fn int(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     match v {
         Value::Int(i) => Ok(*i),
-        Value::Bool(b) => Ok(i64::from(bool::from(*b))),
+        Value::Bool(b) => Ok(i64::from(b.get())),
         _ => {
             let t = ops::type_name(vm, v);
             Err(vm.type_error(format!("an integer is required, not '{}'", t)))
@@ -87,7 +87,7 @@ pub fn init(_vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
     add_fn(d, "unicode_iscased", |vm, args, _| {
         arity(vm, "unicode_iscased", args, 1, 1)?;
         let c = code_point(vm, &args[0])?;
-        Ok(Value::Bool((c != engine::uni_lower(c) || c != engine::uni_upper(c)).into()))
+        Ok(Value::bool(c != engine::uni_lower(c) || c != engine::uni_upper(c)))
     });
     Ok(())
 }

@@ -293,7 +293,7 @@ def compile(pattern, flags, code, groups, groupindex, indexgroup):
     p.groups = groups
     p._groupindex = dict(groupindex)
     p._indexgroup = tuple(indexgroup)
-    p._code = list(code)
+    p._code = [int(c) for c in code]
     p._prog = _e.prepare(p._code)
     p._isbytes = pattern is not None and not isinstance(pattern, str)
     if pattern is None:
