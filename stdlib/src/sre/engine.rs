@@ -84,34 +84,23 @@ pub fn ascii_upper(c: u32) -> u32 {
     if (b'a' as u32..=b'z' as u32).contains(&c) { c - 32 } else { c }
 }
 
-/// Simple (one code point) lowercase mapping, as CPython's `_PyUnicode_ToLowercase`.
+/// One-code-point lowercase, as CPython's `_PyUnicode_ToLowercase`: the simple mapping, or
+/// for characters with a special (several code points) mapping its first code point
+/// (`'\u{130}'` gives `'i'`).
 pub fn uni_lower(c: u32) -> u32 {
     if c < 128 {
         return ascii_lower(c);
     }
-    let Some(ch) = char::from_u32(c) else { return c };
-    if ch == '\u{130}' {
-        return 'i' as u32;
-    }
-    let mut it = ch.to_lowercase();
-    match (it.next(), it.next()) {
-        (Some(l), None) => l as u32,
-        _ => c,
-    }
+    char::from_u32(c).and_then(|ch| ch.to_lowercase().next()).map_or(c, |l| l as u32)
 }
 
-/// Simple uppercase mapping; characters whose full uppercase is several code points map to
-/// themselves (a small difference from CPython for a few Greek letters with ypogegrammeni).
+/// One-code-point uppercase, likewise (`'ß'` gives `'S'`, which makes `ß` cased as in
+/// CPython).
 pub fn uni_upper(c: u32) -> u32 {
     if c < 128 {
         return ascii_upper(c);
     }
-    let Some(ch) = char::from_u32(c) else { return c };
-    let mut it = ch.to_uppercase();
-    match (it.next(), it.next()) {
-        (Some(u), None) => u as u32,
-        _ => c,
-    }
+    char::from_u32(c).and_then(|ch| ch.to_uppercase().next()).map_or(c, |u| u as u32)
 }
 
 fn ascii_word(c: u32) -> bool {

@@ -190,21 +190,21 @@ class Pattern:
             if last < r[0]:
                 pieces.append(st.text[last:r[0]])
             if literal is not None:
-                if literal:
-                    pieces.append(literal)
+                pieces.append(literal)
             else:
                 m = Match(self, st, p, e, r)
                 v = filt(m)
                 if v is not None:
+                    # The message names the piece's index, as CPython's final join does.
                     if self._isbytes:
                         if not isinstance(v, (bytes, bytearray, memoryview)):
-                            raise TypeError("expected a bytes-like object, %s found"
-                                            % type(v).__name__)
+                            raise TypeError("sequence item %d: expected a bytes-like object, "
+                                            "%s found" % (len(pieces), type(v).__name__))
                         v = bytes(v)
                     elif not isinstance(v, str):
-                        raise TypeError("expected str instance, %s found" % type(v).__name__)
-                    if v:
-                        pieces.append(v)
+                        raise TypeError("sequence item %d: expected str instance, %s found"
+                                        % (len(pieces), type(v).__name__))
+                    pieces.append(v)
             last = r[1]
             n += 1
         if st is None:
