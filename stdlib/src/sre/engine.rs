@@ -78,10 +78,18 @@ pub trait Host {
 // ---- character classes and case ----
 
 pub fn ascii_lower(c: u32) -> u32 {
-    if (b'A' as u32..=b'Z' as u32).contains(&c) { c + 32 } else { c }
+    if (b'A' as u32..=b'Z' as u32).contains(&c) {
+        c + 32
+    } else {
+        c
+    }
 }
 pub fn ascii_upper(c: u32) -> u32 {
-    if (b'a' as u32..=b'z' as u32).contains(&c) { c - 32 } else { c }
+    if (b'a' as u32..=b'z' as u32).contains(&c) {
+        c - 32
+    } else {
+        c
+    }
 }
 
 /// One-code-point lowercase, as CPython's `_PyUnicode_ToLowercase`: the simple mapping, or
@@ -91,7 +99,9 @@ pub fn uni_lower(c: u32) -> u32 {
     if c < 128 {
         return ascii_lower(c);
     }
-    char::from_u32(c).and_then(|ch| ch.to_lowercase().next()).map_or(c, |l| l as u32)
+    char::from_u32(c)
+        .and_then(|ch| ch.to_lowercase().next())
+        .map_or(c, |l| l as u32)
 }
 
 /// One-code-point uppercase, likewise (`'ß'` gives `'S'`, which makes `ß` cased as in
@@ -100,7 +110,9 @@ pub fn uni_upper(c: u32) -> u32 {
     if c < 128 {
         return ascii_upper(c);
     }
-    char::from_u32(c).and_then(|ch| ch.to_uppercase().next()).map_or(c, |u| u as u32)
+    char::from_u32(c)
+        .and_then(|ch| ch.to_uppercase().next())
+        .map_or(c, |u| u as u32)
 }
 
 fn ascii_word(c: u32) -> bool {
@@ -180,16 +192,15 @@ enum Barrier {
     /// Body of a negative assertion failed: the assertion holds.
     NegHolds { resume: usize, pos: usize },
     /// An iteration of a possessive repeat failed: leave the loop where it began.
-    PossExit {
-        at: usize,
-        count: u32,
-        start: usize,
-    },
+    PossExit { at: usize, count: u32, start: usize },
 }
 
 enum Alt {
     /// Resume at `pc`, `pos`.
-    Goto { pc: usize, pos: usize },
+    Goto {
+        pc: usize,
+        pos: usize,
+    },
     /// Greedy single-item repeat: `count` items taken from `start`; retry with one fewer.
     Greedy {
         next: usize,
@@ -357,7 +368,9 @@ impl<H: Host> Matcher<'_, H> {
 
     fn undo(&mut self, to: usize) {
         while self.trail.len() > to {
-            let Some((slot, old)) = self.trail.pop() else { break };
+            let Some((slot, old)) = self.trail.pop() else {
+                break;
+            };
             if slot == usize::MAX {
                 self.lastindex = old;
             } else if let Some(m) = self.marks.get_mut(slot) {
@@ -744,7 +757,9 @@ impl<H: Host> Matcher<'_, H> {
                         alts.push(p + 1);
                         p += skip;
                     }
-                    let Some((&first, rest)) = alts.split_first() else { fail!() };
+                    let Some((&first, rest)) = alts.split_first() else {
+                        fail!()
+                    };
                     for &a in rest.iter().rev() {
                         self.push(Alt::Goto { pc: a, pos }, &cont, &rep)?;
                     }
@@ -754,7 +769,11 @@ impl<H: Host> Matcher<'_, H> {
                     let skip = self.c(pc + 1)? as usize;
                     let min = self.c(pc + 2)? as usize;
                     let max = self.c(pc + 3)?;
-                    let max = if max == MAXREPEAT { usize::MAX } else { max as usize };
+                    let max = if max == MAXREPEAT {
+                        usize::MAX
+                    } else {
+                        max as usize
+                    };
                     let item = pc + 4;
                     let next = pc + 1 + skip;
                     if o == op::MIN_REPEAT_ONE {
@@ -851,7 +870,9 @@ impl<H: Host> Matcher<'_, H> {
                 | op::GROUPREF_UNI_IGNORE
                 | op::GROUPREF_LOC_IGNORE => {
                     let g = self.c(pc + 1)? as usize;
-                    let Some((a, b)) = self.group_span(g) else { fail!() };
+                    let Some((a, b)) = self.group_span(g) else {
+                        fail!()
+                    };
                     let len = b - a;
                     if pos + len > self.end {
                         fail!();

@@ -25,7 +25,10 @@ impl Host for VmHost<'_> {
         self.0.grow(v, additional)
     }
     fn bad_code(&mut self) -> PyErr {
-        self.0.err(ExcKind::RuntimeError, "internal error in regular expression engine")
+        self.0.err(
+            ExcKind::RuntimeError,
+            "internal error in regular expression engine",
+        )
     }
 }
 
@@ -69,7 +72,12 @@ fn int(vm: &mut Vm, v: &Value) -> PyResult<i64> {
 
 fn code_point(vm: &mut Vm, v: &Value) -> PyResult<u32> {
     let i = int(vm, v)?;
-    u32::try_from(i).map_err(|_| vm.err(ExcKind::OverflowError, "regular expression code size limit exceeded"))
+    u32::try_from(i).map_err(|_| {
+        vm.err(
+            ExcKind::OverflowError,
+            "regular expression code size limit exceeded",
+        )
+    })
 }
 
 pub fn init(_vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
@@ -87,7 +95,9 @@ pub fn init(_vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
     add_fn(d, "unicode_iscased", |vm, args, _| {
         arity(vm, "unicode_iscased", args, 1, 1)?;
         let c = code_point(vm, &args[0])?;
-        Ok(Value::bool(c != engine::uni_lower(c) || c != engine::uni_upper(c)))
+        Ok(Value::bool(
+            c != engine::uni_lower(c) || c != engine::uni_upper(c),
+        ))
     });
     Ok(())
 }
@@ -144,8 +154,14 @@ fn sre_run(vm: &mut Vm, args: &[Value], _kw: &rupy_objects::KwArgs) -> PyResult<
     };
     let must_advance = int(vm, &args[5])? != 0;
     // Both objects are immutable, so the shared borrows may span the run.
-    let pd = p.data.try_borrow().map_err(|_| vm.type_error("bad _sre engine object"))?;
-    let sd = s.data.try_borrow().map_err(|_| vm.type_error("bad _sre engine object"))?;
+    let pd = p
+        .data
+        .try_borrow()
+        .map_err(|_| vm.type_error("bad _sre engine object"))?;
+    let sd = s
+        .data
+        .try_borrow()
+        .map_err(|_| vm.type_error("bad _sre engine object"))?;
     let (Some(Program(code)), Some(Subject(subj))) =
         (pd.downcast_ref::<Program>(), sd.downcast_ref::<Subject>())
     else {

@@ -27,7 +27,7 @@ for repl in (r'\3', r'\g<nope>', r'\q'):
     try:
         re.sub(r'(a)(b)', repl, 'ab')
     except (re.error, IndexError) as e:
-        print(type(e).__name__, e)
+        print('re.error' if isinstance(e, re.error) else type(e).__name__, e)
 try:
     re.sub('a', lambda m: 5, 'a')
 except TypeError as e:

@@ -36,7 +36,10 @@ impl Host for Limited {
 }
 
 fn nums(s: &str) -> Vec<u32> {
-    s.split(',').filter(|x| !x.is_empty()).map(|x| x.parse().unwrap()).collect()
+    s.split(',')
+        .filter(|x| !x.is_empty())
+        .map(|x| x.parse().unwrap())
+        .collect()
 }
 
 #[test]
@@ -72,7 +75,10 @@ fn cpython_fixture() {
             }
         };
         if got != f[4] {
-            failures.push(format!("{} {} on {:?}: want {} got {}", f[0], f[5], f[2], f[4], got));
+            failures.push(format!(
+                "{} {} on {:?}: want {} got {}",
+                f[0], f[5], f[2], f[4], got
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -82,8 +88,8 @@ fn cpython_fixture() {
 fn catastrophic_pattern_is_interrupted() {
     // (a+)+$ on 'a'*30 + 'b', code from CPython 3.13.
     let code = [
-        14, 4, 0, 1, 4294967295, 23, 14, 1, 4294967295, 17, 0, 24, 6, 1, 4294967295, 16, 97, 1,
-        17, 1, 18, 6, 5, 1,
+        14, 4, 0, 1, 4294967295, 23, 14, 1, 4294967295, 17, 0, 24, 6, 1, 4294967295, 16, 97, 1, 17,
+        1, 18, 6, 5, 1,
     ];
     let mut s = vec![97u32; 30];
     s.push(98);
@@ -95,10 +101,12 @@ fn catastrophic_pattern_is_interrupted() {
 fn long_subject_uses_no_native_recursion() {
     // (?:a|bc)* over a million characters: choice points per iteration, none on the stack.
     let code = [
-        14, 4, 0, 0, 4294967295, 23, 17, 0, 4294967295, 7, 5, 16, 97, 15, 9, 7, 16, 98, 16, 99,
-        15, 2, 0, 18, 1,
+        14, 4, 0, 0, 4294967295, 23, 17, 0, 4294967295, 7, 5, 16, 97, 15, 9, 7, 16, 98, 16, 99, 15,
+        2, 0, 18, 1,
     ];
-    let s: Vec<u32> = (0..1_000_000).map(|i| if i % 2 == 0 { 98 } else { 99 }).collect();
+    let s: Vec<u32> = (0..1_000_000)
+        .map(|i| if i % 2 == 0 { 98 } else { 99 })
+        .collect();
     let r = run(&mut Free, &code, &s, 0, s.len(), Mode::Match, false).unwrap();
     assert_eq!(r.map(|x| (x.0, x.1)), Some((0, 1_000_000)));
 }
