@@ -81,6 +81,23 @@ class _State:
         self.n = len(text)
 
 
+# The last str/bytes subject widened, kept with the object itself so that identity stays
+# meaningful: loops like json's `match(s, end)` then widen a long string once, not per call.
+_last = [None, None]
+
+
+def _state(pattern, string):
+    if type(string) in (str, bytes) and _last[0] is string:
+        st = _last[1]
+        if pattern._isbytes == (type(string) is bytes):
+            return st
+    st = _State(pattern, string)
+    if type(string) in (str, bytes):
+        _last[0] = string
+        _last[1] = st
+    return st
+
+
 class Pattern:
     __slots__ = ('pattern', 'flags', 'groups', '_groupindex', '_indexgroup', '_code',
                  '_prog', '_isbytes', '__weakref__')
@@ -97,7 +114,7 @@ class Pattern:
             return dict(self._groupindex)
 
     def _run(self, string, pos, endpos, mode):
-        st = _State(self, string)
+        st = _state(self, string)
         pos, endpos = _bounds(st.n, pos, endpos)
         r = _e.run(self._prog, st.subj, pos, endpos, mode, 0)
         if r is None:
@@ -115,7 +132,7 @@ class Pattern:
 
     def _iter(self, string, pos=0, endpos=_MAXSIZE, count=0):
         """Successive search results as (state, pos, endpos, raw result)."""
-        st = _State(self, string)
+        st = _state(self, string)
         pos, endpos = _bounds(st.n, pos, endpos)
         start = pos
         advance = 0
@@ -208,7 +225,7 @@ class Pattern:
             last = r[1]
             n += 1
         if st is None:
-            st = _State(self, string)
+            st = _state(self, string)
         if last < st.n:
             pieces.append(st.text[last:])
         joined = st.text[:0].join(pieces)
@@ -225,7 +242,7 @@ class Pattern:
     def split(self, string, maxsplit=0):
         maxsplit = _index(maxsplit)
         if maxsplit < 0:
-            st = _State(self, string)
+            st = _state(self, string)
             return [st.text[:]]
         out = []
         last = 0
@@ -240,7 +257,7 @@ class Pattern:
                 out.append(text[a:b] if a >= 0 and b >= a else None)
             last = r[1]
         if st is None:
-            st = _State(self, string)
+            st = _state(self, string)
         out.append(st.text[last:])
         return out
 
@@ -409,7 +426,7 @@ class SRE_Scanner:
 
     def __init__(self, pattern, string, pos, endpos):
         self.pattern = pattern
-        self._st = _State(pattern, string)
+        self._st = _state(pattern, string)
         self._pos, self._endpos = _bounds(self._st.n, pos, endpos)
         self._start = self._pos
         self._advance = 0
