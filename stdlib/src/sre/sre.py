@@ -58,6 +58,36 @@ def _bounds(n, pos, endpos):
     return pos, endpos
 
 
+def _parse(fname, args, kw, names, nreq, defaults):
+    """Bind arguments the way CPython's Argument Clinic does, with its messages."""
+    n = len(names)
+    if len(args) + len(kw) > n:
+        raise TypeError("%s() takes at most %d argument%s (%d given)"
+                        % (fname, n, '' if n == 1 else 's', len(args) + len(kw)))
+    out = list(args) + [None] * (n - len(args))
+    have = [True] * len(args) + [False] * (n - len(args))
+    for k, v in kw.items():
+        if k not in names:
+            raise TypeError("%s() got an unexpected keyword argument '%s'" % (fname, k))
+        i = names.index(k)
+        if have[i]:
+            raise TypeError("argument for %s() given by name ('%s') and position (%d)"
+                            % (fname, k, i + 1))
+        out[i] = v
+        have[i] = True
+    for i in range(n):
+        if not have[i]:
+            if i < nreq:
+                raise TypeError("%s() missing required argument '%s' (pos %d)"
+                                % (fname, names[i], i + 1))
+            out[i] = defaults[i - nreq]
+    return out
+
+
+_SPAN = ('string', 'pos', 'endpos')
+_SPAN_DEFAULTS = (0, _MAXSIZE)
+
+
 class _State:
     """One subject prepared for the engine: the original object, a sliceable text, and the
     code points."""
@@ -121,13 +151,16 @@ class Pattern:
             return None
         return Match(self, st, pos, endpos, r)
 
-    def match(self, string, pos=0, endpos=_MAXSIZE):
+    def match(self, *args, **kw):
+        string, pos, endpos = _parse('match', args, kw, _SPAN, 1, _SPAN_DEFAULTS)
         return self._run(string, pos, endpos, 0)
 
-    def fullmatch(self, string, pos=0, endpos=_MAXSIZE):
+    def fullmatch(self, *args, **kw):
+        string, pos, endpos = _parse('fullmatch', args, kw, _SPAN, 1, _SPAN_DEFAULTS)
         return self._run(string, pos, endpos, 1)
 
-    def search(self, string, pos=0, endpos=_MAXSIZE):
+    def search(self, *args, **kw):
+        string, pos, endpos = _parse('search', args, kw, _SPAN, 1, _SPAN_DEFAULTS)
         return self._run(string, pos, endpos, 2)
 
     def _iter(self, string, pos=0, endpos=_MAXSIZE, count=0):
@@ -146,7 +179,8 @@ class Pattern:
             advance = 1 if r[0] == r[1] else 0
             start = r[1]
 
-    def findall(self, string, pos=0, endpos=_MAXSIZE):
+    def findall(self, *args, **kw):
+        string, pos, endpos = _parse('findall', args, kw, _SPAN, 1, _SPAN_DEFAULTS)
         out = []
         empty = None
         for st, p, e, r in self._iter(string, pos, endpos):
@@ -165,39 +199,39 @@ class Pattern:
             out.append(items[0] if self.groups == 1 else tuple(items))
         return out
 
-    def finditer(self, string, pos=0, endpos=_MAXSIZE):
+    def finditer(self, *args, **kw):
+        string, pos, endpos = _parse('finditer', args, kw, _SPAN, 1, _SPAN_DEFAULTS)
         return iter(self.scanner(string, pos, endpos).search, None)
 
-    def scanner(self, string, pos=0, endpos=_MAXSIZE):
+    def scanner(self, *args, **kw):
+        string, pos, endpos = _parse('scanner', args, kw, _SPAN, 1, _SPAN_DEFAULTS)
         return SRE_Scanner(self, string, pos, endpos)
 
     def _subx(self, repl, string, count, name):
         count = _index(count)
         if count < 0:
             count = 0
+        filt = None
+        literal = None
         if callable(repl):
             filt = repl
-            literal = None
         else:
-            if self._isbytes:
-                if isinstance(repl, str) or not isinstance(repl, (bytes, bytearray, memoryview)):
-                    raise TypeError("expected a bytes-like object, %s found"
-                                    % type(repl).__name__)
-                repl = bytes(repl)
-                backslash = b'\\'
+            # Like CPython: a str or bytes-like without a backslash is used as it is (its type
+            # is checked when a piece is joined); anything else goes through the template.
+            if isinstance(repl, str):
+                plain = '\\' not in repl
+            elif isinstance(repl, (bytes, bytearray, memoryview)):
+                plain = b'\\' not in bytes(repl)
             else:
-                if not isinstance(repl, str):
-                    raise TypeError("expected str instance, %s found" % type(repl).__name__)
-                backslash = '\\'
-            filt = None
-            literal = repl
-            if backslash in repl:
+                plain = False
+            if plain:
+                literal = repl
+            else:
                 import re
                 tmpl = re._compile_template(self, repl)
                 if len(tmpl._items) == 1:
                     literal = tmpl._items[0]
                 else:
-                    literal = None
                     filt = tmpl._expand
         st = None
         pieces = []
@@ -207,21 +241,20 @@ class Pattern:
             if last < r[0]:
                 pieces.append(st.text[last:r[0]])
             if literal is not None:
-                pieces.append(literal)
+                v = literal
             else:
-                m = Match(self, st, p, e, r)
-                v = filt(m)
-                if v is not None:
-                    # The message names the piece's index, as CPython's final join does.
-                    if self._isbytes:
-                        if not isinstance(v, (bytes, bytearray, memoryview)):
-                            raise TypeError("sequence item %d: expected a bytes-like object, "
-                                            "%s found" % (len(pieces), type(v).__name__))
-                        v = bytes(v)
-                    elif not isinstance(v, str):
-                        raise TypeError("sequence item %d: expected str instance, %s found"
-                                        % (len(pieces), type(v).__name__))
-                    pieces.append(v)
+                v = filt(Match(self, st, p, e, r))
+            if v is not None:
+                # The message names the piece's index, as CPython's final join does.
+                if self._isbytes:
+                    if not isinstance(v, (bytes, bytearray, memoryview)):
+                        raise TypeError("sequence item %d: expected a bytes-like object, "
+                                        "%s found" % (len(pieces), type(v).__name__))
+                    v = bytes(v)
+                elif not isinstance(v, str):
+                    raise TypeError("sequence item %d: expected str instance, %s found"
+                                    % (len(pieces), type(v).__name__))
+                pieces.append(v)
             last = r[1]
             n += 1
         if st is None:
@@ -233,13 +266,16 @@ class Pattern:
             joined = string
         return joined, n
 
-    def sub(self, repl, string, count=0):
+    def sub(self, *args, **kw):
+        repl, string, count = _parse('sub', args, kw, ('repl', 'string', 'count'), 2, (0,))
         return self._subx(repl, string, count, 'sub')[0]
 
-    def subn(self, repl, string, count=0):
+    def subn(self, *args, **kw):
+        repl, string, count = _parse('subn', args, kw, ('repl', 'string', 'count'), 2, (0,))
         return self._subx(repl, string, count, 'subn')
 
-    def split(self, string, maxsplit=0):
+    def split(self, *args, **kw):
+        string, maxsplit = _parse('split', args, kw, ('string', 'maxsplit'), 1, (0,))
         maxsplit = _index(maxsplit)
         if maxsplit < 0:
             st = _state(self, string)
