@@ -113,18 +113,19 @@ class _State:
 
 # The last str/bytes subject widened, kept with the object itself so that identity stays
 # meaningful: loops like json's `match(s, end)` then widen a long string once, not per call.
-_last = [None, None]
+# One tuple, replaced whole, so threads never see a string paired with another's state.
+_last = (None, None)
 
 
 def _state(pattern, string):
-    if type(string) in (str, bytes) and _last[0] is string:
-        st = _last[1]
-        if pattern._isbytes == (type(string) is bytes):
-            return st
+    global _last
+    last = _last
+    if last[0] is string and type(string) in (str, bytes) \
+            and pattern._isbytes == (type(string) is bytes):
+        return last[1]
     st = _State(pattern, string)
     if type(string) in (str, bytes):
-        _last[0] = string
-        _last[1] = st
+        _last = (string, st)
     return st
 
 
