@@ -3,9 +3,12 @@ native matcher `_sre_engine` (stdlib/src/sre/engine.rs), which runs the code lis
 re._compiler produces (MAGIC 20230612, CPython 3.13's layout).
 
 A subject is widened to code points once per call (once per scan for findall, finditer, sub,
-split and scanners). Groups of a bytearray or memoryview subject are returned as bytes, as in
-CPython. Lacks: Pattern.sub's DeprecationWarning for a positional count, pickling of
-Pattern objects through copyreg beyond what re registers itself."""
+split and scanners; the last str/bytes subject is reused by identity). Groups of a bytearray or
+memoryview subject are returned as bytes, as in CPython. Method arguments are bound with
+Argument Clinic's messages. Known differences: these types are Python classes (assigning a
+read-only attribute says "property ... has no setter", not "readonly attribute"); no
+DeprecationWarning for a positional count/maxsplit; Pattern.sub raises a wrong-typed
+replacement as soon as it is produced, where CPython first calls the callable for every match."""
 
 import _sre_engine as _e
 
@@ -130,11 +133,20 @@ def _state(pattern, string):
 
 
 class Pattern:
-    __slots__ = ('pattern', 'flags', 'groups', '_groupindex', '_indexgroup', '_code',
+    __slots__ = ('_pattern', '_flags', '_groups', '_groupindex', '_indexgroup', '_code',
                  '_prog', '_isbytes', '__weakref__')
 
-    def __init__(self, *args, **kwargs):
+    def __new__(cls, *args, **kwargs):
         raise TypeError("cannot create 're.Pattern' instances")
+
+    def __init_subclass__(cls, **kwargs):
+        raise TypeError("type 're.Pattern' is not an acceptable base type")
+
+    pattern = property(lambda self: self._pattern, doc="The pattern string from which the "
+                       "RE object was compiled.")
+    flags = property(lambda self: self._flags, doc="The regex matching flags.")
+    groups = property(lambda self: self._groups, doc="The number of capturing groups "
+                      "in the pattern.")
 
     @property
     def groupindex(self):
@@ -150,7 +162,7 @@ class Pattern:
         r = _e.run(self._prog, st.subj, pos, endpos, mode, 0)
         if r is None:
             return None
-        return Match(self, st, pos, endpos, r)
+        return _new_match(self, st, pos, endpos, r)
 
     def match(self, *args, **kw):
         string, pos, endpos = _parse('match', args, kw, _SPAN, 1, _SPAN_DEFAULTS)
@@ -206,7 +218,14 @@ class Pattern:
 
     def scanner(self, *args, **kw):
         string, pos, endpos = _parse('scanner', args, kw, _SPAN, 1, _SPAN_DEFAULTS)
-        return SRE_Scanner(self, string, pos, endpos)
+        sc = object.__new__(SRE_Scanner)
+        sc._pattern = self
+        sc._st = _state(self, string)
+        sc._pos, sc._endpos = _bounds(sc._st.n, pos, endpos)
+        sc._start = sc._pos
+        sc._advance = 0
+        sc._done = False
+        return sc
 
     def _subx(self, repl, string, count, name):
         count = _index(count)
@@ -244,7 +263,7 @@ class Pattern:
             if literal is not None:
                 v = literal
             else:
-                v = filt(Match(self, st, p, e, r))
+                v = filt(_new_match(self, st, p, e, r))
             if v is not None:
                 # The message names the piece's index, as CPython's final join does.
                 if self._isbytes:
@@ -342,9 +361,9 @@ class Pattern:
 
 def compile(pattern, flags, code, groups, groupindex, indexgroup):
     p = object.__new__(Pattern)
-    p.pattern = pattern
-    p.flags = flags
-    p.groups = groups
+    p._pattern = pattern
+    p._flags = flags
+    p._groups = groups
     p._groupindex = dict(groupindex)
     p._indexgroup = tuple(indexgroup)
     p._code = [int(c) for c in code]
@@ -357,17 +376,22 @@ def compile(pattern, flags, code, groups, groupindex, indexgroup):
 
 
 class Match:
-    __slots__ = ('re', 'string', 'pos', 'endpos', '_text', '_marks', '_lastindex', '_span')
+    __slots__ = ('_re', '_string', '_pos', '_endpos', '_text', '_marks', '_lastindex',
+                 '_span')
 
-    def __init__(self, pattern, st, pos, endpos, r):
-        self.re = pattern
-        self.string = st.string
-        self._text = st.text
-        self.pos = pos
-        self.endpos = endpos
-        self._span = (r[0], r[1])
-        self._marks = r[2]
-        self._lastindex = r[3]
+    def __new__(cls, *args, **kwargs):
+        raise TypeError("cannot create 're.Match' instances")
+
+    def __init_subclass__(cls, **kwargs):
+        raise TypeError("type 're.Match' is not an acceptable base type")
+
+    re = property(lambda self: self._re, doc="The regular expression object.")
+    string = property(lambda self: self._string, doc="The string passed to match() or "
+                      "search().")
+    pos = property(lambda self: self._pos, doc="The index into the string at which the RE "
+                   "engine started looking for a match.")
+    endpos = property(lambda self: self._endpos, doc="The index into the string beyond "
+                      "which the RE engine will not go.")
 
     def _g(self, g):
         if isinstance(g, str) or (not isinstance(g, int) and hasattr(g, 'encode')):
@@ -458,16 +482,29 @@ class Match:
         return GenericAlias(cls, item)
 
 
-class SRE_Scanner:
-    __slots__ = ('pattern', '_st', '_pos', '_endpos', '_start', '_advance', '_done')
+def _new_match(pattern, st, pos, endpos, r):
+    m = object.__new__(Match)
+    m._re = pattern
+    m._string = st.string
+    m._text = st.text
+    m._pos = pos
+    m._endpos = endpos
+    m._span = (r[0], r[1])
+    m._marks = r[2]
+    m._lastindex = r[3]
+    return m
 
-    def __init__(self, pattern, string, pos, endpos):
-        self.pattern = pattern
-        self._st = _state(pattern, string)
-        self._pos, self._endpos = _bounds(self._st.n, pos, endpos)
-        self._start = self._pos
-        self._advance = 0
-        self._done = False
+
+class SRE_Scanner:
+    __slots__ = ('_pattern', '_st', '_pos', '_endpos', '_start', '_advance', '_done')
+
+    def __new__(cls, *args, **kwargs):
+        raise TypeError("cannot create '_sre.SRE_Scanner' instances")
+
+    def __init_subclass__(cls, **kwargs):
+        raise TypeError("type '_sre.SRE_Scanner' is not an acceptable base type")
+
+    pattern = property(lambda self: self._pattern)
 
     def _next(self, mode):
         if self._done or self._start > self._endpos:
@@ -479,7 +516,7 @@ class SRE_Scanner:
             return None
         self._advance = 1 if r[0] == r[1] else 0
         self._start = r[1]
-        return Match(self.pattern, self._st, self._pos, self._endpos, r)
+        return _new_match(self.pattern, self._st, self._pos, self._endpos, r)
 
     def match(self):
         return self._next(0)
