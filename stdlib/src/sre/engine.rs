@@ -233,6 +233,24 @@ pub struct Found {
     pub lastindex: isize,
 }
 
+const INFO_PREFIX: u32 = 1;
+const INFO_CHARSET: u32 = 4;
+
+/// Where a match may begin, from the INFO block.
+enum First {
+    Any,
+    Literal(u32),
+    /// The code range holding a literal prefix every match starts with.
+    Prefix(usize, usize),
+    /// The code position of a charset the first character must be in.
+    Charset(usize),
+}
+
+struct Hint {
+    min: usize,
+    first: First,
+}
+
 /// How a run is anchored.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Mode {
@@ -291,13 +309,20 @@ pub fn run<H: Host>(
         start: pos,
     };
     // A literal prefix in INFO lets search skip hopeless positions quickly.
-    let first = m.first_literal();
+    let hint = m.start_hint();
     let mut at = pos;
     loop {
-        let skip = match first {
-            Some(c) if mode == Mode::Search => at < end && s[at] != c,
-            _ => false,
-        };
+        // No match can start where fewer characters than the pattern's minimum width remain.
+        if end - at < hint.min {
+            return Ok(None);
+        }
+        let skip = mode == Mode::Search
+            && match &hint.first {
+                First::Any => false,
+                First::Literal(c) => at < end && s[at] != *c,
+                First::Prefix(a, b) => !s[at..end].starts_with(&code[*a..*b]),
+                First::Charset(pc) => at >= end || !m.charset(*pc, s[at])?,
+            };
         if !skip {
             m.start = at;
             m.marks.clear();
@@ -337,14 +362,35 @@ impl<H: Host> Matcher<'_, H> {
         }
     }
 
-    /// The first character every match must start with, when the pattern opens with a plain
-    /// LITERAL right after its INFO block.
-    fn first_literal(&self) -> Option<u32> {
+    /// What the INFO block (and a leading LITERAL) tell about where a match can start.
+    fn start_hint(&self) -> Hint {
+        let c = self.code;
+        let mut hint = Hint {
+            min: 0,
+            first: First::Any,
+        };
         let mut pc = 0;
-        if self.code.first() == Some(&op::INFO) {
-            pc = 1 + *self.code.get(1)? as usize;
+        if c.first() == Some(&op::INFO) && c.len() > 4 {
+            let skip = c[1] as usize;
+            let flags = c[2];
+            hint.min = c[3] as usize;
+            pc = 1 + skip;
+            if flags & INFO_PREFIX != 0 && c.len() > 7 {
+                let len = c[5] as usize;
+                if 7 + len <= c.len() && len > 0 {
+                    hint.first = First::Prefix(7, 7 + len);
+                }
+            } else if flags & INFO_CHARSET != 0 {
+                hint.first = First::Charset(5);
+            }
         }
-        (*self.code.get(pc)? == op::LITERAL).then(|| self.code.get(pc + 1).copied())?
+        if matches!(hint.first, First::Any)
+            && c.get(pc) == Some(&op::LITERAL)
+            && let Some(&l) = c.get(pc + 1)
+        {
+            hint.first = First::Literal(l);
+        }
+        hint
     }
 
     fn set_mark(&mut self, slot: usize, v: isize) -> R<(), H> {
