@@ -469,7 +469,7 @@ class Match:
         return re._compile_template(self.re, template)._expand(self)
 
     def __repr__(self):
-        return "<re.Match object; span=%r, match=%r>" % (self._span, self.group(0))
+        return "<re.Match object; span=%r, match=%s>" % (self._span, repr(self.group(0))[:50])
 
     def __copy__(self):
         return self
