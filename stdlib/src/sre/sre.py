@@ -98,11 +98,11 @@ class _State:
 
     def __init__(self, pattern, string):
         if isinstance(string, str):
-            if pattern._isbytes:
+            if pattern._isbytes is True:
                 raise TypeError("cannot use a bytes pattern on a string-like object")
             text = string
         elif isinstance(string, (bytes, bytearray, memoryview)):
-            if not pattern._isbytes:
+            if pattern._isbytes is False:
                 raise TypeError("cannot use a string pattern on a bytes-like object")
             text = string if type(string) is bytes else bytes(string)
         else:
@@ -124,7 +124,7 @@ def _state(pattern, string):
     global _last
     last = _last
     if last[0] is string and type(string) in (str, bytes) \
-            and pattern._isbytes == (type(string) is bytes):
+            and pattern._isbytes in (None, type(string) is bytes):
         return last[1]
     st = _State(pattern, string)
     if type(string) in (str, bytes):
@@ -266,7 +266,7 @@ class Pattern:
                 v = filt(_new_match(self, st, p, e, r))
             if v is not None:
                 # The message names the piece's index, as CPython's final join does.
-                if self._isbytes:
+                if type(st.text) is bytes:
                     if not isinstance(v, (bytes, bytearray, memoryview)):
                         raise TypeError("sequence item %d: expected a bytes-like object, "
                                         "%s found" % (len(pieces), type(v).__name__))
@@ -368,10 +368,8 @@ def compile(pattern, flags, code, groups, groupindex, indexgroup):
     p._indexgroup = tuple(indexgroup)
     p._code = [int(c) for c in code]
     p._prog = _e.prepare(p._code)
-    p._isbytes = pattern is not None and not isinstance(pattern, str)
-    if pattern is None:
-        # Compiled from a parsed pattern: the kind follows the flags.
-        p._isbytes = not (flags & 32)
+    # Compiled from a parsed pattern (re.Scanner): no source, so any subject kind goes.
+    p._isbytes = None if pattern is None else not isinstance(pattern, str)
     return p
 
 
