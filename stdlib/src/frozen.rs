@@ -3,7 +3,6 @@
 
 /// (module name, source). A name with a dot is a submodule; its parent is then a package.
 pub const MODULES: &[(&str, &str)] = &[
-    ("_sre", include_str!("sre/sre.py")),
     ("abc", include_str!("py/abc.py")),
     ("bisect", include_str!("py/bisect.py")),
     ("collections", include_str!("py/collections/__init__.py")),

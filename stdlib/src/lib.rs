@@ -46,7 +46,7 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
     append_inittab(vm, "_thread", ModuleInit::Native(thread::init));
     vm.shared_state::<thread::MainBreaker>()
         .set(vm.thread.holder.breaker.clone());
-    append_inittab(vm, "_sre_engine", ModuleInit::Native(sre::init));
+    append_inittab(vm, "_sre", ModuleInit::Native(sre::init));
     append_inittab(vm, "binascii", ModuleInit::Native(binascii::init));
     append_inittab(vm, "zlib", ModuleInit::Native(zlib::init));
     append_inittab(vm, "_md5", ModuleInit::Native(hashes::init_md5));
