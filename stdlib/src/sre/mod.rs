@@ -243,14 +243,10 @@ fn index_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
         Value::Bool(b) => Ok(i64::from(b.get())),
         _ => match ops::to_index(vm, v)? {
             Value::Int(i) => Ok(i),
-            big => {
-                let lt = ops::compare(vm, rupy_objects::code::CmpOp::Lt, &big, &Value::Int(0))?;
-                Ok(if ops::truthy(vm, &lt)? {
-                    i64::MIN
-                } else {
-                    i64::MAX
-                })
-            }
+            _ => Err(vm.err(
+                ExcKind::OverflowError,
+                "Python int too large to convert to C ssize_t",
+            )),
         },
     }
 }
