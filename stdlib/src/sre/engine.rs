@@ -201,6 +201,11 @@ enum Alt {
         pc: usize,
         pos: usize,
     },
+    /// Try the BRANCH alternatives from the one whose skip word is at `at`, at `pos`.
+    Branch {
+        at: usize,
+        pos: usize,
+    },
     /// Greedy single-item repeat: `count` items taken from `start`; retry with one fewer.
     Greedy {
         next: usize,
@@ -604,6 +609,11 @@ impl<H: Host> Matcher<'_, H> {
             *rep = ch.rep.clone();
             match ch.alt {
                 Alt::Goto { pc, pos } => return Ok(Some((pc, pos))),
+                Alt::Branch { at, pos } => {
+                    if let Some(a) = self.next_alt(at, pos, &ch.cont, &ch.rep)? {
+                        return Ok(Some((a, pos)));
+                    }
+                }
                 Alt::Greedy {
                     next,
                     start,
@@ -790,27 +800,10 @@ impl<H: Host> Matcher<'_, H> {
                     }
                     pc += 2;
                 }
-                op::BRANCH => {
-                    // Push the later alternatives in reverse so the first is tried first.
-                    let mut alts = Vec::new();
-                    let mut p = pc + 1;
-                    loop {
-                        let skip = self.c(p)? as usize;
-                        if skip == 0 {
-                            break;
-                        }
-                        self.host.grow(&mut alts, 1)?;
-                        alts.push(p + 1);
-                        p += skip;
-                    }
-                    let Some((&first, rest)) = alts.split_first() else {
-                        fail!()
-                    };
-                    for &a in rest.iter().rev() {
-                        self.push(Alt::Goto { pc: a, pos }, &cont, &rep)?;
-                    }
-                    pc = first;
-                }
+                op::BRANCH => match self.next_alt(pc + 1, pos, &cont, &rep)? {
+                    Some(a) => pc = a,
+                    None => fail!(),
+                },
                 op::REPEAT_ONE | op::MIN_REPEAT_ONE | op::POSSESSIVE_REPEAT_ONE => {
                     let skip = self.c(pc + 1)? as usize;
                     let min = self.c(pc + 2)? as usize;
@@ -997,6 +990,36 @@ impl<H: Host> Matcher<'_, H> {
                 }
                 _ => return Err(self.host.bad_code()),
             }
+        }
+    }
+
+    /// The first alternative from the skip word at `at` that can start at `pos` (one opening
+    /// with a LITERAL that differs from the next character cannot); the ones after it are
+    /// left as one choice point, so a BRANCH costs no allocation.
+    fn next_alt(
+        &mut self,
+        mut at: usize,
+        pos: usize,
+        cont: &Option<Rc<Cont>>,
+        rep: &Option<Rc<Rep>>,
+    ) -> R<Option<usize>, H> {
+        loop {
+            let skip = self.c(at)? as usize;
+            if skip == 0 {
+                return Ok(None);
+            }
+            let alt = at + 1;
+            at += skip;
+            if self.c(alt)? == op::LITERAL {
+                let l = self.c(alt + 1)?;
+                if pos >= self.end || self.s[pos] != l {
+                    continue;
+                }
+            }
+            if self.c(at)? != 0 {
+                self.push(Alt::Branch { at, pos }, cont, rep)?;
+            }
+            return Ok(Some(alt));
         }
     }
 
