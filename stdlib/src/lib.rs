@@ -19,6 +19,7 @@ pub mod io;
 pub mod math;
 pub mod posix;
 pub mod random;
+pub mod sre;
 pub mod stat;
 pub mod structmod;
 pub mod support;
@@ -51,6 +52,7 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
     append_inittab(vm, "_thread", ModuleInit::Native(thread::init));
     vm.shared_state::<thread::MainBreaker>()
         .set(vm.thread.holder.breaker.clone());
+    append_inittab(vm, "_sre", ModuleInit::Native(sre::init));
     append_inittab(vm, "binascii", ModuleInit::Native(binascii::init));
     append_inittab(vm, "zlib", ModuleInit::Native(zlib::init));
     append_inittab(vm, "_md5", ModuleInit::Native(hashes::init_md5));
