@@ -104,6 +104,8 @@ pub(crate) struct Compiler<'a> {
     pub st: SymbolTable,
     pub units: Vec<Unit<'a>>,
     pub interactive: bool,
+    /// `from __future__ import annotations`: annotations are kept as their source text.
+    pub future_annotations: bool,
 }
 
 fn jump_target_mut(i: &mut Instr) -> Option<&mut u32> {
@@ -152,6 +154,7 @@ impl<'a> Compiler<'a> {
             st,
             units: Vec::new(),
             interactive: false,
+            future_annotations: false,
         }
     }
 
@@ -592,6 +595,26 @@ pub fn clean_doc(doc: &str) -> String {
     out
 }
 
+/// Whether the module opens (after its docstring) with `from __future__ import annotations`.
+fn has_future_annotations(body: &[Stmt]) -> bool {
+    let rest = match body.first() {
+        Some(Stmt::Expr(e)) if matches!(&*e.value, ast::Expr::StringLiteral(_)) => &body[1..],
+        _ => body,
+    };
+    rest.iter()
+        .map_while(|s| match s {
+            Stmt::ImportFrom(f)
+                if f.module
+                    .as_ref()
+                    .is_some_and(|m| m.as_str() == "__future__") =>
+            {
+                Some(f)
+            }
+            _ => None,
+        })
+        .any(|f| f.names.iter().any(|a| a.name.as_str() == "annotations"))
+}
+
 fn module_code(
     body: &[Stmt],
     source: &str,
@@ -602,6 +625,7 @@ fn module_code(
     let st = SymbolTable::build(body, source, filename, &index)?;
     let mut c = Compiler::new(source, filename, st, index);
     c.interactive = interactive;
+    c.future_annotations = has_future_annotations(body);
     c.enter_unit(0, "<module>", "<module>".to_string(), 1);
     if let Some(first) = body.first() {
         let l = c.line_of(first.start());

@@ -649,7 +649,7 @@ impl<'a> Compiler<'a> {
         if matches!(kind, ScopeKind::Module | ScopeKind::Class) {
             match &*a.target {
                 Expr::Name(n) if a.simple => {
-                    self.expr(&a.annotation)?;
+                    self.annotation(&a.annotation)?;
                     let ai = self.name_idx("__annotations__");
                     self.emit(Instr::LoadName(ai));
                     let name = self.mangle(n.id.as_str());
@@ -657,12 +657,27 @@ impl<'a> Compiler<'a> {
                     self.emit(Instr::StoreSubscr);
                 }
                 _ => {
-                    self.expr(&a.annotation)?;
-                    self.emit(Instr::Pop);
+                    if !self.future_annotations {
+                        self.expr(&a.annotation)?;
+                        self.emit(Instr::Pop);
+                    }
                 }
             }
         }
         Ok(())
+    }
+
+    /// Push an annotation's value: the expression, or under `from __future__ import
+    /// annotations` its source text (CPython unparses it; the text as written differs only in
+    /// spacing and quotes).
+    pub(crate) fn annotation(&mut self, e: &'a Expr) -> CResult<()> {
+        if self.future_annotations {
+            let text = self.source[e.range()].to_owned();
+            self.load_const(Self::str_const(&text));
+            Ok(())
+        } else {
+            self.expr(e)
+        }
     }
 
     pub(crate) fn attr_idx(&mut self, attr: &str) -> u32 {
@@ -726,13 +741,13 @@ impl<'a> Compiler<'a> {
                 if let Some(an) = a.annotation() {
                     let n = self.mangle(a.name().as_str());
                     self.load_const(Self::str_const(&n));
-                    self.expr(an)?;
+                    self.annotation(an)?;
                     nann += 1;
                 }
             }
             if let Some(r) = returns {
                 self.load_const(Self::str_const("return"));
-                self.expr(r)?;
+                self.annotation(r)?;
                 nann += 1;
             }
             self.emit(Instr::BuildMap(nann));
