@@ -8,6 +8,16 @@
 //! subject of 256 or more characters widened is cached by identity per interpreter, so loops
 //! like json's `match(s, end)` widen a long string once; the cache lets go of a string that
 //! only it still holds at the next lookup.
+//!
+//! Known differences from CPython: `LOCALE` matching uses ASCII case rules (CPython's C
+//! locale); case mappings come from Rust's Unicode tables (one code point: the first of a
+//! special mapping, as CPython's `_PyUnicode_ToLowercase`); `Pattern.match` with
+//! `pos > endpos` finds nothing where CPython may return an empty match; assigning an
+//! attribute says "... is read-only" rather than "readonly attribute"; these objects are not
+//! tracked by the cycle collector (a cycle through a Match, e.g. via a str subclass subject
+//! holding it, is not freed); `_thread.interrupt_main()` from another thread waits until
+//! the match ends (the engine polls signals, deadlines and the memory budget, but does not
+//! hand the GIL over).
 
 pub mod engine;
 mod matchobj;
