@@ -201,6 +201,10 @@ fn import_one(vm: &mut Vm, fullname: &str, parent: Option<&Value>) -> PyResult<V
             }
             return Ok(vm.modules.get_s(fullname).unwrap_or(m));
         }
+        // Without file access (a sandbox) only the embedded standard library imports.
+        if !crate::builtins::io::files_allowed(vm) {
+            continue;
+        }
         let (path, is_pkg) = if std::path::Path::new(&pkg_init).is_file() {
             (pkg_init, true)
         } else if std::path::Path::new(&file).is_file() {

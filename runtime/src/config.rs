@@ -57,8 +57,9 @@ pub enum Builtins {
     Only(Vec<String>),
 }
 
-/// The builtins of `Config::sandbox()`: computation, containers, printing and exceptions;
-/// nothing that reaches files, modules, the console or code compilation.
+/// The builtins of `Config::sandbox()`: computation, containers, printing, exceptions, and
+/// the introspection and code-running builtins the standard library uses; nothing that
+/// reaches files or the console (`open`, `input`, `breakpoint`, `help`, `exit`, `quit`).
 pub const SANDBOX_BUILTINS: &[&str] = &[
     "abs",
     "all",
@@ -123,6 +124,20 @@ pub const SANDBOX_BUILTINS: &[&str] = &[
     "setattr",
     "delattr",
     "id",
+    // What the standard library's own code calls (namedtuple and dataclasses build code with
+    // exec, the codec search uses __import__). They grant nothing the sandbox withholds: the
+    // code they run meets the same builtins, modules, file refusal and limits.
+    "__import__",
+    "exec",
+    "eval",
+    "compile",
+    "globals",
+    "locals",
+    "vars",
+    "dir",
+    "memoryview",
+    "aiter",
+    "anext",
     // Every builtin exception class, so sandboxed code can raise and catch them
     // (names this runtime does not define yet are simply absent).
     "ArithmeticError",
@@ -214,19 +229,55 @@ impl Default for Config {
     }
 }
 
+/// The native modules of `Config::sandbox()`: computation only. With them the pure modules
+/// of the embedded standard library work (json, re, datetime, decimal, fractions,
+/// statistics, random, string, textwrap, dataclasses, enum, typing, collections, itertools,
+/// functools...); `posix`, `_socket`, `_signal`, `_thread`, `gc`, `_interpreters` and every
+/// other module that reaches the system or other interpreters stay out. `_io` is in for
+/// `StringIO`/`BytesIO`: its file opens are refused in a sandbox (`allow_files: false`).
+pub const SANDBOX_MODULES: &[&str] = &[
+    "sys",
+    "math",
+    "_sre",
+    "_struct",
+    "binascii",
+    "zlib",
+    "_md5",
+    "_sha1",
+    "_sha2",
+    "_sha3",
+    "_blake2",
+    "_hmac",
+    "_operator",
+    "_functools",
+    "_bisect",
+    "_heapq",
+    "_collections",
+    "_contextvars",
+    "_typing",
+    "_weakref",
+    "_random",
+    "_codecs",
+    "_io",
+    "_stat",
+    "array",
+    "_csv",
+    "_time",
+];
+
 impl Config {
-    /// The profile for untrusted code: no shipped modules but `math`, curated builtins (no
-    /// `open`, `__import__`, `input`, `eval`, `exec`, `compile`), no file access even through
-    /// modules granted later (`allow_files: false`), a 1 s deadline, 64 MiB of
-    /// heap, 1 MiB of output and 200 levels of calls. Grant more by registering host
-    /// functions (`imp::append_inittab`) or by changing the fields.
+    /// The profile for untrusted code: the computing modules of `SANDBOX_MODULES` (so the
+    /// pure standard library imports, from the embedded copy only: nothing is imported from
+    /// the disk), curated builtins (no `open`, `input`, `breakpoint`, `help`), no file access even through modules (`allow_files: false`), a 1 s
+    /// deadline, 64 MiB of heap, 1 MiB of output and 200 levels of calls. Grant more by
+    /// registering host functions (`imp::append_inittab`) or by changing the fields.
     pub fn sandbox() -> Config {
         Config {
             max_heap_bytes: Some(64 << 20),
             deadline: Some(Duration::from_secs(1)),
             max_recursion: Some(200),
             max_output_bytes: Some(1 << 20),
-            stdlib: Stdlib::Only(vec!["math".to_owned()]),
+            stdlib: Stdlib::Only(SANDBOX_MODULES.iter().map(|s| (*s).to_owned()).collect()),
             builtins: Builtins::Only(SANDBOX_BUILTINS.iter().map(|s| (*s).to_owned()).collect()),
             allow_files: false,
             ..Config::default()

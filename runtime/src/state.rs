@@ -426,7 +426,11 @@ impl Thread {
 fn restrict_modules(vm: &mut Vm, allowed: &[String]) {
     let ok = |n: &str| allowed.iter().any(|a| a == n);
     let tab = vm.shared_state::<rupy_interp::import::Inittab>();
-    tab.entries.borrow_mut().retain(|(n, _)| ok(n));
+    // Modules shipped as Python source reach only what the native modules kept here allow,
+    // like the embedded `Lib/`, so they stay.
+    tab.entries
+        .borrow_mut()
+        .retain(|(n, init)| ok(n) || matches!(init, rupy_interp::import::ModuleInit::Source(_)));
     for k in vm.modules.keys() {
         if let Value::Str(s) = &k
             && !ok(s.as_str())
