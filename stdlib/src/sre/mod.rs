@@ -5,8 +5,19 @@
 //!
 //! Invariants: every object's payload is an immutable `Rc` (scanners keep their cursor in a
 //! `Cell`), so a borrow of a payload never spans a call into Python. The last `str`/`bytes`
-//! subject widened is cached by identity per interpreter, so loops like json's
-//! `match(s, end)` widen a long string once.
+//! subject of 256 or more characters widened is cached by identity per interpreter, so loops
+//! like json's `match(s, end)` widen a long string once; the cache lets go of a string that
+//! only it still holds at the next lookup.
+//!
+//! Known differences from CPython: `LOCALE` matching uses ASCII case rules (CPython's C
+//! locale); case mappings come from Rust's Unicode tables (one code point: the first of a
+//! special mapping, as CPython's `_PyUnicode_ToLowercase`); `Pattern.match` with
+//! `pos > endpos` finds nothing where CPython may return an empty match; assigning an
+//! attribute says "... is read-only" rather than "readonly attribute"; these objects are not
+//! tracked by the cycle collector (a cycle through a Match, e.g. via a str subclass subject
+//! holding it, is not freed); `_thread.interrupt_main()` from another thread waits until
+//! the match ends (the engine polls signals, deadlines and the memory budget, but does not
+//! hand the GIL over).
 
 pub mod engine;
 mod matchobj;
@@ -181,6 +192,15 @@ fn bytes_like(vm: &mut Vm, v: &Value) -> PyResult<Option<Rc<Vec<u8>>>> {
 /// kind goes), with CPython's type errors.
 fn subject(vm: &mut Vm, isbytes: Option<bool>, string: &Value) -> PyResult<Subject> {
     let cache = vm.shared_state::<LastSubject>();
+    // Forget a cached subject nobody else holds any more, so a big dead string is not kept.
+    let dead = match cache.0.borrow().as_ref().map(|s| &s.string) {
+        Some(Value::Str(r)) => Rc::strong_count(r) == 1,
+        Some(Value::Bytes(r)) => Rc::strong_count(r) <= 2,
+        _ => false,
+    };
+    if dead {
+        *cache.0.borrow_mut() = None;
+    }
     if let Some(s) = cache.0.borrow().as_ref()
         && s.string.is(string)
         && isbytes.is_none_or(|b| b == s.is_bytes())
@@ -230,7 +250,8 @@ fn subject(vm: &mut Vm, isbytes: Option<bool>, string: &Value) -> PyResult<Subje
             }
         }
     };
-    if matches!(string, Value::Str(_) | Value::Bytes(_)) {
+    // Small subjects are cheap to widen again; caching them would only pin them.
+    if matches!(string, Value::Str(_) | Value::Bytes(_)) && sub.len() >= 256 {
         *cache.0.borrow_mut() = Some(sub.clone());
     }
     Ok(sub)
