@@ -3,6 +3,7 @@
 //! builtins exist — the starting point for a sandboxed interpreter.
 #![deny(unsafe_code)]
 
+pub mod bisect;
 pub mod collections;
 pub mod contextvars;
 pub mod frozen;
@@ -38,6 +39,7 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
     append_inittab(vm, "_thread", ModuleInit::Native(thread::init));
     vm.shared_state::<thread::MainBreaker>()
         .set(vm.thread.holder.breaker.clone());
+    append_inittab(vm, "_bisect", ModuleInit::Native(bisect::init));
     append_inittab(vm, "_collections", ModuleInit::Native(collections::init));
     append_inittab(vm, "_contextvars", ModuleInit::Native(contextvars::init));
     append_inittab(vm, "_typing", ModuleInit::Native(typing::init));
