@@ -40,7 +40,6 @@ pub const MODULES: &[(&str, &str)] = &[
     ("copy", include_str!("py/copy.py")),
     ("dataclasses", include_str!("py/dataclasses.py")),
     ("functools", include_str!("py/functools.py")),
-    ("heapq", include_str!("py/heapq.py")),
     ("inspect", include_str!("py/inspect.py")),
     ("itertools", include_str!("py/itertools.py")),
     ("keyword", include_str!("py/keyword.py")),

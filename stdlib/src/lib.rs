@@ -8,6 +8,7 @@ pub mod collections;
 pub mod contextvars;
 pub mod frozen;
 pub mod gc;
+pub mod heapq;
 pub mod interpqueues;
 pub mod interpreters;
 pub mod math;
@@ -40,6 +41,7 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
     vm.shared_state::<thread::MainBreaker>()
         .set(vm.thread.holder.breaker.clone());
     append_inittab(vm, "_bisect", ModuleInit::Native(bisect::init));
+    append_inittab(vm, "_heapq", ModuleInit::Native(heapq::init));
     append_inittab(vm, "_collections", ModuleInit::Native(collections::init));
     append_inittab(vm, "_contextvars", ModuleInit::Native(contextvars::init));
     append_inittab(vm, "_typing", ModuleInit::Native(typing::init));
