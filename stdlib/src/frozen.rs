@@ -43,7 +43,6 @@ pub const MODULES: &[(&str, &str)] = &[
     ("inspect", include_str!("py/inspect.py")),
     ("itertools", include_str!("py/itertools.py")),
     ("keyword", include_str!("py/keyword.py")),
-    ("operator", include_str!("py/operator.py")),
     ("queue", include_str!("py/queue.py")),
     ("string", include_str!("py/string.py")),
     ("textwrap", include_str!("py/textwrap.py")),

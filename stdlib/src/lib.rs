@@ -12,6 +12,7 @@ pub mod heapq;
 pub mod interpqueues;
 pub mod interpreters;
 pub mod math;
+pub mod operator;
 pub mod sys;
 pub mod thread;
 pub mod time;
@@ -42,6 +43,7 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
         .set(vm.thread.holder.breaker.clone());
     append_inittab(vm, "_bisect", ModuleInit::Native(bisect::init));
     append_inittab(vm, "_heapq", ModuleInit::Native(heapq::init));
+    append_inittab(vm, "_operator", ModuleInit::Native(operator::init));
     append_inittab(vm, "_collections", ModuleInit::Native(collections::init));
     append_inittab(vm, "_contextvars", ModuleInit::Native(contextvars::init));
     append_inittab(vm, "_typing", ModuleInit::Native(typing::init));

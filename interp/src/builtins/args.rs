@@ -223,3 +223,28 @@ pub fn recv<'a>(vm: &mut Vm, fname: &str, args: &'a [Value]) -> PyResult<&'a Val
     args.first()
         .ok_or_else(|| vm.type_error(format!("descriptor '{}' needs an argument", fname)))
 }
+
+/// Docstrings of natives, keyed by (name, function address): `NativeFunction` has no doc
+/// field, and only the few modules that must show CPython's docstrings register one.
+#[derive(Default)]
+pub struct NativeDocs(
+    std::cell::RefCell<rustc_hash::FxHashMap<(&'static str, usize), &'static str>>,
+);
+
+/// Register a plain function with a docstring (`f.__doc__`).
+pub fn add_fn_doc(vm: &Vm, d: &PyDict, name: &'static str, doc: &'static str, func: NativeFn) {
+    add_fn(d, name, func);
+    vm.shared_state::<NativeDocs>()
+        .0
+        .borrow_mut()
+        .insert((name, func as usize), doc);
+}
+
+/// The docstring registered for a native, if any.
+pub fn native_doc(vm: &Vm, n: &NativeFunction) -> Option<&'static str> {
+    vm.shared_state::<NativeDocs>()
+        .0
+        .borrow()
+        .get(&(n.name, n.func as usize))
+        .copied()
+}
