@@ -7,6 +7,7 @@ pub mod bisect;
 pub mod collections;
 pub mod contextvars;
 pub mod frozen;
+pub mod functools;
 pub mod gc;
 pub mod heapq;
 pub mod interpqueues;
@@ -44,6 +45,7 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
     append_inittab(vm, "_bisect", ModuleInit::Native(bisect::init));
     append_inittab(vm, "_heapq", ModuleInit::Native(heapq::init));
     append_inittab(vm, "_operator", ModuleInit::Native(operator::init));
+    append_inittab(vm, "_functools", ModuleInit::Native(functools::init));
     append_inittab(vm, "_collections", ModuleInit::Native(collections::init));
     append_inittab(vm, "_contextvars", ModuleInit::Native(contextvars::init));
     append_inittab(vm, "_typing", ModuleInit::Native(typing::init));

@@ -578,6 +578,10 @@ def _lru_cache_wrapper(user_function, maxsize, typed, _CacheInfo):
     return wrapper
 
 
+# The native versions replace the Python ones above (as in CPython's Lib/functools.py).
+from _functools import reduce, cmp_to_key, _lru_cache_wrapper
+
+
 ################################################################################
 ### cache -- simplified access to the infinity cache
 ################################################################################

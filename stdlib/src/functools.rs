@@ -1,0 +1,472 @@
+//! `_functools`, the native half of `functools`: `reduce`, `cmp_to_key` and
+//! `_lru_cache_wrapper`, the cache behind `lru_cache`/`cache`.
+//!
+//! `_lru_cache_wrapper(user_function, maxsize, typed, cache_info_type)` returns an instance of
+//! the native class `functools._lru_cache_wrapper` (it has a `__dict__`, so `update_wrapper`
+//! can set `__wrapped__`, `__name__`...). Its state (an opaque *core* in the instance's
+//! payload, tracked by the cycle collector) holds the function, a dict from keys to results
+//! whose insertion order is the recency order (a hit moves its key to the end; eviction drops
+//! the first key), and the hit/miss counters. Keys are built as CPython's `_make_key` builds
+//! them: the positional arguments, then a marker object and the keyword items, then (typed)
+//! the argument types; a single untyped `int` or `str` argument is its own key.
+//! `maxsize=0` caches nothing (only counts misses, so unhashable arguments are fine);
+//! `maxsize=None` never evicts.
+//!
+//! The core is never borrowed across a call into Python (hashing, `__eq__` of keys and the
+//! user function may re-enter the wrapper, e.g. a recursive `fib`): each step copies what
+//! it needs out of the core first. If the user function added the same key meanwhile
+//! (recursion), that entry is kept, as in CPython.
+//!
+//! Known differences: no lock (CPython's is also only the GIL); `partial` and `Placeholder`
+//! are not here yet (functools keeps its Python `partial`).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use rupy_interp::builtins::args::{add_fn_doc, add_method};
+use rupy_interp::call::call_value;
+use rupy_interp::ops;
+use rupy_objects::code::CmpOp;
+use rupy_objects::exc_kinds::ExcKind;
+use rupy_objects::gc::{TraceValues, TracedData, new_traced_opaque};
+use rupy_objects::{Class, Instance, KwArgs, Opaque, Payload, PyDict, PyResult, Value, Vm};
+
+pub fn init(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
+    add_fn_doc(
+        vm,
+        d,
+        "reduce",
+        "reduce(function, iterable[, initial], /) -> value\n\nApply a function of two arguments cumulatively to the items of an iterable, from left to right.\n\nThis effectively reduces the iterable to a single value.  If initial is present,\nit is placed before the items of the iterable in the calculation, and serves as\na default when the iterable is empty.\n\nFor example, reduce(lambda x, y: x+y, [1, 2, 3, 4, 5])\ncalculates ((((1 + 2) + 3) + 4) + 5).",
+        reduce,
+    );
+    add_fn_doc(
+        vm,
+        d,
+        "cmp_to_key",
+        "Convert a cmp= function into a key= function.\n\n  mycmp\n    Function that compares two objects.",
+        cmp_to_key,
+    );
+    let t = types(vm);
+    d.set_s("_lru_cache_wrapper", Value::Class(t.lru));
+    d.set_s("KeyWrapper", Value::Class(t.key));
+    Ok(())
+}
+
+// ---- reduce ----
+
+fn reduce(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let [f, seq, initial] = rupy_interp::builtins::args::bind(
+        vm,
+        "reduce",
+        args,
+        kw,
+        ["function", "iterable", "initial"],
+        0,
+    )?;
+    let (Some(f), Some(seq)) = (f, seq) else {
+        return Err(vm.type_error(format!(
+            "reduce expected at least 2 arguments, got {}",
+            args.len()
+        )));
+    };
+    let it = match ops::iter::get_iter(vm, &seq) {
+        Ok(it) => it,
+        Err(e) if e.class().is_subclass(&vm.exc(ExcKind::TypeError)) => {
+            return Err(vm.type_error("reduce() arg 2 must support iteration"));
+        }
+        Err(e) => return Err(e),
+    };
+    let mut acc = match initial {
+        Some(v) => v,
+        None => match ops::iter::next(vm, &it)? {
+            Some(v) => v,
+            None => {
+                return Err(vm.type_error("reduce() of empty iterable with no initial value"));
+            }
+        },
+    };
+    let mut n = 0u32;
+    while let Some(x) = ops::iter::next(vm, &it)? {
+        acc = call_value(vm, &f, &[acc, x], &[])?;
+        n = n.wrapping_add(1);
+        if n.is_multiple_of(4096) {
+            rupy_interp::thread::poll_native(vm)?;
+        }
+    }
+    Ok(acc)
+}
+
+// ---- classes ----
+
+#[derive(Clone)]
+struct Types {
+    lru: Rc<Class>,
+    key: Rc<Class>,
+    /// The object marking where keyword items start in a cache key.
+    kwd_mark: Value,
+}
+
+#[derive(Default)]
+struct TypeCache(RefCell<Option<Types>>);
+
+fn types(vm: &mut Vm) -> Types {
+    let st = vm.shared_state::<TypeCache>();
+    if let Some(t) = st.0.borrow().clone() {
+        return t;
+    }
+    let lru = rupy_objects::vm::derived("_lru_cache_wrapper", &vm.object);
+    lru.dict().set_s("__module__", Value::str("functools"));
+    add_method(&lru, "_lru_cache_wrapper", "__new__", lru_new);
+    add_method(&lru, "_lru_cache_wrapper", "__call__", lru_call);
+    add_method(&lru, "_lru_cache_wrapper", "__get__", lru_get);
+    add_method(&lru, "_lru_cache_wrapper", "cache_info", lru_info);
+    add_method(&lru, "_lru_cache_wrapper", "cache_clear", lru_clear);
+    add_method(&lru, "_lru_cache_wrapper", "__reduce__", |vm, a, _| {
+        let n = vm.intern("__qualname__");
+        ops::getattr(vm, &a[0], &n)
+    });
+    add_method(&lru, "_lru_cache_wrapper", "__copy__", |_, a, _| {
+        Ok(a[0].clone())
+    });
+    add_method(&lru, "_lru_cache_wrapper", "__deepcopy__", |_, a, _| {
+        Ok(a[0].clone())
+    });
+    let key = rupy_objects::vm::derived("KeyWrapper", &vm.object);
+    key.dict().set_s("__module__", Value::str("functools"));
+    key.dict().set_s("__hash__", Value::None);
+    add_method(&key, "KeyWrapper", "__call__", key_call);
+    add_method(&key, "KeyWrapper", "__lt__", |vm, a, _| {
+        key_cmp(vm, a, CmpOp::Lt)
+    });
+    add_method(&key, "KeyWrapper", "__le__", |vm, a, _| {
+        key_cmp(vm, a, CmpOp::Le)
+    });
+    add_method(&key, "KeyWrapper", "__eq__", |vm, a, _| {
+        key_cmp(vm, a, CmpOp::Eq)
+    });
+    add_method(&key, "KeyWrapper", "__ne__", |vm, a, _| {
+        key_cmp(vm, a, CmpOp::Ne)
+    });
+    add_method(&key, "KeyWrapper", "__gt__", |vm, a, _| {
+        key_cmp(vm, a, CmpOp::Gt)
+    });
+    add_method(&key, "KeyWrapper", "__ge__", |vm, a, _| {
+        key_cmp(vm, a, CmpOp::Ge)
+    });
+    rupy_interp::builtins::args::add_getter(&key, "KeyWrapper", "obj", |vm, a, _| match key_state(
+        &a[0],
+    ) {
+        Some((_, Some(o))) => Ok(o),
+        _ => Err(vm.err(ExcKind::AttributeError, "obj")),
+    });
+    let kwd_mark = Value::Opaque(Rc::new(Opaque {
+        class: vm.object.clone(),
+        data: RefCell::new(Box::new(())),
+    }));
+    let t = Types { lru, key, kwd_mark };
+    *st.0.borrow_mut() = Some(t.clone());
+    t
+}
+
+// ---- cmp_to_key ----
+
+/// A `KeyWrapper`: the comparison function and, once called with an object, that object.
+struct KeyData {
+    cmp: Value,
+    obj: Option<Value>,
+}
+
+impl TraceValues for KeyData {
+    fn visit_values(&self, visit: &mut dyn FnMut(&Value)) {
+        visit(&self.cmp);
+        self.obj.iter().for_each(visit);
+    }
+    fn take_values(&mut self, out: &mut Vec<Value>) {
+        out.push(std::mem::replace(&mut self.cmp, Value::None));
+        out.extend(self.obj.take());
+    }
+}
+
+fn key_state(v: &Value) -> Option<(Value, Option<Value>)> {
+    let Value::Opaque(o) = v else { return None };
+    let d = o.data.try_borrow().ok()?;
+    let t = d.downcast_ref::<TracedData>()?;
+    let k = (&*t.0 as &dyn std::any::Any).downcast_ref::<KeyData>()?;
+    Some((k.cmp.clone(), k.obj.clone()))
+}
+
+fn new_key(vm: &mut Vm, cmp: Value, obj: Option<Value>) -> Value {
+    let cls = types(vm).key;
+    Value::Opaque(new_traced_opaque(cls, KeyData { cmp, obj }))
+}
+
+fn cmp_to_key(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let [cmp] = rupy_interp::builtins::args::bind(vm, "cmp_to_key", args, kw, ["mycmp"], 1)?;
+    let Some(cmp) = cmp else {
+        unreachable!("bind checked the required argument")
+    };
+    Ok(new_key(vm, cmp, None))
+}
+
+fn key_call(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let Some((cmp, _)) = args.first().and_then(key_state) else {
+        return Err(vm.type_error("descriptor '__call__' requires a 'functools.KeyWrapper' object"));
+    };
+    let [obj] = rupy_interp::builtins::args::bind(vm, "K", &args[1..], kw, ["obj"], 1)?;
+    Ok(new_key(vm, cmp, obj))
+}
+
+fn key_cmp(vm: &mut Vm, args: &[Value], op: CmpOp) -> PyResult<Value> {
+    let (Some((cmp, Some(a))), Some(other)) = (args.first().and_then(key_state), args.get(1))
+    else {
+        return Err(vm.type_error("other argument must be K instance"));
+    };
+    let b = match key_state(other) {
+        Some((_, Some(b))) if matches!(other, Value::Opaque(o) if Rc::ptr_eq(&o.class, &types(vm).key)) => {
+            b
+        }
+        _ => return Err(vm.type_error("other argument must be K instance")),
+    };
+    let r = call_value(vm, &cmp, &[a, b], &[])?;
+    ops::compare::compare(vm, op, &r, &Value::Int(0))
+}
+
+// ---- _lru_cache_wrapper ----
+
+struct Lru {
+    func: Value,
+    /// Key -> result, oldest first.
+    cache: Rc<PyDict>,
+    info_type: Value,
+    /// `None`: unbounded; `Some(0)`: no caching.
+    maxsize: Option<usize>,
+    typed: bool,
+    hits: i64,
+    misses: i64,
+}
+
+impl TraceValues for Lru {
+    fn visit_values(&self, visit: &mut dyn FnMut(&Value)) {
+        visit(&self.func);
+        visit(&self.info_type);
+        for (k, v) in self.cache.entries() {
+            visit(&k);
+            visit(&v);
+        }
+    }
+    fn take_values(&mut self, out: &mut Vec<Value>) {
+        out.push(std::mem::replace(&mut self.func, Value::None));
+        out.push(std::mem::replace(&mut self.info_type, Value::None));
+        out.extend(self.cache.entries().into_iter().flat_map(|(k, v)| [k, v]));
+        self.cache.clear();
+    }
+}
+
+/// The core of a wrapper instance.
+fn core_of(v: &Value) -> Option<Rc<Opaque>> {
+    let Value::Instance(i) = v else { return None };
+    let Payload::Value(p) = &i.payload else {
+        return None;
+    };
+    match &*p.try_borrow().ok()? {
+        Value::Opaque(o) => Some(o.clone()),
+        _ => None,
+    }
+}
+
+/// Run `f` on a core. `f` must not call Python.
+fn with_lru<R>(vm: &Vm, v: &Value, f: impl FnOnce(&mut Lru) -> R) -> PyResult<R> {
+    let err = || vm.type_error("descriptor requires a 'functools._lru_cache_wrapper' object");
+    let o = core_of(v).ok_or_else(err)?;
+    let Ok(mut d) = o.data.try_borrow_mut() else {
+        return Err(err());
+    };
+    let Some(t) = d.downcast_mut::<TracedData>() else {
+        return Err(err());
+    };
+    let Some(l) = (&mut *t.0 as &mut dyn std::any::Any).downcast_mut::<Lru>() else {
+        return Err(err());
+    };
+    Ok(f(l))
+}
+
+fn lru_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let Some(Value::Class(cls)) = args.first() else {
+        return Err(vm.type_error("_lru_cache_wrapper.__new__(X): X is not a type object"));
+    };
+    let cls = cls.clone();
+    let [func, maxsize, typed, info] = rupy_interp::builtins::args::bind(
+        vm,
+        "_lru_cache_wrapper",
+        &args[1..],
+        kw,
+        ["user_function", "maxsize", "typed", "cache_info_type"],
+        4,
+    )?;
+    let (Some(func), Some(maxsize), Some(typed), Some(info_type)) = (func, maxsize, typed, info)
+    else {
+        unreachable!("bind checked the required arguments")
+    };
+    if !rupy_interp::call::is_callable(vm, &func) {
+        return Err(vm.type_error("the first argument must be callable"));
+    }
+    let maxsize = match &maxsize {
+        Value::None => None,
+        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => {
+            let n = match rupy_interp::types::str::ssize_arg(vm, &maxsize) {
+                Ok(n) => n,
+                Err(_) => i64::MAX,
+            };
+            Some(n.max(0) as usize)
+        }
+        _ => return Err(vm.type_error("maxsize should be integer or None")),
+    };
+    let typed = ops::truthy(vm, &typed)?;
+    let core = new_traced_opaque(
+        vm.object.clone(),
+        Lru {
+            func,
+            cache: PyDict::new_rc_untracked(),
+            info_type,
+            maxsize,
+            typed,
+            hits: 0,
+            misses: 0,
+        },
+    );
+    Ok(Value::new_instance(Instance::new(
+        cls,
+        Payload::Value(RefCell::new(Value::Opaque(core))),
+    )))
+}
+
+/// CPython's `_make_key`.
+fn make_key(vm: &mut Vm, args: &[Value], kw: &KwArgs, typed: bool) -> Value {
+    if !typed
+        && kw.is_empty()
+        && let [one @ (Value::Int(_) | Value::Str(_) | Value::BigInt(_))] = args
+    {
+        return one.clone();
+    }
+    let mut key = Vec::with_capacity(args.len() * (1 + typed as usize) + kw.len() * 3 + 1);
+    key.extend_from_slice(args);
+    if !kw.is_empty() {
+        key.push(types(vm).kwd_mark);
+        for (k, v) in kw {
+            key.push(Value::Str(k.clone()));
+            key.push(v.clone());
+        }
+    }
+    if typed {
+        for a in args {
+            key.push(Value::Class(vm.type_of(a)));
+        }
+        for (_, v) in kw {
+            key.push(Value::Class(vm.type_of(v)));
+        }
+    }
+    Value::tuple(key)
+}
+
+fn lru_call(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let Some(me) = args.first() else {
+        return Err(vm.type_error("descriptor '__call__' needs an argument"));
+    };
+    let (func, cache, maxsize, typed) = with_lru(vm, me, |l| {
+        (l.func.clone(), l.cache.clone(), l.maxsize, l.typed)
+    })?;
+    let call_args = &args[1..];
+    if maxsize == Some(0) {
+        with_lru(vm, me, |l| l.misses += 1)?;
+        return call_value(vm, &func, call_args, kw);
+    }
+    let key = make_key(vm, call_args, kw, typed);
+    let hash = ops::hash(vm, &key)?;
+    let found = cache.get(hash, &key, &mut |a, b| ops::eq(vm, a, b))?;
+    if let Some(r) = found {
+        if maxsize.is_some() {
+            // Move to the most recently used end.
+            if let Some((k, v)) = cache.remove(hash, &key, &mut |a, b| ops::eq(vm, a, b))? {
+                cache.insert(hash, k, v, &mut |a, b| ops::eq(vm, a, b))?;
+            }
+        }
+        with_lru(vm, me, |l| l.hits += 1)?;
+        return Ok(r);
+    }
+    with_lru(vm, me, |l| l.misses += 1)?;
+    let r = call_value(vm, &func, call_args, kw)?;
+    if let Some(max) = maxsize {
+        if cache.contains(hash, &key, &mut |a, b| ops::eq(vm, a, b))? {
+            // The call added this key (recursion): keep that entry.
+            return Ok(r);
+        }
+        while cache.len() >= max {
+            let Some((_, k, _)) = cache.next_entry(0) else {
+                break;
+            };
+            let h = ops::hash(vm, &k)?;
+            if cache
+                .remove(h, &k, &mut |a, b| ops::eq(vm, a, b))?
+                .is_none()
+            {
+                break;
+            }
+        }
+    }
+    cache.insert(hash, key, r.clone(), &mut |a, b| ops::eq(vm, a, b))?;
+    Ok(r)
+}
+
+fn lru_get(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    match args {
+        [me] | [me, Value::None] | [me, Value::None, _] => Ok(me.clone()),
+        [me, obj] | [me, obj, _] => Ok(Value::new_method(me.clone(), obj.clone())),
+        _ => Err(vm.type_error("__get__ expected 1 or 2 arguments")),
+    }
+}
+
+fn lru_info(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let Some(me) = args.first() else {
+        return Err(vm.type_error("descriptor 'cache_info' needs an argument"));
+    };
+    let (info, hits, misses, maxsize, size) = with_lru(vm, me, |l| {
+        (
+            l.info_type.clone(),
+            l.hits,
+            l.misses,
+            l.maxsize,
+            l.cache.len(),
+        )
+    })?;
+    let maxsize = match maxsize {
+        Some(n) => Value::Int(n as i64),
+        None => Value::None,
+    };
+    call_value(
+        vm,
+        &info,
+        &[
+            Value::Int(hits),
+            Value::Int(misses),
+            maxsize,
+            Value::Int(size as i64),
+        ],
+        &[],
+    )
+}
+
+fn lru_clear(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let Some(me) = args.first() else {
+        return Err(vm.type_error("descriptor 'cache_clear' needs an argument"));
+    };
+    let cache = with_lru(vm, me, |l| {
+        l.hits = 0;
+        l.misses = 0;
+        l.cache.clone()
+    })?;
+    // Dropping the entries may run __del__: outside the core's borrow.
+    let old = cache.entries();
+    cache.clear();
+    drop(old);
+    Ok(Value::None)
+}
