@@ -212,8 +212,11 @@ fn key_call(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let Some((cmp, _)) = args.first().and_then(key_state) else {
         return Err(vm.type_error("descriptor '__call__' requires a 'functools.KeyWrapper' object"));
     };
-    let [obj] = rupy_interp::builtins::args::bind(vm, "K", &args[1..], kw, ["obj"], 1)?;
-    Ok(new_key(vm, cmp, obj))
+    let [obj] = rupy_interp::builtins::args::bind(vm, "K", &args[1..], kw, ["obj"], 0)?;
+    let Some(obj) = obj else {
+        return Err(vm.type_error("K() missing required argument 'obj' (pos 1)"));
+    };
+    Ok(new_key(vm, cmp, Some(obj)))
 }
 
 fn key_cmp(vm: &mut Vm, args: &[Value], op: CmpOp) -> PyResult<Value> {
