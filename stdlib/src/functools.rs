@@ -1,5 +1,5 @@
-//! `_functools`, the native half of `functools`: `reduce`, `cmp_to_key` and
-//! `_lru_cache_wrapper`, the cache behind `lru_cache`/`cache`.
+//! `_functools`, the native half of `functools`: `reduce`, `cmp_to_key`, `partial` with
+//! `Placeholder`, and `_lru_cache_wrapper`, the cache behind `lru_cache`/`cache`.
 //!
 //! `_lru_cache_wrapper(user_function, maxsize, typed, cache_info_type)` returns an instance of
 //! the native class `functools._lru_cache_wrapper` (it has a `__dict__`, so `update_wrapper`
@@ -17,8 +17,15 @@
 //! it needs out of the core first. If the user function added the same key meanwhile
 //! (recursion), that entry is kept, as in CPython.
 //!
-//! Known differences: no lock (CPython's is also only the GIL); `partial` and `Placeholder`
-//! are not here yet (functools keeps its Python `partial`).
+//! `partial` is a native class (subclassable; instances carry their state as an opaque
+//! payload and have a `__dict__`) with 3.14's `Placeholder` (`_PlaceholderType` singleton):
+//! placeholders are filled from the call's positional arguments in order, trailing ones are
+//! refused; a partial of a partial without instance attributes is flattened. It is not a
+//! method descriptor (no `__get__`), as before 3.14.
+//!
+//! Known differences: no lock (CPython's is also only the GIL); `KeyWrapper` prints as
+//! `KeyWrapper` in messages where CPython says `functools.KeyWrapper`; partial has no
+//! vectorcall fast path (each call builds the merged argument list).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -49,6 +56,12 @@ pub fn init(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
     let t = types(vm);
     d.set_s("_lru_cache_wrapper", Value::Class(t.lru));
     d.set_s("KeyWrapper", Value::Class(t.key));
+    let p = partial_types(vm);
+    d.set_s("partial", Value::Class(p.partial));
+    d.set_s("Placeholder", p.placeholder.clone());
+    if let Value::Opaque(o) = &p.placeholder {
+        d.set_s("_PlaceholderType", Value::Class(o.class.clone()));
+    }
     Ok(())
 }
 
@@ -316,9 +329,10 @@ fn lru_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let maxsize = match &maxsize {
         Value::None => None,
         Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => {
-            let n = match rupy_interp::types::str::ssize_arg(vm, &maxsize) {
-                Ok(n) => n,
-                Err(_) => i64::MAX,
+            // A huge positive bound is as good as none; a huge negative one means 0.
+            let n = match &maxsize {
+                Value::BigInt(b) if num_traits::Signed::is_negative(&**b) => 0,
+                _ => rupy_interp::types::str::ssize_arg(vm, &maxsize).unwrap_or(i64::MAX),
             };
             Some(n.max(0) as usize)
         }
@@ -472,4 +486,381 @@ fn lru_clear(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     cache.clear();
     drop(old);
     Ok(Value::None)
+}
+
+// ---- partial and Placeholder ----
+
+/// The state of a `partial`: what CPython keeps in `partialobject`.
+struct PartialData {
+    func: Value,
+    args: Vec<Value>,
+    kw: Rc<PyDict>,
+    /// How many of `args` are `Placeholder`.
+    phcount: usize,
+}
+
+impl TraceValues for PartialData {
+    fn visit_values(&self, visit: &mut dyn FnMut(&Value)) {
+        visit(&self.func);
+        self.args.iter().for_each(&mut *visit);
+        visit(&Value::Dict(self.kw.clone()));
+    }
+    fn take_values(&mut self, out: &mut Vec<Value>) {
+        out.push(std::mem::replace(&mut self.func, Value::None));
+        out.append(&mut self.args);
+        out.extend(self.kw.entries().into_iter().flat_map(|(k, v)| [k, v]));
+        self.kw.clear();
+    }
+}
+
+#[derive(Clone)]
+struct PartialTypes {
+    partial: Rc<Class>,
+    placeholder: Value,
+}
+
+#[derive(Default)]
+struct PartialCache(RefCell<Option<PartialTypes>>);
+
+/// Ids of the partials whose repr is being built (a recursive one shows as `...`).
+#[derive(Default)]
+struct ReprRunning(RefCell<Vec<usize>>);
+
+fn partial_types(vm: &mut Vm) -> PartialTypes {
+    let st = vm.shared_state::<PartialCache>();
+    if let Some(t) = st.0.borrow().clone() {
+        return t;
+    }
+    let p = rupy_objects::vm::derived("partial", &vm.object);
+    p.dict().set_s("__module__", Value::str("functools"));
+    p.dict().set_s(
+        "__doc__",
+        Value::str(
+            "Create a new function with partial application of the given arguments\nand keywords.",
+        ),
+    );
+    add_method(&p, "partial", "__new__", partial_new);
+    add_method(&p, "partial", "__init__", |_, _, _| Ok(Value::None));
+    add_method(&p, "partial", "__call__", partial_call);
+    add_method(&p, "partial", "__repr__", partial_repr);
+    add_method(&p, "partial", "__reduce__", partial_reduce);
+    add_method(&p, "partial", "__setstate__", partial_setstate);
+    readonly(&p, "func", |vm, a, _| {
+        with_partial(vm, &a[0], |d| d.func.clone())
+    });
+    readonly(&p, "args", |vm, a, _| {
+        with_partial(vm, &a[0], |d| Value::tuple(d.args.clone()))
+    });
+    readonly(&p, "keywords", |vm, a, _| {
+        with_partial(vm, &a[0], |d| Value::Dict(d.kw.clone()))
+    });
+    rupy_interp::types::generic_alias::add_class_getitem(&p);
+    let ph = rupy_objects::vm::derived("_PlaceholderType", &vm.object);
+    ph.dict().set_s("__module__", Value::str("functools"));
+    add_method(&ph, "_PlaceholderType", "__repr__", |_, _, _| {
+        Ok(Value::str("Placeholder"))
+    });
+    add_method(&ph, "_PlaceholderType", "__reduce__", |_, _, _| {
+        Ok(Value::str("Placeholder"))
+    });
+    add_method(&ph, "_PlaceholderType", "__new__", |vm, a, kw| {
+        if a.len() > 1 || !kw.is_empty() {
+            return Err(vm.type_error("_PlaceholderType takes no arguments"));
+        }
+        Ok(partial_types(vm).placeholder)
+    });
+    let placeholder = Value::Opaque(Rc::new(Opaque {
+        class: ph,
+        data: RefCell::new(Box::new(())),
+    }));
+    let t = PartialTypes {
+        partial: p,
+        placeholder,
+    };
+    *st.0.borrow_mut() = Some(t.clone());
+    t
+}
+
+fn with_partial<R>(vm: &Vm, v: &Value, f: impl FnOnce(&mut PartialData) -> R) -> PyResult<R> {
+    let err = || vm.type_error("descriptor requires a 'functools.partial' object");
+    let o = core_of(v).ok_or_else(err)?;
+    let Ok(mut d) = o.data.try_borrow_mut() else {
+        return Err(err());
+    };
+    let Some(t) = d.downcast_mut::<TracedData>() else {
+        return Err(err());
+    };
+    let Some(p) = (&mut *t.0 as &mut dyn std::any::Any).downcast_mut::<PartialData>() else {
+        return Err(err());
+    };
+    Ok(f(p))
+}
+
+fn is_placeholder(v: &Value, ph: &Value) -> bool {
+    v.is(ph)
+}
+
+/// `pargs` with its placeholders filled from `new` in order, then the rest of `new`.
+fn fill(pargs: &[Value], new: &[Value], ph: &Value) -> Vec<Value> {
+    let mut out = Vec::with_capacity(pargs.len() + new.len());
+    let mut rest = new.iter();
+    for a in pargs {
+        if is_placeholder(a, ph)
+            && let Some(n) = rest.next()
+        {
+            out.push(n.clone());
+        } else {
+            out.push(a.clone());
+        }
+    }
+    out.extend(rest.cloned());
+    out
+}
+
+fn partial_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let Some(Value::Class(cls)) = args.first() else {
+        return Err(vm.type_error("partial.__new__(X): X is not a type object"));
+    };
+    let cls = cls.clone();
+    let Some(func) = args.get(1) else {
+        return Err(vm.type_error("type 'partial' takes at least one argument"));
+    };
+    if !rupy_interp::call::is_callable(vm, func) {
+        return Err(vm.type_error("the first argument must be callable"));
+    }
+    let t = partial_types(vm);
+    let new_args = &args[2..];
+    if new_args
+        .last()
+        .is_some_and(|a| is_placeholder(a, &t.placeholder))
+    {
+        return Err(vm.type_error("trailing Placeholders are not allowed"));
+    }
+    if kw.iter().any(|(_, v)| is_placeholder(v, &t.placeholder)) {
+        return Err(vm.type_error("Placeholder cannot be passed as a keyword argument"));
+    }
+    // A partial of a partial (without instance attributes) wraps the inner function directly.
+    let inner = match func {
+        Value::Instance(i)
+            if i.class()
+                .mro
+                .borrow()
+                .iter()
+                .any(|c| Rc::ptr_eq(c, &t.partial))
+                && i.dict.as_ref().is_none_or(|d| d.is_empty()) =>
+        {
+            with_partial(vm, func, |d| {
+                (d.func.clone(), d.args.clone(), d.kw.entries())
+            })
+            .ok()
+        }
+        _ => None,
+    };
+    let (func, all_args, kw_dict) = match inner {
+        Some((f, pargs, pkw)) => {
+            let d = PyDict::new_rc();
+            for (k, v) in pkw {
+                rupy_interp::types::dict::dset(vm, &d, k, v)?;
+            }
+            (f, fill(&pargs, new_args, &t.placeholder), d)
+        }
+        None => (func.clone(), new_args.to_vec(), PyDict::new_rc()),
+    };
+    for (k, v) in kw {
+        kw_dict.set_str(k.clone(), v.clone());
+    }
+    let phcount = all_args
+        .iter()
+        .filter(|a| is_placeholder(a, &t.placeholder))
+        .count();
+    let core = new_traced_opaque(
+        vm.object.clone(),
+        PartialData {
+            func,
+            args: all_args,
+            kw: kw_dict,
+            phcount,
+        },
+    );
+    Ok(Value::new_instance(Instance::new(
+        cls,
+        Payload::Value(RefCell::new(Value::Opaque(core))),
+    )))
+}
+
+fn partial_call(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let Some(me) = args.first() else {
+        return Err(vm.type_error("descriptor '__call__' needs an argument"));
+    };
+    let (func, pargs, pkw, phcount) = with_partial(vm, me, |d| {
+        (d.func.clone(), d.args.clone(), d.kw.clone(), d.phcount)
+    })?;
+    let call_args = &args[1..];
+    if call_args.len() < phcount {
+        return Err(vm.type_error(format!(
+            "missing positional arguments in 'partial' call; expected at least {}, got {}",
+            phcount,
+            call_args.len()
+        )));
+    }
+    let full = if phcount > 0 {
+        let ph = partial_types(vm).placeholder;
+        fill(&pargs, call_args, &ph)
+    } else if pargs.is_empty() {
+        call_args.to_vec()
+    } else {
+        let mut v = pargs;
+        v.extend_from_slice(call_args);
+        v
+    };
+    if pkw.is_empty() {
+        return call_value(vm, &func, &full, kw);
+    }
+    let mut merged: Vec<(Rc<rupy_objects::PyStr>, Value)> =
+        Vec::with_capacity(pkw.len() + kw.len());
+    for (k, v) in pkw.entries() {
+        let Value::Str(k) = k else {
+            return Err(vm.type_error("keywords must be strings"));
+        };
+        if !kw.iter().any(|(n, _)| n.as_str() == k.as_str()) {
+            merged.push((k, v));
+        }
+    }
+    merged.extend(kw.iter().cloned());
+    call_value(vm, &func, &full, &merged)
+}
+
+fn partial_repr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let me = &args[0];
+    let id = match me {
+        Value::Instance(i) => Rc::as_ptr(i) as *const u8 as usize,
+        _ => 0,
+    };
+    let running = vm.shared_state::<ReprRunning>();
+    if running.0.borrow().contains(&id) {
+        return Ok(Value::str("..."));
+    }
+    running.0.borrow_mut().push(id);
+    let r = partial_repr_inner(vm, me);
+    running.0.borrow_mut().retain(|x| *x != id);
+    r
+}
+
+fn partial_repr_inner(vm: &mut Vm, me: &Value) -> PyResult<Value> {
+    let (func, pargs, pkw) =
+        with_partial(vm, me, |d| (d.func.clone(), d.args.clone(), d.kw.entries()))?;
+    let mut parts = vec![ops::repr_string(vm, &func)?];
+    for a in &pargs {
+        parts.push(ops::repr_string(vm, a)?);
+    }
+    for (k, v) in &pkw {
+        let k = ops::str_string(vm, k)?;
+        let v = ops::repr_string(vm, v)?;
+        parts.push(format!("{}={}", k, v));
+    }
+    let cls = Value::Class(vm.type_of(me));
+    let mname = vm.intern("__module__");
+    let qname = vm.intern("__qualname__");
+    let module = ops::getattr(vm, &cls, &mname)?;
+    let module = ops::str_string(vm, &module)?;
+    let qual = ops::getattr(vm, &cls, &qname)?;
+    let qual = ops::str_string(vm, &qual)?;
+    Ok(Value::string(format!(
+        "{}.{}({})",
+        module,
+        qual,
+        parts.join(", ")
+    )))
+}
+
+fn partial_reduce(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let me = &args[0];
+    let (func, pargs, pkw) =
+        with_partial(vm, me, |d| (d.func.clone(), d.args.clone(), d.kw.clone()))?;
+    let dict = match me {
+        Value::Instance(i) => match &i.dict {
+            Some(d) if !d.is_empty() => Value::Dict(d.clone()),
+            _ => Value::None,
+        },
+        _ => Value::None,
+    };
+    let kw = if pkw.is_empty() {
+        Value::None
+    } else {
+        Value::Dict(pkw)
+    };
+    Ok(Value::tuple(vec![
+        Value::Class(vm.type_of(me)),
+        Value::tuple(vec![func.clone()]),
+        Value::tuple(vec![func, Value::tuple(pargs), kw, dict]),
+    ]))
+}
+
+fn partial_setstate(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let (Some(me), Some(state)) = (args.first(), args.get(1)) else {
+        return Err(vm.type_error("__setstate__ expected 1 argument"));
+    };
+    let st = match state {
+        Value::Tuple(st) if st.len() == 4 => st,
+        _ => return Err(vm.type_error("invalid partial state")),
+    };
+    let (func, fargs, kwds, ns) = (&st[0], &st[1], &st[2], &st[3]);
+    let ok = rupy_interp::call::is_callable(vm, func)
+        && matches!(fargs, Value::Tuple(_))
+        && matches!(kwds, Value::None | Value::Dict(_))
+        && matches!(ns, Value::None | Value::Dict(_));
+    if !ok {
+        return Err(vm.type_error("invalid partial state"));
+    }
+    let ph = partial_types(vm).placeholder;
+    let Value::Tuple(fargs) = fargs else {
+        return Err(vm.type_error("invalid partial state"));
+    };
+    if fargs.last().is_some_and(|a| is_placeholder(a, &ph)) {
+        return Err(vm.type_error("trailing Placeholders are not allowed"));
+    }
+    let kw = match kwds {
+        Value::Dict(d) => d.clone(),
+        _ => PyDict::new_rc(),
+    };
+    let phcount = fargs.iter().filter(|a| is_placeholder(a, &ph)).count();
+    if let (Value::Instance(i), Value::Dict(n)) = (me, ns)
+        && let Some(d) = &i.dict
+    {
+        d.clear();
+        for (k, v) in n.entries() {
+            rupy_interp::types::dict::dset(vm, d, k, v)?;
+        }
+    }
+    let new_args = fargs.to_vec();
+    let func = func.clone();
+    let old = with_partial(vm, me, |d| {
+        let old = (
+            std::mem::replace(&mut d.func, func),
+            std::mem::replace(&mut d.args, new_args),
+            std::mem::replace(&mut d.kw, kw),
+        );
+        d.phcount = phcount;
+        old
+    })?;
+    drop(old);
+    Ok(Value::None)
+}
+
+/// A read-only member like CPython's `T_OBJECT, READONLY`: setting or deleting it raises
+/// `AttributeError: readonly attribute`.
+fn readonly(cls: &Class, name: &'static str, getter: rupy_objects::NativeFn) {
+    use rupy_interp::builtins::args::native;
+    let refuse: rupy_objects::NativeFn =
+        |vm, _, _| Err(vm.err(ExcKind::AttributeError, "readonly attribute"));
+    cls.dict().set_s(
+        name,
+        Value::Property(Rc::new(rupy_objects::Property {
+            fget: native(name, "partial", getter),
+            fset: native(name, "partial", refuse),
+            fdel: native(name, "partial", refuse),
+            doc: Value::None,
+            name: RefCell::new(Value::str(name)),
+        })),
+    );
 }

@@ -635,10 +635,10 @@ fn method_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     ))
 }
 
-fn method_parts(
-    vm: &mut Vm,
-    args: &[Value],
-) -> PyResult<(Rc<PyStr>, Vec<Value>, Vec<(Rc<PyStr>, Value)>)> {
+/// A methodcaller's name, positional arguments and keyword arguments.
+type MethodParts = (Rc<PyStr>, Vec<Value>, Vec<(Rc<PyStr>, Value)>);
+
+fn method_parts(vm: &mut Vm, args: &[Value]) -> PyResult<MethodParts> {
     state(vm, args, "methodcaller", |m: &MethodCaller| {
         (m.name.clone(), m.args.clone(), m.kwargs.clone())
     })
