@@ -285,6 +285,20 @@ fn interrupted_run_resumes_without_losing_or_repeating_jobs() {
 /// Programs that fill a container inside one native call: the budget must hold inside the
 /// call (the job ends as `memory` or with `MemoryError`, its peak heap near the budget), and
 /// the jobs beside it still run.
+/// 2 MiB of raw deflate (self-contained 1 MiB blocks of zeros) that inflates to 2 GiB, then
+/// `$use` of it.
+macro_rules! zlib_bomb {
+    ($use:literal) => {
+        concat!(
+            "import zlib\n",
+            "co = zlib.compressobj(wbits=-15)\n",
+            "block = co.compress(bytes(1 << 20)) + co.flush(zlib.Z_FULL_FLUSH)\n",
+            "bomb = block * 2048 + co.flush()\n",
+            $use
+        )
+    };
+}
+
 const NATIVE_BOMBS: &[(&str, &str)] = &[
     ("sorted_range", "x = sorted(range(10**10))\n"),
     ("tuple_range", "x = tuple(range(10**10))\n"),
@@ -296,6 +310,18 @@ const NATIVE_BOMBS: &[(&str, &str)] = &[
     ("join_list", "x = '-'.join(['abc' * 1000] * 10**6)\n"),
     ("extend", "l = []\nl.extend(range(10**10))\n"),
     ("list_comp", "x = [i for i in range(10**10)]\n"),
+    (
+        "zlib_decompress",
+        zlib_bomb!("x = zlib.decompress(bomb, -15)\n"),
+    ),
+    (
+        "zlib_decompressobj",
+        zlib_bomb!("x = zlib.decompressobj(-15).decompress(bomb)\n"),
+    ),
+    (
+        "zlib_flush",
+        zlib_bomb!("d = zlib.decompressobj(-15)\nd.decompress(bomb, 10)\nx = d.flush()\n"),
+    ),
 ];
 
 #[test]

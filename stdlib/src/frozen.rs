@@ -4,7 +4,6 @@
 /// (module name, source). A name with a dot is a submodule; its parent is then a package.
 pub const MODULES: &[(&str, &str)] = &[
     ("abc", include_str!("py/abc.py")),
-    ("calendar", include_str!("py/calendar.py")),
     ("collections", include_str!("py/collections/__init__.py")),
     ("collections.abc", include_str!("py/collections/abc.py")),
     ("concurrent", include_str!("py/concurrent/__init__.py")),

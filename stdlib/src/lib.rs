@@ -3,23 +3,30 @@
 //! builtins exist — the starting point for a sandboxed interpreter.
 #![deny(unsafe_code)]
 
+pub mod binascii;
 pub mod bisect;
+pub mod codecs;
 pub mod collections;
 pub mod contextvars;
 pub mod frozen;
 pub mod functools;
 pub mod gc;
+pub mod hashes;
 pub mod heapq;
 pub mod interpqueues;
 pub mod interpreters;
 pub mod math;
 pub mod operator;
+pub mod random;
+pub mod structmod;
+pub mod support;
 pub mod sys;
 pub mod thread;
 pub mod time;
 pub mod traceback;
 pub mod typing;
 pub mod weakref;
+pub mod zlib;
 
 use rupy_interp::import::{ModuleInit, append_inittab};
 use rupy_objects::Vm;
@@ -46,10 +53,21 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
     append_inittab(vm, "_heapq", ModuleInit::Native(heapq::init));
     append_inittab(vm, "_operator", ModuleInit::Native(operator::init));
     append_inittab(vm, "_functools", ModuleInit::Native(functools::init));
+    append_inittab(vm, "binascii", ModuleInit::Native(binascii::init));
+    append_inittab(vm, "zlib", ModuleInit::Native(zlib::init));
+    append_inittab(vm, "_md5", ModuleInit::Native(hashes::init_md5));
+    append_inittab(vm, "_sha1", ModuleInit::Native(hashes::init_sha1));
+    append_inittab(vm, "_sha2", ModuleInit::Native(hashes::init_sha2));
+    append_inittab(vm, "_sha3", ModuleInit::Native(hashes::init_sha3));
+    append_inittab(vm, "_blake2", ModuleInit::Native(hashes::init_blake2));
+    append_inittab(vm, "_hmac", ModuleInit::Native(hashes::init_hmac));
+    append_inittab(vm, "_struct", ModuleInit::Native(structmod::init));
     append_inittab(vm, "_collections", ModuleInit::Native(collections::init));
     append_inittab(vm, "_contextvars", ModuleInit::Native(contextvars::init));
     append_inittab(vm, "_typing", ModuleInit::Native(typing::init));
     append_inittab(vm, "_weakref", ModuleInit::Native(weakref::init));
+    append_inittab(vm, "_random", ModuleInit::Native(random::init));
+    append_inittab(vm, "_codecs", ModuleInit::Native(codecs::init));
     append_inittab(vm, "_interpreters", ModuleInit::Native(interpreters::init));
     append_inittab(vm, "_interpqueues", ModuleInit::Native(interpqueues::init));
     for (name, src) in frozen::MODULES {

@@ -267,7 +267,7 @@ pub fn init(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
         d,
         "_compare_digest",
         "Return 'a == b'.\n\nThis function uses an approach designed to prevent\ntiming analysis, making it appropriate for cryptography.\n\na and b must both be of the same type: either str (ASCII only),\nor any bytes-like object.\n\nNote: If a and b are of different lengths, or if an error occurs,\na timing attack could theoretically reveal information about the\ntypes and lengths of a and b--but not their values.",
-        compare_digest,
+        crate::hashes::compare_digest,
     );
     let t = types(vm);
     d.set_s("itemgetter", Value::Class(t.item));
@@ -364,57 +364,6 @@ fn length_hint(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         return Err(vm.value_error("__length_hint__() should return >= 0"));
     }
     Ok(Value::Int(n))
-}
-
-fn compare_digest(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    exact(vm, "_compare_digest", args, kw, 2)?;
-    let bytes_of = |v: &Value| -> Option<Vec<u8>> {
-        match v {
-            Value::Bytes(b) => Some(b.to_vec()),
-            Value::ByteArray(b) => Some(b.borrow().to_vec()),
-            _ => None,
-        }
-    };
-    let (a, b) = match (&args[0], &args[1]) {
-        (Value::Str(x), Value::Str(y)) => {
-            if !x.as_str().is_ascii() || !y.as_str().is_ascii() {
-                return Err(
-                    vm.type_error("comparing strings with non-ASCII characters is not supported")
-                );
-            }
-            (
-                x.as_str().as_bytes().to_vec(),
-                y.as_str().as_bytes().to_vec(),
-            )
-        }
-        (x, y) => match (bytes_of(x), bytes_of(y)) {
-            (Some(a), Some(b)) => (a, b),
-            _ if matches!(x, Value::Str(_)) || matches!(y, Value::Str(_)) => {
-                let other = if matches!(x, Value::Str(_)) { y } else { x };
-                let t = ops::type_name(vm, if bytes_of(other).is_some() { other } else { x });
-                let t = if bytes_of(other).is_some() {
-                    "str".to_string()
-                } else {
-                    t
-                };
-                return Err(vm.type_error(format!("a bytes-like object is required, not '{}'", t)));
-            }
-            _ => {
-                let (tx, ty) = (ops::type_name(vm, x), ops::type_name(vm, y));
-                return Err(vm.type_error(format!(
-                    "unsupported operand types(s) or combination of types: '{}' and '{}'",
-                    tx, ty
-                )));
-            }
-        },
-    };
-    // Every byte of `b` is looked at whatever the contents, so timing reveals only lengths.
-    let mut diff = (a.len() != b.len()) as u8;
-    let left = if a.len() == b.len() { &a } else { &b };
-    for (x, y) in left.iter().zip(b.iter()) {
-        diff |= x ^ y;
-    }
-    Ok(Value::bool(diff == 0))
 }
 
 // ---- itemgetter, attrgetter, methodcaller ----

@@ -409,7 +409,7 @@ pub fn load_method(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Metho
             if !ty.flags().custom_getattr
                 && let Some(a) = ty.lookup_cached(name, vm.class_epoch())
                 && (matches!(a, Value::Function(_))
-                    || matches!(&a, Value::Native(n) if !n.is_classmethod))
+                    || matches!(&a, Value::Native(n) if !n.is_classmethod && !n.owner.is_empty()))
             {
                 let shadowed = inst.dict.as_ref().and_then(|d| d.get_str(name));
                 if let Some(v) = shadowed {
@@ -424,6 +424,7 @@ pub fn load_method(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>) -> PyResult<Metho
             if let Some(a) = ty.lookup_cached(name, vm.class_epoch())
                 && let Value::Native(n) = &a
                 && !n.is_classmethod
+                && !n.owner.is_empty()
             {
                 return Ok(MethodLookup::Unbound(a));
             }

@@ -251,12 +251,44 @@ fn py_escape(c: char) -> String {
 }
 
 /// `str.encode(encoding, errors)`.
-pub fn encode_str(vm: &mut Vm, s: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
-    let Some(codec) = normalize_encoding(encoding) else {
-        return Err(vm.err(
+/// A codec the built-in table does not know, through the codec registry (`_codecs.lookup`,
+/// which finds `encodings.*` modules): `which` 0 encodes, 1 decodes; the result's item 0.
+fn via_registry(
+    vm: &mut Vm,
+    obj: Value,
+    encoding: &str,
+    errors: &str,
+    which: i64,
+) -> PyResult<Value> {
+    let unknown = |vm: &mut Vm| {
+        vm.err(
             ExcKind::LookupError,
             format!("unknown encoding: {}", encoding),
-        ));
+        )
+    };
+    let Ok((_, codecs)) = crate::import::import_module(vm, "_codecs") else {
+        return Err(unknown(vm));
+    };
+    let lookup_name = vm.intern("lookup");
+    let lookup = crate::ops::getattr(vm, &codecs, &lookup_name)?;
+    let info = crate::call::call_value(vm, &lookup, &[Value::str(encoding)], &[])?;
+    let f = crate::ops::getitem(vm, &info, &Value::Int(which))?;
+    let r = crate::call::call_value(vm, &f, &[obj, Value::str(errors)], &[])?;
+    crate::ops::getitem(vm, &r, &Value::Int(0))
+}
+
+pub fn encode_str(vm: &mut Vm, s: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
+    let Some(codec) = normalize_encoding(encoding) else {
+        let r = via_registry(vm, Value::str(s), encoding, errors, 0)?;
+        return match r {
+            Value::Bytes(b) => Ok((*b).clone()),
+            other => {
+                let t = crate::ops::type_name(vm, &other);
+                Err(vm.type_error(format!(
+                    "'{encoding}' encoder returned '{t}' instead of 'bytes'; use codecs.encode() to encode to arbitrary types"
+                )))
+            }
+        };
     };
     match codec {
         "utf-8" => return Ok(s.as_bytes().to_vec()),
@@ -362,10 +394,16 @@ fn utf8_error_len(b: &[u8]) -> (usize, &'static str) {
 /// `bytes.decode(encoding, errors)`.
 pub fn decode_bytes(vm: &mut Vm, b: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
     let Some(codec) = normalize_encoding(encoding) else {
-        return Err(vm.err(
-            ExcKind::LookupError,
-            format!("unknown encoding: {}", encoding),
-        ));
+        let r = via_registry(vm, Value::Bytes(Rc::new(b.to_vec())), encoding, errors, 1)?;
+        return match r {
+            Value::Str(s) => Ok(s.as_str().to_owned()),
+            other => {
+                let t = crate::ops::type_name(vm, &other);
+                Err(vm.type_error(format!(
+                    "'{encoding}' decoder returned '{t}' instead of 'str'; use codecs.decode() to decode to arbitrary types"
+                )))
+            }
+        };
     };
     match codec {
         "utf-8" | "utf-8-sig" => {

@@ -746,6 +746,13 @@ pub fn new_class(
             list.push((Rc::as_ptr(b) as usize, Rc::downgrade(&cls)));
         }
     }
+    // `type.__new__` without `__module__` takes the calling code's module, as CPython does.
+    if cls.dict().get_s("__module__").is_none()
+        && let Some(top) = vm.frames.last()
+        && let Some(m) = top.func.globals.get_s("__name__")
+    {
+        cls.dict().set_s("__module__", m);
+    }
     let cls_v = Value::Class(cls.clone());
     // __set_name__ on attributes.
     for (k, v) in cls.dict().entries() {
@@ -797,15 +804,16 @@ pub fn build_class(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
     let mut bases: Vec<Value> = Vec::new();
     let mut substituted = false;
     for b in orig_bases {
-        if !matches!(b, Value::Class(_))
-            && let Some(f) = ops::lookup_special(vm, b, "__mro_entries__")
-        {
-            let r = crate::ops::attr::call_descr_method(
-                vm,
-                &f,
-                b,
-                &[b.clone(), Value::tuple(orig_bases.to_vec())],
-            )?;
+        // An ordinary attribute lookup, as CPython's: a function may carry `__mro_entries__`
+        // in its own dict (typing's `TypedDict`).
+        let entries = if matches!(b, Value::Class(_)) {
+            None
+        } else {
+            let name = vm.intern("__mro_entries__");
+            ops::getattr(vm, b, &name).ok()
+        };
+        if let Some(f) = entries {
+            let r = call_value(vm, &f, &[Value::tuple(orig_bases.to_vec())], &[])?;
             let Value::Tuple(t) = r else {
                 return Err(vm.type_error("__mro_entries__ must return a tuple"));
             };
