@@ -5,10 +5,11 @@
 //! the native class `functools._lru_cache_wrapper` (it has a `__dict__`, so `update_wrapper`
 //! can set `__wrapped__`, `__name__`...). Its state (an opaque *core* in the instance's
 //! payload, tracked by the cycle collector) holds the function, a dict from keys to results
-//! whose insertion order is the recency order (a hit moves its key to the end; eviction drops
-//! the first key), and the hit/miss counters. Keys are built as CPython's `_make_key` builds
+//! and the hit/miss counters. Keys are built as CPython's `_make_key` builds
 //! them: the positional arguments, then a marker object and the keyword items, then (typed)
-//! the argument types; a single untyped `int` or `str` argument is its own key.
+//! the argument types; a single untyped `int` or `str` argument is its own key. A bounded
+//! cache keeps its recency order in a linked list of nodes beside the dict (a hit relinks a
+//! node; it does not touch the dict).
 //! `maxsize=0` caches nothing (only counts misses, so unhashable arguments are fine);
 //! `maxsize=None` never evicts.
 //!
@@ -251,14 +252,77 @@ fn key_cmp(vm: &mut Vm, args: &[Value], op: CmpOp) -> PyResult<Value> {
 
 struct Lru {
     func: Value,
-    /// Key -> result, oldest first.
+    /// Unbounded: key -> result. Bounded: key -> index (an int) of its node in `nodes`.
     cache: Rc<PyDict>,
+    /// Bounded caches only: the entries as a doubly linked list in recency order (head is
+    /// the least recently used). A node keeps its index while it is in the cache; eviction
+    /// reuses the head's slot, so the list never outgrows `maxsize`.
+    nodes: Vec<Node>,
+    head: usize,
+    tail: usize,
     info_type: Value,
     /// `None`: unbounded; `Some(0)`: no caching.
     maxsize: Option<usize>,
     typed: bool,
     hits: i64,
     misses: i64,
+}
+
+struct Node {
+    key: Value,
+    result: Value,
+    hash: i64,
+    prev: usize,
+    next: usize,
+}
+
+const NIL: usize = usize::MAX;
+
+impl Lru {
+    fn unlink(&mut self, i: usize) {
+        let (p, n) = (self.nodes[i].prev, self.nodes[i].next);
+        if p == NIL {
+            self.head = n;
+        } else {
+            self.nodes[p].next = n;
+        }
+        if n == NIL {
+            self.tail = p;
+        } else {
+            self.nodes[n].prev = p;
+        }
+    }
+
+    fn push_tail(&mut self, i: usize) {
+        self.nodes[i].prev = self.tail;
+        self.nodes[i].next = NIL;
+        if self.tail == NIL {
+            self.head = i;
+        } else {
+            let t = self.tail;
+            self.nodes[t].next = i;
+        }
+        self.tail = i;
+    }
+
+    /// Mark node `i` (found for a key hashing to `hash`) most recently used; its result.
+    /// `None` if `i` is stale (the slot was reused while a key comparison ran Python code).
+    fn touch(&mut self, i: usize, hash: i64) -> Option<Value> {
+        if self.nodes.get(i).is_none_or(|n| n.hash != hash) {
+            return None;
+        }
+        if self.tail != i {
+            self.unlink(i);
+            self.push_tail(i);
+        }
+        Some(self.nodes[i].result.clone())
+    }
+
+    fn clear_nodes(&mut self) -> Vec<Node> {
+        self.head = NIL;
+        self.tail = NIL;
+        std::mem::take(&mut self.nodes)
+    }
 }
 
 impl TraceValues for Lru {
@@ -269,12 +333,21 @@ impl TraceValues for Lru {
             visit(&k);
             visit(&v);
         }
+        for n in &self.nodes {
+            visit(&n.key);
+            visit(&n.result);
+        }
     }
     fn take_values(&mut self, out: &mut Vec<Value>) {
         out.push(std::mem::replace(&mut self.func, Value::None));
         out.push(std::mem::replace(&mut self.info_type, Value::None));
         out.extend(self.cache.entries().into_iter().flat_map(|(k, v)| [k, v]));
         self.cache.clear();
+        out.extend(
+            self.clear_nodes()
+                .into_iter()
+                .flat_map(|n| [n.key, n.result]),
+        );
     }
 }
 
@@ -344,6 +417,9 @@ fn lru_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         Lru {
             func,
             cache: PyDict::new_rc_untracked(),
+            nodes: Vec::new(),
+            head: NIL,
+            tail: NIL,
             info_type,
             maxsize,
             typed,
@@ -393,43 +469,81 @@ fn lru_call(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         (l.func.clone(), l.cache.clone(), l.maxsize, l.typed)
     })?;
     let call_args = &args[1..];
-    if maxsize == Some(0) {
+    let Some(max) = maxsize else {
+        return unbounded_call(vm, me, &func, &cache, call_args, kw, typed);
+    };
+    if max == 0 {
         with_lru(vm, me, |l| l.misses += 1)?;
         return call_value(vm, &func, call_args, kw);
     }
     let key = make_key(vm, call_args, kw, typed);
     let hash = ops::hash(vm, &key)?;
     let found = cache.get(hash, &key, &mut |a, b| ops::eq(vm, a, b))?;
-    if let Some(r) = found {
-        if maxsize.is_some() {
-            // Move to the most recently used end.
-            if let Some((k, v)) = cache.remove(hash, &key, &mut |a, b| ops::eq(vm, a, b))? {
-                cache.insert(hash, k, v, &mut |a, b| ops::eq(vm, a, b))?;
+    if let Some(Value::Int(i)) = found
+        && let Some(r) = with_lru(vm, me, |l| {
+            let r = l.touch(i as usize, hash);
+            if r.is_some() {
+                l.hits += 1;
             }
-        }
-        with_lru(vm, me, |l| l.hits += 1)?;
+            r
+        })?
+    {
         return Ok(r);
     }
     with_lru(vm, me, |l| l.misses += 1)?;
     let r = call_value(vm, &func, call_args, kw)?;
-    if let Some(max) = maxsize {
-        if cache.contains(hash, &key, &mut |a, b| ops::eq(vm, a, b))? {
-            // The call added this key (recursion): keep that entry.
-            return Ok(r);
-        }
-        while cache.len() >= max {
-            let Some((_, k, _)) = cache.next_entry(0) else {
-                break;
-            };
-            let h = ops::hash(vm, &k)?;
-            if cache
-                .remove(h, &k, &mut |a, b| ops::eq(vm, a, b))?
-                .is_none()
-            {
-                break;
-            }
-        }
+    if cache.contains(hash, &key, &mut |a, b| ops::eq(vm, a, b))? {
+        // The call added this key (recursion): keep that entry.
+        return Ok(r);
     }
+    let node = Node {
+        key: key.clone(),
+        result: r.clone(),
+        hash,
+        prev: NIL,
+        next: NIL,
+    };
+    // Either a new node at the tail, or the head's slot reused (returning the evicted node).
+    let (idx, evicted) = with_lru(vm, me, |l| {
+        if l.nodes.len() < max || l.head == NIL {
+            l.nodes.push(node);
+            let i = l.nodes.len() - 1;
+            l.push_tail(i);
+            (i, None)
+        } else {
+            let i = l.head;
+            l.unlink(i);
+            let old = std::mem::replace(&mut l.nodes[i], node);
+            l.push_tail(i);
+            (i, Some(old))
+        }
+    })?;
+    if let Some(old) = evicted {
+        cache.remove(old.hash, &old.key, &mut |a, b| ops::eq(vm, a, b))?;
+    }
+    cache.insert(hash, key, Value::Int(idx as i64), &mut |a, b| {
+        ops::eq(vm, a, b)
+    })?;
+    Ok(r)
+}
+
+fn unbounded_call(
+    vm: &mut Vm,
+    me: &Value,
+    func: &Value,
+    cache: &PyDict,
+    call_args: &[Value],
+    kw: &KwArgs,
+    typed: bool,
+) -> PyResult<Value> {
+    let key = make_key(vm, call_args, kw, typed);
+    let hash = ops::hash(vm, &key)?;
+    if let Some(r) = cache.get(hash, &key, &mut |a, b| ops::eq(vm, a, b))? {
+        with_lru(vm, me, |l| l.hits += 1)?;
+        return Ok(r);
+    }
+    with_lru(vm, me, |l| l.misses += 1)?;
+    let r = call_value(vm, func, call_args, kw)?;
     cache.insert(hash, key, r.clone(), &mut |a, b| ops::eq(vm, a, b))?;
     Ok(r)
 }
@@ -476,15 +590,16 @@ fn lru_clear(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let Some(me) = args.first() else {
         return Err(vm.type_error("descriptor 'cache_clear' needs an argument"));
     };
-    let cache = with_lru(vm, me, |l| {
+    let (cache, nodes) = with_lru(vm, me, |l| {
         l.hits = 0;
         l.misses = 0;
-        l.cache.clone()
+        (l.cache.clone(), l.clear_nodes())
     })?;
     // Dropping the entries may run __del__: outside the core's borrow.
     let old = cache.entries();
     cache.clear();
     drop(old);
+    drop(nodes);
     Ok(Value::None)
 }
 
