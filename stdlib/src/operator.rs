@@ -40,6 +40,11 @@ fn exact(vm: &mut Vm, fname: &str, args: &[Value], kw: &KwArgs, n: usize) -> PyR
 }
 
 pub fn init(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
+    // `Lib/operator.py` re-exports this as its own docstring.
+    d.set_s(
+        "__doc__",
+        Value::str("Operator interface.\n\nThis module exports a set of functions implemented in C corresponding\nto the intrinsic operators of Python.  For example, operator.add(x, y)\nis equivalent to the expression x+y.  The function names are those\nused for special methods; variants without leading and trailing\n'__' are also provided for convenience."),
+    );
     macro_rules! binary {
         ($($name:literal, $op:expr, $doc:literal;)*) => {$(
             add_fn_doc(vm, d, $name, $doc, |vm, a, kw| {

@@ -1,4 +1,4 @@
-# _operator natives: argument errors, getter __reduce__ and call errors, _compare_digest, docstrings, types.
+# _operator natives: argument errors, getter __reduce__ and call errors, _compare_digest, docstrings (module too), types.
 import operator as op
 import _operator
 
@@ -42,3 +42,4 @@ print(op.countOf([nan, nan], nan), op.indexOf([nan], nan), op.is_(nan, nan), op.
 g = op.itemgetter(slice(None, None, -1), 0)
 print(g("abc"), op.attrgetter("real", "imag")(3 + 4j), op.methodcaller("__len__")("four"))
 print(op.length_hint(iter(range(10))), op.length_hint(iter([]), 5), op.length_hint(x for x in ()))
+print(op.__doc__.splitlines()[0], len(op.__doc__.splitlines()))
