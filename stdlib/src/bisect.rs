@@ -69,7 +69,18 @@ fn parse(vm: &mut Vm, fname: &str, args: &[Value], kw: &KwArgs) -> PyResult<Args
                     vm.type_error(format!("argument should be integer or None, not '{}'", t))
                 );
             }
-            match rupy_interp::types::str::ssize_arg(vm, &v)? {
+            let n = match rupy_interp::types::str::ssize_arg(vm, &v) {
+                Ok(n) => n,
+                // CPython's optional-index converter words the overflow differently from `lo`'s.
+                Err(e) if e.class().is_subclass(&vm.exc(ExcKind::OverflowError)) => {
+                    return Err(vm.err(
+                        ExcKind::OverflowError,
+                        "cannot fit 'int' into an index-sized integer",
+                    ));
+                }
+                Err(e) => return Err(e),
+            };
+            match n {
                 -1 => None,
                 n => Some(n),
             }
@@ -84,6 +95,12 @@ fn item(vm: &mut Vm, a: &Value, i: i64) -> PyResult<Value> {
     if let Value::List(l) = a {
         let got = l.borrow().get(i as usize).cloned();
         return got.ok_or_else(|| vm.err(ExcKind::IndexError, "list index out of range"));
+    }
+    // The sequence protocol: a builtin mapping has no item slot even though it has [].
+    let inner = rupy_interp::types::unwrap_builtin(a);
+    if matches!(a, Value::Dict(_)) || matches!(inner, Some(Value::Dict(_))) {
+        let t = ops::type_name(vm, a);
+        return Err(vm.type_error(format!("{} is not a sequence", t)));
     }
     ops::getitem(vm, a, &Value::Int(i))
 }
