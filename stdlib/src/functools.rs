@@ -979,3 +979,78 @@ fn readonly(cls: &Class, name: &'static str, getter: rupy_objects::NativeFn) {
         })),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lru(n: usize) -> Lru {
+        let mut l = Lru {
+            func: Value::None,
+            cache: PyDict::new_rc_untracked(),
+            nodes: Vec::new(),
+            head: NIL,
+            tail: NIL,
+            info_type: Value::None,
+            maxsize: Some(n),
+            typed: false,
+            hits: 0,
+            misses: 0,
+        };
+        for i in 0..n {
+            l.nodes.push(Node {
+                key: Value::Int(i as i64),
+                result: Value::Int(10 * i as i64),
+                hash: i as i64,
+                prev: NIL,
+                next: NIL,
+            });
+            l.push_tail(i);
+        }
+        l
+    }
+
+    /// The node indices from least to most recently used, checked against the back links.
+    fn order(l: &Lru) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut i = l.head;
+        let mut prev = NIL;
+        while i != NIL {
+            assert_eq!(l.nodes[i].prev, prev);
+            out.push(i);
+            prev = i;
+            i = l.nodes[i].next;
+        }
+        assert_eq!(l.tail, prev);
+        out
+    }
+
+    #[test]
+    fn touch_moves_to_the_recent_end() {
+        let mut l = lru(4);
+        assert_eq!(order(&l), [0, 1, 2, 3]);
+        assert!(matches!(l.touch(1, 1), Some(Value::Int(10))));
+        assert_eq!(order(&l), [0, 2, 3, 1]);
+        l.touch(0, 0);
+        l.touch(0, 0);
+        assert_eq!(order(&l), [2, 3, 1, 0]);
+        l.touch(0, 0);
+        assert_eq!(order(&l), [2, 3, 1, 0]);
+    }
+
+    #[test]
+    fn stale_slots_are_refused() {
+        let mut l = lru(2);
+        assert!(l.touch(5, 5).is_none());
+        assert!(
+            l.touch(1, 0).is_none(),
+            "a hash mismatch means the slot was reused"
+        );
+        assert_eq!(order(&l), [0, 1]);
+        l.unlink(0);
+        l.push_tail(0);
+        assert_eq!(order(&l), [1, 0]);
+        assert_eq!(l.clear_nodes().len(), 2);
+        assert_eq!(order(&l), Vec::<usize>::new());
+    }
+}
