@@ -6,8 +6,7 @@
 //! The getter objects are immutable `Opaque`s: their state is fixed at construction, so a call
 //! never holds a borrow while Python code runs.
 //!
-//! Known differences: the functions' `__module__` is `builtins` (CPython: `_operator`); the
-//! getter objects are not tracked by the cycle collector (a cycle through an itemgetter's
+//! Known differences: the getter objects are not tracked by the cycle collector (a cycle through an itemgetter's
 //! items or a methodcaller's arguments is not collected).
 
 use std::cell::RefCell;

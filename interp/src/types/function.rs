@@ -576,7 +576,8 @@ pub fn func_attr(vm: &mut Vm, v: &Value, name: &str) -> PyResult<Option<Value>> 
                 None => Value::None,
             }),
             "__module__" => Some(if n.owner.is_empty() {
-                Value::str("builtins")
+                crate::builtins::args::native_module(vm, n)
+                    .unwrap_or_else(|| Value::str("builtins"))
             } else {
                 Value::None
             }),
