@@ -228,9 +228,10 @@ pub fn recv<'a>(vm: &mut Vm, fname: &str, args: &'a [Value]) -> PyResult<&'a Val
 /// has no doc or module field, and only the modules that must show CPython's docstrings (and
 /// `__module__`) register them.
 #[derive(Default)]
-pub struct NativeDocs(
-    std::cell::RefCell<rustc_hash::FxHashMap<(&'static str, usize), (&'static str, Value)>>,
-);
+pub struct NativeDocs(std::cell::RefCell<rustc_hash::FxHashMap<NativeKey, (&'static str, Value)>>);
+
+/// A native's name and function address.
+type NativeKey = (&'static str, usize);
 
 /// Register a plain function of a module namespace with a docstring (`f.__doc__`); its
 /// `__module__` is the namespace's `__name__`.
