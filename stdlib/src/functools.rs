@@ -139,6 +139,13 @@ fn types(vm: &mut Vm) -> Types {
         let n = vm.intern("__qualname__");
         ops::getattr(vm, &a[0], &n)
     });
+    // The instance's payload is its core: without this, repr would show the core's.
+    add_method(&lru, "_lru_cache_wrapper", "__repr__", |_, a, _| {
+        Ok(Value::string(format!(
+            "<functools._lru_cache_wrapper object at {}>",
+            rupy_interp::types::hex_id(&a[0])
+        )))
+    });
     add_method(&lru, "_lru_cache_wrapper", "__copy__", |_, a, _| {
         Ok(a[0].clone())
     });
