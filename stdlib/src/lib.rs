@@ -3,11 +3,14 @@
 //! builtins exist — the starting point for a sandboxed interpreter.
 #![deny(unsafe_code)]
 
+pub mod atexit;
 pub mod binascii;
 pub mod bisect;
 pub mod codecs;
 pub mod collections;
 pub mod contextvars;
+pub mod errno;
+mod errno_table;
 pub mod frozen;
 pub mod functools;
 pub mod gc;
@@ -15,9 +18,12 @@ pub mod hashes;
 pub mod heapq;
 pub mod interpqueues;
 pub mod interpreters;
+pub mod io;
 pub mod math;
 pub mod operator;
+pub mod posix;
 pub mod random;
+pub mod stat;
 pub mod structmod;
 pub mod support;
 pub mod sys;
@@ -68,10 +74,17 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
     append_inittab(vm, "_weakref", ModuleInit::Native(weakref::init));
     append_inittab(vm, "_random", ModuleInit::Native(random::init));
     append_inittab(vm, "_codecs", ModuleInit::Native(codecs::init));
+    append_inittab(vm, "atexit", ModuleInit::Native(atexit::init));
     append_inittab(vm, "_interpreters", ModuleInit::Native(interpreters::init));
+    append_inittab(vm, "_io", ModuleInit::Native(io::init));
+    io::install_open(vm);
     append_inittab(vm, "_interpqueues", ModuleInit::Native(interpqueues::init));
+    append_inittab(vm, "posix", ModuleInit::Native(posix::init));
+    append_inittab(vm, "errno", ModuleInit::Native(errno::init));
+    append_inittab(vm, "_stat", ModuleInit::Native(stat::init));
     for (name, src) in frozen::MODULES {
         append_inittab(vm, name, ModuleInit::Source(src));
     }
     append_inittab(vm, "__future__", ModuleInit::Source("annotations = None\n"));
+    sys::set_builtin_module_names(vm);
 }
