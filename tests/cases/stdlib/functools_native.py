@@ -52,3 +52,5 @@ t("reduce empty", lambda: reduce(max, []))
 t("reduce not iterable", lambda: reduce(max, 3))
 print(reduce(lambda a, b: a * 10 + b, [1, 2, 3]), reduce(max, [], 7), reduce(max, iter([4, 9, 2])))
 print(repr(f).startswith("<functools._lru_cache_wrapper object at 0x"), repr(K(1)).startswith("<functools.KeyWrapper object at 0x"))
+import pickle
+print(pickle.loads(pickle.dumps(rec)) is rec)

@@ -47,3 +47,6 @@ print(list(map(partial(int, base=2), ["10", "11"])), sorted([3, 1, 2], key=parti
 kw = {"a": 1}
 pk = partial(f, **kw); kw["a"] = 2
 print(pk(), pk.keywords is not kw)
+import pickle
+rt = pickle.loads(pickle.dumps(partial(f, 1, [2], k={3})))
+print(rt(4), type(rt).__name__, pickle.loads(pickle.dumps(pp))(), pickle.loads(pickle.dumps(pp)).note)

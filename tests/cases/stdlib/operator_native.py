@@ -44,3 +44,6 @@ print(g("abc"), op.attrgetter("real", "imag")(3 + 4j), op.methodcaller("__len__"
 print(op.length_hint(iter(range(10))), op.length_hint(iter([]), 5), op.length_hint(x for x in ()))
 print(op.__doc__.splitlines()[0], len(op.__doc__.splitlines()))
 print(op.add.__module__, op.neg.__module__, op.itemgetter.__module__, op.length_hint.__module__)
+import pickle
+for g in [op.itemgetter(1, 0), op.attrgetter("real", "imag"), op.methodcaller("count", "a"), op.methodcaller("split", sep=",")]:
+    print(repr(pickle.loads(pickle.dumps(g))), pickle.loads(pickle.dumps(g))(3j if type(g) is op.attrgetter else "a,a"))
