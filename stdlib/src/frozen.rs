@@ -4,7 +4,6 @@
 /// (module name, source). A name with a dot is a submodule; its parent is then a package.
 pub const MODULES: &[(&str, &str)] = &[
     ("abc", include_str!("py/abc.py")),
-    ("bisect", include_str!("py/bisect.py")),
     ("collections", include_str!("py/collections/__init__.py")),
     ("collections.abc", include_str!("py/collections/abc.py")),
     ("concurrent", include_str!("py/concurrent/__init__.py")),
@@ -40,11 +39,9 @@ pub const MODULES: &[(&str, &str)] = &[
     ("copy", include_str!("py/copy.py")),
     ("dataclasses", include_str!("py/dataclasses.py")),
     ("functools", include_str!("py/functools.py")),
-    ("heapq", include_str!("py/heapq.py")),
     ("inspect", include_str!("py/inspect.py")),
     ("itertools", include_str!("py/itertools.py")),
     ("keyword", include_str!("py/keyword.py")),
-    ("operator", include_str!("py/operator.py")),
     ("queue", include_str!("py/queue.py")),
     ("string", include_str!("py/string.py")),
     ("textwrap", include_str!("py/textwrap.py")),

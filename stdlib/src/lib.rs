@@ -5,18 +5,22 @@
 
 pub mod atexit;
 pub mod binascii;
+pub mod bisect;
 pub mod codecs;
 pub mod collections;
 pub mod contextvars;
 pub mod errno;
 mod errno_table;
 pub mod frozen;
+pub mod functools;
 pub mod gc;
 pub mod hashes;
+pub mod heapq;
 pub mod interpqueues;
 pub mod interpreters;
 pub mod io;
 pub mod math;
+pub mod operator;
 pub mod posix;
 pub mod random;
 pub mod sre;
@@ -53,6 +57,10 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
     vm.shared_state::<thread::MainBreaker>()
         .set(vm.thread.holder.breaker.clone());
     append_inittab(vm, "_sre", ModuleInit::Native(sre::init));
+    append_inittab(vm, "_bisect", ModuleInit::Native(bisect::init));
+    append_inittab(vm, "_heapq", ModuleInit::Native(heapq::init));
+    append_inittab(vm, "_operator", ModuleInit::Native(operator::init));
+    append_inittab(vm, "_functools", ModuleInit::Native(functools::init));
     append_inittab(vm, "binascii", ModuleInit::Native(binascii::init));
     append_inittab(vm, "zlib", ModuleInit::Native(zlib::init));
     append_inittab(vm, "_md5", ModuleInit::Native(hashes::init_md5));
@@ -61,7 +69,6 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
     append_inittab(vm, "_sha3", ModuleInit::Native(hashes::init_sha3));
     append_inittab(vm, "_blake2", ModuleInit::Native(hashes::init_blake2));
     append_inittab(vm, "_hmac", ModuleInit::Native(hashes::init_hmac));
-    append_inittab(vm, "_operator", ModuleInit::Native(hashes::init_operator));
     append_inittab(vm, "_struct", ModuleInit::Native(structmod::init));
     append_inittab(vm, "_collections", ModuleInit::Native(collections::init));
     append_inittab(vm, "_contextvars", ModuleInit::Native(contextvars::init));

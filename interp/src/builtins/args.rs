@@ -223,3 +223,41 @@ pub fn recv<'a>(vm: &mut Vm, fname: &str, args: &'a [Value]) -> PyResult<&'a Val
     args.first()
         .ok_or_else(|| vm.type_error(format!("descriptor '{}' needs an argument", fname)))
 }
+
+/// Docstrings and modules of natives, keyed by (name, function address): `NativeFunction`
+/// has no doc or module field, and only the modules that must show CPython's docstrings (and
+/// `__module__`) register them.
+#[derive(Default)]
+pub struct NativeDocs(std::cell::RefCell<rustc_hash::FxHashMap<NativeKey, (&'static str, Value)>>);
+
+/// A native's name and function address.
+type NativeKey = (&'static str, usize);
+
+/// Register a plain function of a module namespace with a docstring (`f.__doc__`); its
+/// `__module__` is the namespace's `__name__`.
+pub fn add_fn_doc(vm: &Vm, d: &PyDict, name: &'static str, doc: &'static str, func: NativeFn) {
+    add_fn(d, name, func);
+    let module = d.get_s("__name__").unwrap_or(Value::None);
+    vm.shared_state::<NativeDocs>()
+        .0
+        .borrow_mut()
+        .insert((name, func as usize), (doc, module));
+}
+
+/// The docstring registered for a native, if any.
+pub fn native_doc(vm: &Vm, n: &NativeFunction) -> Option<&'static str> {
+    vm.shared_state::<NativeDocs>()
+        .0
+        .borrow()
+        .get(&(n.name, n.func as usize))
+        .map(|e| e.0)
+}
+
+/// The module registered for a native, if any.
+pub fn native_module(vm: &Vm, n: &NativeFunction) -> Option<Value> {
+    vm.shared_state::<NativeDocs>()
+        .0
+        .borrow()
+        .get(&(n.name, n.func as usize))
+        .map(|e| e.1.clone())
+}

@@ -571,9 +571,13 @@ pub fn func_attr(vm: &mut Vm, v: &Value, name: &str) -> PyResult<Option<Value>> 
                 format!("{}.{}", n.owner, n.name)
             })),
             "__self__" => Some(n.bound.clone().unwrap_or(Value::None)),
-            "__doc__" => Some(Value::None),
+            "__doc__" => Some(match crate::builtins::args::native_doc(vm, n) {
+                Some(d) => Value::str(d),
+                None => Value::None,
+            }),
             "__module__" => Some(if n.owner.is_empty() {
-                Value::str("builtins")
+                crate::builtins::args::native_module(vm, n)
+                    .unwrap_or_else(|| Value::str("builtins"))
             } else {
                 Value::None
             }),

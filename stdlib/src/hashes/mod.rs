@@ -619,13 +619,6 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     diff == 0
 }
 
-/// `_operator`: only `_compare_digest` (what `hmac` imports from it); the rest of
-/// `operator` is rupy's own Python module.
-pub fn init_operator(_vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
-    add_fn(d, "_compare_digest", compare_digest);
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,14 +5,17 @@ WRAPPER_ASSIGNMENTS, WRAPPER_UPDATES, total_ordering, cmp_to_key,
 lru_cache, cache, cached_property, singledispatch and
 singledispatchmethod.
 
+reduce, cmp_to_key, partial (with 3.14's Placeholder) and the lru_cache
+wrapper come from the native _functools, as in CPython; the Python
+versions of them below are kept only as readable references.
+
 Not supported / differences from CPython:
-- partial follows 3.13 (it is not a method descriptor) and has no
-  Placeholder (3.14);
-- lru_cache returns a plain function carrying cache_info, cache_clear and
-  cache_parameters (not a _lru_cache_wrapper object); there is no locking;
 - singledispatch keeps strong references in its dispatch cache, does not
   accept union types, and resolves string annotations with eval() in the
   function's globals instead of typing.get_type_hints().
+- This file stands in for Lib/functools.py because that one's
+  singledispatch.register imports annotationlib (which needs _ast) and its
+  update_wrapper copies __annotate__.
 """
 
 __all__ = ['update_wrapper', 'wraps', 'WRAPPER_ASSIGNMENTS', 'WRAPPER_UPDATES',
@@ -349,6 +352,9 @@ class partial:
 
 _repr_running = set()
 
+# The native partial (with 3.14's Placeholder) replaces the Python one above.
+from _functools import partial, Placeholder, _PlaceholderType
+
 
 ################################################################################
 ### partialmethod() descriptor
@@ -576,6 +582,10 @@ def _lru_cache_wrapper(user_function, maxsize, typed, _CacheInfo):
     wrapper.cache_info = cache_info
     wrapper.cache_clear = cache_clear
     return wrapper
+
+
+# The native versions replace the Python ones above (as in CPython's Lib/functools.py).
+from _functools import reduce, cmp_to_key, _lru_cache_wrapper
 
 
 ################################################################################
