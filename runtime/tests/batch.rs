@@ -48,7 +48,7 @@ fn scripts_each_get_one_correct_record() {
     write(
         &d,
         "e_grow.py",
-        "l = []\nwhile True:\n    l.append('x' * 10000)\n",
+        "l = []\nwhile True:\n    l.append('x' * 100000)\n",
     );
     write(&d, "f_exit0.py", "import sys\nsys.exit(0)\n");
     write(&d, "not_python.txt", "ignored\n");
@@ -56,7 +56,7 @@ fn scripts_each_get_one_correct_record() {
         .args([
             "batch",
             "--timeout",
-            "1.0",
+            "2.0",
             "--memory",
             "33554432",
             "--ordered",
