@@ -520,6 +520,15 @@ fn int_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     }
 }
 
+/// An index-sized int: OverflowError beyond i64, as CPython's `Py_ssize_t` conversion.
+fn size_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    match ops::to_index(vm, v)? {
+        Value::Int(i) => Ok(i),
+        Value::Bool(b) => Ok(b.get() as i64),
+        _ => Err(overflow(vm, "cannot fit 'int' into an index-sized integer")),
+    }
+}
+
 fn insert(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     no_kwargs(vm, "insert", kw)?;
     let code = code_of(vm, args, "insert")?;
@@ -826,8 +835,10 @@ enum Key {
 fn key_of(vm: &mut Vm, k: &Value, err: &str) -> PyResult<Key> {
     match k {
         Value::Slice(s) => Ok(Key::Slice(s.clone())),
-        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => Ok(Key::Index(int_arg(vm, k)?)),
-        _ if ops::lookup_special(vm, k, "__index__").is_some() => Ok(Key::Index(int_arg(vm, k)?)),
+        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => Ok(Key::Index(ops::index_of(vm, k)?)),
+        _ if ops::lookup_special(vm, k, "__index__").is_some() => {
+            Ok(Key::Index(ops::index_of(vm, k)?))
+        }
         _ => Err(vm.type_error(err.to_owned())),
     }
 }
@@ -1104,8 +1115,8 @@ fn iadd(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 
 fn repeated(vm: &mut Vm, data: &[u8], times: &Value) -> PyResult<Vec<u8>> {
     let k = match times {
-        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => int_arg(vm, times)?,
-        _ if ops::lookup_special(vm, times, "__index__").is_some() => int_arg(vm, times)?,
+        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => size_arg(vm, times)?,
+        _ if ops::lookup_special(vm, times, "__index__").is_some() => size_arg(vm, times)?,
         _ => {
             let t = ops::type_name(vm, times);
             return Err(vm.type_error(format!(

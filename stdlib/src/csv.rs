@@ -541,10 +541,20 @@ fn dialect_from_args(vm: &mut Vm, dialect: Option<&Value>, kw: &KwArgs) -> PyRes
 
 // ---- reader ----
 
-fn reader_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    if args.is_empty() || args.len() > 2 {
-        return Err(vm.type_error(format!("expected at most 2 arguments, got {}", args.len())));
+/// CPython's messages for `reader()`/`writer()` argument counts (with its leading space:
+/// the function name it would print is empty).
+fn check_reader_writer_args(vm: &mut Vm, args: &[Value]) -> PyResult<()> {
+    if args.is_empty() {
+        return Err(vm.type_error(" expected at least 1 argument, got 0"));
     }
+    if args.len() > 2 {
+        return Err(vm.type_error(format!(" expected at most 2 arguments, got {}", args.len())));
+    }
+    Ok(())
+}
+
+fn reader_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    check_reader_writer_args(vm, args)?;
     let input = ops::get_iter(vm, &args[0])?;
     let (dialect, cfg) = dialect_from_args(vm, args.get(1), kw)?;
     let cls = classes(vm).reader;
@@ -826,9 +836,7 @@ fn reader_next(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 // ---- writer ----
 
 fn writer_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    if args.is_empty() || args.len() > 2 {
-        return Err(vm.type_error(format!("expected at most 2 arguments, got {}", args.len())));
-    }
+    check_reader_writer_args(vm, args)?;
     let write = match ops::getattr(vm, &args[0], &Rc::new(PyStr::new("write"))) {
         Ok(w) => w,
         Err(e) if e.class().is_subclass(&vm.exc(ExcKind::AttributeError)) => {
