@@ -16,7 +16,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use rupy_interp::builtins::args::{add_fn, add_getter, add_method, arity};
+use rupy_interp::builtins::args::{add_fn, add_getter, add_method, arity, native};
 use rupy_interp::call::call_value;
 use rupy_interp::ops;
 use rupy_objects::exc_kinds::ExcKind;
@@ -179,8 +179,33 @@ fn classes(vm: &mut Vm) -> Classes {
         getter!(6),
         getter!(7),
     ];
-    for ((name, _), f) in GETTERS.iter().zip(fns) {
-        add_getter(&dialect, "Dialect", name, f);
+    macro_rules! setter {
+        ($i:expr) => {
+            |vm: &mut Vm, _: &[Value], _: &KwArgs| Err(read_only(vm, GETTERS[$i].0))
+        };
+    }
+    let setters: [rupy_objects::NativeFn; GETTERS_LEN] = [
+        setter!(0),
+        setter!(1),
+        setter!(2),
+        setter!(3),
+        setter!(4),
+        setter!(5),
+        setter!(6),
+        setter!(7),
+    ];
+    for (((name, _), f), set) in GETTERS.iter().zip(fns).zip(setters) {
+        // A setter that refuses with CPython's message for read-only members.
+        dialect.dict().set_s(
+            name,
+            Value::Property(Rc::new(rupy_objects::Property {
+                fget: native(name, "Dialect", f),
+                fset: native(name, "Dialect", set),
+                fdel: native(name, "Dialect", set),
+                doc: Value::None,
+                name: RefCell::new(Value::str(name)),
+            })),
+        );
     }
     let reader = rupy_objects::vm::derived("reader", &vm.object);
     reader.dict().set_s("__module__", Value::str("_csv"));
@@ -252,6 +277,17 @@ const PARAMS: [&str; 8] = [
     "skipinitialspace",
     "strict",
 ];
+
+/// The error of assigning or deleting a setting: they are read-only.
+fn read_only(vm: &mut Vm, name: &str) -> PyErr {
+    vm.err(
+        ExcKind::AttributeError,
+        format!(
+            "attribute '{}' of '_csv.Dialect' objects is not writable",
+            name
+        ),
+    )
+}
 
 /// `Dialect.__new__(cls, dialect=None, **params)`.
 fn dialect_new_method(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -344,11 +380,12 @@ fn make_dialect(
         Some(v) => ops::truthy(vm, v)?,
     };
     let escapechar = char_or_none(vm, "escapechar", esc.as_ref(), None)?;
+    // `None` is refused only after the later parameters' type checks, as in CPython.
     let lineterminator = match &lt {
-        None => "\r\n".to_owned(),
-        Some(Value::None) => return Err(vm.type_error("lineterminator must be set")),
+        None => Some("\r\n".to_owned()),
+        Some(Value::None) => None,
         Some(v) => match rupy_interp::types::str::str_of(v) {
-            Some(s) => s.as_str().to_owned(),
+            Some(s) => Some(s.as_str().to_owned()),
             None => return Err(vm.type_error("\"lineterminator\" must be a string")),
         },
     };
@@ -376,6 +413,9 @@ fn make_dialect(
     if quoting_v != QUOTE_NONE && quotechar.is_none() {
         return Err(vm.type_error("quotechar must be set if quoting enabled"));
     }
+    let Some(lineterminator) = lineterminator else {
+        return Err(vm.type_error("lineterminator must be set"));
+    };
     let cfg = Cfg {
         delimiter,
         quotechar,

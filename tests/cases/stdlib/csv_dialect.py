@@ -34,3 +34,13 @@ for f in (lambda: _csv.unregister_dialect("semi"), lambda: _csv.get_dialect("sem
         print(type(e).__module__, type(e).__name__, e)
 print(sorted(_csv.list_dialects()), issubclass(_csv.Error, Exception), _csv.Error.__module__)
 print(_csv.QUOTE_MINIMAL, _csv.QUOTE_ALL, _csv.QUOTE_NONNUMERIC, _csv.QUOTE_NONE)
+class Sub(_csv.Dialect):
+    pass
+s = Sub(delimiter="|"); s.extra = 5
+print(type(s).__name__, s.delimiter, s.extra, isinstance(s, _csv.Dialect))
+for obj in (s, _csv.Dialect()):
+    try:
+        obj.quoting = 1
+    except AttributeError as e:
+        print(e)
+t(lineterminator=None, quoting="x"); t(lineterminator=None, quotechar=None, quoting=0); t(quoting=7, quotechar=None)
