@@ -14,9 +14,10 @@
 //! Subclass instances carry the `Opaque` as their builtin payload. Results of slicing, `+`
 //! and `*` are plain `array.array`, as in CPython.
 //!
-//! Known differences: no buffer protocol (no `memoryview(a)` or `bytes(a)`), no
-//! DeprecationWarning for the `'u'` typecode, `__reduce_ex__` always uses the
-//! `(array, (typecode, list))` form, iterators are not picklable.
+//! Known differences: no buffer protocol (no `memoryview(a)`, `bytes(a)` or passing an
+//! array where a bytes-like object is expected), no DeprecationWarning for the `'u'`
+//! typecode, array iterators are not picklable, and the bad-typecode message lists `w` (as
+//! CPython 3.14 does; 3.13 omits it).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -64,13 +65,7 @@ pub fn init(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
     d.set_s("array", Value::Class(cls.clone()));
     d.set_s("ArrayType", Value::Class(cls));
     d.set_s("typecodes", Value::str(TYPECODES));
-    add_fn(d, "_array_reconstructor", |vm, args, _| {
-        // (cls, typecode, mformat_code, bytes): only the native formats are supported.
-        arity(vm, "_array_reconstructor", args, 4, 4)?;
-        let a = call_value(vm, &args[0], &[args[1].clone()], &[])?;
-        frombytes(vm, &[a.clone(), args[3].clone()], &[])?;
-        Ok(a)
-    });
+    add_fn(d, "_array_reconstructor", reconstructor);
     Ok(())
 }
 
@@ -1164,8 +1159,29 @@ fn copy(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     Ok(new_array(vm, code, data))
 }
 
+/// CPython's machine format code of a typecode's native layout (little-endian, LP64).
+fn mformat(code: u8) -> i64 {
+    match code {
+        b'B' => 0,
+        b'b' => 1,
+        b'H' => 2,
+        b'h' => 4,
+        b'I' => 6,
+        b'i' => 8,
+        b'L' | b'Q' => 10,
+        b'l' | b'q' => 12,
+        b'f' => 14,
+        b'd' => 16,
+        _ => 20,
+    }
+}
+
+/// `__reduce_ex__(protocol)`: `(cls, (typecode, list), state)` below protocol 3, else
+/// `(_array_reconstructor, (cls, typecode, mformat_code, bytes), state)`, as CPython.
 fn reduce_ex(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let (code, data) = with(vm, args, "__reduce_ex__", |a| (a.code, a.data.clone()))?;
+    arity(vm, "__reduce_ex__", &args[1..], 1, 1)?;
+    let protocol = int_arg(vm, &args[1])?;
     let cls = match &args[0] {
         Value::Instance(i) => Value::Class(i.class().clone()),
         _ => Value::Class(classes(vm).0),
@@ -1176,16 +1192,132 @@ fn reduce_ex(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         }
         _ => Value::None,
     };
-    let init = if is_unicode(code) {
-        tounicode(vm, args, &Vec::new())?
-    } else {
-        ops::new_list(items(code, &data))
-    };
+    let tc = Value::str(&(code as char).to_string());
+    if protocol < 3 {
+        let list = ops::new_list(items(code, &data));
+        return Ok(Value::tuple(vec![cls, Value::tuple(vec![tc, list]), state]));
+    }
+    let module = rupy_interp::import::import_module(vm, "array")?.1;
+    let recon = ops::getattr(vm, &module, &Rc::new(PyStr::new("_array_reconstructor")))?;
     Ok(Value::tuple(vec![
-        cls,
-        Value::tuple(vec![Value::str(&(code as char).to_string()), init]),
+        recon,
+        Value::tuple(vec![
+            cls,
+            tc,
+            Value::Int(mformat(code)),
+            Value::Bytes(Rc::new(data)),
+        ]),
         state,
     ]))
+}
+
+/// `_array_reconstructor(arraytype, typecode, mformat_code, items)`: the inverse of the
+/// protocol-3 reduction, decoding `items` from any machine format.
+fn reconstructor(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    no_kwargs(vm, "_array_reconstructor", kw)?;
+    arity(vm, "_array_reconstructor", args, 4, 4)?;
+    let base = classes(vm).0;
+    let Value::Class(cls) = &args[0] else {
+        let t = ops::type_name(vm, &args[0]);
+        return Err(vm.type_error(format!("first argument must be a type object, not {}", t)));
+    };
+    if !cls.is_subclass(&base) {
+        return Err(vm.type_error(format!(
+            "{} is not a subtype of array.array",
+            cls.name.borrow()
+        )));
+    }
+    let code = match rupy_interp::types::str::str_of(&args[1]) {
+        Some(s) if s.as_str().len() == 1 && TYPECODES.contains(s.as_str()) => {
+            s.as_str().as_bytes()[0]
+        }
+        _ => return Err(vm.value_error("second argument must be a valid type code")),
+    };
+    let mf = match &args[2] {
+        Value::Int(i) if (0..=21).contains(i) => *i,
+        _ => {
+            return Err(vm.value_error("third argument must be a valid machine format code."));
+        }
+    };
+    let Value::Bytes(b) = &args[3] else {
+        let t = ops::type_name(vm, &args[3]);
+        return Err(vm.type_error(format!("fourth argument should be bytes, not {}", t)));
+    };
+    if mf == mformat(code) {
+        return call_value(vm, &args[0], &[args[1].clone(), args[3].clone()], &[]);
+    }
+    let init = decode_mformat(vm, mf, b)?;
+    // Integers take the last typecode of the format's size and signedness (CPython's
+    // table scan), whatever typecode was passed.
+    let tc = match mf {
+        0 => "B",
+        1 => "b",
+        2 | 3 => "H",
+        4 | 5 => "h",
+        6 | 7 => "I",
+        8 | 9 => "i",
+        10 | 11 => "Q",
+        12 | 13 => "q",
+        _ => return call_value(vm, &args[0], &[args[1].clone(), init], &[]),
+    };
+    call_value(vm, &args[0], &[Value::str(tc), init], &[])
+}
+
+/// The values of `data` laid out in machine format `mf` (a list, or a str for the UTF codes).
+fn decode_mformat(vm: &mut Vm, mf: i64, data: &[u8]) -> PyResult<Value> {
+    let big = mf % 2 == 1 && mf >= 2;
+    let size: usize = match mf {
+        0 | 1 => 1,
+        2..=5 | 18 | 19 => 2,
+        6..=9 | 14 | 15 | 20 | 21 => 4,
+        _ => 8,
+    };
+    if !data.len().is_multiple_of(size) {
+        return Err(vm.value_error("string length not a multiple of item size"));
+    }
+    let word = |c: &[u8]| -> u64 {
+        let mut w = [0u8; 8];
+        if big {
+            w[..size].copy_from_slice(c);
+            w[..size].reverse();
+        } else {
+            w[..size].copy_from_slice(c);
+        }
+        u64::from_le_bytes(w)
+    };
+    let chunks = data.chunks_exact(size);
+    if mf >= 18 {
+        let units: Vec<u64> = chunks.map(word).collect();
+        let text = if size == 2 {
+            let u16s: Vec<u16> = units.iter().map(|u| *u as u16).collect();
+            String::from_utf16_lossy(&u16s)
+        } else {
+            units
+                .iter()
+                .map(|u| char::from_u32(*u as u32).unwrap_or('\u{fffd}'))
+                .collect()
+        };
+        return Ok(Value::str(&text));
+    }
+    let signed = matches!(mf, 1 | 4 | 5 | 8 | 9 | 12 | 13);
+    let vals = chunks
+        .map(|c| {
+            let u = word(c);
+            match mf {
+                14 | 15 => Value::float(f32::from_bits(u as u32) as f64),
+                16 | 17 => Value::float(f64::from_bits(u)),
+                _ if signed => {
+                    let bits = 64 - 8 * size as u32;
+                    Value::Int(((u << bits) as i64) >> bits)
+                }
+                _ => match i64::try_from(u) {
+                    Ok(i) => Value::Int(i),
+                    Err(_) => Value::from_bigint(u.into()),
+                },
+            }
+        })
+        .collect();
+    Ok(ops::new_list(vals))
 }
 
 #[cfg(test)]
