@@ -60,7 +60,15 @@ struct ArrayState {
     classes: RefCell<Option<(Rc<Class>, Rc<Class>)>>,
 }
 
+/// Arrays export their bytes to every bytes-like argument (`bytes(a)`, hashing, `struct`).
+static EXPORT: std::sync::Once = std::sync::Once::new();
+
+fn exported(v: &Value) -> Option<Vec<u8>> {
+    snapshot(v).map(|(_, d)| d)
+}
+
 pub fn init(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
+    EXPORT.call_once(|| rupy_interp::types::bytes::register_buffer_reader(exported));
     let (cls, _) = classes(vm);
     d.set_s("array", Value::Class(cls.clone()));
     d.set_s("ArrayType", Value::Class(cls));

@@ -31,3 +31,5 @@ print(f, g, h, f.__reduce_ex__(2)[1])
 class Sub(A):
     pass
 s = Sub("i", [1, 2]); print(type(s).__name__, s, s[:1], type(s[:1]).__name__, isinstance(s, A))
+import struct, binascii
+h = A("h", [1, 2, 258]); print(bytes(h), bytearray(h), struct.unpack("3h", h), binascii.hexlify(h), b"".join([h, b"!"]))
