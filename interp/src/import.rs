@@ -284,7 +284,9 @@ fn exec_frozen(vm: &mut Vm, src: &'static str, filename: &str, d: &Rc<PyDict>) -
     Ok(())
 }
 
-fn exec_source_in(vm: &mut Vm, src: &str, filename: &str, d: &Rc<PyDict>) -> PyResult<()> {
+/// Compile `src` and run it with `d` as globals and locals (native modules use it to add the
+/// parts of themselves written in Python).
+pub fn exec_source_in(vm: &mut Vm, src: &str, filename: &str, d: &Rc<PyDict>) -> PyResult<()> {
     let code: Arc<rupy_objects::Code> =
         crate::run::compile_source(vm, src, filename, crate::run::Mode::Exec)?;
     crate::eval::run_code_in(vm, &code, d.clone(), d.clone(), Vec::new())?;

@@ -5,6 +5,7 @@
 //! Python (`thread`).
 #![deny(unsafe_code)]
 
+pub mod atexit;
 pub mod builtins;
 pub mod call;
 pub mod compile;

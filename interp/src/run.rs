@@ -92,7 +92,7 @@ pub fn run_main(vm: &mut Vm, bytes: &[u8], filename: &str) -> i32 {
         Ok(()) => 0,
         Err(e) => handle_uncaught(vm, e),
     };
-    if let Err(e) = wait_for_threads(vm) {
+    if let Err(e) = at_exit(vm) {
         status = handle_uncaught(vm, e);
     }
     // From here on a thread that gets the GIL gives it back and never runs again (daemon
@@ -108,7 +108,7 @@ pub fn run_main(vm: &mut Vm, bytes: &[u8], filename: &str) -> i32 {
 /// its output, then break every reference cycle of its heap (builtin types included), so
 /// dropping its thread states frees everything. The interpreter is unusable afterwards.
 pub fn finalize_interpreter(vm: &mut Vm, main: Rc<PyDict>) {
-    if let Err(e) = wait_for_threads(vm) {
+    if let Err(e) = at_exit(vm) {
         crate::exceptions::print_exception(vm, e);
     }
     // From here on a thread that gets the GIL gives it back and never runs again.
@@ -116,6 +116,14 @@ pub fn finalize_interpreter(vm: &mut Vm, main: Rc<PyDict>) {
     finalize_main(vm, main);
     let _ = vm.flush_stdout();
     rupy_objects::gc::clear_all();
+}
+
+/// What CPython does before finalising: join the non-daemon threads, then run the `atexit`
+/// callbacks (`crate::atexit`).
+pub fn at_exit(vm: &mut Vm) -> PyResult<()> {
+    wait_for_threads(vm)?;
+    crate::atexit::run_exitfuncs(vm);
+    Ok(())
 }
 
 /// As CPython at exit: if `threading` was imported, `threading._shutdown()` waits for every

@@ -26,6 +26,10 @@ pub struct Config {
     pub builtins: Builtins,
     /// `sys.argv`.
     pub argv: Vec<String>,
+    /// Whether code may reach the file system through `open`/`io.open`/`io.FileIO`. When
+    /// false those raise `PermissionError`; in-memory streams (`io.StringIO`, `io.BytesIO`)
+    /// still work, so pure modules that import `io` can be granted safely.
+    pub allow_files: bool,
     /// Native stack (bytes) Python calls may use on the host thread before `RecursionError`.
     /// The default suits a thread with the usual 2 MiB stack; raise it for deeply recursive
     /// code on a thread with a bigger stack (see `rupy::spawn_big_stack`).
@@ -204,6 +208,7 @@ impl Default for Config {
             stdlib: Stdlib::All,
             builtins: Builtins::All,
             argv: vec![String::new()],
+            allow_files: true,
             stack_budget: 1 << 20,
         }
     }
@@ -211,7 +216,8 @@ impl Default for Config {
 
 impl Config {
     /// The profile for untrusted code: no shipped modules but `math`, curated builtins (no
-    /// `open`, `__import__`, `input`, `eval`, `exec`, `compile`), a 1 s deadline, 64 MiB of
+    /// `open`, `__import__`, `input`, `eval`, `exec`, `compile`), no file access even through
+    /// modules granted later (`allow_files: false`), a 1 s deadline, 64 MiB of
     /// heap, 1 MiB of output and 200 levels of calls. Grant more by registering host
     /// functions (`imp::append_inittab`) or by changing the fields.
     pub fn sandbox() -> Config {
@@ -222,6 +228,7 @@ impl Config {
             max_output_bytes: Some(1 << 20),
             stdlib: Stdlib::Only(vec!["math".to_owned()]),
             builtins: Builtins::Only(SANDBOX_BUILTINS.iter().map(|s| (*s).to_owned()).collect()),
+            allow_files: false,
             ..Config::default()
         }
     }

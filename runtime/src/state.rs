@@ -164,6 +164,9 @@ impl Thread {
     pub fn with_config(config: Config) -> Thread {
         let mut vm = Vm::new();
         rupy_interp::builtins::init(&mut vm);
+        if !config.allow_files {
+            rupy_interp::builtins::io::deny_files(&vm);
+        }
         match &config.stdlib {
             Stdlib::None => {}
             Stdlib::All => rupy_stdlib::init(&mut vm, config.argv.clone()),

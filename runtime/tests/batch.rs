@@ -301,6 +301,11 @@ macro_rules! zlib_bomb {
 
 const NATIVE_BOMBS: &[(&str, &str)] = &[
     ("sorted_range", "x = sorted(range(10**10))\n"),
+    // The regex engine's backtracking stack grows through the budget.
+    (
+        "re_backtrack_stack",
+        "import re\nre.match(r'(?:ab|c)*', 'ab' * 3000000)\n",
+    ),
     ("tuple_range", "x = tuple(range(10**10))\n"),
     ("list_map", "x = list(map(str, range(10**9)))\n"),
     ("fromkeys", "x = dict.fromkeys(range(10**9))\n"),
@@ -323,6 +328,27 @@ const NATIVE_BOMBS: &[(&str, &str)] = &[
         zlib_bomb!("d = zlib.decompressobj(-15)\nd.decompress(bomb, 10)\nx = d.flush()\n"),
     ),
 ];
+
+/// A catastrophic regular expression stops at the deadline: the matcher polls for limits.
+#[test]
+fn catastrophic_regex_stops_at_deadline() {
+    let d = scratch("regex-deadline");
+    write(
+        &d,
+        "backtrack.py",
+        "import re\nre.match(r'(a+)+$', 'a' * 40 + 'b')\n",
+    );
+    let start = std::time::Instant::now();
+    let out = rupy()
+        .args(["batch", "--timeout", "2", "--quiet"])
+        .arg(&d)
+        .output()
+        .unwrap();
+    let recs = records(&out.stdout);
+    assert_eq!(recs.len(), 1, "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(recs[0]["status"], "timeout", "{}", recs[0]);
+    assert!(start.elapsed() < std::time::Duration::from_secs(15));
+}
 
 #[test]
 fn memory_limit_holds_inside_one_native_call() {

@@ -133,6 +133,53 @@ fn sandbox_has_no_dangerous_builtins_or_modules() {
 }
 
 #[test]
+fn sandbox_cannot_reach_the_file_system() {
+    let mut t = Thread::with_config(Config::sandbox());
+    for src in [
+        "import posix",
+        "import os",
+        "import errno",
+        "import shutil",
+        "import tempfile",
+        "__import__('posix')",
+    ] {
+        assert!(run(&mut t, src).is_err(), "{} succeeded", src);
+    }
+    // The same program runs where the full standard library is present.
+    let mut full = Thread::with_config(Config::default());
+    assert_eq!(
+        run(&mut full, "import posix\nprint(posix.getcwd() != '')").unwrap(),
+        "True\n"
+    );
+}
+
+#[test]
+fn sandbox_in_memory_io_works_but_files_are_refused() {
+    let mut t = Thread::with_config(Config {
+        stdlib: rupy::config::Stdlib::Only(vec!["math".to_owned(), "_io".to_owned()]),
+        ..Config::sandbox()
+    });
+    let src = "import _io\n\
+               s = _io.StringIO('a\\nb')\n\
+               print(s.readlines(), _io.BytesIO(b'xy').read())\n\
+               for f in (lambda: _io.open('/etc/hostname'), lambda: _io.open_code('/etc/hostname')):\n\
+               \x20   try:\n\
+               \x20       f()\n\
+               \x20   except PermissionError as e:\n\
+               \x20       print(type(e).__name__)\n";
+    assert_eq!(
+        run(&mut t, src).unwrap(),
+        "['a\\n', 'b'] b'xy'\nPermissionError\nPermissionError\n"
+    );
+    // A full interpreter may open files.
+    let mut t = Thread::with_config(Config::default());
+    assert!(
+        run(&mut t, "import _io\n_io.open('/nonexistent/x')")
+            .is_err_and(|e| e.type_name() == "FileNotFoundError")
+    );
+}
+
+#[test]
 fn interactive_loop_runs_statements_and_blocks() {
     let mut t = Thread::new();
     let mut input: &[u8] = b"x = 2\nx * 21\ndef f(a):\n    return a + 1\n\nf(x)\n1/0\n";

@@ -4,18 +4,25 @@
 #![deny(unsafe_code)]
 
 pub mod array;
+pub mod atexit;
 pub mod binascii;
 pub mod codecs;
 pub mod collections;
 pub mod contextvars;
 pub mod csv;
+pub mod errno;
+mod errno_table;
 pub mod frozen;
 pub mod gc;
 pub mod hashes;
 pub mod interpqueues;
 pub mod interpreters;
+pub mod io;
 pub mod math;
+pub mod posix;
 pub mod random;
+pub mod sre;
+pub mod stat;
 pub mod structmod;
 pub mod support;
 pub mod sys;
@@ -47,6 +54,7 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
     append_inittab(vm, "_thread", ModuleInit::Native(thread::init));
     vm.shared_state::<thread::MainBreaker>()
         .set(vm.thread.holder.breaker.clone());
+    append_inittab(vm, "_sre", ModuleInit::Native(sre::init));
     append_inittab(vm, "binascii", ModuleInit::Native(binascii::init));
     append_inittab(vm, "zlib", ModuleInit::Native(zlib::init));
     append_inittab(vm, "_md5", ModuleInit::Native(hashes::init_md5));
@@ -65,10 +73,17 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
     append_inittab(vm, "_weakref", ModuleInit::Native(weakref::init));
     append_inittab(vm, "_random", ModuleInit::Native(random::init));
     append_inittab(vm, "_codecs", ModuleInit::Native(codecs::init));
+    append_inittab(vm, "atexit", ModuleInit::Native(atexit::init));
     append_inittab(vm, "_interpreters", ModuleInit::Native(interpreters::init));
+    append_inittab(vm, "_io", ModuleInit::Native(io::init));
+    io::install_open(vm);
     append_inittab(vm, "_interpqueues", ModuleInit::Native(interpqueues::init));
+    append_inittab(vm, "posix", ModuleInit::Native(posix::init));
+    append_inittab(vm, "errno", ModuleInit::Native(errno::init));
+    append_inittab(vm, "_stat", ModuleInit::Native(stat::init));
     for (name, src) in frozen::MODULES {
         append_inittab(vm, name, ModuleInit::Source(src));
     }
     append_inittab(vm, "__future__", ModuleInit::Source("annotations = None\n"));
+    sys::set_builtin_module_names(vm);
 }

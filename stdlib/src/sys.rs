@@ -505,3 +505,24 @@ fn sys_set_int_max_str_digits(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyRes
         .set(n as usize);
     Ok(Value::None)
 }
+
+/// `sys.builtin_module_names`: `builtins`, `sys` and every native module of the inittab,
+/// sorted as CPython lists them (Lib's `os` picks `posix` by looking here).
+pub fn set_builtin_module_names(vm: &mut Vm) {
+    let mut names: Vec<String> = vec!["builtins".to_owned(), "sys".to_owned()];
+    {
+        let tab = vm.shared_state::<rupy_interp::import::Inittab>();
+        for (n, init) in tab.entries.borrow().iter() {
+            if matches!(init, rupy_interp::import::ModuleInit::Native(_)) && !names.contains(n) {
+                names.push(n.clone());
+            }
+        }
+    }
+    names.sort();
+    if let Some(d) = &vm.sys_dict {
+        d.set_s(
+            "builtin_module_names",
+            Value::tuple(names.iter().map(|n| Value::str(n)).collect()),
+        );
+    }
+}

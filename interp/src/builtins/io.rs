@@ -95,6 +95,50 @@ pub fn init(vm: &mut Vm) {
     *st.unsupported.borrow_mut() = Some(unsupported);
 }
 
+/// Whether code of this interpreter may open files. An interpreter made for untrusted code
+/// (`Config::sandbox()`) turns it off with `deny_files`; `open`, `_io.open` and the file
+/// classes then raise `PermissionError` while in-memory streams keep working.
+#[derive(Default)]
+pub struct FileAccess {
+    denied: std::cell::Cell<bool>,
+}
+
+/// Refuse every file-system access through `open` from now on (cannot be undone).
+pub fn deny_files(vm: &Vm) {
+    vm.shared_state::<FileAccess>().denied.set(true);
+}
+
+pub fn files_allowed(vm: &Vm) -> bool {
+    !vm.shared_state::<FileAccess>().denied.get()
+}
+
+pub fn files_refused(vm: &Vm) -> rupy_objects::PyErr {
+    vm.err(
+        ExcKind::PermissionError,
+        "file access is not allowed in this interpreter",
+    )
+}
+
+/// The classes of text and binary files (`_io.TextIOWrapper`, `_io.BufferedReader`).
+pub fn file_classes(vm: &mut Vm) -> (Rc<Class>, Rc<Class>) {
+    let st = vm.shared_state::<IoTypes>();
+    let t = st.text.borrow().clone();
+    let b = st.binary.borrow().clone();
+    (
+        t.unwrap_or_else(|| vm.object.clone()),
+        b.unwrap_or_else(|| vm.object.clone()),
+    )
+}
+
+/// `io.UnsupportedOperation`.
+pub fn unsupported_class(vm: &mut Vm) -> Rc<Class> {
+    vm.shared_state::<IoTypes>()
+        .unsupported
+        .borrow()
+        .clone()
+        .unwrap_or_else(|| vm.exc(ExcKind::OSError))
+}
+
 pub fn std_stream(vm: &mut Vm, which: u8) -> Value {
     let (stream, name, mode) = match which {
         0 => (Stream::Stdin, "<stdin>", "r"),
@@ -571,6 +615,9 @@ pub fn builtin_open(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
         1,
     )?;
     let _ = (encoding, newline);
+    if !files_allowed(vm) {
+        return Err(files_refused(vm));
+    }
     let path = match file {
         Some(Value::Str(s)) => s.as_str().to_owned(),
         Some(v) => {

@@ -50,7 +50,7 @@ fn exc_new(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
             17 => Some(ExcKind::FileExistsError),
             20 => Some(ExcKind::NotADirectoryError),
             21 => Some(ExcKind::IsADirectoryError),
-            32 => Some(ExcKind::BrokenPipeError),
+            32 | 108 => Some(ExcKind::BrokenPipeError),
             103 => Some(ExcKind::ConnectionAbortedError),
             104 => Some(ExcKind::ConnectionResetError),
             111 => Some(ExcKind::ConnectionRefusedError),
@@ -194,34 +194,58 @@ fn oserror_init(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let Some(Value::Instance(i)) = args.first() else {
         return Ok(Value::None);
     };
+    let a = &args[1..];
+    // OSError(errno, strerror[, filename[, winerror[, filename2]]]): with 2 to 5 arguments
+    // they fill the attributes, and a filename is kept out of `args` (CPython keeps only
+    // errno and strerror there).
+    let structured = (2..=5).contains(&a.len());
     if let Some(d) = i.exc() {
-        d.borrow_mut().args = args[1..].to_vec();
+        d.borrow_mut().args = if structured && a.len() > 2 {
+            a[..2].to_vec()
+        } else {
+            a.to_vec()
+        };
     }
-    if args.len() >= 3 {
-        set_attr(i, "errno", args[1].clone());
-        set_attr(i, "strerror", args[2].clone());
-        set_attr(i, "filename", args.get(3).cloned().unwrap_or(Value::None));
-    } else {
-        set_attr(i, "errno", Value::None);
-        set_attr(i, "strerror", Value::None);
-        set_attr(i, "filename", Value::None);
-    }
+    let get = |n: usize| {
+        if structured {
+            a.get(n).cloned().unwrap_or(Value::None)
+        } else {
+            Value::None
+        }
+    };
+    set_attr(i, "errno", get(0));
+    set_attr(i, "strerror", get(1));
+    set_attr(i, "filename", get(2));
+    set_attr(i, "filename2", get(4));
     Ok(Value::None)
 }
 
 fn oserror_str(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let v = &args[0];
-    let a = exc_args(v);
-    if a.len() >= 2 {
-        let errno = ops::str_string(vm, &a[0])?;
-        let strerror = ops::str_string(vm, &a[1])?;
-        if let Some(f) = a.get(2) {
-            let fr = ops::repr_string(vm, f)?;
-            return Ok(Value::string(format!(
-                "[Errno {}] {}: {}",
-                errno, strerror, fr
-            )));
-        }
+    let attr = |name: &str| match v {
+        Value::Instance(i) => i
+            .dict
+            .as_ref()
+            .and_then(|d| d.get_s(name))
+            .unwrap_or(Value::None),
+        _ => Value::None,
+    };
+    let (errno, strerror) = (attr("errno"), attr("strerror"));
+    let (f1, f2) = (attr("filename"), attr("filename2"));
+    if !f1.is_none() {
+        let errno = ops::str_string(vm, &errno)?;
+        let strerror = ops::str_string(vm, &strerror)?;
+        let f1 = ops::repr_string(vm, &f1)?;
+        return Ok(Value::string(if f2.is_none() {
+            format!("[Errno {}] {}: {}", errno, strerror, f1)
+        } else {
+            let f2 = ops::repr_string(vm, &f2)?;
+            format!("[Errno {}] {}: {} -> {}", errno, strerror, f1, f2)
+        }));
+    }
+    if !errno.is_none() && !strerror.is_none() {
+        let errno = ops::str_string(vm, &errno)?;
+        let strerror = ops::str_string(vm, &strerror)?;
         return Ok(Value::string(format!("[Errno {}] {}", errno, strerror)));
     }
     Ok(Value::string(exc_str(vm, v)?))

@@ -414,7 +414,7 @@ fn run_script(t: &mut Thread, path: &std::path::Path) -> Result<(), PyError> {
             rupy_interp::run::compile_source(vm, &src, &filename, rupy_interp::run::Mode::Exec)?;
         let d = g.dict().clone();
         rupy_interp::eval::run_code_in(vm, &code, d.clone(), d, Vec::new())?;
-        rupy_interp::run::wait_for_threads(vm)
+        rupy_interp::run::at_exit(vm)
     });
     match r {
         Err(e) if e.is("SystemExit") && matches!(e.message(), "" | "0" | "None") => Ok(()),
