@@ -67,13 +67,26 @@ fn exported(v: &Value) -> Option<Vec<u8>> {
     snapshot(v).map(|(_, d)| d)
 }
 
+const RECONSTRUCTOR_SRC: &str = "\
+def _make(r):
+    def _array_reconstructor(arraytype, typecode, mformat_code, items, /):
+        return r(arraytype, typecode, mformat_code, items)
+    _array_reconstructor.__qualname__ = '_array_reconstructor'
+    return _array_reconstructor
+_array_reconstructor = _make(_r)
+del _make, _r
+";
+
 pub fn init(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
     EXPORT.call_once(|| rupy_interp::types::bytes::register_buffer_reader(exported));
     let (cls, _) = classes(vm);
     d.set_s("array", Value::Class(cls.clone()));
     d.set_s("ArrayType", Value::Class(cls));
     d.set_s("typecodes", Value::str(TYPECODES));
-    add_fn(d, "_array_reconstructor", reconstructor);
+    // A Python-level function, so that `pickle` saves it by reference (`array.
+    // _array_reconstructor`) as it does CPython's builtin: our natives do not pickle.
+    add_fn(d, "_r", reconstructor);
+    rupy_interp::import::exec_source_in(vm, RECONSTRUCTOR_SRC, "array", d)?;
     Ok(())
 }
 
