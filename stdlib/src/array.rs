@@ -468,8 +468,32 @@ fn initial_data(vm: &mut Vm, code: u8, init: &Value) -> PyResult<Vec<u8>> {
         }
         return Ok(b.to_vec());
     }
-    let vals = ops::iter::collect(vm, init)?;
-    encode_all(vm, code, &vals)
+    if let Value::List(l) = init {
+        let vals = l.borrow().clone();
+        return encode_all(vm, code, &vals);
+    }
+    if let Value::Tuple(t) = init {
+        return encode_all(vm, code, t);
+    }
+    // Any other iterable is encoded item by item (no list of values in between), within the
+    // memory budget and interruptibly: `array('b', range(10**12))` must not abort.
+    let it = ops::get_iter(vm, init)?;
+    let n = itemsize(code);
+    let mut out = Vec::new();
+    let mut steps = 0u32;
+    while let Some(v) = ops::next(vm, &it)? {
+        let b = encode(vm, code, &v)?;
+        if out.len() + n > out.capacity() {
+            let more = out.len().max(n * 8);
+            make_room(vm, &mut out, more)?;
+        }
+        out.extend_from_slice(&b[..n]);
+        steps += 1;
+        if steps.is_multiple_of(4096) {
+            rupy_interp::thread::poll_native(vm)?;
+        }
+    }
+    Ok(out)
 }
 
 fn unicode_bytes(s: &PyStr) -> Vec<u8> {
