@@ -14,10 +14,13 @@
 //! Subclass instances carry the `Opaque` as their builtin payload. Results of slicing, `+`
 //! and `*` are plain `array.array`, as in CPython.
 //!
-//! Known differences: no buffer protocol (no `memoryview(a)`, `bytes(a)` or passing an
-//! array where a bytes-like object is expected), no DeprecationWarning for the `'u'`
-//! typecode, array iterators are not picklable, and the bad-typecode message lists `w` (as
-//! CPython 3.14 does; 3.13 omits it).
+//! Arrays export their bytes, read-only and copied, to every bytes-like argument (`bytes(a)`,
+//! `struct`, hashing) through interp's buffer-reader hook (`exported`).
+//!
+//! Known differences: no `memoryview(a)` (memoryview only views bytes and bytearray), so
+//! no writable buffer; array iterators are not picklable; `_array_reconstructor` is a Python
+//! function wrapping the native (natives do not pickle by reference yet); the bad-typecode
+//! message lists `w`, as CPython 3.14 does (3.13 omits it).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -423,6 +426,9 @@ fn array_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             )));
         }
     };
+    if code == b'u' {
+        warn_u(vm)?;
+    }
     let data = match rest.get(1) {
         None => Vec::new(),
         Some(init) => initial_data(vm, code, init)?,
@@ -437,6 +443,22 @@ fn array_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         }
         _ => Ok(obj),
     }
+}
+
+/// CPython 3.13's DeprecationWarning for the `'u'` typecode, through `warnings.warn` (so
+/// filters apply and `-W error` makes it an exception). Without a usable `warnings` module
+/// the warning is skipped.
+fn warn_u(vm: &mut Vm) -> PyResult<()> {
+    let Ok((_, warnings)) = rupy_interp::import::import_module(vm, "warnings") else {
+        return Ok(());
+    };
+    let Ok(warn) = ops::getattr(vm, &warnings, &Rc::new(PyStr::new("warn"))) else {
+        return Ok(());
+    };
+    let category = Value::Class(vm.exc(ExcKind::DeprecationWarning));
+    let msg = Value::str("The 'u' type code is deprecated and will be removed in Python 3.16");
+    call_value(vm, &warn, &[msg, category, Value::Int(1)], &[])?;
+    Ok(())
 }
 
 fn initial_data(vm: &mut Vm, code: u8, init: &Value) -> PyResult<Vec<u8>> {
