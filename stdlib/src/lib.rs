@@ -3,12 +3,14 @@
 //! builtins exist — the starting point for a sandboxed interpreter.
 #![deny(unsafe_code)]
 
+pub mod array;
 pub mod atexit;
 pub mod binascii;
 pub mod bisect;
 pub mod codecs;
 pub mod collections;
 pub mod contextvars;
+pub mod csv;
 pub mod errno;
 mod errno_table;
 pub mod frozen;
@@ -69,6 +71,8 @@ pub fn init(vm: &mut Vm, argv: Vec<String>) {
     append_inittab(vm, "_sha3", ModuleInit::Native(hashes::init_sha3));
     append_inittab(vm, "_blake2", ModuleInit::Native(hashes::init_blake2));
     append_inittab(vm, "_hmac", ModuleInit::Native(hashes::init_hmac));
+    append_inittab(vm, "array", ModuleInit::Native(array::init));
+    append_inittab(vm, "_csv", ModuleInit::Native(csv::init));
     append_inittab(vm, "_struct", ModuleInit::Native(structmod::init));
     append_inittab(vm, "_collections", ModuleInit::Native(collections::init));
     append_inittab(vm, "_contextvars", ModuleInit::Native(contextvars::init));

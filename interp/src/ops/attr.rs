@@ -466,7 +466,16 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &Rc<PyStr>, value: Value) -> PyRe
             if name.as_str() == "__class__" {
                 return Err(vm.type_error("__class__ assignment only supported for mutable types or ModuleType subclasses"));
             }
-            if ty.lookup(name).is_some() {
+            let found = ty.lookup(name);
+            // A native type's property with a setter (e.g. `_csv.Dialect`'s read-only
+            // members, which raise CPython's own message) runs like any data descriptor.
+            if let Some(Value::Property(p)) = &found
+                && !matches!(p.fset, Value::None)
+            {
+                call_value(vm, &p.fset, &[obj.clone(), value], &[])?;
+                return Ok(());
+            }
+            if found.is_some() {
                 return Err(vm.err(
                     ExcKind::AttributeError,
                     format!(

@@ -659,13 +659,50 @@ pub fn bytes_of(v: &Value) -> Option<(Vec<u8>, bool)> {
             Payload::Value(p) => match &*p.borrow() {
                 Value::Bytes(b) => Some(((**b).clone(), false)),
                 Value::ByteArray(b) => Some((b.borrow().clone(), true)),
+                inner @ Value::Opaque(_) => exported_bytes(inner).map(|b| (b, false)),
                 _ => None,
             },
             _ => None,
         },
-        Value::Opaque(_) => crate::types::memoryview::contents(v).map(|b| (b, false)),
+        Value::Opaque(_) => crate::types::memoryview::contents(v)
+            .map(|b| (b, false))
+            .or_else(|| exported_bytes(v).map(|b| (b, false))),
         _ => None,
     }
+}
+
+/// A reader of the bytes of native objects defined outside this crate (`array.array`):
+/// returns None for values it does not export.
+pub type BufferReader = fn(&Value) -> Option<Vec<u8>>;
+
+/// The registered buffer readers (process-wide: they are plain functions of the value).
+static BUFFER_READERS: std::sync::RwLock<Vec<BufferReader>> = std::sync::RwLock::new(Vec::new());
+
+/// Let `bytes_of` (every bytes-like argument) read another native type's contents. A module
+/// registers its reader once per process.
+pub fn register_buffer_reader(f: BufferReader) {
+    if let Ok(mut g) = BUFFER_READERS.write() {
+        g.push(f);
+    }
+}
+
+/// Whether `v` is another module's buffer exporter (not bytes, bytearray or memoryview).
+fn is_exported(v: &Value) -> bool {
+    let inner = match v {
+        Value::Instance(i) => match &i.payload {
+            Payload::Value(p) => p.borrow().clone(),
+            _ => return false,
+        },
+        v => v.clone(),
+    };
+    matches!(inner, Value::Opaque(_))
+        && crate::types::memoryview::contents(&inner).is_none()
+        && exported_bytes(&inner).is_some()
+}
+
+fn exported_bytes(v: &Value) -> Option<Vec<u8>> {
+    let readers = BUFFER_READERS.read().ok()?;
+    readers.iter().find_map(|f| f(v))
 }
 
 fn bytearray_rc(v: &Value) -> Option<Rc<RefCell<Vec<u8>>>> {
@@ -2031,7 +2068,12 @@ fn b_rmod(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn cmp(vm: &mut Vm, args: &[Value], name: &str, op: CmpOp) -> PyResult<Value> {
-    let (d, _) = dunder(vm, args, name, 1)?;
+    let (d, is_bytearray) = dunder(vm, args, name, 1)?;
+    // `bytes` compares only with bytes-like values of its own family; a bytearray compares
+    // with any buffer (CPython: `bytes == array` is False, `bytearray == array` compares).
+    if !is_bytearray && is_exported(&args[1]) {
+        return Ok(Value::NotImplemented);
+    }
     match bytes_of(&args[1]) {
         Some((o, _)) => Ok(Value::bool(ops::ord_matches(op, d.cmp(&o)))),
         None => Ok(Value::NotImplemented),

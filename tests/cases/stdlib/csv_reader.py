@@ -1,0 +1,40 @@
+# _csv.reader: CPython's parsing state machine (quotes, escapes, newlines, quoting modes) and its errors.
+import _csv
+def t(lines, **kw):
+    try:
+        r = _csv.reader(lines, **kw)
+        print(list(r), r.line_num)
+    except Exception as e:
+        print(type(e).__module__, type(e).__name__, e)
+t(['a,b,c', '1,"x, y",3'])
+t(['"she said ""hi""",2', '"multi\n', 'line",end'])
+t(['', 'a', ',', ' , '])
+t(['  a,  "b c"'], skipinitialspace=True)
+t(['a;b;c', "'x;y';z"], delimiter=';', quotechar="'")
+t(['a\\,b,c\\\nd'], escapechar='\\')
+t(['"a\\"b",c'], escapechar='\\', doublequote=False)
+t(['"a"b,c'])
+t(['"a"b,c'], strict=True)
+t(['"ab'])
+t(['"ab'], strict=True)
+t(['a\r', 'b\r\n', 'c\n'])
+t(['a\0b'])
+t(['1,2.5,"3"'], quoting=_csv.QUOTE_NONNUMERIC)
+t(['1,x'], quoting=_csv.QUOTE_NONNUMERIC)
+t(['"a",b'], quoting=_csv.QUOTE_NONE)
+t([1, 2])
+t(5)
+_csv.register_dialect('tab', delimiter='\t')
+t(['a\tb'], dialect='tab')
+t(['a:b'], dialect='nope')
+old = _csv.field_size_limit(4)
+t(['abcd,e'])
+t(['abcde'])
+print(old, _csv.field_size_limit(old), _csv.field_size_limit())
+r = _csv.reader(['x,y', 'z'])
+print(r.line_num, next(r), r.line_num, next(r), r.line_num, r.dialect.delimiter)
+try:
+    next(r)
+except StopIteration:
+    print("stop", r.line_num)
+print(list(_csv.reader(iter(['a', 'b']))), list(_csv.reader(x for x in ['q,"r"'])))
