@@ -226,6 +226,26 @@ fn snapshot(v: &Value) -> Option<(u8, Vec<u8>)> {
     Some((a.code, a.data.clone()))
 }
 
+/// The byte length of an array value (None for other values): the size `readinto` fills.
+pub(crate) fn byte_len(v: &Value) -> Option<usize> {
+    let o = opaque_of(v)?;
+    let b = o.data.borrow();
+    b.downcast_ref::<ArrayObj>().map(|a| a.data.len())
+}
+
+/// Overwrite the first bytes of an array's buffer (`readinto` into an array, as into
+/// CPython's writable buffer); false when `v` is not an array. Never changes the length.
+pub(crate) fn store_prefix(v: &Value, bytes: &[u8]) -> bool {
+    let Some(o) = opaque_of(v) else { return false };
+    let mut b = o.data.borrow_mut();
+    let Some(a) = b.downcast_mut::<ArrayObj>() else {
+        return false;
+    };
+    let k = bytes.len().min(a.data.len());
+    a.data[..k].copy_from_slice(&bytes[..k]);
+    true
+}
+
 fn new_array(vm: &mut Vm, code: u8, data: Vec<u8>) -> Value {
     let (cls, _) = classes(vm);
     Value::Opaque(Rc::new(Opaque {

@@ -270,6 +270,7 @@ pub(crate) fn readinto_via(
     let target = target.cloned().unwrap_or(Value::None);
     let n = match &target {
         Value::ByteArray(b) => b.borrow().len(),
+        v if crate::array::byte_len(v).is_some() => crate::array::byte_len(v).unwrap_or(0),
         Value::Opaque(_) | Value::Instance(_) => ops::len(vm, &target)?,
         _ => {
             let t = ops::type_name(vm, &target);
@@ -289,6 +290,8 @@ pub(crate) fn readinto_via(
             Ok(mut b) => b[..k].copy_from_slice(&d[..k]),
             Err(_) => return Err(vm.err(ExcKind::BufferError, "bytearray is in use")),
         },
+        // An array's buffer takes the raw bytes (a partial last item keeps its other bytes).
+        other if crate::array::store_prefix(other, &d[..k]) => {}
         other => {
             let key = Value::Slice(Rc::new(rupy_objects::PySlice {
                 start: Value::Int(0),

@@ -1,4 +1,4 @@
-# array objects through pickle (every protocol, subclass state), copy, and tofile/fromfile with io.BytesIO.
+# array objects through pickle (every protocol, subclass state), copy, tofile/fromfile and readinto with io.BytesIO.
 import copy
 import io
 import pickle
@@ -29,3 +29,5 @@ try:
     c.fromfile(b, -1)
 except ValueError as e:
     print("ValueError", e)
+h = A("h", [9, 9, 9])
+print(io.BytesIO(b"\x01\x00\x02\x00\x03").readinto(h), h)
