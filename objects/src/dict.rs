@@ -28,6 +28,9 @@ pub struct Table {
     indices: Vec<u32>,
     entries: Vec<Option<Entry>>,
     used: usize,
+    /// DUMMY index slots whose entries were cut off the end of `entries` (by `pop_last`):
+    /// they still fill the index table, so growth counts them until the next rebuild.
+    cut_dummies: usize,
 }
 
 /// Equality decidable without running Python code: `Some(eq)` or `None` if `__eq__` may run.
@@ -135,6 +138,7 @@ impl Table {
         indices.resize(cap, EMPTY);
         self.entries.retain(|e| e.is_some());
         self.indices = indices;
+        self.cut_dummies = 0;
         let mask = cap - 1;
         for (n, e) in self.entries.iter().enumerate() {
             let h = e.as_ref().map(|e| e.hash).unwrap_or(0);
@@ -187,8 +191,35 @@ impl Table {
         }
     }
 
+    /// Mark the index slot that points at entry `ix` (found along `hash`'s probe sequence)
+    /// as DUMMY. The walk is bounded: a missing slot (a broken invariant) ends it.
+    fn forget_slot(&mut self, hash: i64, ix: usize) {
+        if self.indices.is_empty() {
+            return;
+        }
+        let mask = self.mask();
+        let mut i = (hash as u64 as usize) & mask;
+        let mut perturb = hash as u64;
+        for _ in 0..self.indices.len() * 2 {
+            let at = self.indices[i];
+            if at == ix as u32 {
+                self.indices[i] = DUMMY;
+                return;
+            }
+            if at == EMPTY {
+                return;
+            }
+            perturb >>= 5;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        }
+    }
+
     fn insert_new(&mut self, hash: i64, key: Value, value: Value) -> Result<(), NoRoom> {
-        if (self.entries.len() + 1) * 3 >= self.indices.len() * 2 {
+        if (self.entries.len() + self.cut_dummies + 1) * 3 >= self.indices.len() * 2 {
             self.rebuild(self.used + 1)?;
         }
         crate::heap::grow_vec(&mut self.entries, 1)?;
@@ -381,20 +412,8 @@ impl PyDict {
         };
         let mut t = self.table.borrow_mut();
         let removed = t.entries[ix].take();
-        let mask = t.mask();
-        // Mark the index slot pointing at ix as DUMMY.
         let h = removed.as_ref().map(|e| e.hash).unwrap_or(hash);
-        let mut i = (h as u64 as usize) & mask;
-        let mut perturb = h as u64;
-        while t.indices[i] != ix as u32 {
-            perturb >>= 5;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
-        }
-        t.indices[i] = DUMMY;
+        t.forget_slot(h, ix);
         t.used -= 1;
         drop(t);
         self.bump();
@@ -570,21 +589,22 @@ impl PyDict {
         let Some(pos) = t.entries.iter().rposition(|e| e.is_some()) else {
             return Ok(None);
         };
-        // The index table is rebuilt over the entries before `pos`; when that memory is
-        // refused nothing has changed yet.
-        let mut kept = std::mem::take(&mut t.entries);
-        let tail = kept.split_off(pos);
-        t.entries = kept;
-        let used = t.used - 1;
-        if let Err(why) = t.rebuild(used) {
-            t.entries.extend(tail);
-            return Err(PyErr::no_room(why));
+        // As a deletion: the entry leaves a hole and its index slot turns DUMMY (the next
+        // growth compacts both), so popping is O(1) and allocates nothing.
+        let removed = t.entries[pos].take();
+        if let Some(e) = &removed {
+            t.forget_slot(e.hash, pos);
         }
-        t.used = used;
+        t.used -= 1;
+        // Holes at the end go (each one's index slot is already DUMMY), so the next pop
+        // does not walk them again.
+        while t.entries.last().is_some_and(|e| e.is_none()) {
+            t.entries.pop();
+            t.cut_dummies += 1;
+        }
         drop(t);
         self.bump();
-        let e = tail.into_iter().next().flatten();
-        Ok(e.map(|e| (e.key, e.value)))
+        Ok(removed.map(|e| (e.key, e.value)))
     }
 
     pub fn borrow_table(&self) -> Ref<'_, Table> {
