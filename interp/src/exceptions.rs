@@ -198,46 +198,51 @@ pub fn err_matches(e: &PyErr, c: &Rc<Class>) -> bool {
 
 /// `with` entry: returns (bound __exit__, result of __enter__).
 pub fn with_enter(vm: &mut Vm, mgr: &Value) -> PyResult<(Value, Value)> {
-    let enter_name = vm.intern("__enter__");
-    let exit_name = vm.intern("__exit__");
-    let ty = vm.type_of(mgr);
-    let Some(enter) = ty.lookup(&enter_name) else {
-        return Err(vm.type_error(format!(
-            "'{}' object does not support the context manager protocol",
-            ty.name()
-        )));
-    };
-    let Some(exit) = ty.lookup(&exit_name) else {
-        return Err(vm.type_error(format!(
-            "'{}' object does not support the context manager protocol (missed __exit__ method)",
-            ty.name()
-        )));
-    };
-    let exit_b = ops::bind(vm, exit, mgr, &ty)?;
-    let enter_b = ops::bind(vm, enter, mgr, &ty)?;
-    let r = call_value(vm, &enter_b, &[], &[])?;
-    Ok((exit_b, r))
+    enter_manager(
+        vm,
+        mgr,
+        "__enter__",
+        "__exit__",
+        "the context manager protocol",
+    )
 }
 
 /// `async with`: the bound `__aexit__` and the awaitable `__aenter__()` returned.
 pub fn async_with_enter(vm: &mut Vm, mgr: &Value) -> PyResult<(Value, Value)> {
-    let enter_name = vm.intern("__aenter__");
-    let exit_name = vm.intern("__aexit__");
+    enter_manager(
+        vm,
+        mgr,
+        "__aenter__",
+        "__aexit__",
+        "the asynchronous context manager protocol",
+    )
+}
+
+/// Look up the manager's enter and exit methods on its type, call enter; (bound exit, result).
+fn enter_manager(
+    vm: &mut Vm,
+    mgr: &Value,
+    enter: &str,
+    exit: &str,
+    protocol: &str,
+) -> PyResult<(Value, Value)> {
+    let enter_name = vm.intern(enter);
+    let exit_name = vm.intern(exit);
     let ty = vm.type_of(mgr);
-    let Some(enter) = ty.lookup(&enter_name) else {
+    let Some(enter_m) = ty.lookup(&enter_name) else {
         return Err(vm.type_error(format!(
-            "'{}' object does not support the asynchronous context manager protocol",
+            "'{}' object does not support {protocol}",
             ty.name()
         )));
     };
-    let Some(exit) = ty.lookup(&exit_name) else {
+    let Some(exit_m) = ty.lookup(&exit_name) else {
         return Err(vm.type_error(format!(
-            "'{}' object does not support the asynchronous context manager protocol (missed __aexit__ method)",
+            "'{}' object does not support {protocol} (missed {exit} method)",
             ty.name()
         )));
     };
-    let exit_b = ops::bind(vm, exit, mgr, &ty)?;
-    let enter_b = ops::bind(vm, enter, mgr, &ty)?;
+    let exit_b = ops::bind(vm, exit_m, mgr, &ty)?;
+    let enter_b = ops::bind(vm, enter_m, mgr, &ty)?;
     let r = call_value(vm, &enter_b, &[], &[])?;
     Ok((exit_b, r))
 }

@@ -143,8 +143,8 @@ pub fn create(vm: &mut Vm, argv: Vec<String>) {
 /// `version_info`, `flags`, `float_info`, `int_info`, `hash_info`, `thread_info` (struct
 /// sequences, as CPython's) and `implementation` (a SimpleNamespace).
 fn add_struct_seqs(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
-    use rupy_interp::types::structseq::{Spec, new, new_type};
-    let vi = new_type(
+    use rupy_interp::types::structseq::{Spec, single};
+    let version_info = single(
         vm,
         &Spec {
             module: "sys",
@@ -152,10 +152,6 @@ fn add_struct_seqs(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
             fields: &["major", "minor", "micro", "releaselevel", "serial"],
             n_sequence: 5,
         },
-    )?;
-    let version_info = new(
-        vm,
-        &vi,
         vec![
             Value::Int(3),
             Value::Int(14),
@@ -163,7 +159,7 @@ fn add_struct_seqs(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
             Value::str("final"),
             Value::Int(0),
         ],
-    );
+    )?;
     d.set_s("version_info", version_info.clone());
     const FLAGS: &[&str] = &[
         "debug",
@@ -188,16 +184,7 @@ fn add_struct_seqs(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
         "thread_inherit_context",
         "context_aware_warnings",
     ];
-    let flags_t = new_type(
-        vm,
-        &Spec {
-            module: "sys",
-            name: "flags",
-            fields: FLAGS,
-            n_sequence: FLAGS.len(),
-        },
-    )?;
-    let mut fv: Vec<Value> = FLAGS
+    let values: Vec<Value> = FLAGS
         .iter()
         .map(|f| match *f {
             "dont_write_bytecode" | "hash_randomization" | "gil" => Value::Int(1),
@@ -208,9 +195,18 @@ fn add_struct_seqs(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
             _ => Value::Int(0),
         })
         .collect();
-    fv.truncate(FLAGS.len());
-    d.set_s("flags", new(vm, &flags_t, fv));
-    let fi = new_type(
+    let flags = single(
+        vm,
+        &Spec {
+            module: "sys",
+            name: "flags",
+            fields: FLAGS,
+            n_sequence: FLAGS.len(),
+        },
+        values,
+    )?;
+    d.set_s("flags", flags);
+    let float_info = single(
         vm,
         &Spec {
             module: "sys",
@@ -230,10 +226,6 @@ fn add_struct_seqs(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
             ],
             n_sequence: 11,
         },
-    )?;
-    let float_info = new(
-        vm,
-        &fi,
         vec![
             Value::float(f64::MAX),
             Value::Int(f64::MAX_EXP as i64),
@@ -247,9 +239,9 @@ fn add_struct_seqs(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
             Value::Int(f64::RADIX as i64),
             Value::Int(1),
         ],
-    );
+    )?;
     d.set_s("float_info", float_info);
-    let ii = new_type(
+    let int_info = single(
         vm,
         &Spec {
             module: "sys",
@@ -262,19 +254,15 @@ fn add_struct_seqs(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
             ],
             n_sequence: 4,
         },
-    )?;
-    let int_info = new(
-        vm,
-        &ii,
         vec![
             Value::Int(30),
             Value::Int(4),
             Value::Int(4300),
             Value::Int(640),
         ],
-    );
+    )?;
     d.set_s("int_info", int_info);
-    let hi = new_type(
+    let hash_info = single(
         vm,
         &Spec {
             module: "sys",
@@ -292,10 +280,6 @@ fn add_struct_seqs(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
             ],
             n_sequence: 9,
         },
-    )?;
-    let hash_info = new(
-        vm,
-        &hi,
         vec![
             Value::Int(64),
             Value::Int((1i64 << 61) - 1),
@@ -307,9 +291,9 @@ fn add_struct_seqs(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
             Value::Int(128),
             Value::Int(0),
         ],
-    );
+    )?;
     d.set_s("hash_info", hash_info);
-    let ti = new_type(
+    let thread_info = single(
         vm,
         &Spec {
             module: "sys",
@@ -317,12 +301,8 @@ fn add_struct_seqs(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
             fields: &["name", "lock", "version"],
             n_sequence: 3,
         },
-    )?;
-    let thread_info = new(
-        vm,
-        &ti,
         vec![Value::str("pthread"), Value::str("mutex+cond"), Value::None],
-    );
+    )?;
     d.set_s("thread_info", thread_info);
     let implementation = rupy_interp::types::namespace::new(
         vm,

@@ -182,14 +182,7 @@ pub fn init(vm: &mut Vm, d: &Rc<PyDict>) -> PyResult<()> {
 
 /// What every type-parameter-like class shares: `|`, pickling by name, no subclassing.
 fn common(c: &Class, owner: &'static str) {
-    add_method(c, owner, "__or__", |vm, a, _| {
-        arity(vm, "__or__", a, 2, 2)?;
-        rupy_interp::types::union::make_union(vm, &a[0], &a[1])
-    });
-    add_method(c, owner, "__ror__", |vm, a, _| {
-        arity(vm, "__ror__", a, 2, 2)?;
-        rupy_interp::types::union::make_union(vm, &a[1], &a[0])
-    });
+    rupy_interp::types::union::add_union_operators(c, owner);
     add_method(c, owner, "__reduce__", |vm, a, _| {
         Ok(field(vm, &a[0], "__name__"))
     });

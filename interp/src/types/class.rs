@@ -11,7 +11,7 @@ use rupy_objects::{
     Class, Instance, KwArgs, Payload, PyDict, PyResult, PyStr, Truth, TypeFlags, Value, Vm,
 };
 
-use crate::builtins::args::{add_method, arity};
+use crate::builtins::args::add_method;
 use crate::call::call_value;
 use crate::ops;
 
@@ -242,14 +242,7 @@ pub fn init(vm: &mut Vm) {
 fn fill(t: &Class) {
     super::generic_alias::add_class_getitem(t);
     add_method(t, "type", "mro", type_mro);
-    add_method(t, "type", "__or__", |vm, a, _| {
-        arity(vm, "__or__", a, 2, 2)?;
-        super::union::make_union(vm, &a[0], &a[1])
-    });
-    add_method(t, "type", "__ror__", |vm, a, _| {
-        arity(vm, "__ror__", a, 2, 2)?;
-        super::union::make_union(vm, &a[1], &a[0])
-    });
+    super::union::add_union_operators(t, "type");
     add_method(t, "type", "__subclasses__", type_subclasses);
     add_method(t, "type", "__instancecheck__", type_instancecheck);
     add_method(t, "type", "__subclasscheck__", type_subclasscheck);

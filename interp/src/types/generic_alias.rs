@@ -30,14 +30,7 @@ fn alias_class(vm: &mut Vm) -> Rc<Class> {
     add_method(&c, "GenericAlias", "__eq__", ga_eq);
     add_method(&c, "GenericAlias", "__hash__", ga_hash);
     add_method(&c, "GenericAlias", "__mro_entries__", ga_mro_entries);
-    add_method(&c, "GenericAlias", "__or__", |vm, a, _| {
-        arity(vm, "__or__", a, 2, 2)?;
-        super::union::make_union(vm, &a[0], &a[1])
-    });
-    add_method(&c, "GenericAlias", "__ror__", |vm, a, _| {
-        arity(vm, "__ror__", a, 2, 2)?;
-        super::union::make_union(vm, &a[1], &a[0])
-    });
+    super::union::add_union_operators(&c, "GenericAlias");
     add_method(&c, "GenericAlias", "__instancecheck__", ga_instancecheck);
     add_method(&c, "GenericAlias", "__subclasscheck__", ga_instancecheck);
     for (name, getter) in [

@@ -66,6 +66,13 @@ pub fn new_type(vm: &mut Vm, spec: &Spec) -> PyResult<Rc<Class>> {
     }
 }
 
+/// A new struct sequence type with one instance of it holding `values` (a single value
+/// such as `sys.flags`).
+pub fn single(vm: &mut Vm, spec: &Spec, values: Vec<Value>) -> PyResult<Value> {
+    let cls = new_type(vm, spec)?;
+    Ok(new(vm, &cls, values))
+}
+
 /// An instance of the struct sequence type `cls` with `values` (one per field).
 pub fn new(vm: &mut Vm, cls: &Rc<Class>, mut values: Vec<Value>) -> Value {
     let n_seq = match cls.dict().get_s("n_sequence_fields") {

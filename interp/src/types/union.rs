@@ -27,8 +27,7 @@ fn union_class(vm: &mut Vm) -> Rc<Class> {
     add_method(&c, "UnionType", "__repr__", union_repr);
     add_method(&c, "UnionType", "__eq__", union_eq);
     add_method(&c, "UnionType", "__hash__", union_hash);
-    add_method(&c, "UnionType", "__or__", union_or);
-    add_method(&c, "UnionType", "__ror__", union_ror);
+    add_union_operators(&c, "UnionType");
     add_method(&c, "UnionType", "__instancecheck__", union_instancecheck);
     crate::builtins::args::add_classmethod(&c, "UnionType", "__class_getitem__", |vm, a, _| {
         arity(vm, "__class_getitem__", a, 2, 2)?;
@@ -151,6 +150,12 @@ fn union_parameters(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value
         }
     }
     Ok(Value::tuple(out))
+}
+
+/// `__or__`/`__ror__` that make a union (types, generic aliases, unions, type variables).
+pub fn add_union_operators(c: &Class, owner: &'static str) {
+    add_method(c, owner, "__or__", union_or);
+    add_method(c, owner, "__ror__", union_ror);
 }
 
 fn union_or(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
